@@ -1,0 +1,158 @@
+//! The `synack` command for course authors and tests. Every bad input ends
+//! in one clear line on stderr and exit status 2; nothing panics.
+
+use crate::scenario::{parse_segment_id, presets, Fault, Scenario};
+use crate::tcp::ProfileName;
+use crate::trace::{json_lines, plain_lines};
+use std::io::Write;
+
+const USAGE: &str = "usage:
+  synack presets
+  synack trace (--preset NAME | --scenario FILE.json) [--profile rfc|linux] [--latency MS]
+               [--drop ID]... [--delay ID=MS]... [--json]
+
+  ID names a segment by sender and ordinal: c1 is the client's first segment, s2 the server's second.";
+
+struct TraceArgs {
+    scenario: Scenario,
+    user_fault_ids: Vec<String>,
+    json: bool,
+}
+
+fn value<'a>(args: &'a [String], i: &mut usize, flag: &str) -> Result<&'a str, String> {
+    *i += 1;
+    args.get(*i)
+        .map(String::as_str)
+        .ok_or_else(|| format!("{flag} needs a value"))
+}
+
+fn parse_ms(text: &str, what: &str) -> Result<u64, String> {
+    text.trim()
+        .parse::<u64>()
+        .map_err(|_| format!("{what} must be a whole number of milliseconds, not '{text}'"))
+}
+
+fn checked_id(id: &str) -> Result<String, String> {
+    parse_segment_id(id)
+        .map(|_| id.to_string())
+        .ok_or_else(|| format!("'{id}' is not a segment id (expected c1, s2 …)"))
+}
+
+fn parse_trace_args(args: &[String]) -> Result<TraceArgs, String> {
+    let mut preset: Option<String> = None;
+    let mut file: Option<String> = None;
+    let mut profile: Option<ProfileName> = None;
+    let mut latency: Option<u64> = None;
+    let mut faults: Vec<(String, Fault)> = Vec::new();
+    let mut json = false;
+    let mut i = 0;
+    while i < args.len() {
+        let arg = args[i].as_str();
+        match arg {
+            "--preset" => preset = Some(value(args, &mut i, arg)?.to_string()),
+            "--scenario" => file = Some(value(args, &mut i, arg)?.to_string()),
+            "--profile" => {
+                let v = value(args, &mut i, arg)?;
+                profile = Some(
+                    ProfileName::parse(v)
+                        .ok_or_else(|| format!("unknown profile '{v}' (rfc or linux)"))?,
+                );
+            }
+            "--latency" => latency = Some(parse_ms(value(args, &mut i, arg)?, "--latency")?),
+            "--drop" => faults.push((checked_id(value(args, &mut i, arg)?)?, Fault::Drop)),
+            "--delay" => {
+                let v = value(args, &mut i, arg)?;
+                let (id, ms) = v
+                    .split_once('=')
+                    .ok_or_else(|| format!("--delay takes ID=MS, not '{v}'"))?;
+                faults.push((checked_id(id)?, Fault::Delay(parse_ms(ms, "the delay")?)));
+            }
+            "--json" => json = true,
+            other => return Err(format!("unknown option '{other}'")),
+        }
+        i += 1;
+    }
+    let mut scenario = match (preset, file) {
+        (Some(_), Some(_)) => return Err("give --preset or --scenario, not both".into()),
+        (Some(name), None) => presets::by_name(&name)
+            .ok_or_else(|| format!("unknown preset '{name}' (`synack presets` lists them)"))?,
+        (None, Some(path)) => {
+            let text =
+                std::fs::read_to_string(&path).map_err(|e| format!("cannot read {path}: {e}"))?;
+            serde_json::from_str(&text)
+                .map_err(|e| format!("{path} is not a valid scenario: {e}"))?
+        }
+        (None, None) => return Err("trace needs --preset NAME or --scenario FILE.json".into()),
+    };
+    if let Some(p) = profile {
+        scenario.profile = p;
+    }
+    if let Some(ms) = latency {
+        scenario.client_to_server_ms = ms;
+        scenario.server_to_client_ms = ms;
+    }
+    let user_fault_ids = faults.iter().map(|(id, _)| id.clone()).collect();
+    for (id, fault) in faults {
+        scenario.faults.insert(id, fault);
+    }
+    scenario.validate().map_err(|e| e.0)?;
+    Ok(TraceArgs {
+        scenario,
+        user_fault_ids,
+        json,
+    })
+}
+
+/// Runs the command; returns the exit status.
+pub fn run_cli(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let fail = |err: &mut dyn Write, msg: &str| {
+        let _ = writeln!(err, "synack: {msg}");
+        2
+    };
+    match args.first().map(String::as_str) {
+        Some("presets") if args.len() == 1 => {
+            for p in presets::PRESETS {
+                let _ = writeln!(out, "{}  {}", p.name, p.description);
+            }
+            0
+        }
+        Some("trace") => {
+            let parsed = match parse_trace_args(&args[1..]) {
+                Ok(p) => p,
+                Err(msg) => return fail(err, &msg),
+            };
+            let trace = crate::sim::run(&parsed.scenario);
+            if let Some(missing) = parsed
+                .user_fault_ids
+                .iter()
+                .find(|id| trace.segment(id).is_none())
+            {
+                let known: Vec<&str> = trace.segments.iter().map(|s| s.id.as_str()).collect();
+                return fail(
+                    err,
+                    &format!(
+                        "no segment {missing} in this trace (it has {})",
+                        known.join(" ")
+                    ),
+                );
+            }
+            let lines = if parsed.json {
+                json_lines(&trace)
+            } else {
+                plain_lines(&trace)
+            };
+            for line in lines {
+                if writeln!(out, "{line}").is_err() {
+                    return 0; // stdout closed (e.g. piped to head): not our error
+                }
+            }
+            0
+        }
+        Some("--help" | "-h" | "help") => {
+            let _ = writeln!(out, "{USAGE}");
+            0
+        }
+        Some(other) => fail(err, &format!("unknown command '{other}'\n{USAGE}")),
+        None => fail(err, &format!("no command given\n{USAGE}")),
+    }
+}

@@ -1,0 +1,14 @@
+//! synack: TCP connection set-up and tear-down, segment by segment.
+//!
+//! The core (`tcp`, `sim`, `scenario`, `trace`, `diagram`) is pure Rust with
+//! no browser crates, so it is tested natively; `ui` wraps it for the browser.
+
+pub mod scenario;
+pub mod sim;
+pub mod tcp;
+pub mod trace;
+
+pub use scenario::{presets, Host, Scenario};
+pub use sim::run;
+pub use trace::Trace;
+pub mod cli;

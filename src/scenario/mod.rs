@@ -1,0 +1,349 @@
+//! What the user chose: each host's script, the timer profile, the link,
+//! the initial sequence numbers and the faults. Presets are values of this type.
+
+pub mod presets;
+
+use crate::tcp::{Call, Flags, ProfileName};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Host {
+    Client,
+    Server,
+}
+
+impl Host {
+    pub fn name(self) -> &'static str {
+        match self {
+            Host::Client => "client",
+            Host::Server => "server",
+        }
+    }
+
+    pub fn peer(self) -> Host {
+        match self {
+            Host::Client => Host::Server,
+            Host::Server => Host::Client,
+        }
+    }
+
+    /// The letter that starts this host's segment ids (`c1`, `s2`).
+    pub fn letter(self) -> char {
+        match self {
+            Host::Client => 'c',
+            Host::Server => 's',
+        }
+    }
+}
+
+/// What a script step waits for before its delay starts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Trigger {
+    /// The start of the run.
+    #[default]
+    Start,
+    /// `connect()` or `accept()` returned: the host reached ESTABLISHED.
+    Established,
+    /// `recv()` returned 0: the peer's FIN reached the application.
+    Eof,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Step {
+    pub call: Call,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub after: Trigger,
+    /// Milliseconds after the trigger.
+    #[serde(default)]
+    pub delay_ms: u64,
+}
+
+fn is_default<T: Default + PartialEq>(v: &T) -> bool {
+    *v == T::default()
+}
+
+impl Step {
+    pub fn at(delay_ms: u64, call: Call) -> Step {
+        Step {
+            call,
+            after: Trigger::Start,
+            delay_ms,
+        }
+    }
+    pub fn when_established(delay_ms: u64, call: Call) -> Step {
+        Step {
+            call,
+            after: Trigger::Established,
+            delay_ms,
+        }
+    }
+    pub fn on_eof(delay_ms: u64, call: Call) -> Step {
+        Step {
+            call,
+            after: Trigger::Eof,
+            delay_ms,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HostSetup {
+    pub port: u16,
+    pub isn: u32,
+    pub script: Vec<Step>,
+    /// Hold a pure ACK this long so it can ride on data or a FIN (Linux's delayed ACK).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delayed_ack_ms: Option<u64>,
+}
+
+/// What the link does to one segment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Fault {
+    Drop,
+    /// Extra one-way delay in milliseconds.
+    Delay(u64),
+}
+
+/// A segment the network produces by itself: an old duplicate from an
+/// earlier connection that was still wandering the network.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Injection {
+    pub at_ms: u64,
+    pub from: Host,
+    pub flags: Flags,
+    pub seq: u32,
+    #[serde(default)]
+    pub ack: u32,
+    #[serde(default)]
+    pub len: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Scenario {
+    pub profile: ProfileName,
+    pub client_to_server_ms: u64,
+    pub server_to_client_ms: u64,
+    pub mss: u32,
+    pub client: HostSetup,
+    pub server: HostSetup,
+    /// When set, both ISNs are drawn from this seed instead of the fixed values.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub isn_seed: Option<u64>,
+    /// Segment id (`c1`, `s2`, `o1`) to what the link does to it.
+    #[serde(default)]
+    pub faults: BTreeMap<String, Fault>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub injections: Vec<Injection>,
+}
+
+/// Bounds that keep every run small and every link sane.
+pub mod limits {
+    pub const MAX_LATENCY_MS: u64 = 60_000;
+    pub const MAX_DELAY_MS: u64 = 600_000;
+    pub const MAX_FAULTS: usize = 500;
+    pub const MAX_STEPS: usize = 64;
+    pub const MAX_SEND_BYTES: u64 = 4_000_000;
+    pub const MAX_STEP_DELAY_MS: u64 = 3_600_000;
+    pub const MAX_INJECTIONS: usize = 16;
+    pub const MIN_MSS: u32 = 1;
+    pub const MAX_MSS: u32 = 65_495;
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScenarioError(pub String);
+
+impl fmt::Display for ScenarioError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ScenarioError {}
+
+/// A segment id as used in faults: `c` or `s` (or `o` for an injected old
+/// duplicate) followed by a transmission ordinal starting at 1.
+pub fn parse_segment_id(id: &str) -> Option<(char, u32)> {
+    let mut chars = id.chars();
+    let letter = chars.next().filter(|c| matches!(c, 'c' | 's' | 'o'))?;
+    let digits = chars.as_str();
+    if digits.is_empty()
+        || digits.len() > 6
+        || !digits.bytes().all(|b| b.is_ascii_digit())
+        || digits.starts_with('0')
+    {
+        return None;
+    }
+    Some((letter, digits.parse().ok()?))
+}
+
+impl Scenario {
+    pub fn host(&self, host: Host) -> &HostSetup {
+        match host {
+            Host::Client => &self.client,
+            Host::Server => &self.server,
+        }
+    }
+
+    pub fn latency(&self, from: Host) -> u64 {
+        match from {
+            Host::Client => self.client_to_server_ms,
+            Host::Server => self.server_to_client_ms,
+        }
+    }
+
+    /// The ISN each host starts from, fixed or drawn from the seed.
+    pub fn isn(&self, host: Host) -> u32 {
+        match self.isn_seed {
+            None => self.host(host).isn,
+            Some(seed) => {
+                // splitmix64: a fixed, portable mix so a seed means the same ISNs everywhere.
+                let mut z =
+                    seed.wrapping_add(0x9e37_79b9_7f4a_7c15u64.wrapping_mul(1 + host as u64));
+                z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+                z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+                (z ^ (z >> 31)) as u32
+            }
+        }
+    }
+
+    pub fn set_fault(&mut self, id: &str, fault: Option<Fault>) {
+        match fault {
+            Some(f) => {
+                self.faults.insert(id.to_string(), f);
+            }
+            None => {
+                self.faults.remove(id);
+            }
+        }
+    }
+
+    /// Reject what no teacher means and what would make a run huge; name the limit.
+    pub fn validate(&self) -> Result<(), ScenarioError> {
+        use limits::*;
+        let err = |m: String| Err(ScenarioError(m));
+        for (dir, ms) in [
+            ("client→server", self.client_to_server_ms),
+            ("server→client", self.server_to_client_ms),
+        ] {
+            if ms > MAX_LATENCY_MS {
+                return err(format!(
+                    "{dir} latency {ms} ms is over the limit of {MAX_LATENCY_MS} ms"
+                ));
+            }
+        }
+        if !(MIN_MSS..=MAX_MSS).contains(&self.mss) {
+            return err(format!("MSS {} is outside {MIN_MSS}..={MAX_MSS}", self.mss));
+        }
+        if self.faults.len() > MAX_FAULTS {
+            return err(format!(
+                "{} faults is over the limit of {MAX_FAULTS}",
+                self.faults.len()
+            ));
+        }
+        for (id, fault) in &self.faults {
+            if parse_segment_id(id).is_none() {
+                return err(format!(
+                    "'{id}' is not a segment id (expected c1, s2, o1 …)"
+                ));
+            }
+            if let Fault::Delay(ms) = fault {
+                if *ms > MAX_DELAY_MS {
+                    return err(format!(
+                        "delay of {id} by {ms} ms is over the limit of {MAX_DELAY_MS} ms"
+                    ));
+                }
+            }
+        }
+        if self.injections.len() > MAX_INJECTIONS {
+            return err(format!(
+                "{} injected segments is over the limit of {MAX_INJECTIONS}",
+                self.injections.len()
+            ));
+        }
+        for host in [Host::Client, Host::Server] {
+            let setup = self.host(host);
+            if setup.port == 0 {
+                return err(format!("the {} port must not be 0", host.name()));
+            }
+            if setup.script.len() > MAX_STEPS {
+                return err(format!(
+                    "the {} script has {} steps, over the limit of {MAX_STEPS}",
+                    host.name(),
+                    setup.script.len()
+                ));
+            }
+            let mut bytes = 0u64;
+            for step in &setup.script {
+                if step.delay_ms > MAX_STEP_DELAY_MS {
+                    return err(format!(
+                        "a {} step waits {} ms, over the limit of {MAX_STEP_DELAY_MS} ms",
+                        host.name(),
+                        step.delay_ms
+                    ));
+                }
+                if let Call::Send(n) = step.call {
+                    bytes += n as u64;
+                }
+            }
+            if bytes > MAX_SEND_BYTES {
+                return err(format!(
+                    "the {} sends {bytes} bytes, over the limit of {MAX_SEND_BYTES}",
+                    host.name()
+                ));
+            }
+            if setup.delayed_ack_ms.is_some_and(|d| d > 500) {
+                return err(format!(
+                    "the {} delayed ACK is over the limit of 500 ms",
+                    host.name()
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn segment_ids_parse_strictly() {
+        assert_eq!(parse_segment_id("c1"), Some(('c', 1)));
+        assert_eq!(parse_segment_id("s12"), Some(('s', 12)));
+        assert_eq!(parse_segment_id("o1"), Some(('o', 1)));
+        for bad in ["", "c", "c0", "x1", "c01", "c-1", "c1a", "c9999999", "ñ1"] {
+            assert_eq!(parse_segment_id(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn validation_names_the_limit() {
+        let mut s = presets::by_name("handshake").unwrap();
+        s.client_to_server_ms = 1_000_000_000_000;
+        assert_eq!(
+            s.validate().unwrap_err().0,
+            "client→server latency 1000000000000 ms is over the limit of 60000 ms"
+        );
+        let mut s = presets::by_name("handshake").unwrap();
+        s.faults.insert("q7".into(), Fault::Drop);
+        assert!(s
+            .validate()
+            .unwrap_err()
+            .0
+            .contains("'q7' is not a segment id"));
+    }
+
+    #[test]
+    fn seeded_isns_are_stable_and_differ_per_host() {
+        let mut s = presets::by_name("handshake").unwrap();
+        s.isn_seed = Some(42);
+        let (c, sv) = (s.isn(Host::Client), s.isn(Host::Server));
+        assert_ne!(c, sv);
+        assert_eq!((c, sv), (s.isn(Host::Client), s.isn(Host::Server)));
+    }
+}

@@ -1,0 +1,400 @@
+//! The scenario library: every behaviour the course notes describe, as a
+//! scenario value. Texts for people live in the app's i18n tables; the
+//! one-line description here is for the command line.
+
+use super::*;
+use crate::tcp::Call::{Close, Connect, Listen, Send};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Group {
+    Opening,
+    Closing,
+    LossAndDelay,
+    Errors,
+}
+
+pub struct Preset {
+    pub name: &'static str,
+    pub group: Group,
+    pub description: &'static str,
+    build: fn() -> Scenario,
+}
+
+impl Preset {
+    pub fn scenario(&self) -> Scenario {
+        (self.build)()
+    }
+}
+
+pub const CLIENT_PORT: u16 = 52528;
+pub const SERVER_PORT: u16 = 80;
+pub const CLIENT_ISN: u32 = 1000;
+pub const SERVER_ISN: u32 = 5000;
+pub const DEFAULT_PRESET: &str = "client-close";
+
+fn base(client: Vec<Step>, server: Vec<Step>) -> Scenario {
+    Scenario {
+        profile: ProfileName::Rfc,
+        client_to_server_ms: 50,
+        server_to_client_ms: 50,
+        mss: 1460,
+        client: HostSetup {
+            port: CLIENT_PORT,
+            isn: CLIENT_ISN,
+            script: client,
+            delayed_ack_ms: None,
+        },
+        server: HostSetup {
+            port: SERVER_PORT,
+            isn: SERVER_ISN,
+            script: server,
+            delayed_ack_ms: None,
+        },
+        isn_seed: None,
+        faults: BTreeMap::new(),
+        injections: Vec::new(),
+    }
+}
+
+fn with_faults(mut s: Scenario, faults: &[(&str, Fault)]) -> Scenario {
+    for (id, f) in faults {
+        s.faults.insert(id.to_string(), *f);
+    }
+    s
+}
+
+/// The course notes' four-way close: the client closes first, the server
+/// acknowledges at once and closes 100 ms after `recv()` returns 0.
+fn client_close() -> Scenario {
+    base(
+        vec![Step::at(0, Connect), Step::when_established(100, Close)],
+        vec![Step::at(0, Listen), Step::on_eof(100, Close)],
+    )
+}
+
+fn handshake() -> Scenario {
+    base(vec![Step::at(0, Connect)], vec![Step::at(0, Listen)])
+}
+
+/// The course notes' Python socket example: the server sends b'hello', the
+/// client answers b'byebye' and closes; the server closes after recv() returns 0.
+fn socket_example() -> Scenario {
+    base(
+        vec![
+            Step::at(0, Connect),
+            Step::when_established(150, Send(6)),
+            Step::when_established(200, Close),
+        ],
+        vec![
+            Step::at(0, Listen),
+            Step::when_established(0, Send(5)),
+            Step::on_eof(50, Close),
+        ],
+    )
+}
+
+/// HTTP/1.0 style: the server answers and closes first.
+fn server_close() -> Scenario {
+    base(
+        vec![
+            Step::at(0, Connect),
+            Step::when_established(0, Send(100)),
+            Step::on_eof(100, Close),
+        ],
+        vec![
+            Step::at(0, Listen),
+            Step::when_established(100, Send(300)),
+            Step::when_established(100, Close),
+        ],
+    )
+}
+
+/// The server's delayed ACK lets its ACK ride on its FIN.
+fn three_segment_close() -> Scenario {
+    let mut s = base(
+        vec![Step::at(0, Connect), Step::when_established(100, Close)],
+        vec![Step::at(0, Listen), Step::on_eof(0, Close)],
+    );
+    s.server.delayed_ack_ms = Some(40);
+    s
+}
+
+fn simultaneous_close() -> Scenario {
+    // The client is established at 100 ms and the server at 150 ms: both close at 200 ms.
+    base(
+        vec![Step::at(0, Connect), Step::when_established(100, Close)],
+        vec![Step::at(0, Listen), Step::when_established(50, Close)],
+    )
+}
+
+fn simultaneous_open() -> Scenario {
+    base(
+        vec![Step::at(0, Connect), Step::when_established(400, Close)],
+        vec![Step::at(0, Connect), Step::on_eof(100, Close)],
+    )
+}
+
+fn half_close() -> Scenario {
+    base(
+        vec![Step::at(0, Connect), Step::when_established(100, Close)],
+        vec![
+            Step::at(0, Listen),
+            Step::on_eof(50, Send(1000)),
+            Step::on_eof(300, Close),
+        ],
+    )
+}
+
+fn syn_timeout() -> Scenario {
+    let ids = ["c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8"];
+    let faults: Vec<(&str, Fault)> = ids.iter().map(|id| (*id, Fault::Drop)).collect();
+    with_faults(client_close(), &faults)
+}
+
+/// The client ACKs the SYN,ACK but every ACK is lost, and it has nothing to send.
+fn syn_received_timeout() -> Scenario {
+    let mut s = with_faults(
+        handshake(),
+        &[
+            ("c2", Fault::Drop),
+            ("c3", Fault::Drop),
+            ("c4", Fault::Drop),
+            ("c5", Fault::Drop),
+            ("c6", Fault::Drop),
+            ("c7", Fault::Drop),
+        ],
+    );
+    s.profile = ProfileName::Linux;
+    s
+}
+
+fn lost_handshake_ack() -> Scenario {
+    let s = base(
+        vec![Step::at(0, Connect), Step::when_established(2000, Close)],
+        vec![Step::at(0, Listen), Step::on_eof(100, Close)],
+    );
+    with_faults(s, &[("c2", Fault::Drop)])
+}
+
+fn lost_fin_ack() -> Scenario {
+    // The server closes late, so the client's FIN timer fires first.
+    let s = base(
+        vec![Step::at(0, Connect), Step::when_established(100, Close)],
+        vec![Step::at(0, Listen), Step::on_eof(1500, Close)],
+    );
+    with_faults(s, &[("s2", Fault::Drop)])
+}
+
+fn old_duplicate_syn() -> Scenario {
+    let mut s = with_faults(client_close(), &[("c1", Fault::Delay(150))]);
+    s.injections.push(Injection {
+        at_ms: 0,
+        from: Host::Client,
+        flags: Flags::SYN,
+        seq: CLIENT_ISN - 100,
+        ack: 0,
+        len: 0,
+    });
+    s
+}
+
+/// The first SYN arrives after its retransmission has already opened the
+/// connection; the client closes late enough that the duplicate meets ESTABLISHED.
+fn delayed_syn() -> Scenario {
+    let s = base(
+        vec![Step::at(0, Connect), Step::when_established(1000, Close)],
+        vec![Step::at(0, Listen), Step::on_eof(100, Close)],
+    );
+    with_faults(s, &[("c1", Fault::Delay(1500))])
+}
+
+fn refused() -> Scenario {
+    base(vec![Step::at(0, Connect)], vec![])
+}
+
+fn abort() -> Scenario {
+    base(
+        vec![
+            Step::at(0, Connect),
+            Step::when_established(100, Call::Abort),
+        ],
+        vec![Step::at(0, Listen)],
+    )
+}
+
+/// Roughly a thousand segments: the server streams 500 kB after the client's
+/// FIN (a half-close) while the link loses every 40th segment of each side.
+pub fn stress() -> Scenario {
+    let mut s = base(
+        vec![Step::at(0, Connect), Step::when_established(100, Close)],
+        vec![
+            Step::at(0, Listen),
+            Step::on_eof(50, Send(500_000)),
+            Step::on_eof(60, Close),
+        ],
+    );
+    s.mss = 1000;
+    s.profile = ProfileName::Linux;
+    for n in (20..520).step_by(40) {
+        s.faults.insert(format!("s{n}"), Fault::Drop);
+        s.faults.insert(format!("c{}", n + 7), Fault::Drop);
+        s.faults.insert(format!("s{}", n + 13), Fault::Delay(30));
+    }
+    s
+}
+
+pub static PRESETS: &[Preset] = &[
+    Preset {
+        name: "handshake",
+        group: Group::Opening,
+        description: "three-way handshake: SYN, SYN,ACK, ACK",
+        build: handshake,
+    },
+    Preset {
+        name: "client-close",
+        group: Group::Closing,
+        description: "handshake, then the client closes: the four-way close and 2MSL TIME-WAIT",
+        build: client_close,
+    },
+    Preset {
+        name: "socket-example",
+        group: Group::Opening,
+        description: "the course's Python socket example: hello, byebye, close",
+        build: socket_example,
+    },
+    Preset {
+        name: "simultaneous-open",
+        group: Group::Opening,
+        description: "both sides connect at once: SYN-SENT -> SYN-RECEIVED -> ESTABLISHED",
+        build: simultaneous_open,
+    },
+    Preset {
+        name: "server-close",
+        group: Group::Closing,
+        description: "HTTP/1.0 style: the server closes first and the client goes CLOSE-WAIT",
+        build: server_close,
+    },
+    Preset {
+        name: "three-segment-close",
+        group: Group::Closing,
+        description: "the passive side's ACK rides on its FIN: FIN-WAIT-1 -> TIME-WAIT directly",
+        build: three_segment_close,
+    },
+    Preset {
+        name: "simultaneous-close",
+        group: Group::Closing,
+        description: "both sides close at once: FIN-WAIT-1 -> CLOSING -> TIME-WAIT",
+        build: simultaneous_close,
+    },
+    Preset {
+        name: "half-close",
+        group: Group::Closing,
+        description: "after the client's FIN the server still sends data (half-close)",
+        build: half_close,
+    },
+    Preset {
+        name: "lost-syn",
+        group: Group::LossAndDelay,
+        description: "the first SYN is lost and retransmitted after 1 s",
+        build: || with_faults(client_close(), &[("c1", Fault::Drop)]),
+    },
+    Preset {
+        name: "syn-timeout",
+        group: Group::LossAndDelay,
+        description: "every SYN is lost: backoff 1, 2, 4 … s, then connect() times out",
+        build: syn_timeout,
+    },
+    Preset {
+        name: "lost-syn-ack",
+        group: Group::LossAndDelay,
+        description: "the SYN,ACK is lost: both sides retransmit",
+        build: || with_faults(client_close(), &[("s1", Fault::Drop)]),
+    },
+    Preset {
+        name: "lost-handshake-ack",
+        group: Group::LossAndDelay,
+        description: "the third handshake ACK is lost: the server stays SYN-RECEIVED",
+        build: lost_handshake_ack,
+    },
+    Preset {
+        name: "syn-received-timeout",
+        group: Group::LossAndDelay,
+        description: "no handshake ACK ever arrives: the server gives up and returns to LISTEN",
+        build: syn_received_timeout,
+    },
+    Preset {
+        name: "lost-fin",
+        group: Group::LossAndDelay,
+        description: "the client's FIN is lost and retransmitted",
+        build: || with_faults(client_close(), &[("c3", Fault::Drop)]),
+    },
+    Preset {
+        name: "lost-fin-ack",
+        group: Group::LossAndDelay,
+        description: "the ACK of the client's FIN is lost: the FIN is retransmitted",
+        build: lost_fin_ack,
+    },
+    Preset {
+        name: "lost-last-ack",
+        group: Group::LossAndDelay,
+        description: "the last ACK is lost: TIME-WAIT acknowledges the retransmitted FIN again",
+        build: || with_faults(client_close(), &[("c4", Fault::Drop)]),
+    },
+    Preset {
+        name: "delayed-syn",
+        group: Group::LossAndDelay,
+        description: "the SYN is delayed past the RTO: a spurious retransmission and a duplicate",
+        build: delayed_syn,
+    },
+    Preset {
+        name: "stress",
+        group: Group::LossAndDelay,
+        description: "about 1,000 segments: a bulk transfer during a half-close with losses",
+        build: stress,
+    },
+    Preset {
+        name: "refused",
+        group: Group::Errors,
+        description: "nobody listens: the SYN is answered with RST,ACK (connection refused)",
+        build: refused,
+    },
+    Preset {
+        name: "old-duplicate-syn",
+        group: Group::Errors,
+        description: "a stale SYN arrives first: RST, back to LISTEN, then the real handshake",
+        build: old_duplicate_syn,
+    },
+    Preset {
+        name: "abort",
+        group: Group::Errors,
+        description: "the client aborts: RST, and the server reports a reset",
+        build: abort,
+    },
+];
+
+pub fn find(name: &str) -> Option<&'static Preset> {
+    PRESETS.iter().find(|p| p.name == name)
+}
+
+pub fn by_name(name: &str) -> Option<Scenario> {
+    find(name).map(Preset::scenario)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_preset_is_valid_and_names_are_unique() {
+        let mut names: Vec<_> = PRESETS.iter().map(|p| p.name).collect();
+        for p in PRESETS {
+            p.scenario()
+                .validate()
+                .unwrap_or_else(|e| panic!("{}: {e}", p.name));
+        }
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), PRESETS.len());
+        assert!(find(DEFAULT_PRESET).is_some());
+    }
+}

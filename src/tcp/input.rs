@@ -1,0 +1,398 @@
+//! Segment arrival, following RFC 9293 3.10.7 step by step.
+
+use super::*;
+
+impl Endpoint {
+    pub fn handle_segment(&mut self, now: u64, seg: &Segment) {
+        match self.state {
+            State::Closed => self.reply_to_nobody(seg),
+            State::Listen => self.on_listen(now, seg),
+            State::SynSent => self.on_syn_sent(now, seg),
+            _ => self.on_synchronizing_or_synchronized(now, seg),
+        }
+    }
+
+    /// 3.10.7.1: no connection: answer with a reset that the sender will accept.
+    fn reply_to_nobody(&mut self, seg: &Segment) {
+        if seg.flags.rst {
+            return;
+        }
+        let rst = if seg.flags.ack {
+            Segment {
+                ack: Seq(0),
+                ..self.header(seg.ack, Flags::RST, 0)
+            }
+        } else {
+            Segment {
+                ack: seg.seq.add(seg.seq_len()),
+                ..self.header(Seq(0), Flags::RST_ACK, 0)
+            }
+        };
+        self.transmits.push_back(Transmit {
+            segment: Segment { window: 0, ..rst },
+            retransmission: false,
+        });
+    }
+
+    /// 3.10.7.2
+    fn on_listen(&mut self, now: u64, seg: &Segment) {
+        if seg.flags.rst {
+            return;
+        }
+        if seg.flags.ack {
+            self.reply_to_nobody(seg);
+            return;
+        }
+        if !seg.flags.syn {
+            return;
+        }
+        self.irs = seg.seq;
+        self.rcv_nxt = seg.seq.add(1);
+        self.snd_wnd = seg.window as u32;
+        self.start_sequence_space(now);
+        self.set_state(State::SynReceived, Cause::Received);
+        self.send_new(now, 0, true, false, false);
+    }
+
+    /// 3.10.7.3
+    fn on_syn_sent(&mut self, now: u64, seg: &Segment) {
+        if seg.flags.ack && (seg.ack.le(self.iss) || seg.ack.gt(self.snd_nxt)) {
+            if !seg.flags.rst {
+                let rst = Segment {
+                    ack: Seq(0),
+                    ..self.header(seg.ack, Flags::RST, 0)
+                };
+                self.transmits.push_back(Transmit {
+                    segment: rst,
+                    retransmission: false,
+                });
+            }
+            return;
+        }
+        if seg.flags.rst {
+            if seg.flags.ack {
+                self.clear_connection();
+                self.events
+                    .push_back(EndpointEvent::Error(ErrorKind::Refused));
+                self.set_state(State::Closed, Cause::Received);
+            }
+            return;
+        }
+        if !seg.flags.syn {
+            return;
+        }
+        self.irs = seg.seq;
+        self.rcv_nxt = seg.seq.add(1);
+        self.snd_wnd = seg.window as u32;
+        if seg.flags.ack {
+            self.acknowledge_up_to(now, seg.ack);
+            self.enter_established(now, Cause::Received);
+            self.ack_owed = true;
+            self.send_owed_ack_unless_carried();
+        } else {
+            // Simultaneous open: answer with our SYN again, now carrying ACK.
+            self.set_state(State::SynReceived, Cause::Received);
+            self.rtt_probe = None;
+            if let Some(syn) = self.rtx_queue.front().cloned() {
+                let segment = self.unacked_segment(&syn);
+                self.transmits.push_back(Transmit {
+                    segment,
+                    retransmission: false,
+                });
+            }
+        }
+    }
+
+    fn send_owed_ack_unless_carried(&mut self) {
+        if self.ack_owed {
+            self.send_pure_ack();
+        }
+    }
+
+    fn acceptable(&self, seg: &Segment) -> bool {
+        let wnd = self.cfg.window as u32;
+        let len = seg.seq_len();
+        let window_end = self.rcv_nxt.add(wnd);
+        match (len, wnd) {
+            (0, 0) => seg.seq == self.rcv_nxt,
+            (0, _) => seg.seq.in_range(self.rcv_nxt, window_end),
+            (_, 0) => false,
+            (_, _) => {
+                seg.seq.in_range(self.rcv_nxt, window_end)
+                    || seg.seq.add(len - 1).in_range(self.rcv_nxt, window_end)
+            }
+        }
+    }
+
+    /// 3.10.7.4: SYN-RECEIVED and the synchronized states.
+    fn on_synchronizing_or_synchronized(&mut self, now: u64, seg: &Segment) {
+        // Linux answers a retransmitted SYN in SYN-RECEIVED with the SYN,ACK again
+        // (tcp_check_req), which is what gets a client whose SYN,ACK was lost going.
+        if self.state == State::SynReceived
+            && seg.flags.syn
+            && !seg.flags.ack
+            && seg.seq == self.irs
+        {
+            if let Some(syn) = self.rtx_queue.front().cloned().filter(|e| e.syn) {
+                let segment = self.unacked_segment(&syn);
+                self.transmits.push_back(Transmit {
+                    segment,
+                    retransmission: true,
+                });
+            }
+            return;
+        }
+        // Simultaneous open: the peer's SYN,ACK repeats a SYN we already hold
+        // but acknowledges ours (Linux's tcp_validate_incoming lets it through).
+        let simultaneous_syn_ack = self.state == State::SynReceived
+            && seg.flags.syn
+            && seg.flags.ack
+            && seg.seq.add(1) == self.rcv_nxt
+            && seg.ack == self.snd_nxt;
+        if simultaneous_syn_ack {
+            self.snd_wnd = seg.window as u32;
+            self.acknowledge_up_to(now, seg.ack);
+            self.enter_established(now, Cause::Received);
+            return;
+        }
+        // TIME-WAIT: a retransmitted FIN means our last ACK was lost. Acknowledge
+        // it again and restart the 2MSL wait (RFC 9293 3.10.7.4, eighth step).
+        if self.state == State::TimeWait
+            && seg.flags.fin
+            && !seg.flags.rst
+            && seg.seq.add(seg.seq_len()) == self.rcv_nxt
+        {
+            self.send_pure_ack();
+            self.arm_timer(TimerKind::TimeWait, now + self.cfg.profile.time_wait_ms);
+            return;
+        }
+
+        // First: sequence number.
+        if !self.acceptable(seg) {
+            if !seg.flags.rst {
+                self.send_pure_ack();
+            }
+            return;
+        }
+        // Second: RST. Only an exact match resets (RFC 5961 3.2); an in-window
+        // guess gets a challenge ACK.
+        if seg.flags.rst {
+            if seg.seq != self.rcv_nxt {
+                self.send_pure_ack();
+                return;
+            }
+            self.on_valid_reset();
+            return;
+        }
+        // Fourth: SYN inside the window.
+        if seg.flags.syn {
+            if self.state == State::SynReceived && self.passive {
+                self.clear_connection();
+                self.set_state(State::Listen, Cause::Received);
+            } else {
+                self.send_pure_ack();
+            }
+            return;
+        }
+        // Fifth: ACK.
+        if !seg.flags.ack {
+            return;
+        }
+        if self.state == State::SynReceived {
+            if seg.ack.gt(self.snd_una) && seg.ack.le(self.snd_nxt) {
+                self.snd_wnd = seg.window as u32;
+                self.acknowledge_up_to(now, seg.ack);
+                self.enter_established(now, Cause::Received);
+            } else {
+                let rst = Segment {
+                    ack: Seq(0),
+                    ..self.header(seg.ack, Flags::RST, 0)
+                };
+                self.transmits.push_back(Transmit {
+                    segment: rst,
+                    retransmission: false,
+                });
+                return;
+            }
+        }
+        if seg.ack.gt(self.snd_nxt) {
+            self.send_pure_ack();
+            return;
+        }
+        let duplicate = seg.ack == self.snd_una
+            && seg.len == 0
+            && !seg.flags.fin
+            && seg.window as u32 == self.snd_wnd
+            && !self.rtx_queue.is_empty();
+        if seg.ack.ge(self.snd_una) {
+            self.snd_wnd = seg.window as u32;
+        }
+        if duplicate {
+            self.on_duplicate_ack(now);
+        }
+        self.acknowledge_up_to(now, seg.ack);
+        let our_fin_acked = self.fin_sent && self.snd_una == self.snd_nxt;
+        // A FIN,ACK that acknowledges our FIN takes FIN-WAIT-1 straight to
+        // TIME-WAIT (in `on_fin`), without passing through FIN-WAIT-2.
+        let their_fin_is_next =
+            seg.flags.fin && seg.seq.le(self.rcv_nxt) && seg.seq.add(seg.len).ge(self.rcv_nxt);
+        match self.state {
+            State::FinWait1 if our_fin_acked && !their_fin_is_next => {
+                self.enter_fin_wait_2(now, Cause::Received)
+            }
+            State::Closing if our_fin_acked => self.enter_time_wait(now, Cause::Received),
+            State::LastAck if our_fin_acked => {
+                self.clear_connection();
+                self.set_state(State::Closed, Cause::Received);
+                return;
+            }
+            _ => {}
+        }
+        // Seventh and eighth: payload and FIN.
+        self.receive_payload(now, seg);
+        self.settle_owed_ack(now);
+        self.push_data(now);
+    }
+
+    fn on_valid_reset(&mut self) {
+        let state = self.state;
+        self.clear_connection();
+        match state {
+            State::SynReceived if self.passive => self.set_state(State::Listen, Cause::Received),
+            State::SynReceived => {
+                self.events
+                    .push_back(EndpointEvent::Error(ErrorKind::Refused));
+                self.set_state(State::Closed, Cause::Received);
+            }
+            State::Established | State::FinWait1 | State::FinWait2 | State::CloseWait => {
+                self.events
+                    .push_back(EndpointEvent::Error(ErrorKind::Reset));
+                self.set_state(State::Closed, Cause::Received);
+            }
+            _ => self.set_state(State::Closed, Cause::Received),
+        }
+    }
+
+    /// Drop what `ack` covers from the retransmission queue, take an RTT sample
+    /// (Karn's rule) and restart or stop the retransmission timer (RFC 6298 5.2-5.3).
+    fn acknowledge_up_to(&mut self, now: u64, ack: Seq) {
+        if !ack.gt(self.snd_una) {
+            return;
+        }
+        self.snd_una = ack;
+        self.duplicate_acks = 0;
+        while self.rtx_queue.front().is_some_and(|e| e.end().le(ack)) {
+            self.rtx_queue.pop_front();
+        }
+        // NewReno (RFC 6582): during loss recovery a partial ACK means the next
+        // segment was lost too; resend it now instead of waiting for the timer.
+        if let Some(point) = self.recovery_point {
+            if ack.lt(point) {
+                self.resend_head(now);
+            } else {
+                self.recovery_point = None;
+            }
+        }
+        if let Some((end, sent_at)) = self.rtt_probe {
+            if end.le(ack) {
+                self.rtt.sample(now.saturating_sub(sent_at));
+                self.rtt_probe = None;
+            }
+        }
+        if self.rtx_queue.is_empty() {
+            self.cancel_timer(TimerKind::Retransmit);
+        } else {
+            self.arm_timer(TimerKind::Retransmit, now + self.rtt.rto_ms());
+        }
+    }
+
+    /// RFC 5681 3.2: the third duplicate ACK triggers a fast retransmit.
+    fn on_duplicate_ack(&mut self, now: u64) {
+        self.duplicate_acks += 1;
+        if self.duplicate_acks == 3 && self.recovery_point.is_none() {
+            self.recovery_point = Some(self.snd_nxt);
+            self.resend_head(now);
+        }
+    }
+
+    fn receive_payload(&mut self, now: u64, seg: &Segment) {
+        let reading = matches!(
+            self.state,
+            State::Established | State::FinWait1 | State::FinWait2
+        );
+        if !reading {
+            return;
+        }
+        let irs = self.irs;
+        let offset = |s: Seq| s.since(irs) as u64;
+        if seg.len > 0 || seg.flags.fin {
+            self.ack_owed = true;
+            self.segments_since_ack += 1;
+            let start = offset(seg.seq);
+            let next = offset(self.rcv_nxt);
+            if start > next {
+                // A hole before it: keep it and send a duplicate ACK at once.
+                self.reassembly.insert(start, (seg.len, seg.flags.fin));
+                self.send_pure_ack();
+                return;
+            }
+            self.take_in_order(now, start, seg.len, seg.flags.fin);
+        }
+        while let Some((&start, &(len, fin))) = self.reassembly.iter().next() {
+            if start > offset(self.rcv_nxt) {
+                break;
+            }
+            self.reassembly.remove(&start);
+            self.take_in_order(now, start, len, fin);
+        }
+    }
+
+    fn take_in_order(&mut self, now: u64, start: u64, len: u32, fin: bool) {
+        let next = self.rcv_nxt.since(self.irs) as u64;
+        let end = start + len as u64;
+        if end > next {
+            let fresh = (end - next) as u32;
+            self.rcv_nxt = self.rcv_nxt.add(fresh);
+            self.events.push_back(EndpointEvent::Delivered(fresh));
+            // The FIN-WAIT-2 limit is for a peer that went silent, not one still sending.
+            if self.fin_wait_2_deadline.is_some() {
+                if let Some(limit) = self.cfg.profile.fin_wait_2_timeout_ms {
+                    self.arm_timer(TimerKind::FinWait2, now + limit);
+                }
+            }
+        }
+        if fin && end >= next && self.rcv_nxt.since(self.irs) as u64 == end {
+            self.on_fin(now);
+        }
+    }
+
+    fn on_fin(&mut self, now: u64) {
+        if !matches!(
+            self.state,
+            State::Established | State::FinWait1 | State::FinWait2
+        ) {
+            return;
+        }
+        self.rcv_nxt = self.rcv_nxt.add(1);
+        self.reassembly.clear();
+        self.ack_owed = true;
+        match self.state {
+            State::Established => self.set_state(State::CloseWait, Cause::Received),
+            State::FinWait1 if self.fin_sent && self.snd_una == self.snd_nxt => {
+                self.send_pure_ack();
+                self.enter_time_wait(now, Cause::Received);
+            }
+            State::FinWait1 => {
+                // Our FIN is not acknowledged yet: both sides closed at once.
+                self.send_pure_ack();
+                self.set_state(State::Closing, Cause::Received);
+            }
+            State::FinWait2 => {
+                self.send_pure_ack();
+                self.enter_time_wait(now, Cause::Received);
+            }
+            _ => {}
+        }
+        self.events.push_back(EndpointEvent::EndOfFile);
+    }
+}

@@ -1,0 +1,473 @@
+//! One TCP endpoint as a sans-IO state machine (RFC 9293).
+//!
+//! It knows nothing of clocks or networks: every input carries the time
+//! (`handle_segment(now, ..)`, `handle_timeout(now)`, user calls), and every
+//! output is polled (`poll_transmit`, `poll_timeout`, `poll_event`). The
+//! simulator in `crate::sim` drives two of these through a virtual link.
+
+mod input;
+mod output;
+pub mod profile;
+pub mod segment;
+pub mod seq;
+pub mod state;
+
+pub use profile::{GiveUp, Profile, ProfileName, RttEstimator};
+pub use segment::{Flags, Segment};
+pub use seq::Seq;
+pub use state::State;
+
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, VecDeque};
+
+/// Slope of the ISN clock of RFC 9293 3.4.1: one tick every 4 microseconds.
+const ISN_TICKS_PER_MS: u64 = 250;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct EndpointConfig {
+    pub local_port: u16,
+    pub remote_port: u16,
+    /// The first initial sequence number; later incarnations follow the ISN clock.
+    pub isn: u32,
+    pub profile: Profile,
+    pub mss: u32,
+    pub window: u16,
+    /// Delay before a pure ACK is sent, so it can ride on the next data or FIN
+    /// (Linux's delayed ACK); None acknowledges at once.
+    pub delayed_ack_ms: Option<u64>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TimerKind {
+    Retransmit,
+    TimeWait,
+    FinWait2,
+}
+
+impl TimerKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimerKind::Retransmit => "retransmit",
+            TimerKind::TimeWait => "time-wait",
+            TimerKind::FinWait2 => "fin-wait-2",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TimerAction {
+    Armed,
+    Fired,
+    Cancelled,
+}
+
+impl TimerAction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimerAction::Armed => "armed",
+            TimerAction::Fired => "fired",
+            TimerAction::Cancelled => "cancelled",
+        }
+    }
+}
+
+/// What the application is told went wrong.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ErrorKind {
+    /// RST in answer to our SYN: nobody listens on that port.
+    Refused,
+    /// Retransmissions exhausted.
+    TimedOut,
+    /// The peer reset a synchronized connection.
+    Reset,
+    /// A call the current state does not allow (RFC 9293 3.10.1-3.10.5).
+    ConnectionExists,
+    ConnectionClosing,
+    ConnectionDoesNotExist,
+}
+
+impl ErrorKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Refused => "refused",
+            ErrorKind::TimedOut => "timed-out",
+            ErrorKind::Reset => "reset",
+            ErrorKind::ConnectionExists => "connection-exists",
+            ErrorKind::ConnectionClosing => "connection-closing",
+            ErrorKind::ConnectionDoesNotExist => "connection-does-not-exist",
+        }
+    }
+}
+
+/// The socket calls a script can make.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Call {
+    Listen,
+    Connect,
+    Send(u32),
+    Close,
+    Abort,
+}
+
+impl Call {
+    pub fn name(self) -> &'static str {
+        match self {
+            Call::Listen => "listen",
+            Call::Connect => "connect",
+            Call::Send(_) => "send",
+            Call::Close => "close",
+            Call::Abort => "abort",
+        }
+    }
+}
+
+/// Why a state changed. `Received` is resolved to a segment id by the simulator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cause {
+    Call(Call),
+    Received,
+    TimerExpired(TimerKind),
+    RetriesExhausted,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EndpointEvent {
+    StateChanged {
+        from: State,
+        to: State,
+        cause: Cause,
+    },
+    Timer {
+        timer: TimerKind,
+        action: TimerAction,
+        deadline: Option<u64>,
+    },
+    Error(ErrorKind),
+    /// In-order payload handed to the application.
+    Delivered(u32),
+    /// The peer's FIN reached the application: `recv()` returns 0.
+    EndOfFile,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Transmit {
+    pub segment: Segment,
+    /// Sent again because the first copy was not acknowledged in time.
+    pub retransmission: bool,
+}
+
+/// A segment we sent that still occupies sequence space until acknowledged.
+#[derive(Clone, Debug, PartialEq)]
+struct Unacked {
+    seq: Seq,
+    len: u32,
+    syn: bool,
+    fin: bool,
+    psh: bool,
+    first_sent: u64,
+    retries: u32,
+}
+
+impl Unacked {
+    fn end(&self) -> Seq {
+        self.seq.add(self.len + self.syn as u32 + self.fin as u32)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Endpoint {
+    cfg: EndpointConfig,
+    state: State,
+    /// Opened with listen(): a reset SYN-RECEIVED returns to LISTEN.
+    passive: bool,
+    isn_clock_start: Option<u64>,
+    iss: Seq,
+    snd_una: Seq,
+    snd_nxt: Seq,
+    snd_wnd: u32,
+    irs: Seq,
+    rcv_nxt: Seq,
+    unsent_bytes: u64,
+    close_requested: bool,
+    fin_sent: bool,
+    rtx_queue: VecDeque<Unacked>,
+    rtt: RttEstimator,
+    /// Karn's rule: time one never-retransmitted segment at a time (end seq, sent at).
+    rtt_probe: Option<(Seq, u64)>,
+    handshake_retransmitted: bool,
+    duplicate_acks: u32,
+    /// While recovering from a loss: SND.NXT when the loss was detected.
+    recovery_point: Option<Seq>,
+    /// Out-of-order arrivals by offset from IRS: (payload length, carries FIN).
+    reassembly: BTreeMap<u64, (u32, bool)>,
+    ack_owed: bool,
+    segments_since_ack: u32,
+    rto_deadline: Option<u64>,
+    time_wait_deadline: Option<u64>,
+    fin_wait_2_deadline: Option<u64>,
+    delayed_ack_deadline: Option<u64>,
+    transmits: VecDeque<Transmit>,
+    events: VecDeque<EndpointEvent>,
+}
+
+impl Endpoint {
+    pub fn new(cfg: EndpointConfig) -> Self {
+        let rtt = RttEstimator::new(&cfg.profile);
+        Endpoint {
+            state: State::Closed,
+            passive: false,
+            isn_clock_start: None,
+            iss: Seq(cfg.isn),
+            snd_una: Seq(cfg.isn),
+            snd_nxt: Seq(cfg.isn),
+            snd_wnd: 0,
+            irs: Seq(0),
+            rcv_nxt: Seq(0),
+            unsent_bytes: 0,
+            close_requested: false,
+            fin_sent: false,
+            rtx_queue: VecDeque::new(),
+            rtt,
+            rtt_probe: None,
+            handshake_retransmitted: false,
+            duplicate_acks: 0,
+            recovery_point: None,
+            reassembly: BTreeMap::new(),
+            ack_owed: false,
+            segments_since_ack: 0,
+            rto_deadline: None,
+            time_wait_deadline: None,
+            fin_wait_2_deadline: None,
+            delayed_ack_deadline: None,
+            transmits: VecDeque::new(),
+            events: VecDeque::new(),
+            cfg,
+        }
+    }
+
+    pub fn state(&self) -> State {
+        self.state
+    }
+
+    pub fn config(&self) -> &EndpointConfig {
+        &self.cfg
+    }
+
+    pub fn rto_ms(&self) -> u64 {
+        self.rtt.rto_ms()
+    }
+
+    // ---- user calls (RFC 9293 3.10.1 - 3.10.5) ----
+
+    pub fn listen(&mut self, _now: u64) {
+        match self.state {
+            State::Closed => {
+                self.passive = true;
+                self.set_state(State::Listen, Cause::Call(Call::Listen));
+            }
+            _ => self
+                .events
+                .push_back(EndpointEvent::Error(ErrorKind::ConnectionExists)),
+        }
+    }
+
+    pub fn connect(&mut self, now: u64) {
+        match self.state {
+            State::Closed | State::Listen => {
+                self.passive = false;
+                self.start_sequence_space(now);
+                self.set_state(State::SynSent, Cause::Call(Call::Connect));
+                self.send_new(now, 0, true, false, false);
+            }
+            _ => self
+                .events
+                .push_back(EndpointEvent::Error(ErrorKind::ConnectionExists)),
+        }
+    }
+
+    pub fn send(&mut self, now: u64, bytes: u32) {
+        match self.state {
+            State::Closed | State::Listen => self
+                .events
+                .push_back(EndpointEvent::Error(ErrorKind::ConnectionDoesNotExist)),
+            State::SynSent | State::SynReceived | State::Established | State::CloseWait
+                if !self.close_requested =>
+            {
+                self.unsent_bytes += bytes as u64;
+                self.push_data(now);
+            }
+            _ => self
+                .events
+                .push_back(EndpointEvent::Error(ErrorKind::ConnectionClosing)),
+        }
+    }
+
+    pub fn close(&mut self, now: u64) {
+        let cause = Cause::Call(Call::Close);
+        match self.state {
+            State::Closed => self
+                .events
+                .push_back(EndpointEvent::Error(ErrorKind::ConnectionDoesNotExist)),
+            State::Listen | State::SynSent => {
+                self.clear_connection();
+                self.set_state(State::Closed, cause);
+            }
+            // The FIN waits for the handshake to finish; see `enter_established`.
+            State::SynReceived => self.close_requested = true,
+            State::Established => {
+                self.close_requested = true;
+                self.set_state(State::FinWait1, cause);
+                self.push_data(now);
+            }
+            State::CloseWait => {
+                self.close_requested = true;
+                self.set_state(State::LastAck, cause);
+                self.push_data(now);
+            }
+            _ => self
+                .events
+                .push_back(EndpointEvent::Error(ErrorKind::ConnectionClosing)),
+        }
+    }
+
+    pub fn abort(&mut self, _now: u64) {
+        let cause = Cause::Call(Call::Abort);
+        match self.state {
+            State::Closed => self
+                .events
+                .push_back(EndpointEvent::Error(ErrorKind::ConnectionDoesNotExist)),
+            // RFC 9293 3.10.5 sends <SEQ=SND.NXT><CTL=RST>; Linux's
+            // tcp_send_active_reset also sets ACK, and captures show RST,ACK.
+            State::SynReceived
+            | State::Established
+            | State::FinWait1
+            | State::FinWait2
+            | State::CloseWait => {
+                let rst = self.header(self.snd_nxt, Flags::RST_ACK, 0);
+                self.transmits.push_back(Transmit {
+                    segment: rst,
+                    retransmission: false,
+                });
+                self.clear_connection();
+                self.set_state(State::Closed, cause);
+            }
+            _ => {
+                self.clear_connection();
+                self.set_state(State::Closed, cause);
+            }
+        }
+    }
+
+    // ---- polled outputs ----
+
+    pub fn poll_transmit(&mut self) -> Option<Transmit> {
+        self.transmits.pop_front()
+    }
+
+    pub fn poll_event(&mut self) -> Option<EndpointEvent> {
+        self.events.pop_front()
+    }
+
+    pub fn poll_timeout(&self) -> Option<u64> {
+        [
+            self.rto_deadline,
+            self.time_wait_deadline,
+            self.fin_wait_2_deadline,
+            self.delayed_ack_deadline,
+        ]
+        .into_iter()
+        .flatten()
+        .min()
+    }
+
+    // ---- shared machinery ----
+
+    /// The only place the state changes, so no transition escapes the trace.
+    fn set_state(&mut self, to: State, cause: Cause) {
+        if to == self.state {
+            return;
+        }
+        let from = self.state;
+        self.state = to;
+        self.events
+            .push_back(EndpointEvent::StateChanged { from, to, cause });
+    }
+
+    fn start_sequence_space(&mut self, now: u64) {
+        let start = *self.isn_clock_start.get_or_insert(now);
+        let ticks = now.saturating_sub(start).wrapping_mul(ISN_TICKS_PER_MS);
+        self.iss = Seq(self.cfg.isn.wrapping_add(ticks as u32));
+        self.snd_una = self.iss;
+        self.snd_nxt = self.iss;
+        self.rtt = RttEstimator::new(&self.cfg.profile);
+        self.handshake_retransmitted = false;
+    }
+
+    /// Forget everything about the current connection (the TCB is deleted).
+    fn clear_connection(&mut self) {
+        self.rtx_queue.clear();
+        self.reassembly.clear();
+        self.unsent_bytes = 0;
+        self.close_requested = false;
+        self.fin_sent = false;
+        self.rtt_probe = None;
+        self.duplicate_acks = 0;
+        self.recovery_point = None;
+        self.ack_owed = false;
+        self.segments_since_ack = 0;
+        self.delayed_ack_deadline = None;
+        for timer in [
+            TimerKind::Retransmit,
+            TimerKind::TimeWait,
+            TimerKind::FinWait2,
+        ] {
+            self.cancel_timer(timer);
+        }
+    }
+
+    fn header(&self, seq: Seq, flags: Flags, len: u32) -> Segment {
+        Segment {
+            src_port: self.cfg.local_port,
+            dst_port: self.cfg.remote_port,
+            seq,
+            ack: if flags.ack { self.rcv_nxt } else { Seq(0) },
+            flags,
+            window: self.cfg.window,
+            len,
+        }
+    }
+
+    fn timer_slot(&mut self, timer: TimerKind) -> &mut Option<u64> {
+        match timer {
+            TimerKind::Retransmit => &mut self.rto_deadline,
+            TimerKind::TimeWait => &mut self.time_wait_deadline,
+            TimerKind::FinWait2 => &mut self.fin_wait_2_deadline,
+        }
+    }
+
+    fn arm_timer(&mut self, timer: TimerKind, deadline: u64) {
+        *self.timer_slot(timer) = Some(deadline);
+        self.events.push_back(EndpointEvent::Timer {
+            timer,
+            action: TimerAction::Armed,
+            deadline: Some(deadline),
+        });
+    }
+
+    fn cancel_timer(&mut self, timer: TimerKind) {
+        if self.timer_slot(timer).take().is_some() {
+            self.events.push_back(EndpointEvent::Timer {
+                timer,
+                action: TimerAction::Cancelled,
+                deadline: None,
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,234 @@
+//! What an endpoint sends on its own: new data and FINs, ACKs it owes,
+//! and everything its timers make it do.
+
+use super::*;
+
+impl Endpoint {
+    /// Transmit a new segment that occupies sequence space and keep it for retransmission.
+    pub(super) fn send_new(&mut self, now: u64, len: u32, syn: bool, fin: bool, psh: bool) {
+        let entry = Unacked {
+            seq: self.snd_nxt,
+            len,
+            syn,
+            fin,
+            psh,
+            first_sent: now,
+            retries: 0,
+        };
+        self.snd_nxt = entry.end();
+        if self.rtt_probe.is_none() {
+            self.rtt_probe = Some((entry.end(), now));
+        }
+        let segment = self.unacked_segment(&entry);
+        self.rtx_queue.push_back(entry);
+        self.transmits.push_back(Transmit {
+            segment,
+            retransmission: false,
+        });
+        self.after_ack_carried();
+        if self.rto_deadline.is_none() {
+            self.arm_timer(TimerKind::Retransmit, now + self.rtt.rto_ms());
+        }
+    }
+
+    pub(super) fn unacked_segment(&self, entry: &Unacked) -> Segment {
+        // Every segment after the first SYN carries ACK (RFC 9293 3.10.7.3):
+        // once the peer's SYN is known there is something to acknowledge.
+        let knows_peer = !matches!(self.state, State::SynSent | State::Closed | State::Listen);
+        let flags = Flags {
+            syn: entry.syn,
+            fin: entry.fin,
+            psh: entry.psh,
+            ack: knows_peer,
+            rst: false,
+        };
+        self.header(entry.seq, flags, entry.len)
+    }
+
+    /// Send queued data and the FIN as far as the state and the peer's window allow.
+    pub(super) fn push_data(&mut self, now: u64) {
+        let can_send = matches!(
+            self.state,
+            State::Established | State::CloseWait | State::FinWait1 | State::LastAck
+        );
+        if !can_send {
+            return;
+        }
+        while self.unsent_bytes > 0 {
+            let in_flight = self.snd_nxt.since(self.snd_una);
+            let room = self.snd_wnd.saturating_sub(in_flight);
+            let len = (self.unsent_bytes.min(self.cfg.mss as u64) as u32).min(room);
+            if len == 0 {
+                break;
+            }
+            self.unsent_bytes -= len as u64;
+            // Like Linux, PSH marks the segment that empties the send queue.
+            self.send_new(now, len, false, false, self.unsent_bytes == 0);
+        }
+        if self.close_requested && !self.fin_sent && self.unsent_bytes == 0 {
+            self.fin_sent = true;
+            self.send_new(now, 0, false, true, false);
+        }
+    }
+
+    /// Any segment we send carries the current ACK, so nothing more is owed.
+    pub(super) fn after_ack_carried(&mut self) {
+        self.ack_owed = false;
+        self.segments_since_ack = 0;
+        self.delayed_ack_deadline = None;
+    }
+
+    pub(super) fn send_pure_ack(&mut self) {
+        let ack = self.header(self.snd_nxt, Flags::ACK, 0);
+        self.transmits.push_back(Transmit {
+            segment: ack,
+            retransmission: false,
+        });
+        self.after_ack_carried();
+    }
+
+    /// Send the ACK owed for received data or FIN: now, or after the delayed-ACK
+    /// timeout unless a second segment arrives or our own data carries it first.
+    pub(super) fn settle_owed_ack(&mut self, now: u64) {
+        if !self.ack_owed {
+            return;
+        }
+        match self.cfg.delayed_ack_ms {
+            Some(delay) if self.segments_since_ack < 2 => {
+                if self.delayed_ack_deadline.is_none() {
+                    self.delayed_ack_deadline = Some(now + delay);
+                }
+            }
+            _ => self.send_pure_ack(),
+        }
+    }
+
+    pub fn handle_timeout(&mut self, now: u64) {
+        if self.delayed_ack_deadline.is_some_and(|d| d <= now) {
+            self.delayed_ack_deadline = None;
+            if self.ack_owed {
+                self.send_pure_ack();
+            }
+        }
+        if self.time_wait_deadline.is_some_and(|d| d <= now) {
+            self.fire(TimerKind::TimeWait);
+            self.clear_connection();
+            self.set_state(State::Closed, Cause::TimerExpired(TimerKind::TimeWait));
+        }
+        if self.fin_wait_2_deadline.is_some_and(|d| d <= now) {
+            self.fire(TimerKind::FinWait2);
+            self.clear_connection();
+            self.set_state(State::Closed, Cause::TimerExpired(TimerKind::FinWait2));
+        }
+        if self.rto_deadline.is_some_and(|d| d <= now) {
+            self.fire(TimerKind::Retransmit);
+            self.retransmit_head(now);
+        }
+    }
+
+    fn fire(&mut self, timer: TimerKind) {
+        *self.timer_slot(timer) = None;
+        self.events.push_back(EndpointEvent::Timer {
+            timer,
+            action: TimerAction::Fired,
+            deadline: None,
+        });
+    }
+
+    fn give_up_rule(&self, head: &Unacked) -> GiveUp {
+        let p = &self.cfg.profile;
+        if head.syn {
+            if self.state == State::SynReceived && self.passive {
+                p.synack_give_up
+            } else {
+                p.syn_give_up
+            }
+        } else if self.close_requested {
+            p.fin_give_up
+        } else {
+            p.data_give_up
+        }
+    }
+
+    /// RFC 6298 5.4-5.6: resend the earliest unacknowledged segment, back off, restart.
+    fn retransmit_head(&mut self, now: u64) {
+        let Some(head) = self.rtx_queue.front().cloned() else {
+            return;
+        };
+        let exhausted = match self.give_up_rule(&head) {
+            GiveUp::AfterMs(limit) => now.saturating_sub(head.first_sent) >= limit,
+            GiveUp::AfterRetries(limit) => head.retries >= limit,
+        };
+        if exhausted {
+            self.give_up();
+            return;
+        }
+        self.rtt.back_off();
+        if head.syn {
+            self.handshake_retransmitted = true;
+        }
+        if let Some(entry) = self.rtx_queue.front_mut() {
+            entry.retries += 1;
+        }
+        // Everything sent before the timeout may be lost: recover up to here.
+        self.recovery_point = Some(self.snd_nxt);
+        self.resend_head(now);
+        self.arm_timer(TimerKind::Retransmit, now + self.rtt.rto_ms());
+    }
+
+    /// Send the earliest unacknowledged segment again.
+    pub(super) fn resend_head(&mut self, _now: u64) {
+        let Some(head) = self.rtx_queue.front().cloned() else {
+            return;
+        };
+        // Karn's rule: an ACK can no longer tell which copy it answers.
+        self.rtt_probe = None;
+        let segment = self.unacked_segment(&head);
+        self.transmits.push_back(Transmit {
+            segment,
+            retransmission: true,
+        });
+        if segment.flags.ack {
+            self.after_ack_carried();
+        }
+    }
+
+    fn give_up(&mut self) {
+        let passive_handshake = self.state == State::SynReceived && self.passive;
+        self.clear_connection();
+        if passive_handshake {
+            // Linux drops the half-open request; the listener carries on.
+            self.set_state(State::Listen, Cause::RetriesExhausted);
+        } else {
+            self.events
+                .push_back(EndpointEvent::Error(ErrorKind::TimedOut));
+            self.set_state(State::Closed, Cause::RetriesExhausted);
+        }
+    }
+
+    pub(super) fn enter_time_wait(&mut self, now: u64, cause: Cause) {
+        self.cancel_timer(TimerKind::Retransmit);
+        self.cancel_timer(TimerKind::FinWait2);
+        self.set_state(State::TimeWait, cause);
+        self.arm_timer(TimerKind::TimeWait, now + self.cfg.profile.time_wait_ms);
+    }
+
+    pub(super) fn enter_fin_wait_2(&mut self, now: u64, cause: Cause) {
+        self.set_state(State::FinWait2, cause);
+        if let Some(limit) = self.cfg.profile.fin_wait_2_timeout_ms {
+            self.arm_timer(TimerKind::FinWait2, now + limit);
+        }
+    }
+
+    pub(super) fn enter_established(&mut self, now: u64, cause: Cause) {
+        self.set_state(State::Established, cause);
+        // RFC 6298 5.7: a lost SYN or SYN,ACK leaves no RTT sample; start data at 3 s.
+        if self.handshake_retransmitted && !self.rtt.has_sample() {
+            self.rtt.set_rto(self.cfg.profile.rto_after_syn_loss_ms);
+        }
+        if self.close_requested {
+            self.set_state(State::FinWait1, Cause::Call(Call::Close));
+        }
+        self.push_data(now);
+    }
+}

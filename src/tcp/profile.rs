@@ -1,0 +1,200 @@
+//! Timer profiles: the numbers that decide when TCP retransmits, gives up
+//! and leaves TIME-WAIT. `rfc` follows RFC 9293 / RFC 6298; `linux` follows
+//! the kernel's documented defaults (ip-sysctl.rst, include/net/tcp.h).
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ProfileName {
+    #[default]
+    Rfc,
+    Linux,
+}
+
+impl ProfileName {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProfileName::Rfc => "rfc",
+            ProfileName::Linux => "linux",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ProfileName> {
+        match s {
+            "rfc" => Some(ProfileName::Rfc),
+            "linux" => Some(ProfileName::Linux),
+            _ => None,
+        }
+    }
+
+    pub fn profile(self) -> Profile {
+        match self {
+            ProfileName::Rfc => Profile::RFC,
+            ProfileName::Linux => Profile::LINUX,
+        }
+    }
+}
+
+/// When a host stops retransmitting one segment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GiveUp {
+    /// After this much time since the segment was first sent (RFC 9293 R2).
+    AfterMs(u64),
+    /// After this many retransmissions (Linux's tcp_*_retries sysctls).
+    AfterRetries(u32),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Profile {
+    pub name: ProfileName,
+    pub msl_ms: u64,
+    pub time_wait_ms: u64,
+    pub rto_initial_ms: u64,
+    pub rto_min_ms: u64,
+    pub rto_max_ms: u64,
+    /// RFC 6298 5.7: RTO used once data flows if the handshake needed a retransmission.
+    pub rto_after_syn_loss_ms: u64,
+    pub syn_give_up: GiveUp,
+    pub synack_give_up: GiveUp,
+    pub data_give_up: GiveUp,
+    /// FIN retransmissions once the application has closed (Linux's orphan retries).
+    pub fin_give_up: GiveUp,
+    /// FIN-WAIT-2 after close(): None waits forever, as RFC 9293 allows.
+    pub fin_wait_2_timeout_ms: Option<u64>,
+}
+
+impl Profile {
+    pub const RFC: Profile = Profile {
+        name: ProfileName::Rfc,
+        msl_ms: 120_000,
+        time_wait_ms: 240_000,
+        rto_initial_ms: 1_000,
+        rto_min_ms: 1_000,
+        rto_max_ms: 60_000,
+        rto_after_syn_loss_ms: 3_000,
+        syn_give_up: GiveUp::AfterMs(180_000),
+        synack_give_up: GiveUp::AfterMs(180_000),
+        data_give_up: GiveUp::AfterMs(100_000),
+        fin_give_up: GiveUp::AfterMs(100_000),
+        fin_wait_2_timeout_ms: None,
+    };
+
+    pub const LINUX: Profile = Profile {
+        name: ProfileName::Linux,
+        // Linux has no MSL knob; TCP_TIMEWAIT_LEN is 60 s, i.e. an MSL of 30 s.
+        msl_ms: 30_000,
+        time_wait_ms: 60_000,
+        rto_initial_ms: 1_000,
+        rto_min_ms: 200,
+        rto_max_ms: 120_000,
+        rto_after_syn_loss_ms: 3_000,
+        syn_give_up: GiveUp::AfterRetries(6),
+        synack_give_up: GiveUp::AfterRetries(5),
+        data_give_up: GiveUp::AfterRetries(15),
+        fin_give_up: GiveUp::AfterRetries(8),
+        fin_wait_2_timeout_ms: Some(60_000),
+    };
+}
+
+/// RFC 6298 round-trip estimator with Karn's rule left to the caller
+/// (it only feeds samples from segments that were never retransmitted).
+#[derive(Clone, Debug, PartialEq)]
+pub struct RttEstimator {
+    srtt_ms: Option<f64>,
+    rttvar_ms: f64,
+    rto_ms: u64,
+    min_ms: u64,
+    max_ms: u64,
+}
+
+/// Clock granularity G of RFC 6298 (2.2/2.3): one millisecond here.
+const CLOCK_GRANULARITY_MS: f64 = 1.0;
+
+impl RttEstimator {
+    pub fn new(profile: &Profile) -> Self {
+        RttEstimator {
+            srtt_ms: None,
+            rttvar_ms: 0.0,
+            rto_ms: profile.rto_initial_ms.min(profile.rto_max_ms),
+            min_ms: profile.rto_min_ms,
+            max_ms: profile.rto_max_ms,
+        }
+    }
+
+    pub fn rto_ms(&self) -> u64 {
+        self.rto_ms
+    }
+
+    pub fn has_sample(&self) -> bool {
+        self.srtt_ms.is_some()
+    }
+
+    pub fn sample(&mut self, rtt_ms: u64) {
+        let r = rtt_ms as f64;
+        match self.srtt_ms {
+            None => {
+                self.srtt_ms = Some(r);
+                self.rttvar_ms = r / 2.0;
+            }
+            Some(srtt) => {
+                self.rttvar_ms = 0.75 * self.rttvar_ms + 0.25 * (srtt - r).abs();
+                self.srtt_ms = Some(0.875 * srtt + 0.125 * r);
+            }
+        }
+        let srtt = self.srtt_ms.unwrap_or(r);
+        let rto = srtt + (4.0 * self.rttvar_ms).max(CLOCK_GRANULARITY_MS);
+        self.rto_ms = (rto.ceil() as u64).clamp(self.min_ms, self.max_ms);
+    }
+
+    /// RFC 6298 5.5: double on each expiry, up to the maximum.
+    pub fn back_off(&mut self) {
+        self.rto_ms = (self.rto_ms.saturating_mul(2)).min(self.max_ms);
+    }
+
+    pub fn set_rto(&mut self, rto_ms: u64) {
+        self.rto_ms = rto_ms.clamp(self.min_ms, self.max_ms);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_sample_gives_srtt_plus_four_rttvar_clamped_to_the_minimum() {
+        let mut rfc = RttEstimator::new(&Profile::RFC);
+        rfc.sample(100);
+        assert_eq!(
+            rfc.rto_ms(),
+            1_000,
+            "100 + 4*50 = 300 ms, raised to RFC's 1 s floor"
+        );
+        let mut linux = RttEstimator::new(&Profile::LINUX);
+        linux.sample(100);
+        assert_eq!(linux.rto_ms(), 300);
+    }
+
+    #[test]
+    fn backoff_doubles_and_stops_at_the_maximum() {
+        let mut est = RttEstimator::new(&Profile::RFC);
+        let mut seen = vec![est.rto_ms()];
+        for _ in 0..8 {
+            est.back_off();
+            seen.push(est.rto_ms());
+        }
+        assert_eq!(
+            seen,
+            vec![1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 60_000, 60_000, 60_000]
+        );
+    }
+
+    #[test]
+    fn later_samples_smooth_per_rfc_6298() {
+        let mut est = RttEstimator::new(&Profile::LINUX);
+        est.sample(100);
+        est.sample(200);
+        // rttvar = 0.75*50 + 0.25*100 = 62.5; srtt = 0.875*100 + 0.125*200 = 112.5
+        assert_eq!(est.rto_ms(), 363);
+    }
+}

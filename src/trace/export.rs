@@ -1,0 +1,164 @@
+//! The trace as text: one readable line per event, or one JSON object per line.
+
+use super::*;
+use serde_json::{json, Value};
+
+fn cause_text(trace: &Trace, cause: TraceCause) -> String {
+    match cause {
+        TraceCause::Call(call) => call.name().to_string(),
+        TraceCause::Segment(i) => format!("recv {}", trace.segments[i].id),
+        TraceCause::Timer(timer) => format!("{}-timeout", timer.as_str()),
+        TraceCause::RetriesExhausted => "retries-exhausted".to_string(),
+    }
+}
+
+fn call_text(call: Call) -> String {
+    match call {
+        Call::Send(n) => format!("send({n})"),
+        other => format!("{}()", other.name()),
+    }
+}
+
+fn notice_text(notice: Notice) -> String {
+    match notice {
+        Notice::ConnectReturns => "connect() returns".into(),
+        Notice::AcceptReturns => "accept() returns".into(),
+        Notice::Received(n) => format!("recv() returns {n} bytes"),
+        Notice::RecvEof => "recv() returns 0 (end of file)".into(),
+    }
+}
+
+/// One JSON object per event, in the shapes the `synack trace --json` contract fixes.
+/// Calls, application notices and arrivals are left out: they are implied
+/// by the state and segment lines, and the contract names only these four.
+pub fn json_lines(trace: &Trace) -> Vec<String> {
+    let mut lines = Vec::new();
+    for e in &trace.events {
+        let value: Option<Value> = match &e.kind {
+            EventKind::State {
+                host,
+                from,
+                to,
+                cause,
+            } => Some(json!({
+                "t": e.t, "event": "state", "host": host.name(),
+                "from": from.name(), "to": to.name(), "cause": cause_text(trace, *cause),
+            })),
+            EventKind::Sent { seg } => {
+                let s = &trace.segments[*seg];
+                Some(json!({
+                    "t": e.t, "event": "segment", "id": s.id, "from": s.from.name(), "to": s.to().name(),
+                    "flags": s.header.flags.names(), "seq": s.header.seq.0, "ack": s.header.ack.0,
+                    "len": s.header.len, "arrives": s.arrives, "fate": s.fate.as_str(),
+                }))
+            }
+            EventKind::Timer {
+                host,
+                timer,
+                action,
+                ..
+            } => Some(json!({
+                "t": e.t, "event": "timer", "host": host.name(),
+                "timer": timer.as_str(), "action": action.as_str(),
+            })),
+            EventKind::Error { host, error } => Some(json!({
+                "t": e.t, "event": "error", "host": host.name(), "error": error.as_str(),
+            })),
+            _ => None,
+        };
+        if let Some(v) = value {
+            lines.push(v.to_string());
+        }
+    }
+    lines
+}
+
+/// One readable line per event.
+pub fn plain_lines(trace: &Trace) -> Vec<String> {
+    let mut lines = Vec::new();
+    for e in &trace.events {
+        let t = format!("{:>9.3}s", e.t as f64 / 1000.0);
+        let text = match &e.kind {
+            EventKind::Call { host, call } => {
+                format!("{:<6} calls {}", host.name(), call_text(*call))
+            }
+            EventKind::Notice { host, notice } => {
+                format!("{:<6} {}", host.name(), notice_text(*notice))
+            }
+            EventKind::State {
+                host,
+                from,
+                to,
+                cause,
+            } => {
+                format!(
+                    "{:<6} {} -> {}  ({})",
+                    host.name(),
+                    from,
+                    to,
+                    cause_text(trace, *cause)
+                )
+            }
+            EventKind::Sent { seg } => {
+                let s = &trace.segments[*seg];
+                let fate = match (s.fate, s.arrives) {
+                    (Fate::Dropped, _) => "DROPPED".to_string(),
+                    (Fate::Delayed, Some(a)) => format!(
+                        "delayed +{} ms, arrives {:.3}s",
+                        s.extra_delay_ms,
+                        a as f64 / 1000.0
+                    ),
+                    (_, Some(a)) => format!("arrives {:.3}s", a as f64 / 1000.0),
+                    (_, None) => String::new(),
+                };
+                let rtx = match s.retransmission_of {
+                    Some(i) => format!(" [retransmission of {}]", trace.segments[i].id),
+                    None if s.injected => " [old duplicate]".to_string(),
+                    None => String::new(),
+                };
+                format!(
+                    "{:<6} {} {} -> {}: {}{}  {}",
+                    s.from.name(),
+                    s.id,
+                    s.from.name(),
+                    s.to().name(),
+                    s.label(None),
+                    rtx,
+                    fate
+                )
+            }
+            EventKind::Arrived { seg } => {
+                let s = &trace.segments[*seg];
+                format!("{:<6} receives {}", s.to().name(), s.id)
+            }
+            EventKind::Timer {
+                host,
+                timer,
+                action,
+                deadline,
+            } => match deadline {
+                Some(d) => format!(
+                    "{:<6} {} timer {} (expires {:.3}s)",
+                    host.name(),
+                    timer.as_str(),
+                    action.as_str(),
+                    *d as f64 / 1000.0
+                ),
+                None => format!(
+                    "{:<6} {} timer {}",
+                    host.name(),
+                    timer.as_str(),
+                    action.as_str()
+                ),
+            },
+            EventKind::Error { host, error } => {
+                format!("{:<6} ERROR {}", host.name(), error.as_str())
+            }
+        };
+        lines.push(format!("{t}  {text}"));
+    }
+    if let Some(why) = &trace.cut_short {
+        lines.push(format!("(trace cut short: {why})"));
+    }
+    lines
+}

@@ -1,0 +1,206 @@
+//! The ordered record of one run. Everything the app draws, narrates or
+//! exports, and everything the tests check, is read from here.
+
+mod export;
+
+pub use export::{json_lines, plain_lines};
+
+use crate::scenario::Host;
+use crate::tcp::{Call, ErrorKind, Segment, State, TimerAction, TimerKind};
+
+/// What the link did with a segment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fate {
+    Delivered,
+    Dropped,
+    Delayed,
+}
+
+impl Fate {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Fate::Delivered => "delivered",
+            Fate::Dropped => "dropped",
+            Fate::Delayed => "delayed",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SegmentRecord {
+    /// `c1`, `s2`, … (`o1` for an injected old duplicate).
+    pub id: String,
+    pub from: Host,
+    pub header: Segment,
+    pub sent: u64,
+    /// None when the link dropped it.
+    pub arrives: Option<u64>,
+    pub fate: Fate,
+    /// Extra delay the user added, in milliseconds.
+    pub extra_delay_ms: u64,
+    /// Index of the first transmission this one repeats.
+    pub retransmission_of: Option<usize>,
+    /// Produced by the network, not by either endpoint (an old duplicate).
+    pub injected: bool,
+}
+
+impl SegmentRecord {
+    pub fn to(&self) -> Host {
+        self.from.peer()
+    }
+
+    /// `SYN seq=1000`, `SYN,ACK seq=5000 ack=1001`, `ACK,PSH seq=1001 ack=5001 len=100`.
+    pub fn label(&self, base: Option<(u32, u32)>) -> String {
+        let (own, peer) = match (base, self.from) {
+            (None, _) => (0, 0),
+            (Some((c, s)), Host::Client) => (c, s),
+            (Some((c, s)), Host::Server) => (s, c),
+        };
+        let h = &self.header;
+        let mut out = format!("{} seq={}", h.flags, h.seq.0.wrapping_sub(own));
+        if h.flags.ack {
+            out.push_str(&format!(" ack={}", h.ack.0.wrapping_sub(peer)));
+        }
+        if h.len > 0 {
+            out.push_str(&format!(" len={}", h.len));
+        }
+        out
+    }
+}
+
+/// Why a state changed, resolved to something the reader can point at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TraceCause {
+    Call(Call),
+    /// The arrival of this segment (index into `Trace::segments`).
+    Segment(usize),
+    Timer(TimerKind),
+    RetriesExhausted,
+}
+
+/// What the application sees, as in the course notes' socket example.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Notice {
+    ConnectReturns,
+    AcceptReturns,
+    Received(u32),
+    /// `recv()` returns 0: end of file.
+    RecvEof,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum EventKind {
+    Call {
+        host: Host,
+        call: Call,
+    },
+    Notice {
+        host: Host,
+        notice: Notice,
+    },
+    State {
+        host: Host,
+        from: State,
+        to: State,
+        cause: TraceCause,
+    },
+    /// A segment left its sender (index into `Trace::segments`).
+    Sent {
+        seg: usize,
+    },
+    /// A segment reached its receiver.
+    Arrived {
+        seg: usize,
+    },
+    Timer {
+        host: Host,
+        timer: TimerKind,
+        action: TimerAction,
+        deadline: Option<u64>,
+    },
+    Error {
+        host: Host,
+        error: ErrorKind,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Event {
+    pub t: u64,
+    pub kind: EventKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Trace {
+    pub events: Vec<Event>,
+    pub segments: Vec<SegmentRecord>,
+    /// Set when the event cap or the time horizon stopped the run.
+    pub cut_short: Option<String>,
+    /// Time of the last event.
+    pub end_ms: u64,
+    /// Each host's ISN, for relative numbering (client, server).
+    pub isns: (u32, u32),
+}
+
+impl Trace {
+    pub fn isns_of(&self, host: Host) -> u32 {
+        match host {
+            Host::Client => self.isns.0,
+            Host::Server => self.isns.1,
+        }
+    }
+
+    pub fn segment(&self, id: &str) -> Option<&SegmentRecord> {
+        self.segments.iter().find(|s| s.id == id)
+    }
+
+    pub fn segment_index(&self, id: &str) -> Option<usize> {
+        self.segments.iter().position(|s| s.id == id)
+    }
+
+    /// Each state a host passed through, starting with its initial one.
+    pub fn states(&self, host: Host) -> Vec<State> {
+        let mut out = Vec::new();
+        for e in &self.events {
+            if let EventKind::State {
+                host: h, from, to, ..
+            } = e.kind
+            {
+                if h == host {
+                    if out.is_empty() {
+                        out.push(from);
+                    }
+                    out.push(to);
+                }
+            }
+        }
+        out
+    }
+
+    pub fn final_state(&self, host: Host) -> State {
+        self.states(host).last().copied().unwrap_or(State::Closed)
+    }
+
+    pub fn errors(&self, host: Host) -> Vec<ErrorKind> {
+        self.events
+            .iter()
+            .filter_map(|e| match e.kind {
+                EventKind::Error { host: h, error } if h == host => Some(error),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The state of `host` just after time `t` (events at `t` included).
+    pub fn state_at(&self, host: Host, t: u64) -> State {
+        let mut state = self.states(host).first().copied().unwrap_or(State::Closed);
+        for e in self.events.iter().take_while(|e| e.t <= t) {
+            if let EventKind::State { host: h, to, .. } = e.kind {
+                if h == host {
+                    state = to;
+                }
+            }
+        }
+        state
+    }
+}

@@ -1,0 +1,456 @@
+//! The sixteen behaviours of issue 2, each as exact segments and states.
+
+mod common;
+use common::*;
+use synack::scenario::{Fault, Host};
+use synack::tcp::{ErrorKind, ProfileName};
+
+#[test]
+fn handshake() {
+    let t = run(&preset("handshake"));
+    assert_eq!(
+        segments(&t),
+        ["c1 SYN 1000 0", "s1 SYN,ACK 5000 1001", "c2 ACK 1001 5001"]
+    );
+    assert_eq!(
+        states(&t, Host::Client),
+        ["CLOSED", "SYN-SENT", "ESTABLISHED"]
+    );
+    assert_eq!(
+        states(&t, Host::Server),
+        ["CLOSED", "LISTEN", "SYN-RECEIVED", "ESTABLISHED"]
+    );
+    assert_eq!((sent_at(&t, "s1"), sent_at(&t, "c2")), (50, 100));
+}
+
+#[test]
+fn client_close_is_the_four_way_close_with_two_msl() {
+    let t = run(&preset("client-close"));
+    assert_eq!(
+        segments(&t)[3..],
+        [
+            "c3 FIN,ACK 1001 5001",
+            "s2 ACK 5001 1002",
+            "s3 FIN,ACK 5001 1002",
+            "c4 ACK 1002 5002"
+        ]
+    );
+    assert_eq!(
+        states(&t, Host::Client),
+        [
+            "CLOSED",
+            "SYN-SENT",
+            "ESTABLISHED",
+            "FIN-WAIT-1",
+            "FIN-WAIT-2",
+            "TIME-WAIT",
+            "CLOSED"
+        ]
+    );
+    assert_eq!(
+        states(&t, Host::Server),
+        [
+            "CLOSED",
+            "LISTEN",
+            "SYN-RECEIVED",
+            "ESTABLISHED",
+            "CLOSE-WAIT",
+            "LAST-ACK",
+            "CLOSED"
+        ]
+    );
+    // TIME-WAIT entered when s3 arrives at 400 ms, left 2 x 120 s later.
+    assert_eq!(t.end_ms, 400 + 240_000);
+    let linux = run(&{
+        let mut s = preset("client-close");
+        s.profile = ProfileName::Linux;
+        s
+    });
+    assert_eq!(linux.end_ms, 400 + 60_000);
+}
+
+#[test]
+fn server_close_puts_the_client_in_close_wait() {
+    let t = run(&preset("server-close"));
+    let segs = segments(&t);
+    assert_eq!(
+        segs[3..],
+        [
+            "c3 ACK,PSH 1001 5001 len=100",
+            "s2 ACK 5001 1101",
+            "s3 ACK,PSH 5001 1101 len=300",
+            "s4 FIN,ACK 5301 1101",
+            "c4 ACK 1101 5301",
+            "c5 ACK 1101 5302",
+            "c6 FIN,ACK 1101 5302",
+            "s5 ACK 5302 1102",
+        ]
+    );
+    assert_eq!(
+        states(&t, Host::Client),
+        [
+            "CLOSED",
+            "SYN-SENT",
+            "ESTABLISHED",
+            "CLOSE-WAIT",
+            "LAST-ACK",
+            "CLOSED"
+        ]
+    );
+    assert_eq!(
+        states(&t, Host::Server),
+        [
+            "CLOSED",
+            "LISTEN",
+            "SYN-RECEIVED",
+            "ESTABLISHED",
+            "FIN-WAIT-1",
+            "FIN-WAIT-2",
+            "TIME-WAIT",
+            "CLOSED"
+        ]
+    );
+}
+
+#[test]
+fn three_segment_close_merges_ack_and_fin() {
+    let t = run(&preset("three-segment-close"));
+    assert_eq!(
+        segments(&t)[3..],
+        [
+            "c3 FIN,ACK 1001 5001",
+            "s2 FIN,ACK 5001 1002",
+            "c4 ACK 1002 5002"
+        ]
+    );
+    assert_eq!(
+        states(&t, Host::Client),
+        [
+            "CLOSED",
+            "SYN-SENT",
+            "ESTABLISHED",
+            "FIN-WAIT-1",
+            "TIME-WAIT",
+            "CLOSED"
+        ]
+    );
+    assert_eq!(
+        states(&t, Host::Server),
+        [
+            "CLOSED",
+            "LISTEN",
+            "SYN-RECEIVED",
+            "ESTABLISHED",
+            "CLOSE-WAIT",
+            "LAST-ACK",
+            "CLOSED"
+        ]
+    );
+}
+
+#[test]
+fn simultaneous_close_passes_through_closing() {
+    let t = run(&preset("simultaneous-close"));
+    assert_eq!(
+        segments(&t)[3..],
+        [
+            "c3 FIN,ACK 1001 5001",
+            "s2 FIN,ACK 5001 1001",
+            "s3 ACK 5002 1002",
+            "c4 ACK 1002 5002"
+        ]
+    );
+    for host in [Host::Client, Host::Server] {
+        let s = states(&t, host);
+        assert_eq!(
+            s[s.len() - 5..],
+            [
+                "ESTABLISHED",
+                "FIN-WAIT-1",
+                "CLOSING",
+                "TIME-WAIT",
+                "CLOSED"
+            ]
+        );
+    }
+}
+
+#[test]
+fn simultaneous_open_answers_syn_with_syn_ack() {
+    let t = run(&preset("simultaneous-open"));
+    assert_eq!(
+        segments(&t)[..4],
+        [
+            "s1 SYN 5000 0",
+            "c1 SYN 1000 0",
+            "c2 SYN,ACK 1000 5001",
+            "s2 SYN,ACK 5000 1001"
+        ]
+    );
+    for host in [Host::Client, Host::Server] {
+        assert_eq!(
+            states(&t, host)[..4],
+            ["CLOSED", "SYN-SENT", "SYN-RECEIVED", "ESTABLISHED"]
+        );
+    }
+}
+
+#[test]
+fn half_close_lets_the_server_send_after_the_clients_fin() {
+    let t = run(&preset("half-close"));
+    assert_eq!(
+        segments(&t)[3..],
+        [
+            "c3 FIN,ACK 1001 5001",
+            "s2 ACK 5001 1002",
+            "s3 ACK,PSH 5001 1002 len=1000",
+            "c4 ACK 1002 6001",
+            "s4 FIN,ACK 6001 1002",
+            "c5 ACK 1002 6002",
+        ]
+    );
+    assert_eq!(
+        t.state_at(Host::Client, sent_at(&t, "c4")),
+        synack::tcp::State::FinWait2
+    );
+}
+
+#[test]
+fn lost_syn_is_retransmitted_with_exponential_backoff_until_timeout() {
+    let t = run(&preset("lost-syn"));
+    assert_eq!(
+        segments(&t)[..3],
+        ["c1 SYN 1000 0 X", "c2 SYN 1000 0", "s1 SYN,ACK 5000 1001"]
+    );
+    assert_eq!(sent_at(&t, "c2"), 1000);
+    assert_eq!(t.segment("c2").unwrap().retransmission_of, Some(0));
+
+    let t = run(&preset("syn-timeout"));
+    let times: Vec<u64> = t.segments.iter().map(|s| s.sent).collect();
+    assert_eq!(
+        times,
+        [0, 1_000, 3_000, 7_000, 15_000, 31_000, 63_000, 123_000]
+    );
+    assert_eq!(t.errors(Host::Client), [ErrorKind::TimedOut]);
+    assert_eq!(states(&t, Host::Client), ["CLOSED", "SYN-SENT", "CLOSED"]);
+    assert_eq!(
+        t.end_ms, 183_000,
+        "RFC 9293 R2 for a SYN: give up after 3 minutes"
+    );
+
+    let mut linux = preset("syn-timeout");
+    linux.profile = ProfileName::Linux;
+    linux.faults.remove("c8");
+    let t = run(&linux);
+    assert_eq!(t.segments.len(), 7, "tcp_syn_retries = 6");
+    assert_eq!(t.end_ms, 127_000);
+    assert_eq!(t.errors(Host::Client), [ErrorKind::TimedOut]);
+}
+
+#[test]
+fn lost_syn_ack_both_sides_retransmit() {
+    let t = run(&preset("lost-syn-ack"));
+    assert_eq!(
+        segments(&t)[..7],
+        [
+            "c1 SYN 1000 0",
+            "s1 SYN,ACK 5000 1001 X",
+            "c2 SYN 1000 0",
+            "s2 SYN,ACK 5000 1001",
+            "s3 SYN,ACK 5000 1001",
+            "c3 ACK 1001 5001",
+            "c4 ACK 1001 5001",
+        ]
+    );
+    assert_eq!((sent_at(&t, "c2"), sent_at(&t, "s2")), (1_000, 1_050));
+    assert_eq!(
+        states(&t, Host::Client)[..3],
+        ["CLOSED", "SYN-SENT", "ESTABLISHED"]
+    );
+    assert_eq!(
+        states(&t, Host::Server)[..4],
+        ["CLOSED", "LISTEN", "SYN-RECEIVED", "ESTABLISHED"]
+    );
+}
+
+#[test]
+fn lost_handshake_ack_keeps_the_server_in_syn_received() {
+    let t = run(&preset("lost-handshake-ack"));
+    assert_eq!(
+        segments(&t)[..5],
+        [
+            "c1 SYN 1000 0",
+            "s1 SYN,ACK 5000 1001",
+            "c2 ACK 1001 5001 X",
+            "s2 SYN,ACK 5000 1001",
+            "c3 ACK 1001 5001",
+        ]
+    );
+    assert_eq!(sent_at(&t, "s2"), 1_050);
+    assert_eq!(
+        t.state_at(Host::Server, 1_000),
+        synack::tcp::State::SynReceived
+    );
+    assert_eq!(
+        t.state_at(Host::Client, 1_000),
+        synack::tcp::State::Established
+    );
+    assert_eq!(
+        t.state_at(Host::Server, 1_150),
+        synack::tcp::State::Established
+    );
+
+    let t = run(&preset("syn-received-timeout"));
+    assert_eq!(
+        states(&t, Host::Server),
+        ["CLOSED", "LISTEN", "SYN-RECEIVED", "LISTEN"]
+    );
+    assert_eq!(
+        t.end_ms, 63_050,
+        "tcp_synack_retries = 5: 1+2+4+8+16+32 s after the first SYN,ACK"
+    );
+}
+
+#[test]
+fn lost_fin_and_lost_ack_of_fin_retransmit_the_fin() {
+    let t = run(&preset("lost-fin"));
+    assert_eq!(
+        segments(&t)[3..5],
+        ["c3 FIN,ACK 1001 5001 X", "c4 FIN,ACK 1001 5001"]
+    );
+    assert_eq!(sent_at(&t, "c4"), 1_200);
+
+    let t = run(&preset("lost-fin-ack"));
+    assert_eq!(
+        segments(&t)[3..7],
+        [
+            "c3 FIN,ACK 1001 5001",
+            "s2 ACK 5001 1002 X",
+            "c4 FIN,ACK 1001 5001",
+            "s3 ACK 5001 1002",
+        ]
+    );
+    assert_eq!(
+        t.segment("c4").unwrap().retransmission_of,
+        t.segment_index("c3")
+    );
+    assert_eq!(
+        states(&t, Host::Client)[3..],
+        ["FIN-WAIT-1", "FIN-WAIT-2", "TIME-WAIT", "CLOSED"]
+    );
+}
+
+#[test]
+fn lost_last_ack_time_wait_acknowledges_again_and_restarts() {
+    let t = run(&preset("lost-last-ack"));
+    assert_eq!(
+        segments(&t)[5..],
+        [
+            "s3 FIN,ACK 5001 1002",
+            "c4 ACK 1002 5002 X",
+            "s4 FIN,ACK 5001 1002",
+            "c5 ACK 1002 5002",
+        ]
+    );
+    assert_eq!(sent_at(&t, "s4"), 1_350);
+    assert_eq!(states(&t, Host::Server).last(), Some(&"CLOSED"));
+    // 2MSL restarted when the retransmitted FIN arrived at 1.4 s.
+    assert_eq!(t.end_ms, 1_400 + 240_000);
+}
+
+#[test]
+fn connection_refused() {
+    let t = run(&preset("refused"));
+    assert_eq!(segments(&t), ["c1 SYN 1000 0", "s1 RST,ACK 0 1001"]);
+    assert_eq!(states(&t, Host::Client), ["CLOSED", "SYN-SENT", "CLOSED"]);
+    assert_eq!(t.errors(Host::Client), [ErrorKind::Refused]);
+}
+
+#[test]
+fn old_duplicate_syn_is_reset_and_the_real_handshake_completes() {
+    let t = run(&preset("old-duplicate-syn"));
+    assert_eq!(
+        segments(&t)[..6],
+        [
+            "c1 SYN 1000 0",
+            "o1 SYN 900 0",
+            "s1 SYN,ACK 5000 901",
+            "c2 RST 901 0",
+            "s2 SYN,ACK 42500 1001",
+            "c3 ACK 1001 42501",
+        ]
+    );
+    assert_eq!(
+        states(&t, Host::Server)[..6],
+        [
+            "CLOSED",
+            "LISTEN",
+            "SYN-RECEIVED",
+            "LISTEN",
+            "SYN-RECEIVED",
+            "ESTABLISHED"
+        ]
+    );
+    assert_eq!(
+        states(&t, Host::Client)[..3],
+        ["CLOSED", "SYN-SENT", "ESTABLISHED"]
+    );
+}
+
+#[test]
+fn abort_resets_the_peer() {
+    let t = run(&preset("abort"));
+    assert_eq!(segments(&t)[3], "c3 RST,ACK 1001 5001");
+    assert_eq!(states(&t, Host::Client).last(), Some(&"CLOSED"));
+    assert_eq!(states(&t, Host::Server)[3..], ["ESTABLISHED", "CLOSED"]);
+    assert_eq!(t.errors(Host::Server), [ErrorKind::Reset]);
+}
+
+#[test]
+fn delay_beyond_rto_gives_a_spurious_retransmission_and_a_harmless_duplicate() {
+    let t = run(&preset("delayed-syn"));
+    assert_eq!(
+        segments(&t)[..5],
+        [
+            "c1 SYN 1000 0",
+            "c2 SYN 1000 0",
+            "s1 SYN,ACK 5000 1001",
+            "c3 ACK 1001 5001",
+            "s2 ACK 5001 1001",
+        ]
+    );
+    let c1 = t.segment("c1").unwrap();
+    assert_eq!((c1.arrives, sent_at(&t, "s2")), (Some(1_550), 1_550));
+    assert_eq!(
+        states(&t, Host::Server)[..4],
+        ["CLOSED", "LISTEN", "SYN-RECEIVED", "ESTABLISHED"]
+    );
+    assert_eq!(
+        t.state_at(Host::Server, 1_600),
+        synack::tcp::State::Established
+    );
+}
+
+#[test]
+fn faults_on_retransmissions_stack() {
+    let t = run(&with(
+        preset("client-close"),
+        &[("c1", Fault::Drop), ("c2", Fault::Drop)],
+    ));
+    assert_eq!(
+        segments(&t)[..3],
+        ["c1 SYN 1000 0 X", "c2 SYN 1000 0 X", "c3 SYN 1000 0"]
+    );
+    assert_eq!(sent_at(&t, "c3"), 3_000);
+}
+
+#[test]
+fn rto_after_a_lost_syn_is_three_seconds_per_rfc_6298() {
+    // c1 lost; the connection opens without an RTT sample, so the FIN's timer is 3 s.
+    let t = run(&with(
+        preset("client-close"),
+        &[("c1", Fault::Drop), ("c4", Fault::Drop)],
+    ));
+    assert_eq!(segments(&t)[4], "c4 FIN,ACK 1001 5001 X");
+    assert_eq!(sent_at(&t, "c5") - sent_at(&t, "c4"), 3_000);
+}

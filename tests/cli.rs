@@ -1,0 +1,162 @@
+//! The `synack` command: its output and its exit status on bad input.
+
+use std::process::Command;
+
+fn synack(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_synack"))
+        .args(args)
+        .output()
+        .expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn presets_lists_one_per_line_with_a_description() {
+    let (code, out, _) = synack(&["presets"]);
+    assert_eq!(code, 0);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), synack::presets::PRESETS.len());
+    assert!(lines
+        .iter()
+        .any(|l| l.starts_with("handshake  three-way handshake")));
+}
+
+#[test]
+fn json_trace_has_the_documented_shapes() {
+    let (code, out, err) = synack(&["trace", "--preset", "lost-syn", "--json"]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[0],
+        r#"{"t":0,"event":"state","host":"server","from":"CLOSED","to":"LISTEN","cause":"listen"}"#
+    );
+    assert_eq!(
+        lines[1],
+        r#"{"t":0,"event":"state","host":"client","from":"CLOSED","to":"SYN-SENT","cause":"connect"}"#
+    );
+    assert_eq!(
+        lines[2],
+        r#"{"t":0,"event":"timer","host":"client","timer":"retransmit","action":"armed"}"#
+    );
+    assert_eq!(
+        lines[3],
+        r#"{"t":0,"event":"segment","id":"c1","from":"client","to":"server","flags":["SYN"],"seq":1000,"ack":0,"len":0,"arrives":null,"fate":"dropped"}"#
+    );
+    assert!(lines.contains(
+        &r#"{"t":1000,"event":"timer","host":"client","timer":"retransmit","action":"fired"}"#
+    ));
+    assert!(lines.contains(
+        &r#"{"t":1000,"event":"segment","id":"c2","from":"client","to":"server","flags":["SYN"],"seq":1000,"ack":0,"len":0,"arrives":1050,"fate":"delivered"}"#
+    ));
+    for line in lines {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert!(["state", "segment", "timer", "error"].contains(&v["event"].as_str().unwrap()));
+    }
+}
+
+#[test]
+fn options_change_the_run() {
+    let (code, out, _) = synack(&[
+        "trace",
+        "--preset",
+        "client-close",
+        "--profile",
+        "linux",
+        "--latency",
+        "10",
+        "--delay",
+        "c1=300",
+        "--drop",
+        "s2",
+        "--json",
+    ]);
+    assert_eq!(code, 0);
+    assert!(out.contains(r#""id":"c1","from":"client","to":"server","flags":["SYN"],"seq":1000,"ack":0,"len":0,"arrives":310,"fate":"delayed""#));
+    assert!(out.contains(r#""id":"s2","#) && out.contains(r#""fate":"dropped""#));
+    assert!(out.contains(r#"{"t":60540,"event":"state","host":"client","from":"TIME-WAIT","to":"CLOSED","cause":"time-wait-timeout"}"#), "{out}");
+}
+
+#[test]
+fn timeout_error_line() {
+    let (_, out, _) = synack(&[
+        "trace",
+        "--preset",
+        "syn-timeout",
+        "--profile",
+        "linux",
+        "--json",
+    ]);
+    assert!(out.contains(r#"{"t":127000,"event":"error","host":"client","error":"timed-out"}"#));
+}
+
+#[test]
+fn scenario_file_is_read() {
+    let path = std::env::temp_dir().join("synack-cli-test-scenario.json");
+    let s = synack::presets::by_name("refused").unwrap();
+    std::fs::write(&path, serde_json::to_string(&s).unwrap()).unwrap();
+    let (code, out, _) = synack(&["trace", "--scenario", path.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert!(out.contains("RST,ACK seq=0 ack=1001"));
+}
+
+#[test]
+fn bad_input_is_one_line_on_stderr_and_status_2() {
+    let bad_json = std::env::temp_dir().join("synack-cli-bad.json");
+    std::fs::write(&bad_json, "{ not json").unwrap();
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (
+            vec!["trace", "--preset", "nope"],
+            "synack: unknown preset 'nope' (`synack presets` lists them)",
+        ),
+        (
+            vec!["trace", "--preset", "handshake", "--drop", "c99"],
+            "synack: no segment c99 in this trace (it has c1 s1 c2)",
+        ),
+        (
+            vec!["trace", "--preset", "handshake", "--drop", "x1"],
+            "synack: 'x1' is not a segment id (expected c1, s2 …)",
+        ),
+        (
+            vec!["trace", "--preset", "handshake", "--delay", "c1=soon"],
+            "synack: the delay must be a whole number of milliseconds, not 'soon'",
+        ),
+        (
+            vec!["trace", "--preset", "handshake", "--delay", "c1"],
+            "synack: --delay takes ID=MS, not 'c1'",
+        ),
+        (
+            vec!["trace", "--preset", "handshake", "--profile", "bsd"],
+            "synack: unknown profile 'bsd' (rfc or linux)",
+        ),
+        (
+            vec!["trace", "--preset", "handshake", "--latency", "99999999"],
+            "synack: client→server latency 99999999 ms is over the limit of 60000 ms",
+        ),
+        (vec!["trace", "--preset"], "synack: --preset needs a value"),
+        (
+            vec!["trace"],
+            "synack: trace needs --preset NAME or --scenario FILE.json",
+        ),
+    ];
+    for (args, expected) in cases {
+        let (code, out, err) = synack(&args);
+        assert_eq!(code, 2, "{args:?}");
+        assert_eq!(out, "");
+        assert_eq!(err.trim_end(), expected, "{args:?}");
+    }
+    let (code, _, err) = synack(&["trace", "--scenario", bad_json.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        err.starts_with("synack: ")
+            && err.contains("is not a valid scenario")
+            && err.lines().count() == 1,
+        "{err}"
+    );
+    let (code, _, err) = synack(&["bogus"]);
+    assert_eq!(code, 2);
+    assert!(err.starts_with("synack: unknown command 'bogus'"));
+}
