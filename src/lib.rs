@@ -12,3 +12,7 @@ pub use scenario::{presets, Host, Scenario};
 pub use sim::run;
 pub use trace::Trace;
 pub mod cli;
+pub mod diagram;
+pub mod i18n;
+pub mod explain;
+pub mod library;

@@ -1,0 +1,334 @@
+//! Pure geometry: where every arrow, band, label and bracket of the sequence
+//! diagram goes, computed from the trace alone. The view maps these shapes
+//! to SVG elements and adds nothing but styling.
+
+mod timeline;
+
+pub use timeline::Timeline;
+
+use crate::scenario::Host;
+use crate::tcp::{Call, State, TimerAction, TimerKind};
+use crate::trace::{EventKind, Fate, Notice, Trace};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct View {
+    /// Wireshark-style numbers: each side's ISN counts as 0.
+    pub relative: bool,
+}
+
+impl Default for View {
+    fn default() -> Self {
+        View { relative: false }
+    }
+}
+
+pub const WIDTH: f64 = 960.0;
+pub const CLIENT_X: f64 = 300.0;
+pub const SERVER_X: f64 = 660.0;
+pub const TOP: f64 = 70.0;
+const BOTTOM_MARGIN: f64 = 40.0;
+/// Where a dropped segment's arrow stops, as a share of the way across.
+const DROP_REACH: f64 = 0.45;
+/// Where a label sits along its arrow, from the sender's side.
+const LABEL_AT: f64 = 0.27;
+const STATE_LABEL_SPACING: f64 = 15.0;
+const TICK_SPACING: f64 = 16.0;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SegmentShape {
+    pub index: usize,
+    pub id: String,
+    pub from: Host,
+    pub fate: Fate,
+    pub retransmission_of: Option<String>,
+    pub injected: bool,
+    pub x1: f64,
+    pub y1: f64,
+    pub x2: f64,
+    pub y2: f64,
+    pub label: String,
+    pub label_x: f64,
+    pub label_y: f64,
+    /// Rotation of the label in degrees, to follow the arrow.
+    pub angle: f64,
+    pub sent_ms: u64,
+    pub arrives_ms: Option<u64>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct StateBand {
+    pub host: Host,
+    pub state: State,
+    pub y1: f64,
+    pub y2: f64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct StateLabel {
+    pub host: Host,
+    pub state: State,
+    pub x: f64,
+    pub y: f64,
+    pub t: u64,
+    /// Index of the trace event that made this change.
+    pub event: usize,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct TimerBracket {
+    pub host: Host,
+    pub timer: TimerKind,
+    pub x: f64,
+    pub y1: f64,
+    pub y2: f64,
+    pub duration_ms: u64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct CallLabel {
+    pub host: Host,
+    pub text: String,
+    pub x: f64,
+    pub y: f64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct TimeBreak {
+    pub y1: f64,
+    pub y2: f64,
+    pub skipped_ms: u64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tick {
+    pub y: f64,
+    pub t: u64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Diagram {
+    pub width: f64,
+    pub height: f64,
+    pub lanes: [f64; 2],
+    pub segments: Vec<SegmentShape>,
+    pub bands: Vec<StateBand>,
+    pub state_labels: Vec<StateLabel>,
+    pub timers: Vec<TimerBracket>,
+    pub calls: Vec<CallLabel>,
+    pub breaks: Vec<TimeBreak>,
+    pub ticks: Vec<Tick>,
+    pub timeline: Timeline,
+    pub end_ms: u64,
+    pub trace_len: usize,
+}
+
+pub fn lane_x(host: Host) -> f64 {
+    match host {
+        Host::Client => CLIENT_X,
+        Host::Server => SERVER_X,
+    }
+}
+
+/// Outward from the lifeline: left for the client, right for the server.
+fn outward(host: Host) -> f64 {
+    match host {
+        Host::Client => -1.0,
+        Host::Server => 1.0,
+    }
+}
+
+fn call_text(call: Call) -> String {
+    match call {
+        Call::Send(n) => format!("send({n} B)"),
+        other => format!("{}()", other.name()),
+    }
+}
+
+fn notice_text(notice: Notice) -> Option<String> {
+    match notice {
+        Notice::ConnectReturns => Some("connect() returns".into()),
+        Notice::AcceptReturns => Some("accept() returns".into()),
+        Notice::RecvEof => Some("recv() returns 0".into()),
+        Notice::Received(_) => None,
+    }
+}
+
+pub fn layout(trace: &Trace, view: &View) -> Diagram {
+    let timeline = Timeline::build(trace);
+    let base = view.relative.then_some(trace.isns);
+    let y_of = |i: usize| timeline.event_y[i];
+
+    let mut segments = Vec::with_capacity(trace.segments.len());
+    let mut sent_y = vec![TOP; trace.segments.len()];
+    let mut arrived_y: Vec<Option<f64>> = vec![None; trace.segments.len()];
+    for (i, e) in trace.events.iter().enumerate() {
+        match e.kind {
+            EventKind::Sent { seg } => sent_y[seg] = y_of(i),
+            EventKind::Arrived { seg } => arrived_y[seg] = Some(y_of(i)),
+            _ => {}
+        }
+    }
+    for (index, s) in trace.segments.iter().enumerate() {
+        let (x1, y1) = (lane_x(s.from), sent_y[index]);
+        let x_to = lane_x(s.to());
+        let (x2, y2) = match arrived_y[index] {
+            Some(y) => (x_to, y),
+            None => {
+                let drop_y = timeline.y_at(s.sent + trace_latency(trace, s.from) / 2).max(y1 + 12.0);
+                (x1 + (x_to - x1) * DROP_REACH, drop_y.min(y1 + 60.0))
+            }
+        };
+        // Labels sit near the sender so arrows that cross keep their labels apart.
+        let along = if s.fate == Fate::Dropped { 0.5 } else { LABEL_AT };
+        let label_x = x1 + (x2 - x1) * along;
+        let label_y = y1 + (y2 - y1) * along - 5.0;
+        let angle = (y2 - y1).atan2(x2 - x1).to_degrees();
+        let angle = if angle.abs() > 90.0 { angle - 180.0f64.copysign(angle) } else { angle };
+        segments.push(SegmentShape {
+            index,
+            id: s.id.clone(),
+            from: s.from,
+            fate: s.fate,
+            retransmission_of: s.retransmission_of.map(|o| trace.segments[o].id.clone()),
+            injected: s.injected,
+            x1,
+            y1,
+            x2,
+            y2,
+            label: format!("{} {}", s.id, s.label(base)),
+            label_x,
+            label_y,
+            angle,
+            sent_ms: s.sent,
+            arrives_ms: s.arrives,
+        });
+    }
+
+    let end_y = timeline.end_y;
+    let mut bands = Vec::new();
+    let mut state_labels = Vec::new();
+    let mut calls = Vec::new();
+    let mut timers = Vec::new();
+    let mut open_band: [Option<(State, f64)>; 2] = [None, None];
+    let mut last_label_y = [f64::MIN; 2];
+    let mut last_call_y = [f64::MIN; 2];
+    let mut armed: [[Option<(f64, u64)>; 3]; 2] = [[None; 3]; 2];
+    for (i, e) in trace.events.iter().enumerate() {
+        let y = y_of(i);
+        match &e.kind {
+            EventKind::State { host, from, to, .. } => {
+                let h = *host as usize;
+                let (state, y1) = open_band[h].unwrap_or((*from, TOP));
+                if open_band[h].is_none() {
+                    push_label(&mut state_labels, &mut last_label_y[h], *host, *from, TOP, 0, i);
+                }
+                bands.push(StateBand { host: *host, state, y1, y2: y });
+                open_band[h] = Some((*to, y));
+                push_label(&mut state_labels, &mut last_label_y[h], *host, *to, y, e.t, i);
+            }
+            EventKind::Call { host, call } => {
+                push_call(&mut calls, &mut last_call_y[*host as usize], *host, call_text(*call), y);
+            }
+            EventKind::Notice { host, notice } => {
+                if let Some(text) = notice_text(*notice) {
+                    push_call(&mut calls, &mut last_call_y[*host as usize], *host, text, y);
+                }
+            }
+            EventKind::Timer { host, timer, action, .. } => {
+                let slot = &mut armed[*host as usize][*timer as usize];
+                match action {
+                    TimerAction::Armed => *slot = Some((y, e.t)),
+                    TimerAction::Cancelled => *slot = None,
+                    TimerAction::Fired => {
+                        if let Some((y1, t1)) = slot.take() {
+                            timers.push(TimerBracket {
+                                host: *host,
+                                timer: *timer,
+                                x: lane_x(*host) + outward(*host) * 16.0,
+                                y1,
+                                y2: y,
+                                duration_ms: e.t - t1,
+                            });
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    for host in [Host::Client, Host::Server] {
+        let h = host as usize;
+        match open_band[h] {
+            Some((state, y1)) => bands.push(StateBand { host, state, y1, y2: end_y }),
+            None => {
+                bands.push(StateBand { host, state: State::Closed, y1: TOP, y2: end_y });
+                push_label(&mut state_labels, &mut last_label_y[h], host, State::Closed, TOP, 0, 0);
+            }
+        }
+        // A timer still running at the end (a TIME-WAIT cut short) is drawn open-ended.
+        for (k, slot) in armed[h].iter().enumerate() {
+            if let (Some((y1, t1)), TimerKind::TimeWait) = (slot, TIMER_KINDS[k]) {
+                timers.push(TimerBracket {
+                    host,
+                    timer: TimerKind::TimeWait,
+                    x: lane_x(host) + outward(host) * 16.0,
+                    y1: *y1,
+                    y2: end_y,
+                    duration_ms: trace.end_ms.saturating_sub(*t1),
+                });
+            }
+        }
+    }
+
+    let mut ticks = Vec::new();
+    let mut last_tick = f64::MIN;
+    for s in &segments {
+        if s.y1 - last_tick >= TICK_SPACING {
+            ticks.push(Tick { y: s.y1, t: s.sent_ms });
+            last_tick = s.y1;
+        }
+    }
+
+    Diagram {
+        width: WIDTH,
+        height: end_y + BOTTOM_MARGIN,
+        lanes: [CLIENT_X, SERVER_X],
+        segments,
+        bands,
+        state_labels,
+        timers,
+        calls,
+        breaks: timeline.breaks.clone(),
+        ticks,
+        end_ms: trace.end_ms,
+        trace_len: trace.events.len(),
+        timeline,
+    }
+}
+
+const TIMER_KINDS: [TimerKind; 3] = [TimerKind::Retransmit, TimerKind::TimeWait, TimerKind::FinWait2];
+
+fn trace_latency(trace: &Trace, from: Host) -> u64 {
+    trace
+        .segments
+        .iter()
+        .find(|s| s.from == from && s.fate == Fate::Delivered)
+        .and_then(|s| s.arrives.map(|a| a - s.sent))
+        .unwrap_or(50)
+}
+
+/// State labels never overlap: a label too close to the previous one moves down.
+fn push_label(out: &mut Vec<StateLabel>, last_y: &mut f64, host: Host, state: State, y: f64, t: u64, event: usize) {
+    let y = y.max(*last_y + STATE_LABEL_SPACING);
+    *last_y = y;
+    out.push(StateLabel { host, state, x: lane_x(host) + outward(host) * 30.0, y: y + 4.0, t, event });
+}
+
+fn push_call(out: &mut Vec<CallLabel>, last_y: &mut f64, host: Host, text: String, y: f64) {
+    let y = y.max(*last_y + STATE_LABEL_SPACING);
+    *last_y = y;
+    out.push(CallLabel { host, text, x: lane_x(host) + outward(host) * 150.0, y: y + 4.0 });
+}
+
+#[cfg(test)]
+mod tests;

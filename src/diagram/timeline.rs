@@ -1,0 +1,100 @@
+//! Time to vertical position. Every trace event gets a y; short gaps grow
+//! sub-linearly so 50 ms and 1 s both read well, long idle stretches (a 240 s
+//! TIME-WAIT) collapse into a marked break, and segments sent at the same
+//! instant get rows of their own so their labels never sit on each other.
+
+use super::{TimeBreak, TOP};
+use crate::trace::{EventKind, Trace};
+
+/// Pixels for a 50 ms gap (one typical one-way latency).
+const PX_PER_LATENCY: f64 = 34.0;
+const MAX_GAP_PX: f64 = 130.0;
+/// Gaps at least this long are drawn as a break.
+pub const BREAK_MS: u64 = 3_000;
+const BREAK_PX: f64 = 56.0;
+/// Minimum distance between two segments leaving the same host.
+const ROW_PX: f64 = 22.0;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Timeline {
+    /// y of each trace event, by index.
+    pub event_y: Vec<f64>,
+    /// (time, y) at each distinct step, increasing in both.
+    pub knots: Vec<(u64, f64)>,
+    pub breaks: Vec<TimeBreak>,
+    pub end_y: f64,
+}
+
+pub fn gap_px(gap_ms: u64) -> f64 {
+    if gap_ms == 0 {
+        0.0
+    } else {
+        (PX_PER_LATENCY * (gap_ms as f64 / 50.0).sqrt()).clamp(10.0, MAX_GAP_PX)
+    }
+}
+
+impl Timeline {
+    pub fn build(trace: &Trace) -> Timeline {
+        let mut event_y = Vec::with_capacity(trace.events.len());
+        let mut knots: Vec<(u64, f64)> = vec![(0, TOP)];
+        let mut breaks = Vec::new();
+        let mut y = TOP;
+        let mut last_t = 0u64;
+        let mut last_send_y = [f64::MIN; 2];
+        for e in &trace.events {
+            if e.t > last_t {
+                let gap = e.t - last_t;
+                if gap >= BREAK_MS {
+                    breaks.push(TimeBreak { y1: y + 8.0, y2: y + BREAK_PX - 8.0, skipped_ms: gap });
+                    y += BREAK_PX;
+                } else {
+                    y += gap_px(gap);
+                }
+                last_t = e.t;
+                knots.push((e.t, y));
+            }
+            if let EventKind::Sent { seg } = e.kind {
+                let h = trace.segments[seg].from as usize;
+                if y < last_send_y[h] + ROW_PX {
+                    y = last_send_y[h] + ROW_PX;
+                    knots.push((e.t, y));
+                }
+                last_send_y[h] = y;
+            }
+            event_y.push(y);
+        }
+        Timeline { event_y, knots, breaks, end_y: y + 30.0 }
+    }
+
+    /// y for any time, interpolating between knots (used for the playback cursor
+    /// and for where a dropped segment stops).
+    pub fn y_at(&self, t: u64) -> f64 {
+        let after = self.knots.partition_point(|&(kt, _)| kt <= t);
+        if after == 0 {
+            return TOP;
+        }
+        let (t0, y0) = self.knots[after - 1];
+        // The last knot at t0 (rows pushed at the same instant) is where t0 ends.
+        match self.knots.get(after) {
+            None => y0,
+            Some(&(t1, y1)) => {
+                let first_y1 = y1;
+                let frac = (t - t0) as f64 / (t1 - t0).max(1) as f64;
+                y0 + (first_y1 - y0) * frac
+            }
+        }
+    }
+
+    /// Time for a y, the inverse of `y_at` (for clicking or scrubbing on the diagram).
+    pub fn t_at(&self, y: f64) -> u64 {
+        let after = self.knots.partition_point(|&(_, ky)| ky <= y);
+        if after == 0 {
+            return 0;
+        }
+        let (t0, y0) = self.knots[after - 1];
+        match self.knots.get(after) {
+            None => t0,
+            Some(&(t1, y1)) => t0 + ((y - y0) / (y1 - y0).max(1e-9) * (t1 - t0) as f64) as u64,
+        }
+    }
+}

@@ -1,0 +1,259 @@
+//! Explanations generated from the trace itself, so the words can never drift
+//! from what is drawn: why a segment was sent, why its numbers are what they
+//! are, and what it does to the receiver.
+
+use crate::i18n::Lang;
+use crate::scenario::Host;
+use crate::tcp::{State, TimerAction, TimerKind};
+use crate::trace::{EventKind, Fate, SegmentRecord, Trace, TraceCause};
+
+fn host_name(lang: Lang, host: Host) -> &'static str {
+    match (lang, host) {
+        (Lang::En, Host::Client) => "the client",
+        (Lang::En, Host::Server) => "the server",
+        (Lang::Zh, Host::Client) => "客户端",
+        (Lang::Zh, Host::Server) => "服务器",
+    }
+}
+
+fn capital(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+/// A number as the reader sees it (absolute or relative to the sender's / peer's ISN).
+struct Numbers {
+    client: u32,
+    server: u32,
+}
+
+impl Numbers {
+    fn of(trace: &Trace, relative: bool) -> Numbers {
+        if relative {
+            Numbers { client: trace.isns.0, server: trace.isns.1 }
+        } else {
+            Numbers { client: 0, server: 0 }
+        }
+    }
+    fn show(&self, owner: Host, value: u32) -> u32 {
+        value.wrapping_sub(match owner {
+            Host::Client => self.client,
+            Host::Server => self.server,
+        })
+    }
+}
+
+/// The segment, from the same sender, that `s` acknowledges the SYN or FIN of, if any.
+fn acked_control<'a>(trace: &'a Trace, index: usize) -> Option<&'a SegmentRecord> {
+    let s = &trace.segments[index];
+    trace.segments[..index].iter().rev().find(|o| {
+        o.from == s.to()
+            && o.arrives.is_some_and(|a| a <= s.sent)
+            && (o.header.flags.syn || o.header.flags.fin)
+            && o.header.seq.add(o.header.seq_len()) == s.header.ack
+    })
+}
+
+fn state_change_caused_by(trace: &Trace, index: usize) -> Vec<(Host, State, State)> {
+    trace
+        .events
+        .iter()
+        .filter_map(|e| match e.kind {
+            EventKind::State { host, from, to, cause: TraceCause::Segment(i) } if i == index => Some((host, from, to)),
+            _ => None,
+        })
+        .collect()
+}
+
+fn sent_by_timeout(trace: &Trace, s: &SegmentRecord) -> bool {
+    trace.events.iter().any(|e| {
+        e.t == s.sent
+            && matches!(e.kind, EventKind::Timer { host, timer: TimerKind::Retransmit, action: TimerAction::Fired, .. } if host == s.from)
+    })
+}
+
+/// Two or three sentences about one segment.
+pub fn segment(trace: &Trace, index: usize, lang: Lang, relative: bool) -> Vec<String> {
+    let s = &trace.segments[index];
+    let n = Numbers::of(trace, relative);
+    let (me, peer) = (host_name(lang, s.from), host_name(lang, s.to()));
+    let f = s.header.flags;
+    let seq = n.show(s.from, s.header.seq.0);
+    let ack = n.show(s.to(), s.header.ack.0);
+    let mut out = Vec::new();
+    let zh = lang == Lang::Zh;
+
+    // Why it was sent.
+    let why = if s.injected {
+        if zh {
+            format!("一个来自早先连接的失效的连接请求报文段（seq={seq}），在网络中滞留后才到达。")
+        } else {
+            format!("An old duplicate SYN (seq={seq}) from an earlier connection that lingered in the network.")
+        }
+    } else if let Some(orig) = s.retransmission_of.map(|o| &trace.segments[o]) {
+        match (sent_by_timeout(trace, s), zh) {
+            (true, false) => format!("Retransmission of {}: no acknowledgement came back before the retransmission timer (RTO) expired.", orig.id),
+            (true, true) => format!("{} 的超时重传：重传计时器（RTO）到期前没有收到确认。", orig.id),
+            (false, false) => format!("Sent again (same seq as {}) in answer to a duplicate or a partial acknowledgement.", orig.id),
+            (false, true) => format!("再次发送（与 {} 序号相同），回应重复的报文段或部分确认。", orig.id),
+        }
+    } else if f.rst {
+        match (f.ack, zh) {
+            (true, false) => format!("A reset: {me} refuses or aborts the connection. seq={seq}, ack={ack} so that {peer} accepts it."),
+            (true, true) => format!("复位报文：{me}拒绝或中止连接。seq={seq}，ack={ack}，使{peer}能够接受它。"),
+            (false, false) => format!("A reset with seq={seq} (the ack number it answers): the segment it answers belongs to no connection {me} knows."),
+            (false, true) => format!("复位报文，seq={seq}（即所回应报文段的确认号）：{me}不认识被回应的那个连接。"),
+        }
+    } else if f.syn && !f.ack {
+        if zh {
+            format!("第一次握手：{me}把标志位 SYN 置为 1，随机选择初始序号 seq={seq}，请求建立连接。")
+        } else {
+            format!("First handshake: {me} sets SYN and picks its initial sequence number seq={seq} to ask for a connection.")
+        }
+    } else if f.syn && f.ack {
+        let x = ack.wrapping_sub(1);
+        if zh {
+            format!("第二次握手：SYN 和 ACK 都置为 1。ack = {x} + 1 = {ack}，因为一个 SYN 占用一个序号；seq={seq} 是{me}的初始序号。")
+        } else {
+            format!("Second handshake: SYN and ACK. ack = {x} + 1 = {ack} because a SYN occupies one sequence number; seq={seq} is {me}'s own initial sequence number.")
+        }
+    } else if f.fin {
+        if zh {
+            format!("{}调用了 close()：FIN 表示这个方向不再发送数据（半关闭）。seq={seq}；FIN 也占用一个序号。ACK 位照常置 1，确认号 ack={ack}。", capital(me))
+        } else {
+            format!("{} called close(): FIN says no more data in this direction (a half-close). seq={seq}; a FIN occupies one sequence number too. ACK is set as on every segment after the first SYN, ack={ack}.", capital(me))
+        }
+    } else if s.header.len > 0 {
+        let end = seq.wrapping_add(s.header.len);
+        if zh {
+            format!("携带 {} 字节数据，序号 {seq} 到 {}；对方将以 ack={end} 确认。", s.header.len, end.wrapping_sub(1))
+        } else {
+            format!("Carries {} bytes, sequence numbers {seq} to {}; {peer} will acknowledge with ack={end}.", s.header.len, end.wrapping_sub(1))
+        }
+    } else if let Some(ctl) = acked_control(trace, index) {
+        let what = if ctl.header.flags.syn { "SYN" } else { "FIN" };
+        let base = ack.wrapping_sub(1);
+        let third = ctl.header.flags.syn && ctl.header.flags.ack;
+        match (third, zh) {
+            (true, false) => format!("Third handshake: ack = {base} + 1 = {ack} acknowledges {peer}'s SYN ({}); seq={seq}.", ctl.id),
+            (true, true) => format!("第三次握手：ack = {base} + 1 = {ack}，确认{peer}的 SYN（{}）；seq={seq}。", ctl.id),
+            (false, false) => format!("Acknowledges {peer}'s {what} ({}): ack = {base} + 1 = {ack}, since a {what} occupies one sequence number.", ctl.id),
+            (false, true) => format!("确认{peer}的 {what}（{}）：ack = {base} + 1 = {ack}，因为 {what} 占用一个序号。", ctl.id),
+        }
+    } else if zh {
+        format!("纯确认报文：ack={ack} 表示{me}期望收到的下一个序号。")
+    } else {
+        format!("A pure acknowledgement: ack={ack} is the next sequence number {me} expects.")
+    };
+    out.push(why);
+
+    // What it does at the other end.
+    let effect = match s.fate {
+        Fate::Dropped => {
+            let occupies = s.header.seq_len() > 0 && !s.injected;
+            match (occupies, zh) {
+                (true, false) => format!("Lost in the network: {peer} never sees it, so {me} will retransmit it when its RTO expires."),
+                (true, true) => format!("在网络中丢失：{peer}收不到它，{me}将在 RTO 到期后超时重传。"),
+                (false, false) => format!("Lost in the network. A pure ACK is never retransmitted by itself; {peer}'s own timer will resend whatever it was waiting to have acknowledged."),
+                (false, true) => format!("在网络中丢失。纯 ACK 不会被单独重传；{peer}自己的计时器会重传仍未被确认的报文段。"),
+            }
+        }
+        _ => {
+            let changes = state_change_caused_by(trace, index);
+            let delay = if s.fate == Fate::Delayed {
+                if zh { format!("它被额外延迟了 {} ms。", s.extra_delay_ms) } else { format!("It was held up an extra {} ms. ", s.extra_delay_ms) }
+            } else {
+                String::new()
+            };
+            match (changes.first(), zh) {
+                (Some((h, from, to)), false) => format!("{delay}On arrival {} moves from {from} to {to}.", host_name(lang, *h)),
+                (Some((h, from, to)), true) => format!("{delay}到达后{}从 {from} 进入 {to}。", host_name(lang, *h)),
+                (None, false) => {
+                    let st = s.arrives.map(|a| trace.state_at(s.to(), a)).unwrap_or(State::Closed);
+                    format!("{delay}{} stays in {st}.", capital(peer))
+                }
+                (None, true) => {
+                    let st = s.arrives.map(|a| trace.state_at(s.to(), a)).unwrap_or(State::Closed);
+                    format!("{delay}{peer}保持 {st} 状态。")
+                }
+            }
+        }
+    };
+    out.push(effect);
+    out
+}
+
+/// One sentence about a state change (the narration during playback).
+pub fn state_change(trace: &Trace, event: usize, lang: Lang) -> Option<String> {
+    let e = trace.events.get(event)?;
+    let EventKind::State { host, from, to, cause } = e.kind else {
+        return None;
+    };
+    let who = host_name(lang, host);
+    let zh = lang == Lang::Zh;
+    let because = match cause {
+        TraceCause::Call(call) => {
+            if zh { format!("应用调用了 {}()", call.name()) } else { format!("the application called {}()", call.name()) }
+        }
+        TraceCause::Segment(i) => {
+            let s = &trace.segments[i];
+            if zh { format!("收到 {}（{}）", s.id, s.header.flags) } else { format!("{} ({}) arrived", s.id, s.header.flags) }
+        }
+        TraceCause::Timer(TimerKind::TimeWait) => {
+            if zh { "等待 2MSL 结束".to_string() } else { "the 2MSL wait is over".to_string() }
+        }
+        TraceCause::Timer(TimerKind::FinWait2) => {
+            if zh { "FIN-WAIT-2 超时".to_string() } else { "the FIN-WAIT-2 limit expired".to_string() }
+        }
+        TraceCause::Timer(TimerKind::Retransmit) | TraceCause::RetriesExhausted => {
+            if zh { "重传次数用尽".to_string() } else { "it ran out of retransmissions".to_string() }
+        }
+    };
+    Some(if zh {
+        format!("{:.3} s：{who}从 {from} 进入 {to}，因为{because}。", e.t as f64 / 1000.0)
+    } else {
+        format!("{:.3} s: {} goes from {from} to {to} because {because}.", e.t as f64 / 1000.0, capital(who))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::presets;
+
+    fn trace(name: &str) -> Trace {
+        crate::run(&presets::by_name(name).unwrap())
+    }
+
+    #[test]
+    fn handshake_arithmetic_is_spelled_out_from_the_trace() {
+        let t = trace("handshake");
+        let s1 = segment(&t, 1, Lang::En, false);
+        assert!(s1[0].contains("ack = 1000 + 1 = 1001"), "{s1:?}");
+        assert_eq!(s1[1], "On arrival the client moves from SYN-SENT to ESTABLISHED.");
+        let c2 = segment(&t, 2, Lang::Zh, true);
+        assert!(c2[0].starts_with("第三次握手：ack = 0 + 1 = 1"), "{c2:?}");
+        assert_eq!(c2[1], "到达后服务器从 SYN-RECEIVED 进入 ESTABLISHED。");
+    }
+
+    #[test]
+    fn a_dropped_syn_says_it_will_be_retransmitted_and_the_copy_says_why() {
+        let t = trace("lost-syn");
+        assert!(segment(&t, 0, Lang::En, false)[1].contains("will retransmit it when its RTO expires"));
+        assert!(segment(&t, 1, Lang::En, false)[0].starts_with("Retransmission of c1"));
+        assert!(segment(&t, 1, Lang::Zh, false)[0].contains("超时重传"));
+    }
+
+    #[test]
+    fn fin_ack_explains_the_fin_and_narration_names_the_cause() {
+        let t = trace("client-close");
+        let s2 = segment(&t, 4, Lang::En, false);
+        assert!(s2[0].contains("Acknowledges the client's FIN (c3): ack = 1001 + 1 = 1002"), "{s2:?}");
+        let i = t.events.iter().position(|e| matches!(e.kind, EventKind::State { to: State::TimeWait, .. })).unwrap();
+        let line = state_change(&t, i, Lang::En).unwrap();
+        assert_eq!(line, "0.400 s: The client goes from FIN-WAIT-2 to TIME-WAIT because s3 (FIN,ACK) arrived.");
+    }
+}

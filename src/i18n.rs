@@ -1,0 +1,159 @@
+//! Every word of the interface in English and Simplified Chinese. RFC state
+//! names and flag names stay in Latin letters in both, as courses write them.
+//! Chinese terms follow the course notes (../shared/GLOSSARY.md).
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    En,
+    Zh,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s {
+            "en" => Some(Lang::En),
+            "zh" => Some(Lang::Zh),
+            _ => None,
+        }
+    }
+
+    /// From a browser language tag such as `zh-CN` or `en-GB`.
+    pub fn from_tag(tag: &str) -> Lang {
+        if tag.to_ascii_lowercase().starts_with("zh") {
+            Lang::Zh
+        } else {
+            Lang::En
+        }
+    }
+}
+
+/// (key, English, 简体中文)
+pub static TEXTS: &[(&str, &str, &str)] = &[
+    ("app.tagline", "TCP open and close, segment by segment", "TCP 三次握手与四次挥手，逐个报文段演示"),
+    ("host.client", "Client", "客户端"),
+    ("host.server", "Server", "服务器"),
+    ("picker.label", "Scenario", "场景"),
+    ("group.opening", "Opening", "建立连接"),
+    ("group.closing", "Closing", "释放连接"),
+    ("group.loss", "Loss and delay", "丢包与延迟"),
+    ("group.errors", "Errors and edge cases", "异常与边界情况"),
+    ("profile.label", "Timers", "计时器"),
+    ("profile.rfc", "RFC", "RFC"),
+    ("profile.linux", "Linux", "Linux"),
+    ("numbers.absolute", "Absolute numbers", "绝对序号"),
+    ("numbers.relative", "Relative numbers", "相对序号"),
+    ("play", "Play", "播放"),
+    ("pause", "Pause", "暂停"),
+    ("step.back", "Step back", "后退一步"),
+    ("step.forward", "Step forward", "前进一步"),
+    ("speed", "Speed", "速度"),
+    ("scrub", "Playback position", "播放位置"),
+    ("share", "Copy link", "复制链接"),
+    ("embed", "Copy embed code", "复制嵌入代码"),
+    ("copied", "Copied", "已复制"),
+    ("reset", "Reset faults", "清除故障"),
+    ("theme.dark", "Dark", "深色"),
+    ("theme.light", "Light", "浅色"),
+    ("export.svg", "Export SVG", "导出 SVG"),
+    ("export.png", "Export PNG", "导出 PNG"),
+    ("help", "Keyboard shortcuts", "键盘快捷键"),
+    ("help.close", "Close", "关闭"),
+    ("help.space", "play / pause", "播放 / 暂停"),
+    ("help.arrows", "step back / forward", "后退 / 前进一步"),
+    ("help.home_end", "start / end", "开始 / 结束"),
+    ("help.d", "drop the focused segment", "丢弃当前报文段"),
+    ("help.r", "reset all faults", "清除所有故障"),
+    ("help.enter", "choose drop / delay for the focused segment", "为当前报文段选择丢弃 / 延迟"),
+    ("state_diagram", "State diagram (RFC 9293)", "状态图（RFC 9293）"),
+    ("inspector", "Segment", "报文段"),
+    ("inspector.empty", "Click a segment (or focus it and press Enter) to see its header and drop or delay it.", "点击一个报文段（或聚焦后按 Enter）查看首部，并可丢弃或延迟它。"),
+    ("drop", "Drop", "丢弃"),
+    ("delay", "Delay", "延迟"),
+    ("deliver", "Deliver", "正常送达"),
+    ("delay.ms", "Extra delay in ms", "额外延迟（毫秒）"),
+    ("field.ports", "Ports", "端口"),
+    ("field.flags", "Flags", "标志位"),
+    ("field.seq", "Sequence number", "序号"),
+    ("field.ack", "Acknowledgement number", "确认号"),
+    ("field.window", "Window", "窗口"),
+    ("field.len", "Payload length", "数据长度"),
+    ("field.sent", "Sent", "发送时间"),
+    ("field.arrives", "Arrives", "到达时间"),
+    ("field.fate", "Fate", "结果"),
+    ("fate.delivered", "delivered", "已送达"),
+    ("fate.dropped", "dropped", "已丢失"),
+    ("fate.delayed", "delayed", "已延迟"),
+    ("retransmission_of", "retransmission of", "重传自"),
+    ("old_duplicate", "old duplicate", "失效的报文段"),
+    ("notice", "What to notice", "注意什么"),
+    ("question", "Question", "问题"),
+    ("narration", "Narration", "解说"),
+    ("timer.rto", "RTO", "RTO"),
+    ("timer.2msl", "2MSL", "2MSL"),
+    ("timer.fw2", "FIN-WAIT-2 timeout", "FIN-WAIT-2 超时"),
+    ("break", "compressed", "已压缩"),
+    ("diagram.title", "TCP sequence diagram", "TCP 时序图"),
+    ("diagram.desc", "Client and server lifelines with every segment as an arrow and each host's state along its lifeline.", "客户端和服务器的生命线，每个报文段是一支箭头，状态沿生命线标出。"),
+    ("error.link", "This link could not be opened", "无法打开此链接"),
+    ("error.loaded_default", "the default scenario is shown instead.", "已改为显示默认场景。"),
+    ("error.panic", "Something went wrong inside synack. Reload the page; if it happens again, please report it with the link.", "synack 内部出错。请刷新页面；若再次出现，请连同链接一起报告。"),
+    ("open_full", "open in synack", "在 synack 中打开"),
+    ("cut_short", "The run was cut short", "运行被截断"),
+    ("params", "Timer values", "计时器参数"),
+    ("params.rto", "RTO initial / min / max", "RTO 初始 / 最小 / 最大"),
+    ("params.syn_retries", "SYN gives up after", "SYN 放弃于"),
+    ("params.synack_retries", "SYN,ACK gives up after", "SYN,ACK 放弃于"),
+    ("params.msl", "MSL / TIME-WAIT", "MSL / TIME-WAIT"),
+    ("params.fw2", "FIN-WAIT-2 limit", "FIN-WAIT-2 上限"),
+    ("params.none", "none", "无"),
+    ("params.retries", "retries", "次重传"),
+    ("lang.switch", "中文", "English"),
+];
+
+pub fn t(lang: Lang, key: &str) -> &'static str {
+    match TEXTS.iter().find(|(k, _, _)| *k == key) {
+        Some((_, en, zh)) => match lang {
+            Lang::En => en,
+            Lang::Zh => zh,
+        },
+        None => "?",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_has_both_languages_and_keys_are_unique() {
+        let mut keys: Vec<&str> = TEXTS.iter().map(|(k, _, _)| *k).collect();
+        for (key, en, zh) in TEXTS {
+            assert!(!en.trim().is_empty(), "{key} has no English");
+            assert!(!zh.trim().is_empty(), "{key} has no Chinese");
+        }
+        keys.sort();
+        let n = keys.len();
+        keys.dedup();
+        assert_eq!(keys.len(), n, "duplicate key");
+    }
+
+    #[test]
+    fn browser_tags_pick_the_language() {
+        assert_eq!(Lang::from_tag("zh-CN"), Lang::Zh);
+        assert_eq!(Lang::from_tag("zh-TW"), Lang::Zh);
+        assert_eq!(Lang::from_tag("en-GB"), Lang::En);
+        assert_eq!(Lang::from_tag("de"), Lang::En);
+        assert_eq!(t(Lang::Zh, "group.opening"), "建立连接");
+    }
+}
