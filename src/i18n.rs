@@ -119,6 +119,8 @@ pub static TEXTS: &[(&str, &str, &str)] = &[
     ("params.none", "none", "无"),
     ("params.retries", "retries", "次重传"),
     ("lang.switch", "中文", "English"),
+    ("home", "Go to the start", "回到开头"),
+    ("inspector.why", "Why", "说明"),
 ];
 
 pub fn t(lang: Lang, key: &str) -> &'static str {

@@ -16,3 +16,7 @@ pub mod diagram;
 pub mod i18n;
 pub mod explain;
 pub mod library;
+pub mod link;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

@@ -4,7 +4,7 @@
 
 mod timeline;
 
-pub use timeline::Timeline;
+pub use timeline::{Timeline, BREAK_MS};
 
 use crate::scenario::Host;
 use crate::tcp::{Call, State, TimerAction, TimerKind};
@@ -22,15 +22,15 @@ impl Default for View {
     }
 }
 
-pub const WIDTH: f64 = 960.0;
-pub const CLIENT_X: f64 = 300.0;
-pub const SERVER_X: f64 = 660.0;
+pub const WIDTH: f64 = 1020.0;
+pub const CLIENT_X: f64 = 290.0;
+pub const SERVER_X: f64 = 730.0;
 pub const TOP: f64 = 70.0;
 const BOTTOM_MARGIN: f64 = 40.0;
 /// Where a dropped segment's arrow stops, as a share of the way across.
 const DROP_REACH: f64 = 0.45;
 /// Where a label sits along its arrow, from the sender's side.
-const LABEL_AT: f64 = 0.27;
+const LABEL_AT: f64 = 0.22;
 const STATE_LABEL_SPACING: f64 = 15.0;
 const TICK_SPACING: f64 = 16.0;
 
@@ -178,8 +178,12 @@ pub fn layout(trace: &Trace, view: &View) -> Diagram {
                 (x1 + (x_to - x1) * DROP_REACH, drop_y.min(y1 + 60.0))
             }
         };
-        // Labels sit near the sender so arrows that cross keep their labels apart.
-        let along = if s.fate == Fate::Dropped { 0.5 } else { LABEL_AT };
+        // A label sits mid-arrow, or near the sender when another segment
+        // crosses this one in flight, so that the two labels stay apart.
+        let crosses = trace.segments.iter().any(|o| {
+            o.from != s.from && o.sent < s.arrives.unwrap_or(s.sent) && s.sent < o.arrives.unwrap_or(o.sent)
+        });
+        let along = if crosses && s.fate != Fate::Dropped { LABEL_AT } else { 0.5 };
         let label_x = x1 + (x2 - x1) * along;
         let label_y = y1 + (y2 - y1) * along - 5.0;
         let angle = (y2 - y1).atan2(x2 - x1).to_degrees();
@@ -244,7 +248,7 @@ pub fn layout(trace: &Trace, view: &View) -> Diagram {
                             timers.push(TimerBracket {
                                 host: *host,
                                 timer: *timer,
-                                x: lane_x(*host) + outward(*host) * 16.0,
+                                x: lane_x(*host) - outward(*host) * 16.0,
                                 y1,
                                 y2: y,
                                 duration_ms: e.t - t1,
@@ -271,7 +275,7 @@ pub fn layout(trace: &Trace, view: &View) -> Diagram {
                 timers.push(TimerBracket {
                     host,
                     timer: TimerKind::TimeWait,
-                    x: lane_x(host) + outward(host) * 16.0,
+                    x: lane_x(host) - outward(host) * 16.0,
                     y1: *y1,
                     y2: end_y,
                     duration_ms: trace.end_ms.saturating_sub(*t1),
@@ -327,7 +331,7 @@ fn push_label(out: &mut Vec<StateLabel>, last_y: &mut f64, host: Host, state: St
 fn push_call(out: &mut Vec<CallLabel>, last_y: &mut f64, host: Host, text: String, y: f64) {
     let y = y.max(*last_y + STATE_LABEL_SPACING);
     *last_y = y;
-    out.push(CallLabel { host, text, x: lane_x(host) + outward(host) * 150.0, y: y + 4.0 });
+    out.push(CallLabel { host, text, x: lane_x(host) + outward(host) * 140.0, y: y + 4.0 });
 }
 
 #[cfg(test)]

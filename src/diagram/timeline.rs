@@ -7,7 +7,7 @@ use super::{TimeBreak, TOP};
 use crate::trace::{EventKind, Trace};
 
 /// Pixels for a 50 ms gap (one typical one-way latency).
-const PX_PER_LATENCY: f64 = 34.0;
+const PX_PER_LATENCY: f64 = 40.0;
 const MAX_GAP_PX: f64 = 130.0;
 /// Gaps at least this long are drawn as a break.
 pub const BREAK_MS: u64 = 3_000;

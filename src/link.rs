@@ -1,0 +1,328 @@
+//! Share links: the whole scenario and view in the URL fragment.
+//!
+//! The common case stays readable and editable by hand:
+//! `#v1/p=lost-syn&drop=c1,s2&delay=c3:300&t=1200`. A scenario no compact
+//! form can hold is serialised, deflated and base64url-encoded behind the same
+//! prefix: `#v1/z=…`. Every later release must keep opening `v1` links.
+
+use crate::i18n::Lang;
+use crate::scenario::{parse_segment_id, presets, Fault, Scenario};
+use crate::tcp::ProfileName;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+pub const PREFIX: &str = "v1/";
+/// Longer links are refused before any parsing.
+pub const MAX_LINK_BYTES: usize = 8 * 1024;
+const MAX_INFLATED_BYTES: usize = 64 * 1024;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Theme {
+    /// Follow the system's prefers-color-scheme.
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Link {
+    pub scenario: Scenario,
+    /// The preset the scenario started from, if any.
+    pub preset: Option<String>,
+    pub cursor: Option<u64>,
+    pub relative: bool,
+    pub lang: Option<Lang>,
+    pub theme: Theme,
+    pub embed: bool,
+    pub range: Option<(u64, u64)>,
+    pub autoplay: bool,
+}
+
+impl Link {
+    pub fn for_preset(name: &str) -> Option<Link> {
+        Some(Link {
+            scenario: presets::by_name(name)?,
+            preset: Some(name.to_string()),
+            cursor: None,
+            relative: false,
+            lang: None,
+            theme: Theme::System,
+            embed: false,
+            range: None,
+            autoplay: false,
+        })
+    }
+
+    pub fn default_link() -> Link {
+        Link::for_preset(presets::DEFAULT_PRESET).expect("the default preset exists")
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LinkError(pub String);
+
+impl fmt::Display for LinkError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+fn err<T>(msg: impl Into<String>) -> Result<T, LinkError> {
+    Err(LinkError(msg.into()))
+}
+
+/// Whether `s` is `base` with only what the compact form can say changed.
+fn compact_base_matches(s: &Scenario, base: &Scenario) -> bool {
+    let mut probe = base.clone();
+    probe.profile = s.profile;
+    probe.client_to_server_ms = s.client_to_server_ms;
+    probe.server_to_client_ms = s.server_to_client_ms;
+    probe.isn_seed = s.isn_seed;
+    probe.client.isn = s.client.isn;
+    probe.server.isn = s.server.isn;
+    probe.faults = s.faults.clone();
+    probe == *s
+}
+
+pub fn encode(link: &Link) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let s = &link.scenario;
+    let base = link.preset.as_deref().and_then(presets::by_name).filter(|b| compact_base_matches(s, b));
+    match (&link.preset, base) {
+        (Some(name), Some(base)) => {
+            parts.push(format!("p={name}"));
+            if s.profile != base.profile {
+                parts.push(format!("prof={}", s.profile.as_str()));
+            }
+            if (s.client_to_server_ms, s.server_to_client_ms) != (base.client_to_server_ms, base.server_to_client_ms) {
+                if s.client_to_server_ms == s.server_to_client_ms {
+                    parts.push(format!("lat={}", s.client_to_server_ms));
+                } else {
+                    parts.push(format!("lat={},{}", s.client_to_server_ms, s.server_to_client_ms));
+                }
+            }
+            if let Some(seed) = s.isn_seed {
+                parts.push(format!("seed={seed}"));
+            }
+            if (s.client.isn, s.server.isn) != (base.client.isn, base.server.isn) {
+                parts.push(format!("isn={},{}", s.client.isn, s.server.isn));
+            }
+            let drops: Vec<&str> = s.faults.iter().filter(|(_, f)| **f == Fault::Drop).map(|(id, _)| id.as_str()).collect();
+            if !drops.is_empty() {
+                parts.push(format!("drop={}", drops.join(",")));
+            }
+            let delays: Vec<String> = s
+                .faults
+                .iter()
+                .filter_map(|(id, f)| match f {
+                    Fault::Delay(ms) => Some(format!("{id}:{ms}")),
+                    Fault::Drop => None,
+                })
+                .collect();
+            if !delays.is_empty() {
+                parts.push(format!("delay={}", delays.join(",")));
+            }
+        }
+        _ => {
+            let json = serde_json::to_vec(s).unwrap_or_default();
+            let packed = miniz_oxide::deflate::compress_to_vec(&json, 9);
+            parts.push(format!("z={}", URL_SAFE_NO_PAD.encode(packed)));
+        }
+    }
+    if let Some(t) = link.cursor {
+        parts.push(format!("t={t}"));
+    }
+    if link.relative {
+        parts.push("rel=1".into());
+    }
+    if let Some(lang) = link.lang {
+        parts.push(format!("lang={}", lang.code()));
+    }
+    match link.theme {
+        Theme::System => {}
+        Theme::Light => parts.push("theme=light".into()),
+        Theme::Dark => parts.push("theme=dark".into()),
+    }
+    if link.embed {
+        parts.push("embed=1".into());
+    }
+    if let Some((from, to)) = link.range {
+        parts.push(format!("from={from}&to={to}"));
+    }
+    if link.autoplay {
+        parts.push("autoplay=1".into());
+    }
+    format!("{PREFIX}{}", parts.join("&"))
+}
+
+fn number(key: &str, value: &str) -> Result<u64, LinkError> {
+    if value.is_empty() || value.len() > 15 || !value.bytes().all(|b| b.is_ascii_digit()) {
+        return err(format!("'{key}' must be a whole number, not '{}'", shorten(value)));
+    }
+    value.parse().or_else(|_| err(format!("'{key}' is not a number")))
+}
+
+fn shorten(text: &str) -> String {
+    let mut out: String = text.chars().take(24).collect();
+    if text.chars().count() > 24 {
+        out.push('…');
+    }
+    out
+}
+
+fn flag(key: &str, value: &str) -> Result<bool, LinkError> {
+    match value {
+        "1" | "" | "true" => Ok(true),
+        "0" | "false" => Ok(false),
+        other => err(format!("'{key}' must be 1 or 0, not '{}'", shorten(other))),
+    }
+}
+
+fn segment_id(id: &str) -> Result<String, LinkError> {
+    parse_segment_id(id)
+        .map(|_| id.to_string())
+        .ok_or_else(|| LinkError(format!("'{}' is not a segment id (c1, s2 …)", shorten(id))))
+}
+
+/// Accepts a whole URL, a fragment with or without `#`, or the part after it.
+pub fn decode(input: &str) -> Result<Link, LinkError> {
+    if input.len() > MAX_LINK_BYTES {
+        return err(format!("the link is {} bytes long, over the limit of {MAX_LINK_BYTES}", input.len()));
+    }
+    let fragment = match input.find('#') {
+        Some(i) => &input[i + 1..],
+        None => input,
+    };
+    let fragment = fragment.trim();
+    let Some(body) = fragment.strip_prefix(PREFIX) else {
+        return match fragment.split_once('/') {
+            Some((v, _)) if v.starts_with('v') => err(format!("link version '{}' is not known to this synack (it reads v1)", shorten(v))),
+            _ => err("this is not a synack link (it should start with #v1/)"),
+        };
+    };
+    let mut preset: Option<String> = None;
+    let mut packed: Option<Scenario> = None;
+    let mut link = Link::default_link();
+    link.preset = None;
+    let mut profile = None;
+    let mut latency = None;
+    let mut seed = None;
+    let mut isns = None;
+    let mut faults: Vec<(String, Fault)> = Vec::new();
+    let (mut from, mut to) = (None, None);
+    for pair in body.split('&').filter(|p| !p.is_empty()) {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        match key {
+            "p" => preset = Some(value.to_string()),
+            "z" => {
+                let bytes = URL_SAFE_NO_PAD.decode(value).or_else(|_| err("the packed scenario is not valid base64url (the link may be cut off)"))?;
+                let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, MAX_INFLATED_BYTES)
+                    .or_else(|_| err("the packed scenario does not unpack (the link may be cut off or too large)"))?;
+                let scenario: Scenario = serde_json::from_slice(&json).map_err(|e| LinkError(format!("the packed scenario is not valid: {e}")))?;
+                packed = Some(scenario);
+            }
+            "prof" => profile = Some(ProfileName::parse(value).ok_or_else(|| LinkError(format!("unknown timer profile '{}' (rfc or linux)", shorten(value))))?),
+            "lat" => {
+                latency = Some(match value.split_once(',') {
+                    Some((a, b)) => (number(key, a)?, number(key, b)?),
+                    None => {
+                        let v = number(key, value)?;
+                        (v, v)
+                    }
+                })
+            }
+            "seed" => seed = Some(number(key, value)?),
+            "isn" => {
+                let (a, b) = value.split_once(',').ok_or_else(|| LinkError("'isn' takes two numbers: client,server".into()))?;
+                let as_u32 = |v: u64| u32::try_from(v).map_err(|_| LinkError("an ISN must fit in 32 bits".into()));
+                isns = Some((as_u32(number(key, a)?)?, as_u32(number(key, b)?)?));
+            }
+            "drop" => {
+                for id in value.split(',').filter(|s| !s.is_empty()) {
+                    faults.push((segment_id(id)?, Fault::Drop));
+                }
+            }
+            "delay" => {
+                for item in value.split(',').filter(|s| !s.is_empty()) {
+                    let (id, ms) = item.split_once(':').ok_or_else(|| LinkError(format!("a delay is written id:ms, not '{}'", shorten(item))))?;
+                    faults.push((segment_id(id)?, Fault::Delay(number("delay", ms)?)));
+                }
+            }
+            "t" => link.cursor = Some(number(key, value)?),
+            "rel" => link.relative = flag(key, value)?,
+            "lang" => link.lang = Some(Lang::parse(value).ok_or_else(|| LinkError(format!("unknown language '{}' (en or zh)", shorten(value))))?),
+            "theme" => {
+                link.theme = match value {
+                    "dark" => Theme::Dark,
+                    "light" => Theme::Light,
+                    "system" => Theme::System,
+                    other => return err(format!("unknown theme '{}' (light or dark)", shorten(other))),
+                }
+            }
+            "embed" => link.embed = flag(key, value)?,
+            "autoplay" => link.autoplay = flag(key, value)?,
+            "from" => from = Some(number(key, value)?),
+            "to" => to = Some(number(key, value)?),
+            other => return err(format!("unknown setting '{}' in the link", shorten(other))),
+        }
+        if faults.len() > crate::scenario::limits::MAX_FAULTS {
+            return err(format!("the link has more than {} faults", crate::scenario::limits::MAX_FAULTS));
+        }
+    }
+    let mut scenario = match (preset, packed) {
+        (Some(_), Some(_)) => return err("the link has both p= and z="),
+        (Some(name), None) => {
+            let s = presets::by_name(&name).ok_or_else(|| LinkError(format!("unknown scenario '{}'", shorten(&name))))?;
+            link.preset = Some(name);
+            s
+        }
+        (None, Some(s)) => s,
+        (None, None) => return err("the link names no scenario (p=… or z=…)"),
+    };
+    if let Some(p) = profile {
+        scenario.profile = p;
+    }
+    if let Some((a, b)) = latency {
+        scenario.client_to_server_ms = a;
+        scenario.server_to_client_ms = b;
+    }
+    if seed.is_some() {
+        scenario.isn_seed = seed;
+    }
+    if let Some((c, s)) = isns {
+        scenario.client.isn = c;
+        scenario.server.isn = s;
+    }
+    for (id, fault) in faults {
+        scenario.faults.insert(id, fault);
+    }
+    scenario.validate().map_err(|e| LinkError(e.0))?;
+    let trace = crate::run(&scenario);
+    if let Some(missing) = scenario.faults.keys().find(|id| trace.segment(id).is_none()) {
+        return err(format!("segment {missing} does not exist in this scenario"));
+    }
+    link.range = match (from, to) {
+        (None, None) => None,
+        (Some(f), Some(t)) if f <= t => Some((f, t)),
+        (Some(f), None) => Some((f, trace.end_ms)),
+        (None, Some(t)) => Some((0, t)),
+        _ => return err("'from' must not be after 'to'"),
+    };
+    link.scenario = scenario;
+    Ok(link)
+}
+
+/// Faults on segments that no longer exist after another change (ids are
+/// ordinals, so dropping c1 renames what follows) are removed so links stay exact.
+pub fn prune_stale_faults(scenario: &mut Scenario, trace: &crate::trace::Trace) -> bool {
+    let before = scenario.faults.len();
+    scenario.faults.retain(|id, _| trace.segment(id).is_some());
+    before != scenario.faults.len()
+}
+
+#[cfg(test)]
+mod tests;

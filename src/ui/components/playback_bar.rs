@@ -1,0 +1,68 @@
+//! Play / pause, steps, the scrub slider and the speed.
+
+use super::sequence_diagram::seconds;
+use crate::i18n::t;
+use crate::ui::state::{Action, AppState, SPEEDS};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub state: UseReducerHandle<AppState>,
+}
+
+#[component]
+pub fn PlaybackBar(props: &Props) -> Html {
+    let state = &props.state;
+    let lang = state.lang;
+    // Icons are drawn, not taken from a font, so they look the same everywhere.
+    let button = |action: fn() -> Action, label: &'static str, icon: &'static str| {
+        let state = state.clone();
+        let onclick = Callback::from(move |_: MouseEvent| state.dispatch(action()));
+        html! {
+            <button class="btn icon" data-action={label} aria-label={t(lang, label)} title={t(lang, label)} {onclick}>
+                <svg class="icon-svg" viewBox="0 0 16 16" aria-hidden="true"><path d={icon} /></svg>
+            </button>
+        }
+    };
+    const HOME: &str = "M3 3h2v10H3zM14 3v10L6 8z";
+    const BACK: &str = "M12 3v10L4 8z";
+    const FORWARD: &str = "M4 3v10l8-5z";
+    const PLAY: &str = "M4 2v12l10-6z";
+    const PAUSE: &str = "M3 2h4v12H3zM9 2h4v12H9z";
+    let (play_label, play_icon) = if state.playing { ("pause", PAUSE) } else { ("play", PLAY) };
+    let (lo, hi) = state.range.unwrap_or((0, state.trace.end_ms));
+    let on_scrub = {
+        let state = state.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            if let Ok(v) = input.value().parse::<f64>() {
+                state.dispatch(Action::SetCursor(v as u64));
+            }
+        })
+    };
+    let on_speed = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            if let Ok(v) = select.value().parse::<f64>() {
+                state.dispatch(Action::SetSpeed(v));
+            }
+        })
+    };
+    let speeds = SPEEDS.iter().map(|&v| html! { <option value={v.to_string()} selected={v == state.speed}>{ format!("{v}×") }</option> });
+    html! {
+        <div class="playback" data-cursor={state.cursor.to_string()}>
+            { button(|| Action::Home, "home", HOME) }
+            { button(|| Action::StepBack, "step.back", BACK) }
+            { button(|| Action::TogglePlay, play_label, play_icon) }
+            { button(|| Action::StepForward, "step.forward", FORWARD) }
+            <input class="scrub" type="range" min={lo.to_string()} max={hi.to_string()} step="1"
+                   value={state.cursor.to_string()} oninput={on_scrub} aria-label={t(lang, "scrub")}
+                   aria-valuetext={seconds(state.cursor)} />
+            <output class="clock">{ format!("{} / {}", seconds(state.cursor), seconds(hi)) }</output>
+            <label class="speed"><span class="sr-only">{ t(lang, "speed") }</span>
+                <select onchange={on_speed} aria-label={t(lang, "speed")}>{ for speeds }</select>
+            </label>
+        </div>
+    }
+}

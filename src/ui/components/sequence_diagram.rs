@@ -1,0 +1,230 @@
+//! The sequence diagram: the layout's shapes as SVG, plus the playback cursor.
+
+use crate::diagram::{lane_x, SegmentShape, TOP};
+use crate::i18n::{t, Lang};
+use crate::scenario::{Fault, Host};
+use crate::tcp::TimerKind;
+use crate::trace::Fate;
+use crate::ui::state::{Action, AppState};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub state: UseReducerHandle<AppState>,
+}
+
+pub fn seconds(ms: u64) -> String {
+    if ms < 1000 {
+        format!("{ms} ms")
+    } else if ms % 1000 == 0 {
+        format!("{} s", ms / 1000)
+    } else {
+        format!("{:.2} s", ms as f64 / 1000.0).replace(".00 ", " ")
+    }
+}
+
+fn host_word(lang: Lang, host: Host) -> &'static str {
+    match host {
+        Host::Client => t(lang, "host.client"),
+        Host::Server => t(lang, "host.server"),
+    }
+}
+
+/// "client to server, SYN, seq 1000, dropped at 25 ms" for screen readers.
+fn accessible_name(lang: Lang, s: &SegmentShape, flags: &str, seq: u32, ack: Option<u32>) -> String {
+    let fate = match s.fate {
+        Fate::Delivered => t(lang, "fate.delivered"),
+        Fate::Dropped => t(lang, "fate.dropped"),
+        Fate::Delayed => t(lang, "fate.delayed"),
+    };
+    let at = seconds(s.arrives_ms.unwrap_or(s.sent_ms + (s.y2 - s.y1).max(0.0) as u64));
+    let ack = ack.map(|a| format!(", ack {a}")).unwrap_or_default();
+    match lang {
+        Lang::En => format!(
+            "{} {} to {}, {flags}, seq {seq}{ack}, {fate} at {at}",
+            s.id,
+            host_word(lang, s.from).to_lowercase(),
+            host_word(lang, s.from.peer()).to_lowercase()
+        ),
+        Lang::Zh => format!("{} {}到{}，{flags}，序号 {seq}{ack}，{fate}，{at}", s.id, host_word(lang, s.from), host_word(lang, s.from.peer())),
+    }
+}
+
+#[component]
+pub fn SequenceDiagram(props: &Props) -> Html {
+    let state = &props.state;
+    let d = &state.diagram;
+    let trace = &state.trace;
+    let lang = state.lang;
+    // At the very end the cursor sits below everything rather than on the last label.
+    let cursor_y = if state.cursor >= trace.end_ms { d.timeline.end_y } else { d.timeline.y_at(state.cursor) };
+    let base = state.relative.then_some(trace.isns);
+
+    let select = {
+        let state = state.clone();
+        Callback::from(move |id: String| state.dispatch(Action::Select(Some(id))))
+    };
+    let drop = {
+        let state = state.clone();
+        Callback::from(move |id: String| state.dispatch(Action::SetFault { id, fault: Some(Fault::Drop) }))
+    };
+
+    let bands = d.bands.iter().map(|b| {
+        html! { <rect class={classes!("band", format!("st-{}", b.state.name()))} x={(lane_x(b.host) - 6.0).to_string()} y={b.y1.to_string()} width="12" height={(b.y2 - b.y1).max(0.0).to_string()} /> }
+    });
+    let state_labels = d.state_labels.iter().map(|l| {
+        let anchor = if l.host == Host::Client { "end" } else { "start" };
+        html! { <text class="state-label" data-host={l.host.name()} data-state={l.state.name()} x={l.x.to_string()} y={l.y.to_string()} text-anchor={anchor}>{ l.state.name() }</text> }
+    });
+    let calls = d.calls.iter().map(|c| {
+        let anchor = if c.host == Host::Client { "end" } else { "start" };
+        html! { <text class="call" x={c.x.to_string()} y={c.y.to_string()} text-anchor={anchor}>{ &c.text }</text> }
+    });
+    // Timer brackets sit just inside each lifeline (towards the other host),
+    // clear of the state labels outside it.
+    let timers = d.timers.iter().map(|b| {
+        let inward = if b.host == Host::Client { 1.0 } else { -1.0 };
+        let tick = b.x - inward * 6.0;
+        let path = format!("M{tick} {} H{} V{} H{tick}", b.y1, b.x, b.y2);
+        let label = match b.timer {
+            TimerKind::Retransmit => format!("{} {}", t(lang, "timer.rto"), seconds(b.duration_ms)),
+            TimerKind::TimeWait => format!("{} = {}", t(lang, "timer.2msl"), seconds(b.duration_ms)),
+            TimerKind::FinWait2 => format!("{} {}", t(lang, "timer.fw2"), seconds(b.duration_ms)),
+        };
+        let lx = b.x + inward * 6.0;
+        // Long brackets (TIME-WAIT across a break) label their start, clear of the break mark.
+        let ly = if b.y2 - b.y1 > 60.0 { b.y1 + 18.0 } else { (b.y1 + b.y2) / 2.0 + 4.0 };
+        let anchor = if b.host == Host::Client { "start" } else { "end" };
+        let class = classes!("timer", format!("timer-{}", b.timer.as_str()));
+        html! {
+            <g class={class}>
+                <path d={path} />
+                <text x={lx.to_string()} y={ly.to_string()} text-anchor={anchor}>{ label }</text>
+            </g>
+        }
+    });
+    // A break is marked by a zigzag across each lifeline and says how much time it hides.
+    let breaks = d.breaks.iter().map(|b| {
+        let mid = (b.y1 + b.y2) / 2.0;
+        let zigzag = |centre: f64| {
+            let mut path = format!("M{} {mid}", centre - 30.0);
+            for (i, x) in (1..=6).map(|k| (k, centre - 30.0 + 10.0 * k as f64)) {
+                path.push_str(&format!(" L{x} {}", if i % 2 == 1 { mid - 5.0 } else { mid + 5.0 }));
+            }
+            path
+        };
+        let label = format!("≈ {} {}", seconds(b.skipped_ms), t(lang, "break"));
+        html! {
+            <g class="time-break">
+                <path d={zigzag(lane_x(Host::Client))} />
+                <path d={zigzag(lane_x(Host::Server))} />
+                <text x={((lane_x(Host::Client) + lane_x(Host::Server)) / 2.0).to_string()} y={(mid + 4.0).to_string()} text-anchor="middle">{ label }</text>
+            </g>
+        }
+    });
+    let ticks = d.ticks.iter().map(|tk| html! {
+        <text class="tick" x="34" y={(tk.y + 4.0).to_string()} text-anchor="end">{ seconds(tk.t) }</text>
+    });
+
+    let segments = d.segments.iter().map(|s| {
+        let rec = &trace.segments[s.index];
+        let (seq, ack) = {
+            let own = base.map(|(c, sv)| if s.from == Host::Client { c } else { sv }).unwrap_or(0);
+            let peer = base.map(|(c, sv)| if s.from == Host::Client { sv } else { c }).unwrap_or(0);
+            (rec.header.seq.0.wrapping_sub(own), rec.header.flags.ack.then(|| rec.header.ack.0.wrapping_sub(peer)))
+        };
+        let name = accessible_name(lang, s, &rec.header.flags.to_string(), seq, ack);
+        let fate = s.fate.as_str();
+        let class = classes!(
+            "seg",
+            format!("seg-{fate}"),
+            s.retransmission_of.as_ref().map(|_| "seg-retx"),
+            s.injected.then_some("seg-old"),
+            (state.selected.as_deref() == Some(s.id.as_str())).then_some("selected"),
+            (s.sent_ms > state.cursor).then_some("future"),
+        );
+        let onclick = {
+            let (select, id) = (select.clone(), s.id.clone());
+            Callback::from(move |_: MouseEvent| select.emit(id.clone()))
+        };
+        let onkeydown = {
+            let (select, drop, id) = (select.clone(), drop.clone(), s.id.clone());
+            Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
+                "Enter" | " " => {
+                    e.prevent_default();
+                    e.stop_propagation();
+                    select.emit(id.clone());
+                }
+                "d" => {
+                    e.stop_propagation();
+                    drop.emit(id.clone());
+                }
+                _ => {}
+            })
+        };
+        let marker = match s.fate {
+            Fate::Dropped => None,
+            _ if s.retransmission_of.is_some() => Some("url(#arrow-retx)"),
+            Fate::Delayed => Some("url(#arrow-delayed)"),
+            Fate::Delivered => Some("url(#arrow)"),
+        };
+        let mut label = s.label.clone();
+        if s.fate == Fate::Delayed {
+            label.push_str(&format!(" (+{} ms)", rec.extra_delay_ms));
+        }
+        let rotate = format!("rotate({:.2} {:.1} {:.1})", s.angle, s.label_x, s.label_y);
+        html! {
+            <g class={class} data-seg={s.id.clone()} data-fate={fate} tabindex="0" role="button" aria-label={name} {onclick} {onkeydown}>
+                <title>{ &label }</title>
+                <line class="seg-hit" x1={s.x1.to_string()} y1={s.y1.to_string()} x2={s.x2.to_string()} y2={s.y2.to_string()} />
+                <line class="seg-line" x1={s.x1.to_string()} y1={s.y1.to_string()} x2={s.x2.to_string()} y2={s.y2.to_string()} marker-end={marker} />
+                <text class="seg-label" x={s.label_x.to_string()} y={s.label_y.to_string()} text-anchor="middle" transform={rotate}>{ label }</text>
+                if s.fate == Fate::Dropped {
+                    <text class="seg-x" x={s.x2.to_string()} y={(s.y2 + 6.0).to_string()} text-anchor="middle">{ "✕" }</text>
+                }
+            </g>
+        }
+    });
+
+    // Segments on the wire at the cursor, drawn where they are.
+    let in_flight = d.segments.iter().filter_map(|s| {
+        // A dropped segment vanishes halfway across, where its arrow stops.
+        let end = s.arrives_ms.unwrap_or(s.sent_ms + state.scenario.latency(s.from).max(2) / 2);
+        (s.sent_ms <= state.cursor && state.cursor < end).then(|| {
+            let f = (state.cursor - s.sent_ms) as f64 / (end - s.sent_ms).max(1) as f64;
+            let (x, y) = (s.x1 + (s.x2 - s.x1) * f, s.y1 + (s.y2 - s.y1) * f);
+            html! { <circle class="in-flight" cx={x.to_string()} cy={y.to_string()} r="5" /> }
+        })
+    });
+
+    let ports = |h: Host| format!(":{}", state.scenario.host(h).port);
+    let end_y = d.timeline.end_y;
+    html! {
+        <svg class="sequence" viewBox={format!("0 0 {} {}", d.width, d.height)} role="group"
+             aria-labelledby="seq-title seq-desc" data-trace-len={d.trace_len.to_string()}>
+            <title id="seq-title">{ t(lang, "diagram.title") }</title>
+            <desc id="seq-desc">{ t(lang, "diagram.desc") }</desc>
+            <defs>
+                <marker id="arrow" class="arrowhead" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" /></marker>
+                <marker id="arrow-retx" class="arrowhead retx" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" /></marker>
+                <marker id="arrow-delayed" class="arrowhead delayed" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" /></marker>
+            </defs>
+            <text class="host-title" x={lane_x(Host::Client).to_string()} y="26" text-anchor="middle">{ t(lang, "host.client") }</text>
+            <text class="host-port" x={lane_x(Host::Client).to_string()} y="44" text-anchor="middle">{ ports(Host::Client) }</text>
+            <text class="host-title" x={lane_x(Host::Server).to_string()} y="26" text-anchor="middle">{ t(lang, "host.server") }</text>
+            <text class="host-port" x={lane_x(Host::Server).to_string()} y="44" text-anchor="middle">{ ports(Host::Server) }</text>
+            <line class="lifeline" x1={lane_x(Host::Client).to_string()} y1={TOP.to_string()} x2={lane_x(Host::Client).to_string()} y2={end_y.to_string()} />
+            <line class="lifeline" x1={lane_x(Host::Server).to_string()} y1={TOP.to_string()} x2={lane_x(Host::Server).to_string()} y2={end_y.to_string()} />
+            { for ticks }
+            { for bands }
+            { for breaks }
+            { for timers }
+            { for state_labels }
+            { for calls }
+            { for segments }
+            <rect class="future-mask" x="0" y={cursor_y.to_string()} width={d.width.to_string()} height={(d.height - cursor_y).max(0.0).to_string()} />
+            <line class="cursor" x1="40" x2={(d.width - 40.0).to_string()} y1={cursor_y.to_string()} y2={cursor_y.to_string()} />
+            { for in_flight }
+        </svg>
+    }
+}

@@ -1,0 +1,128 @@
+//! The RFC 9293 connection state diagram with each host's state at the cursor
+//! and the transition each host took last.
+
+use crate::i18n::t;
+use crate::scenario::Host;
+use crate::tcp::State;
+use crate::trace::EventKind;
+use crate::ui::state::AppState;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub state: UseReducerHandle<AppState>,
+}
+
+const W: f64 = 112.0;
+const H: f64 = 24.0;
+
+/// Node centres. CLOSED appears twice, as in RFC 9293 figure 5: at the top
+/// before a connection and at the bottom after one.
+fn node(state: State, after_connection: bool) -> (f64, f64) {
+    match state {
+        State::Closed if after_connection => (300.0, 392.0),
+        State::Closed => (190.0, 22.0),
+        State::Listen => (300.0, 78.0),
+        State::SynSent => (70.0, 134.0),
+        State::SynReceived => (300.0, 134.0),
+        State::Established => (190.0, 192.0),
+        State::FinWait1 => (70.0, 252.0),
+        State::CloseWait => (310.0, 252.0),
+        State::FinWait2 => (70.0, 322.0),
+        State::Closing => (190.0, 322.0),
+        State::LastAck => (310.0, 322.0),
+        State::TimeWait => (130.0, 392.0),
+    }
+}
+
+/// (from, to, leads to the bottom CLOSED)
+const EDGES: &[(State, State, bool)] = &[
+    (State::Closed, State::Listen, false),
+    (State::Closed, State::SynSent, false),
+    (State::Listen, State::SynReceived, false),
+    (State::Listen, State::SynSent, false),
+    (State::SynSent, State::SynReceived, false),
+    (State::SynReceived, State::Listen, false),
+    (State::SynSent, State::Established, false),
+    (State::SynReceived, State::Established, false),
+    (State::SynReceived, State::FinWait1, false),
+    (State::Established, State::FinWait1, false),
+    (State::Established, State::CloseWait, false),
+    (State::FinWait1, State::FinWait2, false),
+    (State::FinWait1, State::Closing, false),
+    (State::FinWait1, State::TimeWait, false),
+    (State::FinWait2, State::TimeWait, false),
+    (State::Closing, State::TimeWait, false),
+    (State::CloseWait, State::LastAck, false),
+    (State::LastAck, State::Closed, true),
+    (State::TimeWait, State::Closed, true),
+];
+
+/// The state at the cursor and the last transition before it.
+fn position(state: &AppState, host: Host) -> (State, Option<(State, State)>) {
+    let mut now = State::Closed;
+    let mut last = None;
+    for e in state.trace.events.iter().take_while(|e| e.t <= state.cursor) {
+        if let EventKind::State { host: h, from, to, .. } = e.kind {
+            if h == host {
+                now = to;
+                last = Some((from, to));
+            }
+        }
+    }
+    (now, last)
+}
+
+fn closed_at_bottom(last: Option<(State, State)>) -> bool {
+    matches!(last, Some((from, State::Closed)) if from.is_synchronized())
+}
+
+#[component]
+pub fn StateDiagram(props: &Props) -> Html {
+    let state = &props.state;
+    let lang = state.lang;
+    let client = position(state, Host::Client);
+    let server = position(state, Host::Server);
+
+    let edges = EDGES.iter().map(|&(from, to, bottom)| {
+        let (x1, y1) = node(from, false);
+        let (x2, y2) = node(to, bottom);
+        let taken_by = |p: &(State, Option<(State, State)>)| p.1 == Some((from, to));
+        let class = classes!(
+            "edge",
+            taken_by(&client).then_some("taken-client"),
+            taken_by(&server).then_some("taken-server"),
+        );
+        html! { <line class={class} x1={x1.to_string()} y1={y1.to_string()} x2={x2.to_string()} y2={y2.to_string()} /> }
+    });
+    let mut places: Vec<(State, bool)> = State::ALL.iter().map(|&s| (s, false)).collect();
+    places.push((State::Closed, true));
+    let nodes = places.into_iter().map(|(s, bottom)| {
+        let (x, y) = node(s, bottom);
+        let here = |p: &(State, Option<(State, State)>)| p.0 == s && (s != State::Closed || closed_at_bottom(p.1) == bottom);
+        let (c, v) = (here(&client), here(&server));
+        let class = classes!("node", c.then_some("at-client"), v.then_some("at-server"));
+        html! {
+            <g class={class} data-node={s.name()}>
+                <rect x={(x - W / 2.0).to_string()} y={(y - H / 2.0).to_string()} width={W.to_string()} height={H.to_string()} rx="12" />
+                <text x={x.to_string()} y={(y + 4.0).to_string()} text-anchor="middle">{ s.name() }</text>
+                if c { <circle class="dot-client" cx={(x - W / 2.0 + 9.0).to_string()} cy={y.to_string()} r="4.5" /> }
+                if v { <rect class="dot-server" x={(x + W / 2.0 - 13.5).to_string()} y={(y - 4.5).to_string()} width="9" height="9" /> }
+            </g>
+        }
+    });
+    html! {
+        <section class="panel state-panel">
+            <h2>{ t(lang, "state_diagram") }</h2>
+            <svg class="state-diagram" viewBox="0 0 380 410" role="img"
+                 aria-label={format!("{}: {} {}, {} {}", t(lang, "state_diagram"), t(lang, "host.client"), client.0, t(lang, "host.server"), server.0)}>
+                { for edges }
+                { for nodes }
+            </svg>
+            <p class="legend">
+                <span class="key-client">{ format!("● {} {}", t(lang, "host.client"), client.0) }</span>
+                <span class="key-server">{ format!("■ {} {}", t(lang, "host.server"), server.0) }</span>
+            </p>
+        </section>
+    }
+}

@@ -1,0 +1,140 @@
+//! The top bar: scenario picker, timer profile, numbers, language, theme, share.
+
+use crate::i18n::{t, Lang};
+use crate::library::{self, group_key};
+use crate::link::Theme;
+use crate::scenario::presets::{Group, PRESETS};
+use crate::tcp::ProfileName;
+use crate::ui::state::{Action, AppState};
+use crate::ui::url;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub state: UseReducerHandle<AppState>,
+}
+
+#[component]
+pub fn Toolbar(props: &Props) -> Html {
+    let state = &props.state;
+    let lang = state.lang;
+    let copied = use_state(|| None::<&'static str>);
+
+    let on_preset = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            state.dispatch(Action::LoadPreset(select.value()));
+        })
+    };
+    let groups = [Group::Opening, Group::Closing, Group::LossAndDelay, Group::Errors].map(|g| {
+        let options = PRESETS.iter().filter(|p| p.group == g).map(|p| {
+            let title = library::entry(p.name).map(|e| e.title(lang)).unwrap_or(p.name);
+            let selected = state.preset.as_deref() == Some(p.name);
+            html! { <option value={p.name} {selected}>{ title }</option> }
+        });
+        html! { <optgroup label={t(lang, group_key(g))}>{ for options }</optgroup> }
+    });
+    let custom = state.preset.is_none().then(|| html! { <option value="" selected=true disabled=true>{ "—" }</option> });
+
+    let profile_button = |p: ProfileName, key: &'static str| {
+        let state = state.clone();
+        let pressed = state.scenario.profile == p;
+        let onclick = Callback::from(move |_: MouseEvent| state.dispatch(Action::SetProfile(p)));
+        html! { <button class={classes!("seg-btn", pressed.then_some("on"))} aria-pressed={pressed.to_string()} {onclick}>{ t(lang, key) }</button> }
+    };
+    let numbers = {
+        let state = state.clone();
+        let relative = state.relative;
+        let onclick = Callback::from(move |_: MouseEvent| state.dispatch(Action::SetRelative(!relative)));
+        html! {
+            <button class="btn" aria-pressed={relative.to_string()} {onclick}>
+                { if relative { t(lang, "numbers.relative") } else { t(lang, "numbers.absolute") } }
+            </button>
+        }
+    };
+    let lang_button = {
+        let state = state.clone();
+        let other = if lang == Lang::Zh { Lang::En } else { Lang::Zh };
+        let onclick = Callback::from(move |_: MouseEvent| state.dispatch(Action::SetLang(other)));
+        html! { <button class="btn" lang={if other == Lang::Zh { "zh-CN" } else { "en" }} {onclick}>{ t(lang, "lang.switch") }</button> }
+    };
+    let theme_button = {
+        let state = state.clone();
+        let dark_now = match state.theme {
+            Theme::Dark => true,
+            Theme::Light => false,
+            Theme::System => web_sys::window()
+                .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+                .is_some_and(|m| m.matches()),
+        };
+        let next = if dark_now { Theme::Light } else { Theme::Dark };
+        let onclick = Callback::from(move |_: MouseEvent| state.dispatch(Action::SetTheme(next)));
+        let label = if dark_now { t(lang, "theme.light") } else { t(lang, "theme.dark") };
+        html! { <button class="btn" {onclick}>{ label }</button> }
+    };
+    let share = {
+        let label = if *copied == Some("share") { t(lang, "copied") } else { t(lang, "share") };
+        let (state, copied) = (state.clone(), copied.clone());
+        let onclick = Callback::from(move |_: MouseEvent| {
+            url::copy_to_clipboard(&url::share_url(&state.link()));
+            copied.set(Some("share"));
+        });
+        html! { <button class="btn primary" data-action="share" {onclick}>{ label }</button> }
+    };
+    let embed = {
+        let label = if *copied == Some("embed") { t(lang, "copied") } else { t(lang, "embed") };
+        let (state, copied) = (state.clone(), copied.clone());
+        let onclick = Callback::from(move |_: MouseEvent| {
+            let title = state.preset.as_deref().and_then(library::entry).map(|e| e.title(state.lang)).unwrap_or("TCP");
+            url::copy_to_clipboard(&url::embed_snippet(&state.link(), title));
+            copied.set(Some("embed"));
+        });
+        html! { <button class="btn" data-action="embed" {onclick}>{ label }</button> }
+    };
+    let reset = {
+        let disabled = state.scenario.faults.is_empty();
+        let state = state.clone();
+        let onclick = Callback::from(move |_: MouseEvent| state.dispatch(Action::ResetFaults));
+        html! { <button class="btn" {disabled} {onclick}>{ t(lang, "reset") }</button> }
+    };
+    let help = {
+        let state = state.clone();
+        let onclick = Callback::from(move |_: MouseEvent| state.dispatch(Action::ToggleHelp));
+        html! { <button class="btn icon" aria-label={t(lang, "help")} title={t(lang, "help")} {onclick}>{ "?" }</button> }
+    };
+    let p = state.scenario.profile.profile();
+    let give_up = |g: crate::tcp::GiveUp| match g {
+        crate::tcp::GiveUp::AfterMs(ms) => super::sequence_diagram::seconds(ms),
+        crate::tcp::GiveUp::AfterRetries(n) => format!("{n} {}", t(lang, "params.retries")),
+    };
+    let secs = super::sequence_diagram::seconds;
+    let params = html! {
+        <dl class="params" aria-label={t(lang, "params")}>
+            <div><dt>{ t(lang, "params.rto") }</dt><dd>{ format!("{} / {} / {}", secs(p.rto_initial_ms), secs(p.rto_min_ms), secs(p.rto_max_ms)) }</dd></div>
+            <div><dt>{ t(lang, "params.syn_retries") }</dt><dd>{ give_up(p.syn_give_up) }</dd></div>
+            <div><dt>{ t(lang, "params.synack_retries") }</dt><dd>{ give_up(p.synack_give_up) }</dd></div>
+            <div><dt>{ t(lang, "params.msl") }</dt><dd>{ format!("{} / {}", secs(p.msl_ms), secs(p.time_wait_ms)) }</dd></div>
+            <div><dt>{ t(lang, "params.fw2") }</dt><dd>{ p.fin_wait_2_timeout_ms.map(secs).unwrap_or_else(|| t(lang, "params.none").to_string()) }</dd></div>
+        </dl>
+    };
+
+    html! {
+        <header class="toolbar">
+            <div class="brand"><span class="logo">{ "synack" }</span><span class="tagline">{ t(lang, "app.tagline") }</span></div>
+            <label class="picker">
+                <span class="sr-only">{ t(lang, "picker.label") }</span>
+                <select onchange={on_preset} aria-label={t(lang, "picker.label")}>{ for custom }{ for groups }</select>
+            </label>
+            <div class="profile" role="group" aria-label={t(lang, "profile.label")}>
+                <span class="group-label">{ t(lang, "profile.label") }</span>
+                { profile_button(ProfileName::Rfc, "profile.rfc") }
+                { profile_button(ProfileName::Linux, "profile.linux") }
+                { params }
+            </div>
+            <div class="actions">
+                { numbers }{ reset }{ share }{ embed }{ lang_button }{ theme_button }{ help }
+            </div>
+        </header>
+    }
+}

@@ -1,0 +1,2 @@
+pub mod use_keyboard;
+pub mod use_playback;

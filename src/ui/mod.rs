@@ -1,0 +1,40 @@
+//! The browser app (wasm32 only): a Yew view over the pure core.
+
+pub mod components;
+pub mod hooks;
+pub mod state;
+pub mod url;
+
+use wasm_bindgen::JsCast;
+
+/// Mount the app. A panic anywhere shows a visible message instead of a blank page.
+pub fn start() {
+    yew::set_custom_panic_hook(Box::new(|info| {
+        web_sys::console::error_1(&format!("synack panicked: {info}").into());
+        show_fatal(&info.to_string());
+    }));
+    let document = web_sys::window().and_then(|w| w.document());
+    let root = document.as_ref().and_then(|d| d.get_element_by_id("app"));
+    match root {
+        Some(root) => {
+            root.set_inner_html("");
+            yew::Renderer::<components::app::App>::with_root(root).render();
+        }
+        None => show_fatal("the page has no #app element"),
+    }
+}
+
+fn show_fatal(detail: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Some(el) = document.get_element_by_id("fatal") {
+        let lang = url::browser_lang();
+        let text = format!("{} ({detail})", crate::i18n::t(lang, "error.panic"));
+        el.set_text_content(Some(&text));
+        let _ = el.remove_attribute("hidden");
+        if let Ok(html) = el.dyn_into::<web_sys::HtmlElement>() {
+            let _ = html.focus();
+        }
+    }
+}

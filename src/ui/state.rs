@@ -1,0 +1,243 @@
+//! The one reducer of the app: scenario, playback cursor and view options.
+//! An action that changes the scenario re-runs the simulator; nothing else
+//! ever drives an endpoint.
+
+use crate::diagram::{self, Diagram, View};
+use crate::i18n::Lang;
+use crate::link::{Link, Theme};
+use crate::scenario::{presets, Fault, Scenario};
+use crate::tcp::ProfileName;
+use crate::trace::{EventKind, Trace};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Playback runs in diagram space, so a 240 s TIME-WAIT break takes no longer
+/// to pass than a 50 ms hop: pixels of diagram per second at 1×.
+pub const PLAYBACK_PX_PER_S: f64 = 70.0;
+pub const SPEEDS: [f64; 4] = [0.5, 1.0, 2.0, 4.0];
+
+#[derive(Clone, PartialEq)]
+pub struct AppState {
+    pub preset: Option<String>,
+    pub scenario: Scenario,
+    pub trace: Rc<Trace>,
+    pub diagram: Rc<Diagram>,
+    /// Distinct times at which something visible happens (steps for ← / →).
+    pub moments: Rc<Vec<u64>>,
+    pub cursor: u64,
+    pub playing: bool,
+    pub speed: f64,
+    pub selected: Option<String>,
+    pub relative: bool,
+    pub lang: Lang,
+    pub theme: Theme,
+    /// A message about a link that could not be opened.
+    pub notice: Option<String>,
+    pub help_open: bool,
+    pub embed: bool,
+    /// Playback locked to this range (embed `from=` / `to=`).
+    pub range: Option<(u64, u64)>,
+    /// Bumped on every change worth writing to the address bar.
+    pub revision: u64,
+}
+
+pub enum Action {
+    LoadPreset(String),
+    SetProfile(ProfileName),
+    SetFault { id: String, fault: Option<Fault> },
+    ResetFaults,
+    Select(Option<String>),
+    SetCursor(u64),
+    StepForward,
+    StepBack,
+    Home,
+    End,
+    TogglePlay,
+    /// Real milliseconds since the last playback frame.
+    Tick(f64),
+    SetSpeed(f64),
+    SetRelative(bool),
+    SetLang(Lang),
+    SetTheme(Theme),
+    DismissNotice,
+    ToggleHelp,
+}
+
+fn moments_of(trace: &Trace) -> Vec<u64> {
+    let mut out: Vec<u64> = trace
+        .events
+        .iter()
+        .filter(|e| matches!(e.kind, EventKind::Sent { .. } | EventKind::Arrived { .. } | EventKind::State { .. }))
+        .map(|e| e.t)
+        .collect();
+    out.dedup();
+    out
+}
+
+impl AppState {
+    pub fn from_link(link: Link, notice: Option<String>, browser_lang: Lang) -> AppState {
+        let trace = Rc::new(crate::run(&link.scenario));
+        let diagram = Rc::new(diagram::layout(&trace, &View { relative: link.relative }));
+        let moments = Rc::new(moments_of(&trace));
+        let cursor = link.cursor.unwrap_or(trace.end_ms).min(trace.end_ms);
+        AppState {
+            preset: link.preset,
+            scenario: link.scenario,
+            trace,
+            diagram,
+            moments,
+            cursor,
+            playing: link.autoplay,
+            speed: 1.0,
+            selected: None,
+            relative: link.relative,
+            lang: link.lang.unwrap_or(browser_lang),
+            theme: link.theme,
+            notice,
+            help_open: false,
+            embed: link.embed,
+            range: link.range,
+            revision: 0,
+        }
+    }
+
+    pub fn link(&self) -> Link {
+        Link {
+            scenario: self.scenario.clone(),
+            preset: self.preset.clone(),
+            cursor: (self.cursor != self.trace.end_ms).then_some(self.cursor),
+            relative: self.relative,
+            lang: Some(self.lang),
+            theme: self.theme,
+            embed: self.embed,
+            range: self.range,
+            autoplay: false,
+        }
+    }
+
+    fn rerun(&mut self) {
+        let trace = Rc::new(crate::run(&self.scenario));
+        self.diagram = Rc::new(diagram::layout(&trace, &View { relative: self.relative }));
+        self.moments = Rc::new(moments_of(&trace));
+        self.trace = trace;
+        self.cursor = self.cursor.min(self.trace.end_ms);
+        self.revision += 1;
+    }
+
+    fn bounds(&self) -> (u64, u64) {
+        let (lo, hi) = self.range.unwrap_or((0, self.trace.end_ms));
+        (lo.min(self.trace.end_ms), hi.min(self.trace.end_ms))
+    }
+
+    fn advance(&mut self, real_ms: f64) {
+        let timeline = &self.diagram.timeline;
+        let y = timeline.y_at(self.cursor) + real_ms / 1000.0 * PLAYBACK_PX_PER_S * self.speed;
+        let mut next = timeline.t_at(y).max(self.cursor + 1);
+        // Inside a compressed break, jump to its end rather than crawl through it.
+        if let Some(&m) = self.moments.iter().find(|&&m| m > self.cursor) {
+            if m - self.cursor >= diagram::BREAK_MS && next < m {
+                next = m;
+            }
+        }
+        let (_, hi) = self.bounds();
+        if next >= hi {
+            self.cursor = hi;
+            self.playing = false;
+        } else {
+            self.cursor = next;
+        }
+    }
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut s = (*self).clone();
+        match action {
+            Action::LoadPreset(name) => {
+                if let Some(scenario) = presets::by_name(&name) {
+                    let profile = s.scenario.profile;
+                    s.scenario = scenario;
+                    if name != "syn-received-timeout" && name != "stress" {
+                        s.scenario.profile = profile;
+                    }
+                    s.preset = Some(name);
+                    s.selected = None;
+                    s.rerun();
+                    s.cursor = s.trace.end_ms;
+                }
+            }
+            Action::SetProfile(p) => {
+                s.scenario.profile = p;
+                s.rerun();
+            }
+            Action::SetFault { id, fault } => {
+                s.scenario.set_fault(&id, fault);
+                s.rerun();
+                if let Some(seg) = s.trace.segment(&id) {
+                    // Show the consequence: put the cursor past the changed segment.
+                    s.cursor = s.cursor.max(seg.sent);
+                }
+            }
+            Action::ResetFaults => {
+                s.scenario.faults.clear();
+                s.rerun();
+            }
+            Action::Select(id) => s.selected = id,
+            Action::SetCursor(t) => {
+                let (lo, hi) = s.bounds();
+                s.cursor = t.clamp(lo, hi);
+                s.revision += 1;
+            }
+            Action::StepForward => {
+                let (_, hi) = s.bounds();
+                s.cursor = s.moments.iter().copied().find(|&m| m > s.cursor).unwrap_or(hi).min(hi);
+                s.playing = false;
+                s.revision += 1;
+            }
+            Action::StepBack => {
+                let (lo, _) = s.bounds();
+                s.cursor = s.moments.iter().rev().copied().find(|&m| m < s.cursor).unwrap_or(lo).max(lo);
+                s.playing = false;
+                s.revision += 1;
+            }
+            Action::Home => {
+                s.cursor = s.bounds().0;
+                s.playing = false;
+            }
+            Action::End => {
+                s.cursor = s.bounds().1;
+                s.playing = false;
+            }
+            Action::TogglePlay => {
+                let (lo, hi) = s.bounds();
+                if !s.playing && s.cursor >= hi {
+                    s.cursor = lo;
+                }
+                s.playing = !s.playing;
+            }
+            Action::Tick(real_ms) => {
+                if s.playing {
+                    s.advance(real_ms);
+                }
+            }
+            Action::SetSpeed(v) => s.speed = v,
+            Action::SetRelative(r) => {
+                s.relative = r;
+                s.rerun();
+            }
+            Action::SetLang(l) => {
+                s.lang = l;
+                s.revision += 1;
+            }
+            Action::SetTheme(t) => {
+                s.theme = t;
+                s.revision += 1;
+            }
+            Action::DismissNotice => s.notice = None,
+            Action::ToggleHelp => s.help_open = !s.help_open,
+        }
+        Rc::new(s)
+    }
+}

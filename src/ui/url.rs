@@ -1,0 +1,84 @@
+//! The only module that touches `window.location` and `history`.
+
+use crate::i18n::Lang;
+use crate::link::{self, Link};
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+pub fn browser_lang() -> Lang {
+    window().and_then(|w| w.navigator().language()).map(|tag| Lang::from_tag(&tag)).unwrap_or_default()
+}
+
+/// The link the page was opened with, or the default with a message saying what was wrong.
+pub fn initial_link() -> (Link, Option<String>) {
+    let location = window().map(|w| w.location());
+    let hash = location.as_ref().and_then(|l| l.hash().ok()).unwrap_or_default();
+    let search = location.as_ref().and_then(|l| l.search().ok()).unwrap_or_default();
+    let embed_query = search.trim_start_matches('?').split('&').any(|p| p == "embed" || p.starts_with("embed="));
+    let autoplay_query = search.trim_start_matches('?').split('&').any(|p| p == "autoplay");
+    let (mut link, problem) = if hash.trim_start_matches('#').is_empty() {
+        (Link::default_link(), None)
+    } else {
+        match link::decode(&hash) {
+            Ok(l) => (l, None),
+            Err(e) => (Link::default_link(), Some(e.0)),
+        }
+    };
+    link.embed |= embed_query;
+    link.autoplay |= autoplay_query;
+    (link, problem)
+}
+
+/// Keep the address bar in step with the scenario, without reloads or history entries.
+pub fn replace_fragment(link: &Link) {
+    let Some(w) = window() else { return };
+    let fragment = format!("#{}", link::encode(link));
+    if w.location().hash().ok().as_deref() == Some(fragment.as_str()) {
+        return;
+    }
+    if let Ok(history) = w.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&fragment));
+    }
+}
+
+/// The page's address without query or fragment.
+fn base_url() -> String {
+    let Some(w) = window() else { return String::new() };
+    let l = w.location();
+    format!("{}{}", l.origin().unwrap_or_default(), l.pathname().unwrap_or_default())
+}
+
+pub fn share_url(link: &Link) -> String {
+    let mut full = link.clone();
+    full.embed = false;
+    format!("{}#{}", base_url(), link::encode(&full))
+}
+
+pub fn embed_snippet(link: &Link, title: &str) -> String {
+    let mut embedded = link.clone();
+    embedded.embed = true;
+    let src = format!("{}?embed#{}", base_url(), link::encode(&embedded));
+    let title = title.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
+    format!(r#"<iframe src="{src}" title="synack: {title}" width="100%" height="640" style="border:0;max-width:960px" loading="lazy"></iframe>"#)
+}
+
+pub fn copy_to_clipboard(text: &str) {
+    if let Some(w) = window() {
+        let _ = w.navigator().clipboard().write_text(text);
+    }
+}
+
+/// Tell a parent page how tall the embedded app is (`synack:height`).
+pub fn post_height(height: f64) {
+    let Some(w) = window() else { return };
+    let Ok(Some(parent)) = w.parent() else { return };
+    if parent == w {
+        return;
+    }
+    let message = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&message, &"type".into(), &"synack:height".into());
+    let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
+    let _ = parent.post_message(&message, "*");
+}
