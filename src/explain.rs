@@ -213,9 +213,9 @@ pub fn state_change(trace: &Trace, event: usize, lang: Lang) -> Option<String> {
         }
     };
     Some(if zh {
-        format!("{:.3} s：{who}从 {from} 进入 {to}，因为{because}。", e.t as f64 / 1000.0)
+        format!("{}：{who}从 {from} 进入 {to}，因为{because}。", crate::diagram::seconds(e.t))
     } else {
-        format!("{:.3} s: {} goes from {from} to {to} because {because}.", e.t as f64 / 1000.0, capital(who))
+        format!("{}: {} goes from {from} to {to} because {because}.", crate::diagram::seconds(e.t), capital(who))
     })
 }
 
@@ -254,6 +254,6 @@ mod tests {
         assert!(s2[0].contains("Acknowledges the client's FIN (c3): ack = 1001 + 1 = 1002"), "{s2:?}");
         let i = t.events.iter().position(|e| matches!(e.kind, EventKind::State { to: State::TimeWait, .. })).unwrap();
         let line = state_change(&t, i, Lang::En).unwrap();
-        assert_eq!(line, "0.400 s: The client goes from FIN-WAIT-2 to TIME-WAIT because s3 (FIN,ACK) arrived.");
+        assert_eq!(line, "400 ms: The client goes from FIN-WAIT-2 to TIME-WAIT because s3 (FIN,ACK) arrived.");
     }
 }

@@ -1,7 +1,7 @@
 //! The trace as text: one readable line per event, or one JSON object per line.
 
 use super::*;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 fn cause_text(trace: &Trace, cause: TraceCause) -> String {
     match cause {
@@ -28,47 +28,68 @@ fn notice_text(notice: Notice) -> String {
     }
 }
 
+/// Builds a JSON object whose keys keep the order they were given in, so the
+/// lines read in the documented order (serde_json's map would sort them).
+struct Ordered(Vec<(&'static str, Value)>);
+
+impl Ordered {
+    fn line(self) -> String {
+        let fields: Vec<String> = self.0.into_iter().map(|(k, v)| format!("\"{k}\":{v}")).collect();
+        format!("{{{}}}", fields.join(","))
+    }
+}
+
 /// One JSON object per event, in the shapes the `synack trace --json` contract fixes.
 /// Calls, application notices and arrivals are left out: they are implied
 /// by the state and segment lines, and the contract names only these four.
 pub fn json_lines(trace: &Trace) -> Vec<String> {
     let mut lines = Vec::new();
     for e in &trace.events {
-        let value: Option<Value> = match &e.kind {
-            EventKind::State {
-                host,
-                from,
-                to,
-                cause,
-            } => Some(json!({
-                "t": e.t, "event": "state", "host": host.name(),
-                "from": from.name(), "to": to.name(), "cause": cause_text(trace, *cause),
-            })),
+        let head = |event: &'static str| vec![("t", Value::from(e.t)), ("event", Value::from(event))];
+        let fields = match &e.kind {
+            EventKind::State { host, from, to, cause } => {
+                let mut f = head("state");
+                f.extend([
+                    ("host", Value::from(host.name())),
+                    ("from", Value::from(from.name())),
+                    ("to", Value::from(to.name())),
+                    ("cause", Value::from(cause_text(trace, *cause))),
+                ]);
+                f
+            }
             EventKind::Sent { seg } => {
                 let s = &trace.segments[*seg];
-                Some(json!({
-                    "t": e.t, "event": "segment", "id": s.id, "from": s.from.name(), "to": s.to().name(),
-                    "flags": s.header.flags.names(), "seq": s.header.seq.0, "ack": s.header.ack.0,
-                    "len": s.header.len, "arrives": s.arrives, "fate": s.fate.as_str(),
-                }))
+                let mut f = head("segment");
+                f.extend([
+                    ("id", Value::from(s.id.as_str())),
+                    ("from", Value::from(s.from.name())),
+                    ("to", Value::from(s.to().name())),
+                    ("flags", Value::from(s.header.flags.names())),
+                    ("seq", Value::from(s.header.seq.0)),
+                    ("ack", Value::from(s.header.ack.0)),
+                    ("len", Value::from(s.header.len)),
+                    ("arrives", s.arrives.map(Value::from).unwrap_or(Value::Null)),
+                    ("fate", Value::from(s.fate.as_str())),
+                ]);
+                f
             }
-            EventKind::Timer {
-                host,
-                timer,
-                action,
-                ..
-            } => Some(json!({
-                "t": e.t, "event": "timer", "host": host.name(),
-                "timer": timer.as_str(), "action": action.as_str(),
-            })),
-            EventKind::Error { host, error } => Some(json!({
-                "t": e.t, "event": "error", "host": host.name(), "error": error.as_str(),
-            })),
-            _ => None,
+            EventKind::Timer { host, timer, action, .. } => {
+                let mut f = head("timer");
+                f.extend([
+                    ("host", Value::from(host.name())),
+                    ("timer", Value::from(timer.as_str())),
+                    ("action", Value::from(action.as_str())),
+                ]);
+                f
+            }
+            EventKind::Error { host, error } => {
+                let mut f = head("error");
+                f.extend([("host", Value::from(host.name())), ("error", Value::from(error.as_str()))]);
+                f
+            }
+            _ => continue,
         };
-        if let Some(v) = value {
-            lines.push(v.to_string());
-        }
+        lines.push(Ordered(fields).line());
     }
     lines
 }

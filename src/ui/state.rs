@@ -14,7 +14,8 @@ use yew::prelude::*;
 /// Playback runs in diagram space, so a 240 s TIME-WAIT break takes no longer
 /// to pass than a 50 ms hop: pixels of diagram per second at 1×.
 pub const PLAYBACK_PX_PER_S: f64 = 70.0;
-pub const SPEEDS: [f64; 4] = [0.5, 1.0, 2.0, 4.0];
+/// (label, factor): labels are fixed strings so no float is ever formatted.
+pub const SPEEDS: [(&str, f64); 4] = [("0.5", 0.5), ("1", 1.0), ("2", 2.0), ("4", 4.0)];
 
 #[derive(Clone, PartialEq)]
 pub struct AppState {

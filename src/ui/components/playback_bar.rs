@@ -35,8 +35,8 @@ pub fn PlaybackBar(props: &Props) -> Html {
         let state = state.clone();
         Callback::from(move |e: InputEvent| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            if let Ok(v) = input.value().parse::<f64>() {
-                state.dispatch(Action::SetCursor(v as u64));
+            if let Ok(v) = input.value().parse::<u64>() {
+                state.dispatch(Action::SetCursor(v));
             }
         })
     };
@@ -44,12 +44,12 @@ pub fn PlaybackBar(props: &Props) -> Html {
         let state = state.clone();
         Callback::from(move |e: Event| {
             let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            if let Ok(v) = select.value().parse::<f64>() {
+            if let Some(&(_, v)) = SPEEDS.iter().find(|(label, _)| *label == select.value()) {
                 state.dispatch(Action::SetSpeed(v));
             }
         })
     };
-    let speeds = SPEEDS.iter().map(|&v| html! { <option value={v.to_string()} selected={v == state.speed}>{ format!("{v}×") }</option> });
+    let speeds = SPEEDS.iter().map(|&(label, v)| html! { <option value={label} selected={v == state.speed}>{ format!("{label}×") }</option> });
     html! {
         <div class="playback" data-cursor={state.cursor.to_string()}>
             { button(|| Action::Home, "home", HOME) }

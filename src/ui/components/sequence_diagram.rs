@@ -6,6 +6,7 @@ use crate::scenario::{Fault, Host};
 use crate::tcp::TimerKind;
 use crate::trace::Fate;
 use crate::ui::state::{Action, AppState};
+use crate::diagram::px;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -13,15 +14,7 @@ pub struct Props {
     pub state: UseReducerHandle<AppState>,
 }
 
-pub fn seconds(ms: u64) -> String {
-    if ms < 1000 {
-        format!("{ms} ms")
-    } else if ms % 1000 == 0 {
-        format!("{} s", ms / 1000)
-    } else {
-        format!("{:.2} s", ms as f64 / 1000.0).replace(".00 ", " ")
-    }
-}
+pub use crate::diagram::seconds;
 
 fn host_word(lang: Lang, host: Host) -> &'static str {
     match host {
@@ -70,22 +63,22 @@ pub fn SequenceDiagram(props: &Props) -> Html {
     };
 
     let bands = d.bands.iter().map(|b| {
-        html! { <rect class={classes!("band", format!("st-{}", b.state.name()))} x={(lane_x(b.host) - 6.0).to_string()} y={b.y1.to_string()} width="12" height={(b.y2 - b.y1).max(0.0).to_string()} /> }
+        html! { <rect class={classes!("band", format!("st-{}", b.state.name()))} x={px((lane_x(b.host) - 6.0))} y={px(b.y1)} width="12" height={px((b.y2 - b.y1).max(0.0))} /> }
     });
     let state_labels = d.state_labels.iter().map(|l| {
         let anchor = if l.host == Host::Client { "end" } else { "start" };
-        html! { <text class="state-label" data-host={l.host.name()} data-state={l.state.name()} x={l.x.to_string()} y={l.y.to_string()} text-anchor={anchor}>{ l.state.name() }</text> }
+        html! { <text class="state-label" data-host={l.host.name()} data-state={l.state.name()} x={px(l.x)} y={px(l.y)} text-anchor={anchor}>{ l.state.name() }</text> }
     });
     let calls = d.calls.iter().map(|c| {
         let anchor = if c.host == Host::Client { "end" } else { "start" };
-        html! { <text class="call" x={c.x.to_string()} y={c.y.to_string()} text-anchor={anchor}>{ &c.text }</text> }
+        html! { <text class="call" x={px(c.x)} y={px(c.y)} text-anchor={anchor}>{ &c.text }</text> }
     });
     // Timer brackets sit just inside each lifeline (towards the other host),
     // clear of the state labels outside it.
     let timers = d.timers.iter().map(|b| {
         let inward = if b.host == Host::Client { 1.0 } else { -1.0 };
         let tick = b.x - inward * 6.0;
-        let path = format!("M{tick} {} H{} V{} H{tick}", b.y1, b.x, b.y2);
+        let path = format!("M{t} {y1} H{x} V{y2} H{t}", t = px(tick), y1 = px(b.y1), x = px(b.x), y2 = px(b.y2));
         let label = match b.timer {
             TimerKind::Retransmit => format!("{} {}", t(lang, "timer.rto"), seconds(b.duration_ms)),
             TimerKind::TimeWait => format!("{} = {}", t(lang, "timer.2msl"), seconds(b.duration_ms)),
@@ -99,7 +92,7 @@ pub fn SequenceDiagram(props: &Props) -> Html {
         html! {
             <g class={class}>
                 <path d={path} />
-                <text x={lx.to_string()} y={ly.to_string()} text-anchor={anchor}>{ label }</text>
+                <text x={px(lx)} y={px(ly)} text-anchor={anchor}>{ label }</text>
             </g>
         }
     });
@@ -107,9 +100,9 @@ pub fn SequenceDiagram(props: &Props) -> Html {
     let breaks = d.breaks.iter().map(|b| {
         let mid = (b.y1 + b.y2) / 2.0;
         let zigzag = |centre: f64| {
-            let mut path = format!("M{} {mid}", centre - 30.0);
+            let mut path = format!("M{} {}", px(centre - 30.0), px(mid));
             for (i, x) in (1..=6).map(|k| (k, centre - 30.0 + 10.0 * k as f64)) {
-                path.push_str(&format!(" L{x} {}", if i % 2 == 1 { mid - 5.0 } else { mid + 5.0 }));
+                path.push_str(&format!(" L{} {}", px(x), px(if i % 2 == 1 { mid - 5.0 } else { mid + 5.0 })));
             }
             path
         };
@@ -118,12 +111,12 @@ pub fn SequenceDiagram(props: &Props) -> Html {
             <g class="time-break">
                 <path d={zigzag(lane_x(Host::Client))} />
                 <path d={zigzag(lane_x(Host::Server))} />
-                <text x={((lane_x(Host::Client) + lane_x(Host::Server)) / 2.0).to_string()} y={(mid + 4.0).to_string()} text-anchor="middle">{ label }</text>
+                <text x={px(((lane_x(Host::Client) + lane_x(Host::Server)) / 2.0))} y={px((mid + 4.0))} text-anchor="middle">{ label }</text>
             </g>
         }
     });
     let ticks = d.ticks.iter().map(|tk| html! {
-        <text class="tick" x="34" y={(tk.y + 4.0).to_string()} text-anchor="end">{ seconds(tk.t) }</text>
+        <text class="tick" x="34" y={px((tk.y + 4.0))} text-anchor="end">{ seconds(tk.t) }</text>
     });
 
     let segments = d.segments.iter().map(|s| {
@@ -172,15 +165,15 @@ pub fn SequenceDiagram(props: &Props) -> Html {
         if s.fate == Fate::Delayed {
             label.push_str(&format!(" (+{} ms)", rec.extra_delay_ms));
         }
-        let rotate = format!("rotate({:.2} {:.1} {:.1})", s.angle, s.label_x, s.label_y);
+        let rotate = format!("rotate({} {} {})", px(s.angle), px(s.label_x), px(s.label_y));
         html! {
             <g class={class} data-seg={s.id.clone()} data-fate={fate} tabindex="0" role="button" aria-label={name} {onclick} {onkeydown}>
                 <title>{ &label }</title>
-                <line class="seg-hit" x1={s.x1.to_string()} y1={s.y1.to_string()} x2={s.x2.to_string()} y2={s.y2.to_string()} />
-                <line class="seg-line" x1={s.x1.to_string()} y1={s.y1.to_string()} x2={s.x2.to_string()} y2={s.y2.to_string()} marker-end={marker} />
-                <text class="seg-label" x={s.label_x.to_string()} y={s.label_y.to_string()} text-anchor="middle" transform={rotate}>{ label }</text>
+                <line class="seg-hit" x1={px(s.x1)} y1={px(s.y1)} x2={px(s.x2)} y2={px(s.y2)} />
+                <line class="seg-line" x1={px(s.x1)} y1={px(s.y1)} x2={px(s.x2)} y2={px(s.y2)} marker-end={marker} />
+                <text class="seg-label" x={px(s.label_x)} y={px(s.label_y)} text-anchor="middle" transform={rotate}>{ label }</text>
                 if s.fate == Fate::Dropped {
-                    <text class="seg-x" x={s.x2.to_string()} y={(s.y2 + 6.0).to_string()} text-anchor="middle">{ "✕" }</text>
+                    <text class="seg-x" x={px(s.x2)} y={px((s.y2 + 6.0))} text-anchor="middle">{ "✕" }</text>
                 }
             </g>
         }
@@ -193,14 +186,14 @@ pub fn SequenceDiagram(props: &Props) -> Html {
         (s.sent_ms <= state.cursor && state.cursor < end).then(|| {
             let f = (state.cursor - s.sent_ms) as f64 / (end - s.sent_ms).max(1) as f64;
             let (x, y) = (s.x1 + (s.x2 - s.x1) * f, s.y1 + (s.y2 - s.y1) * f);
-            html! { <circle class="in-flight" cx={x.to_string()} cy={y.to_string()} r="5" /> }
+            html! { <circle class="in-flight" cx={px(x)} cy={px(y)} r="5" /> }
         })
     });
 
     let ports = |h: Host| format!(":{}", state.scenario.host(h).port);
     let end_y = d.timeline.end_y;
     html! {
-        <svg class="sequence" viewBox={format!("0 0 {} {}", d.width, d.height)} role="group"
+        <svg class="sequence" viewBox={format!("0 0 {} {}", px(d.width), px(d.height))} role="group"
              aria-labelledby="seq-title seq-desc" data-trace-len={d.trace_len.to_string()}>
             <title id="seq-title">{ t(lang, "diagram.title") }</title>
             <desc id="seq-desc">{ t(lang, "diagram.desc") }</desc>
@@ -209,12 +202,12 @@ pub fn SequenceDiagram(props: &Props) -> Html {
                 <marker id="arrow-retx" class="arrowhead retx" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" /></marker>
                 <marker id="arrow-delayed" class="arrowhead delayed" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" /></marker>
             </defs>
-            <text class="host-title" x={lane_x(Host::Client).to_string()} y="26" text-anchor="middle">{ t(lang, "host.client") }</text>
-            <text class="host-port" x={lane_x(Host::Client).to_string()} y="44" text-anchor="middle">{ ports(Host::Client) }</text>
-            <text class="host-title" x={lane_x(Host::Server).to_string()} y="26" text-anchor="middle">{ t(lang, "host.server") }</text>
-            <text class="host-port" x={lane_x(Host::Server).to_string()} y="44" text-anchor="middle">{ ports(Host::Server) }</text>
-            <line class="lifeline" x1={lane_x(Host::Client).to_string()} y1={TOP.to_string()} x2={lane_x(Host::Client).to_string()} y2={end_y.to_string()} />
-            <line class="lifeline" x1={lane_x(Host::Server).to_string()} y1={TOP.to_string()} x2={lane_x(Host::Server).to_string()} y2={end_y.to_string()} />
+            <text class="host-title" x={px(lane_x(Host::Client))} y="26" text-anchor="middle">{ t(lang, "host.client") }</text>
+            <text class="host-port" x={px(lane_x(Host::Client))} y="44" text-anchor="middle">{ ports(Host::Client) }</text>
+            <text class="host-title" x={px(lane_x(Host::Server))} y="26" text-anchor="middle">{ t(lang, "host.server") }</text>
+            <text class="host-port" x={px(lane_x(Host::Server))} y="44" text-anchor="middle">{ ports(Host::Server) }</text>
+            <line class="lifeline" x1={px(lane_x(Host::Client))} y1={px(TOP)} x2={px(lane_x(Host::Client))} y2={px(end_y)} />
+            <line class="lifeline" x1={px(lane_x(Host::Server))} y1={px(TOP)} x2={px(lane_x(Host::Server))} y2={px(end_y)} />
             { for ticks }
             { for bands }
             { for breaks }
@@ -222,8 +215,8 @@ pub fn SequenceDiagram(props: &Props) -> Html {
             { for state_labels }
             { for calls }
             { for segments }
-            <rect class="future-mask" x="0" y={cursor_y.to_string()} width={d.width.to_string()} height={(d.height - cursor_y).max(0.0).to_string()} />
-            <line class="cursor" x1="40" x2={(d.width - 40.0).to_string()} y1={cursor_y.to_string()} y2={cursor_y.to_string()} />
+            <rect class="future-mask" x="0" y={px(cursor_y)} width={px(d.width)} height={px((d.height - cursor_y).max(0.0))} />
+            <line class="cursor" x1="40" x2={px((d.width - 40.0))} y1={px(cursor_y)} y2={px(cursor_y)} />
             { for in_flight }
         </svg>
     }

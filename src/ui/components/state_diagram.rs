@@ -6,6 +6,7 @@ use crate::scenario::Host;
 use crate::tcp::State;
 use crate::trace::EventKind;
 use crate::ui::state::AppState;
+use crate::diagram::px;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -93,7 +94,7 @@ pub fn StateDiagram(props: &Props) -> Html {
             taken_by(&client).then_some("taken-client"),
             taken_by(&server).then_some("taken-server"),
         );
-        html! { <line class={class} x1={x1.to_string()} y1={y1.to_string()} x2={x2.to_string()} y2={y2.to_string()} /> }
+        html! { <line class={class} x1={px(x1)} y1={px(y1)} x2={px(x2)} y2={px(y2)} /> }
     });
     let mut places: Vec<(State, bool)> = State::ALL.iter().map(|&s| (s, false)).collect();
     places.push((State::Closed, true));
@@ -104,10 +105,10 @@ pub fn StateDiagram(props: &Props) -> Html {
         let class = classes!("node", c.then_some("at-client"), v.then_some("at-server"));
         html! {
             <g class={class} data-node={s.name()}>
-                <rect x={(x - W / 2.0).to_string()} y={(y - H / 2.0).to_string()} width={W.to_string()} height={H.to_string()} rx="12" />
-                <text x={x.to_string()} y={(y + 4.0).to_string()} text-anchor="middle">{ s.name() }</text>
-                if c { <circle class="dot-client" cx={(x - W / 2.0 + 9.0).to_string()} cy={y.to_string()} r="4.5" /> }
-                if v { <rect class="dot-server" x={(x + W / 2.0 - 13.5).to_string()} y={(y - 4.5).to_string()} width="9" height="9" /> }
+                <rect x={px((x - W / 2.0))} y={px((y - H / 2.0))} width={px(W)} height={px(H)} rx="12" />
+                <text x={px(x)} y={px((y + 4.0))} text-anchor="middle">{ s.name() }</text>
+                if c { <circle class="dot-client" cx={px((x - W / 2.0 + 9.0))} cy={px(y)} r="4.5" /> }
+                if v { <rect class="dot-server" x={px((x + W / 2.0 - 13.5))} y={px((y - 4.5))} width="9" height="9" /> }
             </g>
         }
     });

@@ -1,0 +1,12 @@
+// Sizes each synack frame from the height it reports. Only messages of the
+// documented type, from one of this page's own frames, are trusted.
+window.addEventListener('message', (event) => {
+  const data = event.data;
+  if (!data || data.type !== 'synack:height' || typeof data.height !== 'number') return;
+  for (const frame of document.querySelectorAll('iframe.synack')) {
+    if (frame.contentWindow === event.source) {
+      frame.style.height = Math.min(Math.max(data.height, 200), 4000) + 'px';
+      frame.dataset.sized = '1';
+    }
+  }
+});

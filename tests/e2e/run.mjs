@@ -1,0 +1,211 @@
+// End-to-end tests: playwright-core drives Debian's /usr/bin/chromium against
+// the release dist/ served on 127.0.0.1 under the strict CSP.
+import { chromium } from 'playwright-core';
+import { mkdir, readFile } from 'node:fs/promises';
+import { serve, CHROMIUM_ARGS } from './serve.mjs';
+
+const ROOT = new URL('../../dist/', import.meta.url).pathname;
+const OUT = new URL('./out/', import.meta.url).pathname;
+await mkdir(OUT, { recursive: true });
+
+const { server, url } = await serve(ROOT);
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+const results = [];
+
+/** A page that records console errors, page errors and CSP violations. */
+async function open(path, { width = 1400, height = 1000, reducedMotion = 'no-preference' } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, reducedMotion, locale: 'en-US' });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await page.goto(url + path);
+  await page.waitForSelector('svg.sequence [data-seg]', { timeout: 10000 });
+  return { page, context, problems };
+}
+
+async function test(name, body) {
+  const started = Date.now();
+  try {
+    await body();
+    results.push({ name, ok: true });
+    console.log(`ok    ${name} (${Date.now() - started} ms)`);
+  } catch (e) {
+    results.push({ name, ok: false });
+    console.log(`FAIL  ${name}\n      ${String(e.stack || e).split('\n').slice(0, 4).join('\n      ')}`);
+  }
+}
+
+function expect(cond, message) { if (!cond) throw new Error(message); }
+function expectEqual(actual, expected, what) {
+  const a = JSON.stringify(actual), b = JSON.stringify(expected);
+  if (a !== b) throw new Error(`${what}: expected ${b}, got ${a}`);
+}
+const segments = (page) => page.$$eval('[data-seg]', (els) => els.map((e) => [e.dataset.seg, e.dataset.fate, e.querySelector('.seg-label').textContent]));
+const states = (page, host) => page.$$eval(`[data-host="${host}"][data-state]`, (els) => els.map((e) => e.dataset.state));
+
+await test('the page loads with no console errors or CSP violations', async () => {
+  const { page, context, problems } = await open('/');
+  await page.waitForTimeout(300);
+  expectEqual(problems, [], 'problems');
+  expect(await page.$('#fatal[hidden]'), 'the fatal box is hidden');
+  await context.close();
+});
+
+await test('the default scenario shows the handshake and the close with their numbers and states', async () => {
+  const { page, context, problems } = await open('/');
+  expectEqual(await segments(page), [
+    ['c1', 'delivered', 'c1 SYN seq=1000'],
+    ['s1', 'delivered', 's1 SYN,ACK seq=5000 ack=1001'],
+    ['c2', 'delivered', 'c2 ACK seq=1001 ack=5001'],
+    ['c3', 'delivered', 'c3 FIN,ACK seq=1001 ack=5001'],
+    ['s2', 'delivered', 's2 ACK seq=5001 ack=1002'],
+    ['s3', 'delivered', 's3 FIN,ACK seq=5001 ack=1002'],
+    ['c4', 'delivered', 'c4 ACK seq=1002 ack=5002'],
+  ], 'segments');
+  expectEqual(await states(page, 'client'), ['CLOSED', 'SYN-SENT', 'ESTABLISHED', 'FIN-WAIT-1', 'FIN-WAIT-2', 'TIME-WAIT', 'CLOSED'], 'client states');
+  expectEqual(await states(page, 'server'), ['CLOSED', 'LISTEN', 'SYN-RECEIVED', 'ESTABLISHED', 'CLOSE-WAIT', 'LAST-ACK', 'CLOSED'], 'server states');
+  const calls = await page.$$eval('.call', (els) => els.map((e) => e.textContent));
+  for (const c of ['connect()', 'listen()', 'accept() returns', 'close()', 'recv() returns 0']) expect(calls.includes(c), `call ${c} shown`);
+  expect(await page.textContent('.time-break text'), 'a compressed TIME-WAIT break');
+  await page.screenshot({ path: OUT + 'default.png', fullPage: true });
+  expectEqual(problems, [], 'problems');
+  await context.close();
+});
+
+await test('dropping c1 makes a retransmitted SYN appear one second later', async () => {
+  const { page, context, problems } = await open('/');
+  await page.click('[data-seg="c1"]');
+  await page.click('[data-action="drop"]');
+  await page.waitForSelector('[data-seg="c1"][data-fate="dropped"]');
+  const segs = await segments(page);
+  expectEqual(segs.slice(0, 3), [
+    ['c1', 'dropped', 'c1 SYN seq=1000'],
+    ['c2', 'delivered', 'c2 SYN seq=1000'],
+    ['s1', 'delivered', 's1 SYN,ACK seq=5000 ack=1001'],
+  ], 'segments after the drop');
+  expect(await page.$('[data-seg="c2"].seg-retx'), 'c2 is drawn as a retransmission');
+  await page.click('[data-seg="c2"]');
+  const fields = await page.$$eval('.fields div', (els) => Object.fromEntries(els.map((d) => [d.querySelector('dt').textContent, d.querySelector('dd').textContent])));
+  expectEqual(fields['Sent'], '1 s', 'c2 sent at');
+  expect((await page.textContent('.origin')).includes('retransmission of c1'), 'linked to c1');
+  expect((await page.textContent('.timer-retransmit text')) === 'RTO 1 s', 'RTO bracket of 1 s');
+  expect(page.url().includes('drop=c1'), `the address bar follows: ${page.url()}`);
+  expectEqual(problems, [], 'problems');
+  await context.close();
+});
+
+await test('keyboard: focus a segment, Enter selects it, d drops it', async () => {
+  const { page, context } = await open('/#v1/p=handshake');
+  await page.focus('[data-seg="s1"]');
+  await page.keyboard.press('Enter');
+  expect((await page.textContent('.inspector h2')).startsWith('s1'), 'inspector shows s1');
+  await page.focus('[data-seg="s1"]');
+  await page.keyboard.press('d');
+  await page.waitForSelector('[data-seg="s1"][data-fate="dropped"]');
+  await context.close();
+});
+
+await test('playback advances the cursor', async () => {
+  const { page, context } = await open('/#v1/p=handshake&t=0');
+  const before = Number(await page.getAttribute('.playback', 'data-cursor'));
+  await page.click('[data-action="play"]');
+  await page.waitForTimeout(1200);
+  const after = Number(await page.getAttribute('.playback', 'data-cursor'));
+  expect(before === 0 && after > before, `cursor moved from ${before} to ${after}`);
+  await context.close();
+});
+
+await test('every preset renders without console errors', async () => {
+  const { page, context, problems } = await open('/');
+  const names = await page.$$eval('select[aria-label="Scenario"] option', (os) => os.map((o) => o.value).filter(Boolean));
+  expect(names.length >= 20, `found ${names.length} presets`);
+  for (const name of names) {
+    await page.selectOption('select[aria-label="Scenario"]', name);
+    await page.waitForFunction((n) => location.hash.includes(`p=${n}`), name);
+    const count = await page.$$eval('[data-seg]', (e) => e.length);
+    expect(count > 0, `${name} draws segments`);
+  }
+  expectEqual(problems, [], 'problems');
+  await context.close();
+});
+
+await test('a broken link shows a clear message and the default scenario', async () => {
+  for (const [hash, words] of [
+    ['#v1/p=nope', "unknown scenario 'nope'"],
+    ['#v1/p=handshake&lat=1000000000000', 'over the limit of 60000 ms'],
+    ['#v9/p=handshake', "link version 'v9'"],
+    ['#v1/z=AAAA', 'does not unpack'],
+    ['#v1/p=handshake&drop=c99', 'segment c99 does not exist'],
+  ]) {
+    const { page, context, problems } = await open('/' + hash);
+    const text = await page.textContent('.notice');
+    expect(text.includes(words), `${hash}: ${text}`);
+    expectEqual((await segments(page)).length, 7, `${hash} falls back to the default`);
+    expectEqual(problems, [], 'problems');
+    await context.close();
+  }
+});
+
+await test('a panic shows a visible error, never a blank page', async () => {
+  // A missing wasm file must not leave a blank page either.
+  const { page, context } = await (async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.route('**/*_bg.wasm', (r) => r.fulfill({ status: 404, body: 'gone' }));
+    await page.goto(url + '/');
+    return { page, context };
+  })();
+  await page.waitForSelector('#fatal:not([hidden])', { timeout: 5000 });
+  expect((await page.textContent('#fatal')).includes('could not start'), 'message shown');
+  await context.close();
+});
+
+await test('Chinese interface uses the course words', async () => {
+  const { page, context, problems } = await open('/#v1/p=lost-last-ack&lang=zh');
+  expectEqual(await page.getAttribute('html', 'lang'), 'zh-CN', 'lang attribute');
+  const title = await page.textContent('.lesson h1');
+  expect(title.includes('TIME-WAIT') && title.includes('最后一个 ACK 丢失'), title);
+  expect((await page.textContent('.lesson')).includes('为什么客户端要等待2MSL？'), 'the question from the notes');
+  await page.screenshot({ path: OUT + 'lost-last-ack-zh.png', fullPage: true });
+  expectEqual(problems, [], 'problems');
+  await context.close();
+});
+
+await test('embed mode shows the diagram, playback and a link to the full app', async () => {
+  const { page, context, problems } = await open('/?embed#v1/p=handshake');
+  expect(!(await page.$('.toolbar')), 'no toolbar in embed mode');
+  expect(await page.$('.playback'), 'playback controls');
+  const href = await page.getAttribute('.open-full', 'href');
+  expect(href.includes('#v1/p=handshake') && !href.includes('embed'), href);
+  expectEqual(problems, [], 'problems');
+  await context.close();
+});
+
+await test('the embed demo page shows both frames and sizes them from synack:height', async () => {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  await page.goto(url + '/embed-demo.html');
+  await page.waitForFunction(() => [...document.querySelectorAll('iframe')].every((f) => f.dataset.sized === '1'), null, { timeout: 15000 });
+  const heights = await page.$$eval('iframe', (fs) => fs.map((f) => f.getBoundingClientRect().height));
+  expectEqual(heights.length, 2, 'two frames');
+  for (const h of heights) expect(h > 300 && h < 2000, `frame height ${h}`);
+  for (const frame of page.frames().slice(1)) {
+    expect((await frame.$$('[data-seg]')).length > 0, 'frame draws segments');
+  }
+  await page.screenshot({ path: OUT + 'embed-demo.png', fullPage: true });
+  expectEqual(problems, [], 'problems');
+  await context.close();
+});
+
+await browser.close();
+server.close();
+const passed = results.filter((r) => r.ok).length;
+const failed = results.length - passed;
+console.log(`\ne2e: ${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

@@ -1,0 +1,87 @@
+//! Component tests in a real browser (wasm-bindgen-test, headless Chromium):
+//! mount the app, click a segment, choose drop, and read the DOM.
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, MouseEvent, MouseEventInit};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+fn query(selector: &str) -> Option<Element> {
+    document().query_selector(selector).unwrap()
+}
+
+fn click(el: &Element) {
+    let init = MouseEventInit::new();
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let event = MouseEvent::new_with_mouse_event_init_dict("click", &init).unwrap();
+    el.dispatch_event(&event).unwrap();
+}
+
+async fn mount() -> Element {
+    // Start from the default scenario whatever an earlier test left in the address bar.
+    let _ = web_sys::window().unwrap().history().unwrap().replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("#"));
+    let root = document().create_element("div").unwrap();
+    root.set_id("app");
+    if let Some(old) = query("#app") {
+        old.remove();
+    }
+    document().body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<synack::ui::components::app::App>::with_root(root.clone()).render();
+    yew::scheduler::flush().await;
+    root
+}
+
+fn segment_ids() -> Vec<String> {
+    let list = document().query_selector_all("[data-seg]").unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<Element>().ok())
+        .filter_map(|e| e.get_attribute("data-seg"))
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn default_scenario_draws_the_handshake_and_the_close() {
+    mount().await;
+    assert_eq!(segment_ids(), ["c1", "s1", "c2", "c3", "s2", "s3", "c4"]);
+    let svg = query("svg.sequence").unwrap();
+    assert!(svg.get_attribute("data-trace-len").unwrap().parse::<usize>().unwrap() > 20);
+    let client_states: Vec<String> = {
+        let list = document().query_selector_all("[data-host=\"client\"][data-state]").unwrap();
+        (0..list.length())
+            .filter_map(|i| list.item(i))
+            .filter_map(|n| n.dyn_into::<Element>().ok())
+            .filter_map(|e| e.get_attribute("data-state"))
+            .collect()
+    };
+    assert_eq!(client_states, ["CLOSED", "SYN-SENT", "ESTABLISHED", "FIN-WAIT-1", "FIN-WAIT-2", "TIME-WAIT", "CLOSED"]);
+    assert_eq!(query("[data-seg=\"s1\"] .seg-label").unwrap().text_content().unwrap(), "s1 SYN,ACK seq=5000 ack=1001");
+}
+
+#[wasm_bindgen_test]
+async fn clicking_a_segment_and_choosing_drop_retransmits_it() {
+    mount().await;
+    click(&query("[data-seg=\"c1\"]").unwrap());
+    yew::scheduler::flush().await;
+    let heading = query(".inspector h2").unwrap().text_content().unwrap();
+    assert!(heading.starts_with("c1 · SYN"), "{heading}");
+    click(&query("[data-action=\"drop\"]").unwrap());
+    yew::scheduler::flush().await;
+    let c1 = query("[data-seg=\"c1\"]").unwrap();
+    assert_eq!(c1.get_attribute("data-fate").as_deref(), Some("dropped"));
+    let c2 = query("[data-seg=\"c2\"]").unwrap();
+    assert!(c2.get_attribute("class").unwrap().split_whitespace().any(|c| c == "seg-retx"));
+    assert_eq!(query("[data-seg=\"c2\"] .seg-label").unwrap().text_content().unwrap(), "c2 SYN seq=1000");
+    // And delivering it again restores the original exchange.
+    click(&query("[data-action=\"deliver\"]").unwrap());
+    yew::scheduler::flush().await;
+    assert_eq!(query("[data-seg=\"c1\"]").unwrap().get_attribute("data-fate").as_deref(), Some("delivered"));
+    assert_eq!(segment_ids().len(), 7);
+}
