@@ -16,12 +16,13 @@ fn host_name(lang: Lang, host: Host) -> &'static str {
     }
 }
 
+/// Sentence case for the English host names ("the client" → "The client").
 fn capital(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-        None => String::new(),
+    let mut out = s.to_string();
+    if let Some(first) = out.get_mut(0..1) {
+        first.make_ascii_uppercase();
     }
+    out
 }
 
 /// A number as the reader sees it (absolute or relative to the sender's / peer's ISN).

@@ -1,12 +1,12 @@
 //! The sequence diagram: the layout's shapes as SVG, plus the playback cursor.
 
-use crate::diagram::{lane_x, SegmentShape, TOP};
-use crate::i18n::{t, Lang};
+use crate::diagram::{lane_x, TOP};
+use crate::i18n::t;
 use crate::scenario::{Fault, Host};
 use crate::tcp::TimerKind;
-use crate::trace::Fate;
 use crate::ui::state::{Action, AppState};
 use crate::diagram::px;
+use super::segments_layer::SegmentsLayer;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -16,66 +16,40 @@ pub struct Props {
 
 pub use crate::diagram::seconds;
 
-fn host_word(lang: Lang, host: Host) -> &'static str {
-    match host {
-        Host::Client => t(lang, "host.client"),
-        Host::Server => t(lang, "host.server"),
-    }
-}
-
-/// "client to server, SYN, seq 1000, dropped at 25 ms" for screen readers.
-fn accessible_name(lang: Lang, s: &SegmentShape, flags: &str, seq: u32, ack: Option<u32>) -> String {
-    let fate = match s.fate {
-        Fate::Delivered => t(lang, "fate.delivered"),
-        Fate::Dropped => t(lang, "fate.dropped"),
-        Fate::Delayed => t(lang, "fate.delayed"),
-    };
-    let at = seconds(s.arrives_ms.unwrap_or(s.sent_ms + (s.y2 - s.y1).max(0.0) as u64));
-    let ack = ack.map(|a| format!(", ack {a}")).unwrap_or_default();
-    match lang {
-        Lang::En => format!(
-            "{} {} to {}, {flags}, seq {seq}{ack}, {fate} at {at}",
-            s.id,
-            host_word(lang, s.from).to_lowercase(),
-            host_word(lang, s.from.peer()).to_lowercase()
-        ),
-        Lang::Zh => format!("{} {}到{}，{flags}，序号 {seq}{ack}，{fate}，{at}", s.id, host_word(lang, s.from), host_word(lang, s.from.peer())),
-    }
-}
-
 #[component]
 pub fn SequenceDiagram(props: &Props) -> Html {
     let state = &props.state;
     let d = &state.diagram;
     let trace = &state.trace;
     let lang = state.lang;
+    let svg_ref = use_node_ref();
+    let (view_top, view_bottom) = crate::ui::hooks::use_visible_rows::use_visible_rows(svg_ref.clone(), d.height);
+    let on_screen = |a: f64, b: f64| a.max(b) >= view_top && a.min(b) <= view_bottom;
     // At the very end the cursor sits below everything rather than on the last label.
     let cursor_y = if state.cursor >= trace.end_ms { d.timeline.end_y } else { d.timeline.y_at(state.cursor) };
-    let base = state.relative.then_some(trace.isns);
 
-    let select = {
+    let on_select = {
         let state = state.clone();
-        Callback::from(move |id: String| state.dispatch(Action::Select(Some(id))))
+        use_callback((), move |id: String, _| state.dispatch(Action::Select(Some(id))))
     };
-    let drop = {
+    let on_drop = {
         let state = state.clone();
-        Callback::from(move |id: String| state.dispatch(Action::SetFault { id, fault: Some(Fault::Drop) }))
+        use_callback((), move |id: String, _| state.dispatch(Action::SetFault { id, fault: Some(Fault::Drop) }))
     };
-
     let bands = d.bands.iter().map(|b| {
-        html! { <rect class={classes!("band", format!("st-{}", b.state.name()))} x={px((lane_x(b.host) - 6.0))} y={px(b.y1)} width="12" height={px((b.y2 - b.y1).max(0.0))} /> }
+        html! { <rect class={classes!("band", format!("st-{}", b.state.name()))} x={px(lane_x(b.host) - 6.0)} y={px(b.y1)} width="12" height={px((b.y2 - b.y1).max(0.0))} /> }
     });
-    let state_labels = d.state_labels.iter().map(|l| {
+    let state_labels = d.state_labels.iter().filter(|l| on_screen(l.y, l.y)).map(|l| {
         let anchor = if l.host == Host::Client { "end" } else { "start" };
         html! { <text class="state-label" data-host={l.host.name()} data-state={l.state.name()} x={px(l.x)} y={px(l.y)} text-anchor={anchor}>{ l.state.name() }</text> }
     });
-    let calls = d.calls.iter().map(|c| {
+    let calls = d.calls.iter().filter(|c| on_screen(c.y, c.y)).map(|c| {
         let anchor = if c.host == Host::Client { "end" } else { "start" };
         html! { <text class="call" x={px(c.x)} y={px(c.y)} text-anchor={anchor}>{ &c.text }</text> }
     });
     // Timer brackets sit just inside each lifeline (towards the other host),
     // clear of the state labels outside it.
-    let timers = d.timers.iter().map(|b| {
+    let timers = d.timers.iter().filter(|b| on_screen(b.y1, b.y2)).map(|b| {
         let inward = if b.host == Host::Client { 1.0 } else { -1.0 };
         let tick = b.x - inward * 6.0;
         let path = format!("M{t} {y1} H{x} V{y2} H{t}", t = px(tick), y1 = px(b.y1), x = px(b.x), y2 = px(b.y2));
@@ -111,72 +85,12 @@ pub fn SequenceDiagram(props: &Props) -> Html {
             <g class="time-break">
                 <path d={zigzag(lane_x(Host::Client))} />
                 <path d={zigzag(lane_x(Host::Server))} />
-                <text x={px(((lane_x(Host::Client) + lane_x(Host::Server)) / 2.0))} y={px((mid + 4.0))} text-anchor="middle">{ label }</text>
+                <text x={px((lane_x(Host::Client) + lane_x(Host::Server)) / 2.0)} y={px(mid + 4.0)} text-anchor="middle">{ label }</text>
             </g>
         }
     });
-    let ticks = d.ticks.iter().map(|tk| html! {
-        <text class="tick" x="34" y={px((tk.y + 4.0))} text-anchor="end">{ seconds(tk.t) }</text>
-    });
-
-    let segments = d.segments.iter().map(|s| {
-        let rec = &trace.segments[s.index];
-        let (seq, ack) = {
-            let own = base.map(|(c, sv)| if s.from == Host::Client { c } else { sv }).unwrap_or(0);
-            let peer = base.map(|(c, sv)| if s.from == Host::Client { sv } else { c }).unwrap_or(0);
-            (rec.header.seq.0.wrapping_sub(own), rec.header.flags.ack.then(|| rec.header.ack.0.wrapping_sub(peer)))
-        };
-        let name = accessible_name(lang, s, &rec.header.flags.to_string(), seq, ack);
-        let fate = s.fate.as_str();
-        let class = classes!(
-            "seg",
-            format!("seg-{fate}"),
-            s.retransmission_of.as_ref().map(|_| "seg-retx"),
-            s.injected.then_some("seg-old"),
-            (state.selected.as_deref() == Some(s.id.as_str())).then_some("selected"),
-            (s.sent_ms > state.cursor).then_some("future"),
-        );
-        let onclick = {
-            let (select, id) = (select.clone(), s.id.clone());
-            Callback::from(move |_: MouseEvent| select.emit(id.clone()))
-        };
-        let onkeydown = {
-            let (select, drop, id) = (select.clone(), drop.clone(), s.id.clone());
-            Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
-                "Enter" | " " => {
-                    e.prevent_default();
-                    e.stop_propagation();
-                    select.emit(id.clone());
-                }
-                "d" => {
-                    e.stop_propagation();
-                    drop.emit(id.clone());
-                }
-                _ => {}
-            })
-        };
-        let marker = match s.fate {
-            Fate::Dropped => None,
-            _ if s.retransmission_of.is_some() => Some("url(#arrow-retx)"),
-            Fate::Delayed => Some("url(#arrow-delayed)"),
-            Fate::Delivered => Some("url(#arrow)"),
-        };
-        let mut label = s.label.clone();
-        if s.fate == Fate::Delayed {
-            label.push_str(&format!(" (+{} ms)", rec.extra_delay_ms));
-        }
-        let rotate = format!("rotate({} {} {})", px(s.angle), px(s.label_x), px(s.label_y));
-        html! {
-            <g class={class} data-seg={s.id.clone()} data-fate={fate} tabindex="0" role="button" aria-label={name} {onclick} {onkeydown}>
-                <title>{ &label }</title>
-                <line class="seg-hit" x1={px(s.x1)} y1={px(s.y1)} x2={px(s.x2)} y2={px(s.y2)} />
-                <line class="seg-line" x1={px(s.x1)} y1={px(s.y1)} x2={px(s.x2)} y2={px(s.y2)} marker-end={marker} />
-                <text class="seg-label" x={px(s.label_x)} y={px(s.label_y)} text-anchor="middle" transform={rotate}>{ label }</text>
-                if s.fate == Fate::Dropped {
-                    <text class="seg-x" x={px(s.x2)} y={px((s.y2 + 6.0))} text-anchor="middle">{ "✕" }</text>
-                }
-            </g>
-        }
+    let ticks = d.ticks.iter().filter(|tk| on_screen(tk.y, tk.y)).map(|tk| html! {
+        <text class="tick" x="34" y={px(tk.y + 4.0)} text-anchor="end">{ seconds(tk.t) }</text>
     });
 
     // Segments on the wire at the cursor, drawn where they are.
@@ -193,7 +107,7 @@ pub fn SequenceDiagram(props: &Props) -> Html {
     let ports = |h: Host| format!(":{}", state.scenario.host(h).port);
     let end_y = d.timeline.end_y;
     html! {
-        <svg class="sequence" viewBox={format!("0 0 {} {}", px(d.width), px(d.height))} role="group"
+        <svg ref={svg_ref} class="sequence" viewBox={format!("0 0 {} {}", px(d.width), px(d.height))} role="group"
              aria-labelledby="seq-title seq-desc" data-trace-len={d.trace_len.to_string()}>
             <title id="seq-title">{ t(lang, "diagram.title") }</title>
             <desc id="seq-desc">{ t(lang, "diagram.desc") }</desc>
@@ -214,9 +128,10 @@ pub fn SequenceDiagram(props: &Props) -> Html {
             { for timers }
             { for state_labels }
             { for calls }
-            { for segments }
+            <SegmentsLayer diagram={d.clone()} trace={trace.clone()} selected={state.selected.clone()} {lang}
+                relative={state.relative} window={(view_top.max(-1e12) as i64, view_bottom.min(1e12) as i64)} {on_select} {on_drop} />
             <rect class="future-mask" x="0" y={px(cursor_y)} width={px(d.width)} height={px((d.height - cursor_y).max(0.0))} />
-            <line class="cursor" x1="40" x2={px((d.width - 40.0))} y1={px(cursor_y)} y2={px(cursor_y)} />
+            <line class="cursor" x1="40" x2={px(d.width - 40.0)} y1={px(cursor_y)} y2={px(cursor_y)} />
             { for in_flight }
         </svg>
     }

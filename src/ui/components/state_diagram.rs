@@ -105,10 +105,10 @@ pub fn StateDiagram(props: &Props) -> Html {
         let class = classes!("node", c.then_some("at-client"), v.then_some("at-server"));
         html! {
             <g class={class} data-node={s.name()}>
-                <rect x={px((x - W / 2.0))} y={px((y - H / 2.0))} width={px(W)} height={px(H)} rx="12" />
-                <text x={px(x)} y={px((y + 4.0))} text-anchor="middle">{ s.name() }</text>
-                if c { <circle class="dot-client" cx={px((x - W / 2.0 + 9.0))} cy={px(y)} r="4.5" /> }
-                if v { <rect class="dot-server" x={px((x + W / 2.0 - 13.5))} y={px((y - 4.5))} width="9" height="9" /> }
+                <rect x={px(x - W / 2.0)} y={px(y - H / 2.0)} width={px(W)} height={px(H)} rx="12" />
+                <text x={px(x)} y={px(y + 4.0)} text-anchor="middle">{ s.name() }</text>
+                if c { <circle class="dot-client" cx={px(x - W / 2.0 + 9.0)} cy={px(y)} r="4.5" /> }
+                if v { <rect class="dot-server" x={px(x + W / 2.0 - 13.5)} y={px(y - 4.5)} width="9" height="9" /> }
             </g>
         }
     });

@@ -1,2 +1,3 @@
 pub mod use_keyboard;
 pub mod use_playback;
+pub mod use_visible_rows;

@@ -1,0 +1,133 @@
+//! The segment arrows: the bulk of the diagram's elements. A component of its
+//! own with cheap-to-compare props, so a playback frame (which only moves the
+//! cursor) never rebuilds them, and only the rows on screen are created.
+
+use crate::diagram::{px, Diagram, SegmentShape};
+use crate::i18n::{t, Lang};
+use crate::scenario::Host;
+use crate::trace::{Fate, Trace};
+use std::rc::Rc;
+use yew::prelude::*;
+
+pub use crate::diagram::seconds;
+
+#[derive(Properties)]
+pub struct Props {
+    pub diagram: Rc<Diagram>,
+    pub trace: Rc<Trace>,
+    pub selected: Option<String>,
+    pub lang: Lang,
+    pub relative: bool,
+    /// The visible slice (top, bottom) in whole diagram units.
+    pub window: (i64, i64),
+    pub on_select: Callback<String>,
+    pub on_drop: Callback<String>,
+}
+
+impl PartialEq for Props {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.diagram, &other.diagram)
+            && Rc::ptr_eq(&self.trace, &other.trace)
+            && self.selected == other.selected
+            && self.lang == other.lang
+            && self.relative == other.relative
+            && self.window == other.window
+            && self.on_select == other.on_select
+            && self.on_drop == other.on_drop
+    }
+}
+
+fn host_word(lang: Lang, host: Host) -> &'static str {
+    match host {
+        Host::Client => t(lang, "host.client"),
+        Host::Server => t(lang, "host.server"),
+    }
+}
+
+/// "client to server, SYN, seq 1000, dropped at 25 ms" for screen readers.
+fn accessible_name(lang: Lang, s: &SegmentShape, flags: &str, seq: u32, ack: Option<u32>) -> String {
+    let fate = match s.fate {
+        Fate::Delivered => t(lang, "fate.delivered"),
+        Fate::Dropped => t(lang, "fate.dropped"),
+        Fate::Delayed => t(lang, "fate.delayed"),
+    };
+    let at = seconds(s.arrives_ms.unwrap_or(s.sent_ms + (s.y2 - s.y1).max(0.0) as u64));
+    let ack = ack.map(|a| format!(", ack {a}")).unwrap_or_default();
+    match lang {
+        Lang::En => format!(
+            "{} {} to {}, {flags}, seq {seq}{ack}, {fate} at {at}",
+            s.id,
+            s.from.name(),
+            s.from.peer().name()
+        ),
+        Lang::Zh => format!("{} {}到{}，{flags}，序号 {seq}{ack}，{fate}，{at}", s.id, host_word(lang, s.from), host_word(lang, s.from.peer())),
+    }
+}
+
+#[component]
+pub fn SegmentsLayer(props: &Props) -> Html {
+    let (d, trace, lang) = (&props.diagram, &props.trace, props.lang);
+    let base = props.relative.then_some(trace.isns);
+    let (top, bottom) = (props.window.0 as f64, props.window.1 as f64);
+    let on_screen = |a: f64, b: f64| a.max(b) >= top && a.min(b) <= bottom;
+    let (select, drop) = (props.on_select.clone(), props.on_drop.clone());
+    let segments = d.segments.iter().filter(|s| on_screen(s.y1, s.y2)).map(|s| {
+        let rec = &trace.segments[s.index];
+        let (seq, ack) = {
+            let own = base.map(|(c, sv)| if s.from == Host::Client { c } else { sv }).unwrap_or(0);
+            let peer = base.map(|(c, sv)| if s.from == Host::Client { sv } else { c }).unwrap_or(0);
+            (rec.header.seq.0.wrapping_sub(own), rec.header.flags.ack.then(|| rec.header.ack.0.wrapping_sub(peer)))
+        };
+        let name = accessible_name(lang, s, &rec.header.flags.to_string(), seq, ack);
+        let fate = s.fate.as_str();
+        let class = classes!(
+            "seg",
+            format!("seg-{fate}"),
+            s.retransmission_of.as_ref().map(|_| "seg-retx"),
+            s.injected.then_some("seg-old"),
+            (props.selected.as_deref() == Some(s.id.as_str())).then_some("selected"),
+        );
+        let onclick = {
+            let (select, id) = (select.clone(), s.id.clone());
+            Callback::from(move |_: MouseEvent| select.emit(id.clone()))
+        };
+        let onkeydown = {
+            let (select, drop, id) = (select.clone(), drop.clone(), s.id.clone());
+            Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
+                "Enter" | " " => {
+                    e.prevent_default();
+                    e.stop_propagation();
+                    select.emit(id.clone());
+                }
+                "d" => {
+                    e.stop_propagation();
+                    drop.emit(id.clone());
+                }
+                _ => {}
+            })
+        };
+        let marker = match s.fate {
+            Fate::Dropped => None,
+            _ if s.retransmission_of.is_some() => Some("url(#arrow-retx)"),
+            Fate::Delayed => Some("url(#arrow-delayed)"),
+            Fate::Delivered => Some("url(#arrow)"),
+        };
+        let mut label = s.label.clone();
+        if s.fate == Fate::Delayed {
+            label.push_str(&format!(" (+{} ms)", rec.extra_delay_ms));
+        }
+        let rotate = format!("rotate({} {} {})", px(s.angle), px(s.label_x), px(s.label_y));
+        html! {
+            <g key={s.id.clone()} class={class} data-seg={s.id.clone()} data-fate={fate} tabindex="0" role="button" aria-label={name} {onclick} {onkeydown}>
+                <line class="seg-hit" x1={px(s.x1)} y1={px(s.y1)} x2={px(s.x2)} y2={px(s.y2)} />
+                <line class="seg-line" x1={px(s.x1)} y1={px(s.y1)} x2={px(s.x2)} y2={px(s.y2)} marker-end={marker} />
+                <text class="seg-label" x={px(s.label_x)} y={px(s.label_y)} text-anchor="middle" transform={rotate}>{ label }</text>
+                if s.fate == Fate::Dropped {
+                    <text class="seg-x" x={px(s.x2)} y={px(s.y2 + 6.0)} text-anchor="middle">{ "✕" }</text>
+                }
+            </g>
+        }
+    });
+
+    html! { <g class="segments">{ for segments }</g> }
+}

@@ -1,0 +1,240 @@
+// Benchmarks and budgets (issue 7): bytes downloaded, navigation to diagram,
+// drop to repaint for every preset and the stress scenario, one playback
+// frame, and Mermaid 11 rendering the same sequence diagrams, all in the same
+// headless Chromium. Writes tests/e2e/out/bench.json; exits 1 on a broken budget.
+//   node tests/e2e/bench.mjs            (after `trunk build --release --offline`)
+import { chromium } from 'playwright-core';
+import { readdir, readFile, writeFile, mkdir } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
+import { execFileSync } from 'node:child_process';
+import { serve, CHROMIUM_ARGS } from './serve.mjs';
+
+const ROOT = new URL('../../dist/', import.meta.url).pathname;
+const OUT = new URL('./out/', import.meta.url).pathname;
+const RUNS = Number(process.env.BENCH_RUNS || 9);
+await mkdir(OUT, { recursive: true });
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+
+// ---- bytes: what the app page downloads (the embed demo is not part of it)
+const appFiles = (await readdir(ROOT, { withFileTypes: true })).filter((d) => d.isFile() && !d.name.startsWith('embed-demo') && d.name !== 'icon.svg').map((d) => d.name);
+const sizes = {};
+for (const f of appFiles) {
+  const body = await readFile(ROOT + f);
+  sizes[f] = { raw: body.length, gzip: gzipSync(body, { level: 9 }).length };
+}
+const total = Object.values(sizes).reduce((a, s) => ({ raw: a.raw + s.raw, gzip: a.gzip + s.gzip }), { raw: 0, gzip: 0 });
+
+const mermaidJs = new URL('../../node_modules/mermaid/dist/mermaid.min.js', import.meta.url).pathname;
+const mermaidBody = await readFile(mermaidJs);
+const { server, url } = await serve(ROOT);
+// Mermaid injects inline styles, so its page is served without the CSP.
+const { server: mserver, url: murl } = await serve(ROOT, {
+  csp: null,
+  extra: {
+    '/mermaid.min.js': { type: 'text/javascript', body: mermaidBody },
+    '/mermaid.html': { type: 'text/html', body: '<!doctype html><meta charset=utf-8><body><div id=out></div><script src="/mermaid.min.js"></script>' },
+  },
+});
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+
+async function appPage(hash) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    new MutationObserver((_, obs) => {
+      if (document.querySelector('svg.sequence [data-seg]')) { window.__drawnAt = performance.now(); obs.disconnect(); }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(url + '/' + hash);
+  await page.waitForSelector('svg.sequence [data-seg]');
+  return { page, context };
+}
+
+// ---- navigation to diagram drawn
+const nav = [];
+for (let i = 0; i < RUNS; i++) {
+  const { page, context } = await appPage('');
+  nav.push(await page.evaluate(() => window.__drawnAt));
+  await context.close();
+}
+
+// ---- drop a segment to diagram repainted: script, style and layout of the new
+// diagram (work time), and to the next animation frame (what the user sees).
+async function dropToRepaint(page, id) {
+  return page.evaluate(async (wanted) => {
+    // The wanted segment, or else the first one the link still delivers.
+    // (syn-timeout delivers nothing: there the change is delivering c1 again.)
+    const seg = document.querySelector(`[data-seg="${wanted}"][data-fate="delivered"]`)
+      || document.querySelector('[data-seg][data-fate="delivered"]') || document.querySelector('[data-seg]');
+    const id = seg.dataset.seg;
+    const before = seg.dataset.fate;
+    const action = before === 'delivered' ? 'drop' : 'deliver';
+    seg.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    let button = null;
+    for (let i = 0; i < 200 && !button; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+      button = document.querySelector(`[data-action="${action}"]`);
+    }
+    // Let deferred work of the previous change settle, as between two real clicks.
+    await new Promise((r) => setTimeout(r, 300));
+    await new Promise((r) => requestAnimationFrame(() => r()));
+    const dropped = () => document.querySelector(`[data-seg="${id}"]`)?.dataset.fate !== before;
+    const updated = new Promise((resolve) => {
+      const mo = new MutationObserver(() => { if (dropped()) { mo.disconnect(); resolve(true); } });
+      mo.observe(document.querySelector('svg.sequence'), { subtree: true, childList: true, attributes: true });
+      setTimeout(() => resolve(false), 2000);
+    });
+    const t0 = performance.now();
+    button.click();
+    // Yew renders from its scheduler; wait for the new DOM, then force style and layout.
+    const changed = await updated;
+    document.querySelector('svg.sequence').getBoundingClientRect();
+    void document.body.offsetHeight;
+    const work = performance.now() - t0;
+    await new Promise((r) => requestAnimationFrame(() => r()));
+    const frame = performance.now() - t0;
+    return { work, frame, changed };
+  }, id);
+}
+
+const presets = [];
+{
+  const { page, context } = await appPage('');
+  presets.push(...(await page.$$eval('select[aria-label="Scenario"] option', (os) => os.map((o) => o.value).filter(Boolean))));
+  await context.close();
+}
+const drop = {};
+for (const name of presets) {
+  // The first change after a page load also pays for compiling the hot wasm
+  // (Liftoff, then TurboFan); it is reported, and the budget is on the warm median.
+  const works = [], frames = [];
+  const { page, context } = await appPage(`#v1/p=${name}`);
+  for (let i = 0; i < RUNS; i++) {
+    const r = await dropToRepaint(page, 's1');
+    if (!r.changed) throw new Error(`${name}: dropping a segment did not change the diagram`);
+    works.push(r.work); frames.push(r.frame);
+  }
+  await context.close();
+  drop[name] = { first_ms: round(works[0]), work_ms: round(median(works.slice(1))), next_frame_ms: round(median(frames.slice(1))) };
+}
+
+// ---- one playback frame on the stress scenario: move the cursor one frame on.
+const frameTimes = [];
+let stressSegments = 0;
+{
+  const { page, context } = await appPage('#v1/p=stress&t=500');
+  stressSegments = await page.$$eval('[data-seg]', (e) => e.length);
+  for (let i = 0; i < RUNS; i++) {
+    frameTimes.push(await page.evaluate(async (i) => {
+      const input = document.querySelector('input.scrub');
+      const t0 = performance.now();
+      input.value = String(500 + (i + 1) * 23);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      await new Promise((r) => queueMicrotask(r));
+      await new Promise((r) => setTimeout(r, 0));
+      document.querySelector('svg.sequence').getBoundingClientRect();
+      void document.body.offsetHeight;
+      return performance.now() - t0;
+    }, i));
+  }
+  await context.close();
+}
+
+// ---- Mermaid 11 on the same messages and labels
+// The same messages and labels as synack draws, taken from the same trace
+// through the native command (the page only renders what is on screen).
+function mermaidText(preset) {
+  const out = execFileSync('cargo', ['run', '-q', '--locked', '--bin', 'synack', '--', 'trace', '--preset', preset, '--json'], { encoding: 'utf8' });
+  const msgs = out.split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((e) => e.event === 'segment').map((e) => ({
+    from: e.from === 'client' ? 'Client' : 'Server',
+    dropped: e.fate === 'dropped',
+    label: `${e.id} ${e.flags.join(',')} seq=${e.seq}${e.flags.includes('ACK') ? ` ack=${e.ack}` : ''}${e.len ? ` len=${e.len}` : ''}`,
+  }));
+  const line = (m) => `${m.from}${m.dropped ? '-x' : '->>'}${m.from === 'Client' ? 'Server' : 'Client'}: ${m.label}`;
+  return { msgs, text: ['sequenceDiagram', 'participant Client', 'participant Server', ...msgs.map(line)].join('\n') };
+}
+
+async function mermaidBench(preset) {
+  const { text, msgs } = mermaidText(preset);
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  const t0 = Date.now();
+  await page.goto(murl + '/mermaid.html');
+  const init = await page.evaluate(() => { const t = performance.now(); mermaid.initialize({ startOnLoad: false, maxTextSize: 10000000, maxEdges: 100000, sequence: { useMaxWidth: false } }); return performance.now() - t; });
+  const loadMs = await page.evaluate(() => performance.getEntriesByType('navigation')[0].loadEventEnd);
+  const renders = await page.evaluate(async ({ text, n }) => {
+    const out = [];
+    for (let i = 0; i < n; i++) {
+      // A re-render changes one message, as a drop does.
+      const src = i === 0 ? text : text.replace('->>', i % 2 ? '-x' : '->>');
+      const t = performance.now();
+      const { svg } = await mermaid.render('m' + i, src);
+      if (svg.includes('Syntax error') || svg.includes('Maximum text size')) throw new Error('mermaid refused the diagram');
+      document.getElementById('out').innerHTML = svg;
+      document.getElementById('out').getBoundingClientRect();
+      out.push(performance.now() - t);
+    }
+    return out;
+  }, { text, n: 4 });
+  await context.close();
+  return { messages: msgs.length, load_ms: round(loadMs + init), first_render_ms: round(renders[0]), rerender_ms: round(median(renders.slice(1))) };
+}
+
+// synack's first render and re-render of the same scenarios, for the ratios.
+async function synackBench(hash, dropId) {
+  const firsts = [], re = [];
+  for (let i = 0; i < 3; i++) {
+    const { page, context } = await appPage(hash);
+    firsts.push(await page.evaluate(() => window.__drawnAt));
+    await dropToRepaint(page, dropId);
+    re.push((await dropToRepaint(page, dropId)).work);
+    await context.close();
+  }
+  return { first_render_ms: round(median(firsts)), rerender_ms: round(median(re)) };
+}
+
+const mermaidGz = gzipSync(mermaidBody, { level: 9 }).length;
+const comparison = {};
+for (const [name, hash, id, preset] of [['default', '', 's1', 'client-close'], ['stress', '#v1/p=stress', 's1', 'stress']]) {
+  const m = await mermaidBench(preset);
+  const s = await synackBench(hash, id);
+  comparison[name] = {
+    messages: m.messages, mermaid: m, synack: s,
+    ratio_load_size: round(total.gzip / mermaidGz, 3),
+    ratio_first_render: round(s.first_render_ms / (m.load_ms + m.first_render_ms), 3),
+    ratio_rerender: round(s.rerender_ms / m.rerender_ms, 3),
+  };
+}
+
+await browser.close();
+server.close();
+mserver.close();
+
+const stressDrop = drop['stress'];
+const report = {
+  date: new Date().toISOString(), runs: RUNS, chromium: '/usr/bin/chromium',
+  bytes: { files: sizes, total, mermaid_min_js: { raw: mermaidBody.length, gzip: mermaidGz } },
+  navigation_to_diagram_ms: { median: round(median(nav)), runs: nav.map((x) => round(x)) },
+  drop_to_repaint_ms: drop,
+  stress: { segments: stressSegments, playback_frame_ms: round(median(frameTimes)) },
+  comparison,
+};
+await writeFile(OUT + 'bench.json', JSON.stringify(report, null, 2));
+console.log(JSON.stringify(report, null, 2));
+
+// ---- budgets, on medians, with the margins stated in BENCHMARKS.md
+const budgets = [
+  ['total download gzipped < 200 KB', total.gzip < 200 * 1024, `${total.gzip} B`],
+  ['navigation to diagram < 300 ms', median(nav) < 300, `${round(median(nav))} ms`],
+  ...presets.filter((p) => p !== 'stress').map((p) => [`drop to repaint < 16 ms: ${p}`, drop[p].work_ms < 16, `${drop[p].work_ms} ms`]),
+  ['drop to repaint < 100 ms: stress', stressDrop.work_ms < 100, `${stressDrop.work_ms} ms`],
+  ['re-render of the stress scenario >= 10x faster than Mermaid', comparison.stress.ratio_rerender <= 0.1, `ratio ${comparison.stress.ratio_rerender}`],
+];
+let failed = 0;
+for (const [name, ok, value] of budgets) {
+  console.log(`${ok ? 'ok  ' : 'FAIL'}  ${name}  (${value})`);
+  if (!ok) failed++;
+}
+console.log(`\nbudgets: ${budgets.length - failed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
