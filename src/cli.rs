@@ -1,6 +1,7 @@
 //! The `synack` command for course authors and tests. Every bad input ends
 //! in one clear line on stderr and exit status 2; nothing panics.
 
+use crate::i18n::Lang;
 use crate::scenario::{parse_segment_id, presets, Fault, Scenario};
 use crate::tcp::ProfileName;
 use crate::trace::{json_lines, plain_lines};
@@ -8,8 +9,10 @@ use std::io::Write;
 
 const USAGE: &str = "usage:
   synack presets
-  synack trace (--preset NAME | --scenario FILE.json) [--profile rfc|linux] [--latency MS]
-               [--drop ID]... [--delay ID=MS]... [--json]
+  synack trace  (--preset NAME | --scenario FILE.json | --link URL) [--profile rfc|linux] [--latency MS]
+                [--drop ID]... [--delay ID=MS]... [--json]
+  synack render (--preset NAME | --scenario FILE.json | --link URL) [same options] [--lang en|zh]
+                [--relative] -o FILE.svg
 
   ID names a segment by sender and ordinal: c1 is the client's first segment, s2 the server's second.";
 
@@ -17,6 +20,9 @@ struct TraceArgs {
     scenario: Scenario,
     user_fault_ids: Vec<String>,
     json: bool,
+    lang: Lang,
+    relative: bool,
+    output: Option<String>,
 }
 
 fn value<'a>(args: &'a [String], i: &mut usize, flag: &str) -> Result<&'a str, String> {
@@ -45,6 +51,10 @@ fn parse_trace_args(args: &[String]) -> Result<TraceArgs, String> {
     let mut latency: Option<u64> = None;
     let mut faults: Vec<(String, Fault)> = Vec::new();
     let mut json = false;
+    let mut link: Option<crate::link::Link> = None;
+    let mut lang = Lang::En;
+    let mut relative = false;
+    let mut output = None;
     let mut i = 0;
     while i < args.len() {
         let arg = args[i].as_str();
@@ -68,21 +78,44 @@ fn parse_trace_args(args: &[String]) -> Result<TraceArgs, String> {
                 faults.push((checked_id(id)?, Fault::Delay(parse_ms(ms, "the delay")?)));
             }
             "--json" => json = true,
+            "--link" => {
+                let text = value(args, &mut i, arg)?;
+                link = Some(
+                    crate::link::decode(text)
+                        .map_err(|e| format!("the link could not be read: {e}"))?,
+                );
+            }
+            "--lang" => {
+                let v = value(args, &mut i, arg)?;
+                lang =
+                    Lang::parse(v).ok_or_else(|| format!("unknown language '{v}' (en or zh)"))?;
+            }
+            "--relative" => relative = true,
+            "-o" | "--output" => output = Some(value(args, &mut i, arg)?.to_string()),
             other => return Err(format!("unknown option '{other}'")),
         }
         i += 1;
     }
-    let mut scenario = match (preset, file) {
-        (Some(_), Some(_)) => return Err("give --preset or --scenario, not both".into()),
-        (Some(name), None) => presets::by_name(&name)
+    let mut scenario = match (preset, file, link) {
+        (Some(name), None, None) => presets::by_name(&name)
             .ok_or_else(|| format!("unknown preset '{name}' (`synack presets` lists them)"))?,
-        (None, Some(path)) => {
+        (None, Some(path), None) => {
             let text =
                 std::fs::read_to_string(&path).map_err(|e| format!("cannot read {path}: {e}"))?;
             serde_json::from_str(&text)
                 .map_err(|e| format!("{path} is not a valid scenario: {e}"))?
         }
-        (None, None) => return Err("trace needs --preset NAME or --scenario FILE.json".into()),
+        (None, None, Some(l)) => {
+            relative |= l.relative;
+            if let Some(l) = l.lang {
+                lang = l;
+            }
+            l.scenario
+        }
+        (None, None, None) => {
+            return Err("trace needs --preset NAME, --scenario FILE.json or --link URL".into())
+        }
+        _ => return Err("give only one of --preset, --scenario and --link".into()),
     };
     if let Some(p) = profile {
         scenario.profile = p;
@@ -100,6 +133,9 @@ fn parse_trace_args(args: &[String]) -> Result<TraceArgs, String> {
         scenario,
         user_fault_ids,
         json,
+        lang,
+        relative,
+        output,
     })
 }
 
@@ -116,7 +152,7 @@ pub fn run_cli(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32
             }
             0
         }
-        Some("trace") => {
+        Some(command @ ("trace" | "render")) => {
             let parsed = match parse_trace_args(&args[1..]) {
                 Ok(p) => p,
                 Err(msg) => return fail(err, &msg),
@@ -134,6 +170,29 @@ pub fn run_cli(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32
                         "no segment {missing} in this trace (it has {})",
                         known.join(" ")
                     ),
+                );
+            }
+            if command == "render" {
+                let Some(path) = parsed.output else {
+                    return fail(err, "render needs -o FILE.svg");
+                };
+                let diagram = crate::diagram::layout(
+                    &trace,
+                    &crate::diagram::View {
+                        relative: parsed.relative,
+                    },
+                );
+                let ports = (parsed.scenario.client.port, parsed.scenario.server.port);
+                let svg = crate::diagram::svg::standalone(&diagram, &trace, parsed.lang, ports);
+                return match std::fs::write(&path, svg) {
+                    Ok(()) => 0,
+                    Err(e) => fail(err, &format!("cannot write {path}: {e}")),
+                };
+            }
+            if parsed.output.is_some() {
+                return fail(
+                    err,
+                    "-o is for `synack render`; trace prints to standard output",
                 );
             }
             let lines = if parsed.json {

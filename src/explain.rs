@@ -34,9 +34,15 @@ struct Numbers {
 impl Numbers {
     fn of(trace: &Trace, relative: bool) -> Numbers {
         if relative {
-            Numbers { client: trace.isns.0, server: trace.isns.1 }
+            Numbers {
+                client: trace.isns.0,
+                server: trace.isns.1,
+            }
         } else {
-            Numbers { client: 0, server: 0 }
+            Numbers {
+                client: 0,
+                server: 0,
+            }
         }
     }
     fn show(&self, owner: Host, value: u32) -> u32 {
@@ -63,7 +69,12 @@ fn state_change_caused_by(trace: &Trace, index: usize) -> Vec<(Host, State, Stat
         .events
         .iter()
         .filter_map(|e| match e.kind {
-            EventKind::State { host, from, to, cause: TraceCause::Segment(i) } if i == index => Some((host, from, to)),
+            EventKind::State {
+                host,
+                from,
+                to,
+                cause: TraceCause::Segment(i),
+            } if i == index => Some((host, from, to)),
             _ => None,
         })
         .collect()
@@ -110,7 +121,9 @@ pub fn segment(trace: &Trace, index: usize, lang: Lang, relative: bool) -> Vec<S
         }
     } else if f.syn && !f.ack {
         if zh {
-            format!("第一次握手：{me}把标志位 SYN 置为 1，随机选择初始序号 seq={seq}，请求建立连接。")
+            format!(
+                "第一次握手：{me}把标志位 SYN 置为 1，随机选择初始序号 seq={seq}，请求建立连接。"
+            )
         } else {
             format!("First handshake: {me} sets SYN and picks its initial sequence number seq={seq} to ask for a connection.")
         }
@@ -130,7 +143,11 @@ pub fn segment(trace: &Trace, index: usize, lang: Lang, relative: bool) -> Vec<S
     } else if s.header.len > 0 {
         let end = seq.wrapping_add(s.header.len);
         if zh {
-            format!("携带 {} 字节数据，序号 {seq} 到 {}；对方将以 ack={end} 确认。", s.header.len, end.wrapping_sub(1))
+            format!(
+                "携带 {} 字节数据，序号 {seq} 到 {}；对方将以 ack={end} 确认。",
+                s.header.len,
+                end.wrapping_sub(1)
+            )
         } else {
             format!("Carries {} bytes, sequence numbers {seq} to {}; {peer} will acknowledge with ack={end}.", s.header.len, end.wrapping_sub(1))
         }
@@ -165,19 +182,34 @@ pub fn segment(trace: &Trace, index: usize, lang: Lang, relative: bool) -> Vec<S
         _ => {
             let changes = state_change_caused_by(trace, index);
             let delay = if s.fate == Fate::Delayed {
-                if zh { format!("它被额外延迟了 {} ms。", s.extra_delay_ms) } else { format!("It was held up an extra {} ms. ", s.extra_delay_ms) }
+                if zh {
+                    format!("它被额外延迟了 {} ms。", s.extra_delay_ms)
+                } else {
+                    format!("It was held up an extra {} ms. ", s.extra_delay_ms)
+                }
             } else {
                 String::new()
             };
             match (changes.first(), zh) {
-                (Some((h, from, to)), false) => format!("{delay}On arrival {} moves from {from} to {to}.", host_name(lang, *h)),
-                (Some((h, from, to)), true) => format!("{delay}到达后{}从 {from} 进入 {to}。", host_name(lang, *h)),
+                (Some((h, from, to)), false) => format!(
+                    "{delay}On arrival {} moves from {from} to {to}.",
+                    host_name(lang, *h)
+                ),
+                (Some((h, from, to)), true) => {
+                    format!("{delay}到达后{}从 {from} 进入 {to}。", host_name(lang, *h))
+                }
                 (None, false) => {
-                    let st = s.arrives.map(|a| trace.state_at(s.to(), a)).unwrap_or(State::Closed);
+                    let st = s
+                        .arrives
+                        .map(|a| trace.state_at(s.to(), a))
+                        .unwrap_or(State::Closed);
                     format!("{delay}{} stays in {st}.", capital(peer))
                 }
                 (None, true) => {
-                    let st = s.arrives.map(|a| trace.state_at(s.to(), a)).unwrap_or(State::Closed);
+                    let st = s
+                        .arrives
+                        .map(|a| trace.state_at(s.to(), a))
+                        .unwrap_or(State::Closed);
                     format!("{delay}{peer}保持 {st} 状态。")
                 }
             }
@@ -190,33 +222,66 @@ pub fn segment(trace: &Trace, index: usize, lang: Lang, relative: bool) -> Vec<S
 /// One sentence about a state change (the narration during playback).
 pub fn state_change(trace: &Trace, event: usize, lang: Lang) -> Option<String> {
     let e = trace.events.get(event)?;
-    let EventKind::State { host, from, to, cause } = e.kind else {
+    let EventKind::State {
+        host,
+        from,
+        to,
+        cause,
+    } = e.kind
+    else {
         return None;
     };
     let who = host_name(lang, host);
     let zh = lang == Lang::Zh;
     let because = match cause {
         TraceCause::Call(call) => {
-            if zh { format!("应用调用了 {}()", call.name()) } else { format!("the application called {}()", call.name()) }
+            if zh {
+                format!("应用调用了 {}()", call.name())
+            } else {
+                format!("the application called {}()", call.name())
+            }
         }
         TraceCause::Segment(i) => {
             let s = &trace.segments[i];
-            if zh { format!("收到 {}（{}）", s.id, s.header.flags) } else { format!("{} ({}) arrived", s.id, s.header.flags) }
+            if zh {
+                format!("收到 {}（{}）", s.id, s.header.flags)
+            } else {
+                format!("{} ({}) arrived", s.id, s.header.flags)
+            }
         }
         TraceCause::Timer(TimerKind::TimeWait) => {
-            if zh { "等待 2MSL 结束".to_string() } else { "the 2MSL wait is over".to_string() }
+            if zh {
+                "等待 2MSL 结束".to_string()
+            } else {
+                "the 2MSL wait is over".to_string()
+            }
         }
         TraceCause::Timer(TimerKind::FinWait2) => {
-            if zh { "FIN-WAIT-2 超时".to_string() } else { "the FIN-WAIT-2 limit expired".to_string() }
+            if zh {
+                "FIN-WAIT-2 超时".to_string()
+            } else {
+                "the FIN-WAIT-2 limit expired".to_string()
+            }
         }
         TraceCause::Timer(TimerKind::Retransmit) | TraceCause::RetriesExhausted => {
-            if zh { "重传次数用尽".to_string() } else { "it ran out of retransmissions".to_string() }
+            if zh {
+                "重传次数用尽".to_string()
+            } else {
+                "it ran out of retransmissions".to_string()
+            }
         }
     };
     Some(if zh {
-        format!("{}：{who}从 {from} 进入 {to}，因为{because}。", crate::diagram::seconds(e.t))
+        format!(
+            "{}：{who}从 {from} 进入 {to}，因为{because}。",
+            crate::diagram::seconds(e.t)
+        )
     } else {
-        format!("{}: {} goes from {from} to {to} because {because}.", crate::diagram::seconds(e.t), capital(who))
+        format!(
+            "{}: {} goes from {from} to {to} because {because}.",
+            crate::diagram::seconds(e.t),
+            capital(who)
+        )
     })
 }
 
@@ -234,7 +299,10 @@ mod tests {
         let t = trace("handshake");
         let s1 = segment(&t, 1, Lang::En, false);
         assert!(s1[0].contains("ack = 1000 + 1 = 1001"), "{s1:?}");
-        assert_eq!(s1[1], "On arrival the client moves from SYN-SENT to ESTABLISHED.");
+        assert_eq!(
+            s1[1],
+            "On arrival the client moves from SYN-SENT to ESTABLISHED."
+        );
         let c2 = segment(&t, 2, Lang::Zh, true);
         assert!(c2[0].starts_with("第三次握手：ack = 0 + 1 = 1"), "{c2:?}");
         assert_eq!(c2[1], "到达后服务器从 SYN-RECEIVED 进入 ESTABLISHED。");
@@ -243,7 +311,9 @@ mod tests {
     #[test]
     fn a_dropped_syn_says_it_will_be_retransmitted_and_the_copy_says_why() {
         let t = trace("lost-syn");
-        assert!(segment(&t, 0, Lang::En, false)[1].contains("will retransmit it when its RTO expires"));
+        assert!(
+            segment(&t, 0, Lang::En, false)[1].contains("will retransmit it when its RTO expires")
+        );
         assert!(segment(&t, 1, Lang::En, false)[0].starts_with("Retransmission of c1"));
         assert!(segment(&t, 1, Lang::Zh, false)[0].contains("超时重传"));
     }
@@ -252,9 +322,27 @@ mod tests {
     fn fin_ack_explains_the_fin_and_narration_names_the_cause() {
         let t = trace("client-close");
         let s2 = segment(&t, 4, Lang::En, false);
-        assert!(s2[0].contains("Acknowledges the client's FIN (c3): ack = 1001 + 1 = 1002"), "{s2:?}");
-        let i = t.events.iter().position(|e| matches!(e.kind, EventKind::State { to: State::TimeWait, .. })).unwrap();
+        assert!(
+            s2[0].contains("Acknowledges the client's FIN (c3): ack = 1001 + 1 = 1002"),
+            "{s2:?}"
+        );
+        let i = t
+            .events
+            .iter()
+            .position(|e| {
+                matches!(
+                    e.kind,
+                    EventKind::State {
+                        to: State::TimeWait,
+                        ..
+                    }
+                )
+            })
+            .unwrap();
         let line = state_change(&t, i, Lang::En).unwrap();
-        assert_eq!(line, "400 ms: The client goes from FIN-WAIT-2 to TIME-WAIT because s3 (FIN,ACK) arrived.");
+        assert_eq!(
+            line,
+            "400 ms: The client goes from FIN-WAIT-2 to TIME-WAIT because s3 (FIN,ACK) arrived."
+        );
     }
 }

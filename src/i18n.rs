@@ -120,6 +120,7 @@ pub static TEXTS: &[(&str, &str, &str)] = &[
     ("params.retries", "retries", "次重传"),
     ("lang.switch", "中文", "English"),
     ("home", "Go to the start", "回到开头"),
+    ("help.updown", "next / previous segment", "下一个 / 上一个报文段"),
     ("inspector.why", "Why", "说明"),
 ];
 

@@ -13,8 +13,8 @@ pub use sim::run;
 pub use trace::Trace;
 pub mod cli;
 pub mod diagram;
-pub mod i18n;
 pub mod explain;
+pub mod i18n;
 pub mod library;
 pub mod link;
 

@@ -23,7 +23,9 @@ impl Entry {
         self.question.map(|q| q[lang as usize])
     }
     pub fn group(&self) -> Group {
-        presets::find(self.preset).map(|p| p.group).unwrap_or(Group::Errors)
+        presets::find(self.preset)
+            .map(|p| p.group)
+            .unwrap_or(Group::Errors)
     }
 }
 
@@ -240,7 +242,12 @@ mod tests {
     fn every_preset_has_a_library_entry_in_both_languages() {
         for p in presets::PRESETS {
             let e = entry(p.name).unwrap_or_else(|| panic!("{} has no library entry", p.name));
-            for text in e.title.iter().chain(e.notice.iter()).chain(e.question.iter().flatten()) {
+            for text in e
+                .title
+                .iter()
+                .chain(e.notice.iter())
+                .chain(e.question.iter().flatten())
+            {
                 assert!(!text.trim().is_empty());
             }
         }
@@ -249,8 +256,18 @@ mod tests {
 
     #[test]
     fn the_notes_questions_each_have_a_scenario() {
-        let asked: Vec<&str> = LIBRARY.iter().filter_map(|e| e.question(Lang::Zh)).collect();
-        for q in ["为什么是三次握手而不是两次？", "为什么挥手要四次？", "为什么客户端要等待2MSL？", "什么时候能在 netstat 里看到 SYN_RCVD？", "CLOSING 状态是怎么出现的？", "为什么客户端也会出现 CLOSE_WAIT？"] {
+        let asked: Vec<&str> = LIBRARY
+            .iter()
+            .filter_map(|e| e.question(Lang::Zh))
+            .collect();
+        for q in [
+            "为什么是三次握手而不是两次？",
+            "为什么挥手要四次？",
+            "为什么客户端要等待2MSL？",
+            "什么时候能在 netstat 里看到 SYN_RCVD？",
+            "CLOSING 状态是怎么出现的？",
+            "为什么客户端也会出现 CLOSE_WAIT？",
+        ] {
             assert!(asked.contains(&q), "{q}");
         }
     }

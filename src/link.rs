@@ -91,18 +91,27 @@ fn compact_base_matches(s: &Scenario, base: &Scenario) -> bool {
 pub fn encode(link: &Link) -> String {
     let mut parts: Vec<String> = Vec::new();
     let s = &link.scenario;
-    let base = link.preset.as_deref().and_then(presets::by_name).filter(|b| compact_base_matches(s, b));
+    let base = link
+        .preset
+        .as_deref()
+        .and_then(presets::by_name)
+        .filter(|b| compact_base_matches(s, b));
     match (&link.preset, base) {
         (Some(name), Some(base)) => {
             parts.push(format!("p={name}"));
             if s.profile != base.profile {
                 parts.push(format!("prof={}", s.profile.as_str()));
             }
-            if (s.client_to_server_ms, s.server_to_client_ms) != (base.client_to_server_ms, base.server_to_client_ms) {
+            if (s.client_to_server_ms, s.server_to_client_ms)
+                != (base.client_to_server_ms, base.server_to_client_ms)
+            {
                 if s.client_to_server_ms == s.server_to_client_ms {
                     parts.push(format!("lat={}", s.client_to_server_ms));
                 } else {
-                    parts.push(format!("lat={},{}", s.client_to_server_ms, s.server_to_client_ms));
+                    parts.push(format!(
+                        "lat={},{}",
+                        s.client_to_server_ms, s.server_to_client_ms
+                    ));
                 }
             }
             if let Some(seed) = s.isn_seed {
@@ -111,7 +120,12 @@ pub fn encode(link: &Link) -> String {
             if (s.client.isn, s.server.isn) != (base.client.isn, base.server.isn) {
                 parts.push(format!("isn={},{}", s.client.isn, s.server.isn));
             }
-            let drops: Vec<&str> = s.faults.iter().filter(|(_, f)| **f == Fault::Drop).map(|(id, _)| id.as_str()).collect();
+            let drops: Vec<&str> = s
+                .faults
+                .iter()
+                .filter(|(_, f)| **f == Fault::Drop)
+                .map(|(id, _)| id.as_str())
+                .collect();
             if !drops.is_empty() {
                 parts.push(format!("drop={}", drops.join(",")));
             }
@@ -161,9 +175,14 @@ pub fn encode(link: &Link) -> String {
 
 fn number(key: &str, value: &str) -> Result<u64, LinkError> {
     if value.is_empty() || value.len() > 15 || !value.bytes().all(|b| b.is_ascii_digit()) {
-        return err(format!("'{key}' must be a whole number, not '{}'", shorten(value)));
+        return err(format!(
+            "'{key}' must be a whole number, not '{}'",
+            shorten(value)
+        ));
     }
-    value.parse().or_else(|_| err(format!("'{key}' is not a number")))
+    value
+        .parse()
+        .or_else(|_| err(format!("'{key}' is not a number")))
 }
 
 fn shorten(text: &str) -> String {
@@ -191,7 +210,10 @@ fn segment_id(id: &str) -> Result<String, LinkError> {
 /// Accepts a whole URL, a fragment with or without `#`, or the part after it.
 pub fn decode(input: &str) -> Result<Link, LinkError> {
     if input.len() > MAX_LINK_BYTES {
-        return err(format!("the link is {} bytes long, over the limit of {MAX_LINK_BYTES}", input.len()));
+        return err(format!(
+            "the link is {} bytes long, over the limit of {MAX_LINK_BYTES}",
+            input.len()
+        ));
     }
     let fragment = match input.find('#') {
         Some(i) => &input[i + 1..],
@@ -200,7 +222,10 @@ pub fn decode(input: &str) -> Result<Link, LinkError> {
     let fragment = fragment.trim();
     let Some(body) = fragment.strip_prefix(PREFIX) else {
         return match fragment.split_once('/') {
-            Some((v, _)) if v.starts_with('v') => err(format!("link version '{}' is not known to this synack (it reads v1)", shorten(v))),
+            Some((v, _)) if v.starts_with('v') => err(format!(
+                "link version '{}' is not known to this synack (it reads v1)",
+                shorten(v)
+            )),
             _ => err("this is not a synack link (it should start with #v1/)"),
         };
     };
@@ -219,13 +244,23 @@ pub fn decode(input: &str) -> Result<Link, LinkError> {
         match key {
             "p" => preset = Some(value.to_string()),
             "z" => {
-                let bytes = URL_SAFE_NO_PAD.decode(value).or_else(|_| err("the packed scenario is not valid base64url (the link may be cut off)"))?;
+                let bytes = URL_SAFE_NO_PAD.decode(value).or_else(|_| {
+                    err("the packed scenario is not valid base64url (the link may be cut off)")
+                })?;
                 let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, MAX_INFLATED_BYTES)
                     .or_else(|_| err("the packed scenario does not unpack (the link may be cut off or too large)"))?;
-                let scenario: Scenario = serde_json::from_slice(&json).map_err(|e| LinkError(format!("the packed scenario is not valid: {e}")))?;
+                let scenario: Scenario = serde_json::from_slice(&json)
+                    .map_err(|e| LinkError(format!("the packed scenario is not valid: {e}")))?;
                 packed = Some(scenario);
             }
-            "prof" => profile = Some(ProfileName::parse(value).ok_or_else(|| LinkError(format!("unknown timer profile '{}' (rfc or linux)", shorten(value))))?),
+            "prof" => {
+                profile = Some(ProfileName::parse(value).ok_or_else(|| {
+                    LinkError(format!(
+                        "unknown timer profile '{}' (rfc or linux)",
+                        shorten(value)
+                    ))
+                })?)
+            }
             "lat" => {
                 latency = Some(match value.split_once(',') {
                     Some((a, b)) => (number(key, a)?, number(key, b)?),
@@ -237,8 +272,12 @@ pub fn decode(input: &str) -> Result<Link, LinkError> {
             }
             "seed" => seed = Some(number(key, value)?),
             "isn" => {
-                let (a, b) = value.split_once(',').ok_or_else(|| LinkError("'isn' takes two numbers: client,server".into()))?;
-                let as_u32 = |v: u64| u32::try_from(v).map_err(|_| LinkError("an ISN must fit in 32 bits".into()));
+                let (a, b) = value
+                    .split_once(',')
+                    .ok_or_else(|| LinkError("'isn' takes two numbers: client,server".into()))?;
+                let as_u32 = |v: u64| {
+                    u32::try_from(v).map_err(|_| LinkError("an ISN must fit in 32 bits".into()))
+                };
                 isns = Some((as_u32(number(key, a)?)?, as_u32(number(key, b)?)?));
             }
             "drop" => {
@@ -248,19 +287,30 @@ pub fn decode(input: &str) -> Result<Link, LinkError> {
             }
             "delay" => {
                 for item in value.split(',').filter(|s| !s.is_empty()) {
-                    let (id, ms) = item.split_once(':').ok_or_else(|| LinkError(format!("a delay is written id:ms, not '{}'", shorten(item))))?;
+                    let (id, ms) = item.split_once(':').ok_or_else(|| {
+                        LinkError(format!("a delay is written id:ms, not '{}'", shorten(item)))
+                    })?;
                     faults.push((segment_id(id)?, Fault::Delay(number("delay", ms)?)));
                 }
             }
             "t" => link.cursor = Some(number(key, value)?),
             "rel" => link.relative = flag(key, value)?,
-            "lang" => link.lang = Some(Lang::parse(value).ok_or_else(|| LinkError(format!("unknown language '{}' (en or zh)", shorten(value))))?),
+            "lang" => {
+                link.lang = Some(Lang::parse(value).ok_or_else(|| {
+                    LinkError(format!("unknown language '{}' (en or zh)", shorten(value)))
+                })?)
+            }
             "theme" => {
                 link.theme = match value {
                     "dark" => Theme::Dark,
                     "light" => Theme::Light,
                     "system" => Theme::System,
-                    other => return err(format!("unknown theme '{}' (light or dark)", shorten(other))),
+                    other => {
+                        return err(format!(
+                            "unknown theme '{}' (light or dark)",
+                            shorten(other)
+                        ))
+                    }
                 }
             }
             "embed" => link.embed = flag(key, value)?,
@@ -270,13 +320,17 @@ pub fn decode(input: &str) -> Result<Link, LinkError> {
             other => return err(format!("unknown setting '{}' in the link", shorten(other))),
         }
         if faults.len() > crate::scenario::limits::MAX_FAULTS {
-            return err(format!("the link has more than {} faults", crate::scenario::limits::MAX_FAULTS));
+            return err(format!(
+                "the link has more than {} faults",
+                crate::scenario::limits::MAX_FAULTS
+            ));
         }
     }
     let mut scenario = match (preset, packed) {
         (Some(_), Some(_)) => return err("the link has both p= and z="),
         (Some(name), None) => {
-            let s = presets::by_name(&name).ok_or_else(|| LinkError(format!("unknown scenario '{}'", shorten(&name))))?;
+            let s = presets::by_name(&name)
+                .ok_or_else(|| LinkError(format!("unknown scenario '{}'", shorten(&name))))?;
             link.preset = Some(name);
             s
         }
@@ -302,7 +356,11 @@ pub fn decode(input: &str) -> Result<Link, LinkError> {
     }
     scenario.validate().map_err(|e| LinkError(e.0))?;
     let trace = crate::run(&scenario);
-    if let Some(missing) = scenario.faults.keys().find(|id| trace.segment(id).is_none()) {
+    if let Some(missing) = scenario
+        .faults
+        .keys()
+        .find(|id| trace.segment(id).is_none())
+    {
         return err(format!("segment {missing} does not exist in this scenario"));
     }
     link.range = match (from, to) {

@@ -139,7 +139,19 @@ fn bad_input_is_one_line_on_stderr_and_status_2() {
         (vec!["trace", "--preset"], "synack: --preset needs a value"),
         (
             vec!["trace"],
-            "synack: trace needs --preset NAME or --scenario FILE.json",
+            "synack: trace needs --preset NAME, --scenario FILE.json or --link URL",
+        ),
+        (
+            vec!["trace", "--link", "#v1/p=nope"],
+            "synack: the link could not be read: unknown scenario 'nope'",
+        ),
+        (
+            vec!["render", "--preset", "handshake"],
+            "synack: render needs -o FILE.svg",
+        ),
+        (
+            vec!["trace", "--preset", "handshake", "-o", "x.svg"],
+            "synack: -o is for `synack render`; trace prints to standard output",
         ),
     ];
     for (args, expected) in cases {
@@ -159,4 +171,62 @@ fn bad_input_is_one_line_on_stderr_and_status_2() {
     let (code, _, err) = synack(&["bogus"]);
     assert_eq!(code, 2);
     assert!(err.starts_with("synack: unknown command 'bogus'"));
+}
+
+#[test]
+fn a_share_link_reproduces_the_same_trace() {
+    let (code, from_link, _) = synack(&[
+        "trace",
+        "--link",
+        "https://example.org/synack/#v1/p=client-close&drop=c1&delay=s1:300&prof=linux",
+        "--json",
+    ]);
+    assert_eq!(code, 0);
+    let (_, from_flags, _) = synack(&[
+        "trace",
+        "--preset",
+        "client-close",
+        "--drop",
+        "c1",
+        "--delay",
+        "s1=300",
+        "--profile",
+        "linux",
+        "--json",
+    ]);
+    assert_eq!(from_link, from_flags);
+}
+
+#[test]
+fn render_writes_a_standalone_svg_with_one_element_per_segment() {
+    let path = std::env::temp_dir().join("synack-render-test.svg");
+    let (code, _, err) = synack(&[
+        "render",
+        "--preset",
+        "lost-last-ack",
+        "--lang",
+        "zh",
+        "-o",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    let svg = std::fs::read_to_string(&path).unwrap();
+    let (_, json, _) = synack(&["trace", "--preset", "lost-last-ack", "--json"]);
+    let segments = json
+        .lines()
+        .filter(|l| l.contains(r#""event":"segment""#))
+        .count();
+    assert_eq!(segments, 9);
+    // Parse it as XML and count the segment groups.
+    let doc = roxmltree::Document::parse(&svg).expect("the SVG is well-formed XML");
+    let groups = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("g") && n.attribute("data-seg").is_some())
+        .count();
+    assert_eq!(groups, segments);
+    assert_eq!(
+        doc.root_element().tag_name().namespace(),
+        Some("http://www.w3.org/2000/svg")
+    );
+    assert!(svg.contains("客户端") && svg.contains(r#"data-seg="c4" data-fate="dropped""#));
 }

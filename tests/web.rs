@@ -26,7 +26,11 @@ fn click(el: &Element) {
 
 async fn mount() -> Element {
     // Start from the default scenario whatever an earlier test left in the address bar.
-    let _ = web_sys::window().unwrap().history().unwrap().replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("#"));
+    let _ = web_sys::window()
+        .unwrap()
+        .history()
+        .unwrap()
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("#"));
     let root = document().create_element("div").unwrap();
     root.set_id("app");
     if let Some(old) = query("#app") {
@@ -52,17 +56,42 @@ async fn default_scenario_draws_the_handshake_and_the_close() {
     mount().await;
     assert_eq!(segment_ids(), ["c1", "s1", "c2", "c3", "s2", "s3", "c4"]);
     let svg = query("svg.sequence").unwrap();
-    assert!(svg.get_attribute("data-trace-len").unwrap().parse::<usize>().unwrap() > 20);
+    assert!(
+        svg.get_attribute("data-trace-len")
+            .unwrap()
+            .parse::<usize>()
+            .unwrap()
+            > 20
+    );
     let client_states: Vec<String> = {
-        let list = document().query_selector_all("[data-host=\"client\"][data-state]").unwrap();
+        let list = document()
+            .query_selector_all("[data-host=\"client\"][data-state]")
+            .unwrap();
         (0..list.length())
             .filter_map(|i| list.item(i))
             .filter_map(|n| n.dyn_into::<Element>().ok())
             .filter_map(|e| e.get_attribute("data-state"))
             .collect()
     };
-    assert_eq!(client_states, ["CLOSED", "SYN-SENT", "ESTABLISHED", "FIN-WAIT-1", "FIN-WAIT-2", "TIME-WAIT", "CLOSED"]);
-    assert_eq!(query("[data-seg=\"s1\"] .seg-label").unwrap().text_content().unwrap(), "s1 SYN,ACK seq=5000 ack=1001");
+    assert_eq!(
+        client_states,
+        [
+            "CLOSED",
+            "SYN-SENT",
+            "ESTABLISHED",
+            "FIN-WAIT-1",
+            "FIN-WAIT-2",
+            "TIME-WAIT",
+            "CLOSED"
+        ]
+    );
+    assert_eq!(
+        query("[data-seg=\"s1\"] .seg-label")
+            .unwrap()
+            .text_content()
+            .unwrap(),
+        "s1 SYN,ACK seq=5000 ack=1001"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -77,11 +106,27 @@ async fn clicking_a_segment_and_choosing_drop_retransmits_it() {
     let c1 = query("[data-seg=\"c1\"]").unwrap();
     assert_eq!(c1.get_attribute("data-fate").as_deref(), Some("dropped"));
     let c2 = query("[data-seg=\"c2\"]").unwrap();
-    assert!(c2.get_attribute("class").unwrap().split_whitespace().any(|c| c == "seg-retx"));
-    assert_eq!(query("[data-seg=\"c2\"] .seg-label").unwrap().text_content().unwrap(), "c2 SYN seq=1000");
+    assert!(c2
+        .get_attribute("class")
+        .unwrap()
+        .split_whitespace()
+        .any(|c| c == "seg-retx"));
+    assert_eq!(
+        query("[data-seg=\"c2\"] .seg-label")
+            .unwrap()
+            .text_content()
+            .unwrap(),
+        "c2 SYN seq=1000"
+    );
     // And delivering it again restores the original exchange.
     click(&query("[data-action=\"deliver\"]").unwrap());
     yew::scheduler::flush().await;
-    assert_eq!(query("[data-seg=\"c1\"]").unwrap().get_attribute("data-fate").as_deref(), Some("delivered"));
+    assert_eq!(
+        query("[data-seg=\"c1\"]")
+            .unwrap()
+            .get_attribute("data-fate")
+            .as_deref(),
+        Some("delivered")
+    );
     assert_eq!(segment_ids().len(), 7);
 }

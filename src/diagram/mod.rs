@@ -2,6 +2,7 @@
 //! diagram goes, computed from the trace alone. The view maps these shapes
 //! to SVG elements and adds nothing but styling.
 
+pub mod svg;
 mod timeline;
 
 pub use timeline::{Timeline, BREAK_MS};
@@ -22,9 +23,9 @@ impl Default for View {
     }
 }
 
-pub const WIDTH: f64 = 1020.0;
-pub const CLIENT_X: f64 = 290.0;
-pub const SERVER_X: f64 = 730.0;
+pub const WIDTH: f64 = 1040.0;
+pub const CLIENT_X: f64 = 310.0;
+pub const SERVER_X: f64 = 750.0;
 pub const TOP: f64 = 70.0;
 const BOTTOM_MARGIN: f64 = 40.0;
 /// Where a dropped segment's arrow stops, as a share of the way across.
@@ -174,20 +175,32 @@ pub fn layout(trace: &Trace, view: &View) -> Diagram {
         let (x2, y2) = match arrived_y[index] {
             Some(y) => (x_to, y),
             None => {
-                let drop_y = timeline.y_at(s.sent + trace_latency(trace, s.from) / 2).max(y1 + 12.0);
+                let drop_y = timeline
+                    .y_at(s.sent + trace_latency(trace, s.from) / 2)
+                    .max(y1 + 12.0);
                 (x1 + (x_to - x1) * DROP_REACH, drop_y.min(y1 + 60.0))
             }
         };
         // A label sits mid-arrow, or near the sender when another segment
         // crosses this one in flight, so that the two labels stay apart.
         let crosses = trace.segments.iter().any(|o| {
-            o.from != s.from && o.sent < s.arrives.unwrap_or(s.sent) && s.sent < o.arrives.unwrap_or(o.sent)
+            o.from != s.from
+                && o.sent < s.arrives.unwrap_or(s.sent)
+                && s.sent < o.arrives.unwrap_or(o.sent)
         });
-        let along = if crosses && s.fate != Fate::Dropped { LABEL_AT } else { 0.5 };
+        let along = if crosses && s.fate != Fate::Dropped {
+            LABEL_AT
+        } else {
+            0.5
+        };
         let label_x = x1 + (x2 - x1) * along;
         let label_y = y1 + (y2 - y1) * along - 5.0;
         let angle = (y2 - y1).atan2(x2 - x1).to_degrees();
-        let angle = if angle.abs() > 90.0 { angle - 180.0f64.copysign(angle) } else { angle };
+        let angle = if angle.abs() > 90.0 {
+            angle - 180.0f64.copysign(angle)
+        } else {
+            angle
+        };
         segments.push(SegmentShape {
             index,
             id: s.id.clone(),
@@ -224,21 +237,53 @@ pub fn layout(trace: &Trace, view: &View) -> Diagram {
                 let h = *host as usize;
                 let (state, y1) = open_band[h].unwrap_or((*from, TOP));
                 if open_band[h].is_none() {
-                    push_label(&mut state_labels, &mut last_label_y[h], *host, *from, TOP, 0, i);
+                    push_label(
+                        &mut state_labels,
+                        &mut last_label_y[h],
+                        *host,
+                        *from,
+                        TOP,
+                        0,
+                        i,
+                    );
                 }
-                bands.push(StateBand { host: *host, state, y1, y2: y });
+                bands.push(StateBand {
+                    host: *host,
+                    state,
+                    y1,
+                    y2: y,
+                });
                 open_band[h] = Some((*to, y));
-                push_label(&mut state_labels, &mut last_label_y[h], *host, *to, y, e.t, i);
+                push_label(
+                    &mut state_labels,
+                    &mut last_label_y[h],
+                    *host,
+                    *to,
+                    y,
+                    e.t,
+                    i,
+                );
             }
             EventKind::Call { host, call } => {
-                push_call(&mut calls, &mut last_call_y[*host as usize], *host, call_text(*call), y);
+                push_call(
+                    &mut calls,
+                    &mut last_call_y[*host as usize],
+                    *host,
+                    call_text(*call),
+                    y,
+                );
             }
             EventKind::Notice { host, notice } => {
                 if let Some(text) = notice_text(*notice) {
                     push_call(&mut calls, &mut last_call_y[*host as usize], *host, text, y);
                 }
             }
-            EventKind::Timer { host, timer, action, .. } => {
+            EventKind::Timer {
+                host,
+                timer,
+                action,
+                ..
+            } => {
                 let slot = &mut armed[*host as usize][*timer as usize];
                 match action {
                     TimerAction::Armed => *slot = Some((y, e.t)),
@@ -263,10 +308,28 @@ pub fn layout(trace: &Trace, view: &View) -> Diagram {
     for host in [Host::Client, Host::Server] {
         let h = host as usize;
         match open_band[h] {
-            Some((state, y1)) => bands.push(StateBand { host, state, y1, y2: end_y }),
+            Some((state, y1)) => bands.push(StateBand {
+                host,
+                state,
+                y1,
+                y2: end_y,
+            }),
             None => {
-                bands.push(StateBand { host, state: State::Closed, y1: TOP, y2: end_y });
-                push_label(&mut state_labels, &mut last_label_y[h], host, State::Closed, TOP, 0, 0);
+                bands.push(StateBand {
+                    host,
+                    state: State::Closed,
+                    y1: TOP,
+                    y2: end_y,
+                });
+                push_label(
+                    &mut state_labels,
+                    &mut last_label_y[h],
+                    host,
+                    State::Closed,
+                    TOP,
+                    0,
+                    0,
+                );
             }
         }
         // A timer still running at the end (a TIME-WAIT cut short) is drawn open-ended.
@@ -288,7 +351,10 @@ pub fn layout(trace: &Trace, view: &View) -> Diagram {
     let mut last_tick = f64::MIN;
     for s in &segments {
         if s.y1 - last_tick >= TICK_SPACING {
-            ticks.push(Tick { y: s.y1, t: s.sent_ms });
+            ticks.push(Tick {
+                y: s.y1,
+                t: s.sent_ms,
+            });
             last_tick = s.y1;
         }
     }
@@ -310,7 +376,11 @@ pub fn layout(trace: &Trace, view: &View) -> Diagram {
     }
 }
 
-const TIMER_KINDS: [TimerKind; 3] = [TimerKind::Retransmit, TimerKind::TimeWait, TimerKind::FinWait2];
+const TIMER_KINDS: [TimerKind; 3] = [
+    TimerKind::Retransmit,
+    TimerKind::TimeWait,
+    TimerKind::FinWait2,
+];
 
 fn trace_latency(trace: &Trace, from: Host) -> u64 {
     trace
@@ -322,16 +392,36 @@ fn trace_latency(trace: &Trace, from: Host) -> u64 {
 }
 
 /// State labels never overlap: a label too close to the previous one moves down.
-fn push_label(out: &mut Vec<StateLabel>, last_y: &mut f64, host: Host, state: State, y: f64, t: u64, event: usize) {
+fn push_label(
+    out: &mut Vec<StateLabel>,
+    last_y: &mut f64,
+    host: Host,
+    state: State,
+    y: f64,
+    t: u64,
+    event: usize,
+) {
     let y = y.max(*last_y + STATE_LABEL_SPACING);
     *last_y = y;
-    out.push(StateLabel { host, state, x: lane_x(host) + outward(host) * 30.0, y: y + 4.0, t, event });
+    out.push(StateLabel {
+        host,
+        state,
+        x: lane_x(host) + outward(host) * 30.0,
+        y: y + 4.0,
+        t,
+        event,
+    });
 }
 
 fn push_call(out: &mut Vec<CallLabel>, last_y: &mut f64, host: Host, text: String, y: f64) {
     let y = y.max(*last_y + STATE_LABEL_SPACING);
     *last_y = y;
-    out.push(CallLabel { host, text, x: lane_x(host) + outward(host) * 140.0, y: y + 4.0 });
+    out.push(CallLabel {
+        host,
+        text,
+        x: lane_x(host) + outward(host) * 140.0,
+        y: y + 4.0,
+    });
 }
 
 #[cfg(test)]
@@ -377,9 +467,20 @@ mod format_tests {
 
     #[test]
     fn px_and_seconds_format_without_floats() {
-        assert_eq!([px(12.0), px(12.34), px(-3.25), px(0.04)], ["12", "12.3", "-3.3", "0"]);
         assert_eq!(
-            [seconds(50), seconds(1000), seconds(1050), seconds(1500), seconds(240_000), seconds(63_050), seconds(1234)],
+            [px(12.0), px(12.34), px(-3.25), px(0.04)],
+            ["12", "12.3", "-3.3", "0"]
+        );
+        assert_eq!(
+            [
+                seconds(50),
+                seconds(1000),
+                seconds(1050),
+                seconds(1500),
+                seconds(240_000),
+                seconds(63_050),
+                seconds(1234)
+            ],
             ["50 ms", "1 s", "1.05 s", "1.5 s", "240 s", "63.05 s", "1.234 s"]
         );
     }

@@ -2,7 +2,10 @@ use super::*;
 use crate::scenario::presets;
 
 fn diagram(name: &str, relative: bool) -> Diagram {
-    layout(&crate::run(&presets::by_name(name).unwrap()), &View { relative })
+    layout(
+        &crate::run(&presets::by_name(name).unwrap()),
+        &View { relative },
+    )
 }
 
 #[test]
@@ -15,14 +18,29 @@ fn arrows_run_from_sender_to_receiver_and_downwards() {
         assert!(s.y2 > s.y1, "{} goes down", s.id);
     }
     let labels: Vec<&str> = d.segments.iter().map(|s| s.label.as_str()).collect();
-    assert_eq!(labels[..3], ["c1 SYN seq=1000", "s1 SYN,ACK seq=5000 ack=1001", "c2 ACK seq=1001 ack=5001"]);
+    assert_eq!(
+        labels[..3],
+        [
+            "c1 SYN seq=1000",
+            "s1 SYN,ACK seq=5000 ack=1001",
+            "c2 ACK seq=1001 ack=5001"
+        ]
+    );
 }
 
 #[test]
 fn relative_numbers_count_from_each_isn() {
     let d = diagram("client-close", true);
     let labels: Vec<&str> = d.segments.iter().map(|s| s.label.as_str()).collect();
-    assert_eq!(labels[..4], ["c1 SYN seq=0", "s1 SYN,ACK seq=0 ack=1", "c2 ACK seq=1 ack=1", "c3 FIN,ACK seq=1 ack=1"]);
+    assert_eq!(
+        labels[..4],
+        [
+            "c1 SYN seq=0",
+            "s1 SYN,ACK seq=0 ack=1",
+            "c2 ACK seq=1 ack=1",
+            "c3 FIN,ACK seq=1 ack=1"
+        ]
+    );
 }
 
 #[test]
@@ -32,7 +50,11 @@ fn a_dropped_segment_stops_before_the_receiver() {
     assert_eq!(c1.fate, Fate::Dropped);
     assert!(c1.x2 > CLIENT_X && c1.x2 < SERVER_X - 100.0);
     assert_eq!(d.segments[1].retransmission_of.as_deref(), Some("c1"));
-    let rto = d.timers.iter().find(|b| b.timer == TimerKind::Retransmit).unwrap();
+    let rto = d
+        .timers
+        .iter()
+        .find(|b| b.timer == TimerKind::Retransmit)
+        .unwrap();
     assert_eq!((rto.host, rto.duration_ms), (Host::Client, 1_000));
     assert_eq!(rto.y2, d.segments[1].y1);
 }
@@ -42,8 +64,16 @@ fn time_wait_is_compressed_behind_a_break_that_states_its_length() {
     let d = diagram("client-close", false);
     assert!(d.height < 700.0, "height {}", d.height);
     let b = d.breaks.last().unwrap();
-    assert_eq!(b.skipped_ms, 240_400 - 450, "from the last ACK to the end of TIME-WAIT");
-    let tw = d.timers.iter().find(|b| b.timer == TimerKind::TimeWait).unwrap();
+    assert_eq!(
+        b.skipped_ms,
+        240_400 - 450,
+        "from the last ACK to the end of TIME-WAIT"
+    );
+    let tw = d
+        .timers
+        .iter()
+        .find(|b| b.timer == TimerKind::TimeWait)
+        .unwrap();
     assert_eq!((tw.host, tw.duration_ms), (Host::Client, 240_000));
 }
 
@@ -52,12 +82,41 @@ fn labels_on_one_side_never_overlap() {
     for p in presets::PRESETS {
         let d = diagram(p.name, false);
         for host in [Host::Client, Host::Server] {
-            let ys: Vec<f64> = d.state_labels.iter().filter(|l| l.host == host).map(|l| l.y).collect();
-            assert!(ys.windows(2).all(|w| w[1] - w[0] >= 15.0), "{} state labels {:?}", p.name, ys);
-            let ys: Vec<f64> = d.calls.iter().filter(|l| l.host == host).map(|l| l.y).collect();
-            assert!(ys.windows(2).all(|w| w[1] - w[0] >= 15.0), "{} calls", p.name);
-            let ys: Vec<f64> = d.segments.iter().filter(|s| s.from == host).map(|s| s.y1).collect();
-            assert!(ys.windows(2).all(|w| w[1] - w[0] >= 22.0 - 1e-9), "{} segments from {:?}", p.name, host);
+            let ys: Vec<f64> = d
+                .state_labels
+                .iter()
+                .filter(|l| l.host == host)
+                .map(|l| l.y)
+                .collect();
+            assert!(
+                ys.windows(2).all(|w| w[1] - w[0] >= 15.0),
+                "{} state labels {:?}",
+                p.name,
+                ys
+            );
+            let ys: Vec<f64> = d
+                .calls
+                .iter()
+                .filter(|l| l.host == host)
+                .map(|l| l.y)
+                .collect();
+            assert!(
+                ys.windows(2).all(|w| w[1] - w[0] >= 15.0),
+                "{} calls",
+                p.name
+            );
+            let ys: Vec<f64> = d
+                .segments
+                .iter()
+                .filter(|s| s.from == host)
+                .map(|s| s.y1)
+                .collect();
+            assert!(
+                ys.windows(2).all(|w| w[1] - w[0] >= 22.0 - 1e-9),
+                "{} segments from {:?}",
+                p.name,
+                host
+            );
         }
     }
 }

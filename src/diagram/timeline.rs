@@ -45,7 +45,11 @@ impl Timeline {
             if e.t > last_t {
                 let gap = e.t - last_t;
                 if gap >= BREAK_MS {
-                    breaks.push(TimeBreak { y1: y + 8.0, y2: y + BREAK_PX - 8.0, skipped_ms: gap });
+                    breaks.push(TimeBreak {
+                        y1: y + 8.0,
+                        y2: y + BREAK_PX - 8.0,
+                        skipped_ms: gap,
+                    });
                     y += BREAK_PX;
                 } else {
                     y += gap_px(gap);
@@ -63,7 +67,12 @@ impl Timeline {
             }
             event_y.push(y);
         }
-        Timeline { event_y, knots, breaks, end_y: y + 30.0 }
+        Timeline {
+            event_y,
+            knots,
+            breaks,
+            end_y: y + 30.0,
+        }
     }
 
     /// y for any time, interpolating between knots (used for the playback cursor

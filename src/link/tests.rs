@@ -13,7 +13,10 @@ fn the_common_case_is_readable() {
     l.scenario.faults.insert("c3".into(), Fault::Delay(300));
     l.cursor = Some(1200);
     assert_eq!(encode(&l), "v1/p=lost-syn&drop=c1,s2&delay=c3:300&t=1200");
-    assert_eq!(decode(&format!("https://example.org/synack/#{}", encode(&l))).unwrap(), l);
+    assert_eq!(
+        decode(&format!("https://example.org/synack/#{}", encode(&l))).unwrap(),
+        l
+    );
 }
 
 #[test]
@@ -36,9 +39,15 @@ fn every_view_setting_round_trips() {
 #[test]
 fn a_custom_scenario_is_packed() {
     let mut l = link("handshake");
-    l.scenario.client.script.push(Step::when_established(10, Call::Send(42)));
+    l.scenario
+        .client
+        .script
+        .push(Step::when_established(10, Call::Send(42)));
     let text = encode(&l);
-    assert!(text.starts_with("v1/p=handshake").not() && text.starts_with("v1/z="), "{text}");
+    assert!(
+        text.starts_with("v1/p=handshake").not() && text.starts_with("v1/z="),
+        "{text}"
+    );
     let back = decode(&text).unwrap();
     assert_eq!(back.scenario, l.scenario);
 }
@@ -56,7 +65,10 @@ impl Not for bool {
 #[test]
 fn fixture_links_still_open() {
     let l = decode("#v1/p=lost-last-ack&lang=zh").unwrap();
-    assert_eq!((l.preset.as_deref(), l.lang), (Some("lost-last-ack"), Some(Lang::Zh)));
+    assert_eq!(
+        (l.preset.as_deref(), l.lang),
+        (Some("lost-last-ack"), Some(Lang::Zh))
+    );
     let l = decode("#v1/p=client-close&drop=c1&delay=s1:300&t=900&rel=1").unwrap();
     let t = crate::run(&l.scenario);
     assert_eq!(t.segment("c2").unwrap().sent, 1000);
@@ -68,27 +80,66 @@ fn fixture_links_still_open() {
 #[test]
 fn bad_links_get_a_human_message() {
     let cases = [
-        ("#v2/p=handshake", "link version 'v2' is not known to this synack (it reads v1)"),
-        ("#hello", "this is not a synack link (it should start with #v1/)"),
+        (
+            "#v2/p=handshake",
+            "link version 'v2' is not known to this synack (it reads v1)",
+        ),
+        (
+            "#hello",
+            "this is not a synack link (it should start with #v1/)",
+        ),
         ("#v1/p=nope", "unknown scenario 'nope'"),
-        ("#v1/p=handshake&drop=c99", "segment c99 does not exist in this scenario"),
-        ("#v1/p=handshake&drop=zz", "'zz' is not a segment id (c1, s2 …)"),
-        ("#v1/p=handshake&lat=1000000000000", "client→server latency 1000000000000 ms is over the limit of 60000 ms"),
-        ("#v1/p=handshake&lat=abc", "'lat' must be a whole number, not 'abc'"),
-        ("#v1/p=handshake&delay=c1", "a delay is written id:ms, not 'c1'"),
-        ("#v1/p=handshake&bogus=1", "unknown setting 'bogus' in the link"),
-        ("#v1/z=!!!", "the packed scenario is not valid base64url (the link may be cut off)"),
-        ("#v1/z=AAAA", "the packed scenario does not unpack (the link may be cut off or too large)"),
+        (
+            "#v1/p=handshake&drop=c99",
+            "segment c99 does not exist in this scenario",
+        ),
+        (
+            "#v1/p=handshake&drop=zz",
+            "'zz' is not a segment id (c1, s2 …)",
+        ),
+        (
+            "#v1/p=handshake&lat=1000000000000",
+            "client→server latency 1000000000000 ms is over the limit of 60000 ms",
+        ),
+        (
+            "#v1/p=handshake&lat=abc",
+            "'lat' must be a whole number, not 'abc'",
+        ),
+        (
+            "#v1/p=handshake&delay=c1",
+            "a delay is written id:ms, not 'c1'",
+        ),
+        (
+            "#v1/p=handshake&bogus=1",
+            "unknown setting 'bogus' in the link",
+        ),
+        (
+            "#v1/z=!!!",
+            "the packed scenario is not valid base64url (the link may be cut off)",
+        ),
+        (
+            "#v1/z=AAAA",
+            "the packed scenario does not unpack (the link may be cut off or too large)",
+        ),
         ("#v1/t=5", "the link names no scenario (p=… or z=…)"),
-        ("#v1/p=handshake&from=9&to=3", "'from' must not be after 'to'"),
+        (
+            "#v1/p=handshake&from=9&to=3",
+            "'from' must not be after 'to'",
+        ),
     ];
     for (input, message) in cases {
         assert_eq!(decode(input).unwrap_err().0, message, "{input}");
     }
     let huge = format!("#v1/p=handshake&drop={}", "c1,".repeat(3000));
-    assert!(decode(&huge).unwrap_err().0.contains("over the limit of 8192"));
+    assert!(decode(&huge)
+        .unwrap_err()
+        .0
+        .contains("over the limit of 8192"));
     let many: Vec<String> = (1..=600).map(|n| format!("c{n}")).collect();
-    assert!(decode(&format!("#v1/p=handshake&drop={}", many.join(","))).unwrap_err().0.contains("faults"));
+    assert!(decode(&format!("#v1/p=handshake&drop={}", many.join(",")))
+        .unwrap_err()
+        .0
+        .contains("faults"));
 }
 
 #[test]
@@ -100,7 +151,15 @@ fn a_truncated_packed_link_fails_cleanly() {
         let message = decode(&text[..cut]).unwrap_err().0;
         assert!(message.starts_with("the packed scenario"), "{message}");
     }
-    assert_eq!(decode(&text).unwrap().scenario.host(Host::Server).script.len(), 2);
+    assert_eq!(
+        decode(&text)
+            .unwrap()
+            .scenario
+            .host(Host::Server)
+            .script
+            .len(),
+        2
+    );
 }
 
 #[test]

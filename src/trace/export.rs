@@ -34,7 +34,11 @@ struct Ordered(Vec<(&'static str, Value)>);
 
 impl Ordered {
     fn line(self) -> String {
-        let fields: Vec<String> = self.0.into_iter().map(|(k, v)| format!("\"{k}\":{v}")).collect();
+        let fields: Vec<String> = self
+            .0
+            .into_iter()
+            .map(|(k, v)| format!("\"{k}\":{v}"))
+            .collect();
         format!("{{{}}}", fields.join(","))
     }
 }
@@ -45,9 +49,15 @@ impl Ordered {
 pub fn json_lines(trace: &Trace) -> Vec<String> {
     let mut lines = Vec::new();
     for e in &trace.events {
-        let head = |event: &'static str| vec![("t", Value::from(e.t)), ("event", Value::from(event))];
+        let head =
+            |event: &'static str| vec![("t", Value::from(e.t)), ("event", Value::from(event))];
         let fields = match &e.kind {
-            EventKind::State { host, from, to, cause } => {
+            EventKind::State {
+                host,
+                from,
+                to,
+                cause,
+            } => {
                 let mut f = head("state");
                 f.extend([
                     ("host", Value::from(host.name())),
@@ -73,7 +83,12 @@ pub fn json_lines(trace: &Trace) -> Vec<String> {
                 ]);
                 f
             }
-            EventKind::Timer { host, timer, action, .. } => {
+            EventKind::Timer {
+                host,
+                timer,
+                action,
+                ..
+            } => {
                 let mut f = head("timer");
                 f.extend([
                     ("host", Value::from(host.name())),
@@ -84,7 +99,10 @@ pub fn json_lines(trace: &Trace) -> Vec<String> {
             }
             EventKind::Error { host, error } => {
                 let mut f = head("error");
-                f.extend([("host", Value::from(host.name())), ("error", Value::from(error.as_str()))]);
+                f.extend([
+                    ("host", Value::from(host.name())),
+                    ("error", Value::from(error.as_str())),
+                ]);
                 f
             }
             _ => continue,

@@ -1,6 +1,7 @@
 //! The browser app (wasm32 only): a Yew view over the pure core.
 
 pub mod components;
+pub mod export;
 pub mod hooks;
 pub mod state;
 pub mod url;

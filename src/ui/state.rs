@@ -45,7 +45,10 @@ pub struct AppState {
 pub enum Action {
     LoadPreset(String),
     SetProfile(ProfileName),
-    SetFault { id: String, fault: Option<Fault> },
+    SetFault {
+        id: String,
+        fault: Option<Fault>,
+    },
     ResetFaults,
     Select(Option<String>),
     SetCursor(u64),
@@ -56,6 +59,8 @@ pub enum Action {
     TogglePlay,
     /// Real milliseconds since the last playback frame.
     Tick(f64),
+    /// Playback without motion: on to the next moment.
+    StepPlaying,
     SetSpeed(f64),
     SetRelative(bool),
     SetLang(Lang),
@@ -68,7 +73,12 @@ fn moments_of(trace: &Trace) -> Vec<u64> {
     let mut out: Vec<u64> = trace
         .events
         .iter()
-        .filter(|e| matches!(e.kind, EventKind::Sent { .. } | EventKind::Arrived { .. } | EventKind::State { .. }))
+        .filter(|e| {
+            matches!(
+                e.kind,
+                EventKind::Sent { .. } | EventKind::Arrived { .. } | EventKind::State { .. }
+            )
+        })
         .map(|e| e.t)
         .collect();
     out.dedup();
@@ -78,7 +88,12 @@ fn moments_of(trace: &Trace) -> Vec<u64> {
 impl AppState {
     pub fn from_link(link: Link, notice: Option<String>, browser_lang: Lang) -> AppState {
         let trace = Rc::new(crate::run(&link.scenario));
-        let diagram = Rc::new(diagram::layout(&trace, &View { relative: link.relative }));
+        let diagram = Rc::new(diagram::layout(
+            &trace,
+            &View {
+                relative: link.relative,
+            },
+        ));
         let moments = Rc::new(moments_of(&trace));
         let cursor = link.cursor.unwrap_or(trace.end_ms).min(trace.end_ms);
         AppState {
@@ -118,7 +133,12 @@ impl AppState {
 
     fn rerun(&mut self) {
         let trace = Rc::new(crate::run(&self.scenario));
-        self.diagram = Rc::new(diagram::layout(&trace, &View { relative: self.relative }));
+        self.diagram = Rc::new(diagram::layout(
+            &trace,
+            &View {
+                relative: self.relative,
+            },
+        ));
         self.moments = Rc::new(moments_of(&trace));
         self.trace = trace;
         self.cursor = self.cursor.min(self.trace.end_ms);
@@ -193,13 +213,26 @@ impl Reducible for AppState {
             }
             Action::StepForward => {
                 let (_, hi) = s.bounds();
-                s.cursor = s.moments.iter().copied().find(|&m| m > s.cursor).unwrap_or(hi).min(hi);
+                s.cursor = s
+                    .moments
+                    .iter()
+                    .copied()
+                    .find(|&m| m > s.cursor)
+                    .unwrap_or(hi)
+                    .min(hi);
                 s.playing = false;
                 s.revision += 1;
             }
             Action::StepBack => {
                 let (lo, _) = s.bounds();
-                s.cursor = s.moments.iter().rev().copied().find(|&m| m < s.cursor).unwrap_or(lo).max(lo);
+                s.cursor = s
+                    .moments
+                    .iter()
+                    .rev()
+                    .copied()
+                    .find(|&m| m < s.cursor)
+                    .unwrap_or(lo)
+                    .max(lo);
                 s.playing = false;
                 s.revision += 1;
             }
@@ -221,6 +254,16 @@ impl Reducible for AppState {
             Action::Tick(real_ms) => {
                 if s.playing {
                     s.advance(real_ms);
+                }
+            }
+            Action::StepPlaying => {
+                let (_, hi) = s.bounds();
+                match s.moments.iter().copied().find(|&m| m > s.cursor && m <= hi) {
+                    Some(m) if s.playing => s.cursor = m,
+                    _ => {
+                        s.cursor = hi;
+                        s.playing = false;
+                    }
                 }
             }
             Action::SetSpeed(v) => s.speed = v,

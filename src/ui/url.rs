@@ -8,16 +8,31 @@ fn window() -> Option<web_sys::Window> {
 }
 
 pub fn browser_lang() -> Lang {
-    window().and_then(|w| w.navigator().language()).map(|tag| Lang::from_tag(&tag)).unwrap_or_default()
+    window()
+        .and_then(|w| w.navigator().language())
+        .map(|tag| Lang::from_tag(&tag))
+        .unwrap_or_default()
 }
 
 /// The link the page was opened with, or the default with a message saying what was wrong.
 pub fn initial_link() -> (Link, Option<String>) {
     let location = window().map(|w| w.location());
-    let hash = location.as_ref().and_then(|l| l.hash().ok()).unwrap_or_default();
-    let search = location.as_ref().and_then(|l| l.search().ok()).unwrap_or_default();
-    let embed_query = search.trim_start_matches('?').split('&').any(|p| p == "embed" || p.starts_with("embed="));
-    let autoplay_query = search.trim_start_matches('?').split('&').any(|p| p == "autoplay");
+    let hash = location
+        .as_ref()
+        .and_then(|l| l.hash().ok())
+        .unwrap_or_default();
+    let search = location
+        .as_ref()
+        .and_then(|l| l.search().ok())
+        .unwrap_or_default();
+    let embed_query = search
+        .trim_start_matches('?')
+        .split('&')
+        .any(|p| p == "embed" || p.starts_with("embed="));
+    let autoplay_query = search
+        .trim_start_matches('?')
+        .split('&')
+        .any(|p| p == "autoplay");
     let (mut link, problem) = if hash.trim_start_matches('#').is_empty() {
         (Link::default_link(), None)
     } else {
@@ -45,9 +60,15 @@ pub fn replace_fragment(link: &Link) {
 
 /// The page's address without query or fragment.
 fn base_url() -> String {
-    let Some(w) = window() else { return String::new() };
+    let Some(w) = window() else {
+        return String::new();
+    };
     let l = w.location();
-    format!("{}{}", l.origin().unwrap_or_default(), l.pathname().unwrap_or_default())
+    format!(
+        "{}{}",
+        l.origin().unwrap_or_default(),
+        l.pathname().unwrap_or_default()
+    )
 }
 
 pub fn share_url(link: &Link) -> String {
@@ -60,8 +81,13 @@ pub fn embed_snippet(link: &Link, title: &str) -> String {
     let mut embedded = link.clone();
     embedded.embed = true;
     let src = format!("{}?embed#{}", base_url(), link::encode(&embedded));
-    let title = title.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
-    format!(r#"<iframe src="{src}" title="synack: {title}" width="100%" height="640" style="border:0;max-width:960px" loading="lazy"></iframe>"#)
+    let title = title
+        .replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;");
+    format!(
+        r#"<iframe src="{src}" title="synack: {title}" width="100%" height="640" style="border:0;max-width:960px" loading="lazy"></iframe>"#
+    )
 }
 
 pub fn copy_to_clipboard(text: &str) {

@@ -203,6 +203,87 @@ await test('the embed demo page shows both frames and sizes them from synack:hei
   await context.close();
 });
 
+const AXE = await readFile(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
+async function axe(page) {
+  // Injected through the DevTools protocol, so the page's CSP is not involved.
+  await page.evaluate(AXE);
+  const result = await page.evaluate(async () => (await axe.run(document, { resultTypes: ['violations'] })).violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`));
+  return result;
+}
+
+await test('axe-core finds no serious or critical violations: app, embed, help overlay, dark theme', async () => {
+  for (const [path, before] of [
+    ['/', null],
+    ['/#v1/p=lost-syn&lang=zh', null],
+    ['/?embed#v1/p=handshake', null],
+    ['/#v1/p=client-close', async (page) => { await page.keyboard.press('?'); await page.waitForSelector('[role="dialog"]'); }],
+    ['/#v1/p=simultaneous-close&theme=dark', null],
+  ]) {
+    const { page, context } = await open(path);
+    if (before) await before(page);
+    expectEqual(await axe(page), [], `axe on ${path}`);
+    await context.close();
+  }
+});
+
+await test('Export SVG downloads a standalone SVG with one element per segment', async () => {
+  const { page, context, problems } = await open('/#v1/p=lost-last-ack');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-action="export-svg"]')]);
+  expectEqual(download.suggestedFilename(), 'synack-lost-last-ack.svg', 'file name');
+  const svg = await readFile(await download.path(), 'utf8');
+  expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"'), 'an SVG document');
+  expectEqual((svg.match(/<g class="seg/g) || []).length, 9, 'segments in the export');
+  expect(!/href=|@import|url\(http/.test(svg), 'no external references');
+  expectEqual(problems, [], 'problems');
+  await context.close();
+});
+
+await test('Export PNG downloads a 2x image', async () => {
+  const { page, context, problems } = await open('/#v1/p=handshake');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-action="export-png"]')]);
+  const png = await readFile(await download.path());
+  expectEqual([...png.subarray(1, 4)].map((c) => String.fromCharCode(c)).join(''), 'PNG', 'PNG signature');
+  const width = png.readUInt32BE(16);
+  const viewBoxWidth = Number((await page.getAttribute('svg.sequence', 'viewBox')).split(' ')[2]);
+  expectEqual(width, viewBoxWidth * 2, 'width at 2x');
+  expectEqual(problems, [], 'problems');
+  await context.close();
+});
+
+await test('reduced motion: playback steps from moment to moment, without moving dots', async () => {
+  const { page, context } = await open('/#v1/p=handshake&t=0', { reducedMotion: 'reduce' });
+  await page.click('[data-action="play"]');
+  await page.waitForTimeout(1000);
+  const cursor = Number(await page.getAttribute('.playback', 'data-cursor'));
+  expectEqual(cursor, 50, 'first step lands on the first arrival (50 ms)');
+  expectEqual(await page.$$eval('.in-flight', (e) => e.filter((x) => getComputedStyle(x).display !== 'none').length), 0, 'no animated dots');
+  await context.close();
+});
+
+await test('keyboard: arrow down walks the segments in time order', async () => {
+  const { page, context } = await open('/#v1/p=handshake');
+  await page.focus('[data-seg="c1"]');
+  await page.keyboard.press('ArrowDown');
+  expectEqual(await page.evaluate(() => document.activeElement.dataset.seg), 's1', 'focus moved');
+  await page.keyboard.press('ArrowUp');
+  expectEqual(await page.evaluate(() => document.activeElement.dataset.seg), 'c1', 'and back');
+  await context.close();
+});
+
+await test('dark theme and print stylesheet', async () => {
+  const { page, context } = await open('/#v1/p=lost-syn&theme=dark');
+  expectEqual(await page.getAttribute('html', 'data-theme'), 'dark', 'theme attribute');
+  const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expectEqual(bg, 'rgb(15, 20, 32)', 'dark background');
+  await page.screenshot({ path: OUT + 'lost-syn-dark.png', fullPage: true });
+  await page.emulateMedia({ media: 'print' });
+  expectEqual(await page.$eval('.toolbar', (e) => getComputedStyle(e).display), 'none', 'controls hidden in print');
+  expect(await page.$eval('svg.sequence', (e) => getComputedStyle(e).display !== 'none'), 'diagram printed');
+  await context.close();
+});
+
 await browser.close();
 server.close();
 const passed = results.filter((r) => r.ok).length;

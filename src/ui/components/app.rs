@@ -20,7 +20,13 @@ pub fn App() -> Html {
     let state = use_reducer(|| {
         let (link, problem) = url::initial_link();
         let lang = link.lang.unwrap_or_else(url::browser_lang);
-        let notice = problem.map(|p| format!("{}: {p} — {}", t(lang, "error.link"), t(lang, "error.loaded_default")));
+        let notice = problem.map(|p| {
+            format!(
+                "{}: {p} — {}",
+                t(lang, "error.link"),
+                t(lang, "error.loaded_default")
+            )
+        });
         AppState::from_link(link, notice, url::browser_lang())
     });
     use_playback(state.clone());
@@ -43,8 +49,18 @@ pub fn App() -> Html {
     {
         let (lang, theme, embed) = (state.lang, state.theme, state.embed);
         use_effect_with((lang, theme, embed), move |_| {
-            if let Some(html) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
-                let _ = html.set_attribute("lang", if lang == crate::i18n::Lang::Zh { "zh-CN" } else { "en" });
+            if let Some(html) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.document_element())
+            {
+                let _ = html.set_attribute(
+                    "lang",
+                    if lang == crate::i18n::Lang::Zh {
+                        "zh-CN"
+                    } else {
+                        "en"
+                    },
+                );
                 match theme {
                     Theme::System => {
                         let _ = html.remove_attribute("data-theme");
@@ -90,8 +106,10 @@ pub fn App() -> Html {
             </div>
         }
     });
-    let cut_short = state.trace.cut_short.clone().map(|why| html! {
-        <div class="notice" role="status">{ format!("{}: {why}", t(lang, "cut_short")) }</div>
+    let cut_short = state.trace.cut_short.clone().map(|why| {
+        html! {
+            <div class="notice" role="status">{ format!("{}: {why}", t(lang, "cut_short")) }</div>
+        }
     });
 
     if state.embed {
@@ -138,11 +156,9 @@ pub fn App() -> Html {
 /// The latest state change at or before the cursor, told in words.
 fn narration(state: &AppState) -> String {
     let trace = &state.trace;
-    let last = trace
-        .events
-        .iter()
-        .enumerate()
-        .rev()
-        .find(|(_, e)| e.t <= state.cursor && matches!(e.kind, crate::trace::EventKind::State { .. }));
-    last.and_then(|(i, _)| crate::explain::state_change(trace, i, state.lang)).unwrap_or_default()
+    let last = trace.events.iter().enumerate().rev().find(|(_, e)| {
+        e.t <= state.cursor && matches!(e.kind, crate::trace::EventKind::State { .. })
+    });
+    last.and_then(|(i, _)| crate::explain::state_change(trace, i, state.lang))
+        .unwrap_or_default()
 }

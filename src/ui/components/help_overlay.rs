@@ -25,7 +25,16 @@ pub fn HelpOverlay(props: &Props) -> Html {
             }
         });
     }
-    let rows = [("Space", "help.space"), ("← / →", "help.arrows"), ("Home / End", "help.home_end"), ("Enter", "help.enter"), ("d", "help.d"), ("r", "help.r"), ("?", "help")];
+    let rows = [
+        ("Space", "help.space"),
+        ("← / →", "help.arrows"),
+        ("↓ / ↑", "help.updown"),
+        ("Home / End", "help.home_end"),
+        ("Enter", "help.enter"),
+        ("d", "help.d"),
+        ("r", "help.r"),
+        ("?", "help"),
+    ];
     html! {
         <div class="overlay" role="dialog" aria-modal="true" aria-labelledby="help-title">
             <div class="panel help">

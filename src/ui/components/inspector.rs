@@ -19,7 +19,11 @@ pub fn Inspector(props: &Props) -> Html {
     let lang = state.lang;
     let delay_ms = use_state(|| 300u64);
     let trace = &state.trace;
-    let Some(index) = state.selected.as_deref().and_then(|id| trace.segment_index(id)) else {
+    let Some(index) = state
+        .selected
+        .as_deref()
+        .and_then(|id| trace.segment_index(id))
+    else {
         return html! {
             <section class="panel inspector" aria-label={t(lang, "inspector")}>
                 <h2>{ t(lang, "inspector") }</h2>
@@ -39,9 +43,19 @@ pub fn Inspector(props: &Props) -> Html {
         Fate::Dropped => t(lang, "fate.dropped"),
         Fate::Delayed => t(lang, "fate.delayed"),
     };
-    let host = |h: Host| if h == Host::Client { t(lang, "host.client") } else { t(lang, "host.server") };
+    let host = |h: Host| {
+        if h == Host::Client {
+            t(lang, "host.client")
+        } else {
+            t(lang, "host.server")
+        }
+    };
     let origin = match (s.retransmission_of, s.injected) {
-        (Some(o), _) => Some(format!("{} {}", t(lang, "retransmission_of"), trace.segments[o].id)),
+        (Some(o), _) => Some(format!(
+            "{} {}",
+            t(lang, "retransmission_of"),
+            trace.segments[o].id
+        )),
         (None, true) => Some(t(lang, "old_duplicate").to_string()),
         _ => None,
     };
@@ -50,7 +64,12 @@ pub fn Inspector(props: &Props) -> Html {
     let set = |fault: Option<Fault>| {
         let state = state.clone();
         let id = s.id.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(Action::SetFault { id: id.clone(), fault }))
+        Callback::from(move |_: MouseEvent| {
+            state.dispatch(Action::SetFault {
+                id: id.clone(),
+                fault,
+            })
+        })
     };
     let on_delay_input = {
         let delay_ms = delay_ms.clone();

@@ -29,7 +29,11 @@ pub fn PlaybackBar(props: &Props) -> Html {
     const FORWARD: &str = "M4 3v10l8-5z";
     const PLAY: &str = "M4 2v12l10-6z";
     const PAUSE: &str = "M3 2h4v12H3zM9 2h4v12H9z";
-    let (play_label, play_icon) = if state.playing { ("pause", PAUSE) } else { ("play", PLAY) };
+    let (play_label, play_icon) = if state.playing {
+        ("pause", PAUSE)
+    } else {
+        ("play", PLAY)
+    };
     let (lo, hi) = state.range.unwrap_or((0, state.trace.end_ms));
     let on_scrub = {
         let state = state.clone();

@@ -7,6 +7,7 @@ use crate::i18n::{t, Lang};
 use crate::scenario::Host;
 use crate::trace::{Fate, Trace};
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 pub use crate::diagram::seconds;
@@ -44,41 +45,50 @@ fn host_word(lang: Lang, host: Host) -> &'static str {
     }
 }
 
-/// "client to server, SYN, seq 1000, dropped at 25 ms" for screen readers.
-fn accessible_name(lang: Lang, s: &SegmentShape, flags: &str, seq: u32, ack: Option<u32>) -> String {
+/// What a screen reader says: the visible label first (so speech matches
+/// what is seen), then direction, fate and times, e.g.
+/// "c1 SYN seq=1000: client to server, dropped, sent at 0 ms".
+fn accessible_name(lang: Lang, s: &SegmentShape, visible: &str) -> String {
     let fate = match s.fate {
         Fate::Delivered => t(lang, "fate.delivered"),
         Fate::Dropped => t(lang, "fate.dropped"),
         Fate::Delayed => t(lang, "fate.delayed"),
     };
-    let at = seconds(s.arrives_ms.unwrap_or(s.sent_ms + (s.y2 - s.y1).max(0.0) as u64));
-    let ack = ack.map(|a| format!(", ack {a}")).unwrap_or_default();
-    match lang {
-        Lang::En => format!(
-            "{} {} to {}, {flags}, seq {seq}{ack}, {fate} at {at}",
-            s.id,
+    let sent = seconds(s.sent_ms);
+    match (lang, s.arrives_ms) {
+        (Lang::En, Some(at)) => format!(
+            "{visible}: {} to {}, {fate}, sent at {sent}, arrives at {}",
+            s.from.name(),
+            s.from.peer().name(),
+            seconds(at)
+        ),
+        (Lang::En, None) => format!(
+            "{visible}: {} to {}, {fate}, sent at {sent}",
             s.from.name(),
             s.from.peer().name()
         ),
-        Lang::Zh => format!("{} {}到{}，{flags}，序号 {seq}{ack}，{fate}，{at}", s.id, host_word(lang, s.from), host_word(lang, s.from.peer())),
+        (Lang::Zh, Some(at)) => format!(
+            "{visible}：{}到{}，{fate}，{sent} 发送，{} 到达",
+            host_word(lang, s.from),
+            host_word(lang, s.from.peer()),
+            seconds(at)
+        ),
+        (Lang::Zh, None) => format!(
+            "{visible}：{}到{}，{fate}，{sent} 发送",
+            host_word(lang, s.from),
+            host_word(lang, s.from.peer())
+        ),
     }
 }
 
 #[component]
 pub fn SegmentsLayer(props: &Props) -> Html {
     let (d, trace, lang) = (&props.diagram, &props.trace, props.lang);
-    let base = props.relative.then_some(trace.isns);
     let (top, bottom) = (props.window.0 as f64, props.window.1 as f64);
     let on_screen = |a: f64, b: f64| a.max(b) >= top && a.min(b) <= bottom;
     let (select, drop) = (props.on_select.clone(), props.on_drop.clone());
     let segments = d.segments.iter().filter(|s| on_screen(s.y1, s.y2)).map(|s| {
         let rec = &trace.segments[s.index];
-        let (seq, ack) = {
-            let own = base.map(|(c, sv)| if s.from == Host::Client { c } else { sv }).unwrap_or(0);
-            let peer = base.map(|(c, sv)| if s.from == Host::Client { sv } else { c }).unwrap_or(0);
-            (rec.header.seq.0.wrapping_sub(own), rec.header.flags.ack.then(|| rec.header.ack.0.wrapping_sub(peer)))
-        };
-        let name = accessible_name(lang, s, &rec.header.flags.to_string(), seq, ack);
         let fate = s.fate.as_str();
         let class = classes!(
             "seg",
@@ -103,6 +113,18 @@ pub fn SegmentsLayer(props: &Props) -> Html {
                     e.stop_propagation();
                     drop.emit(id.clone());
                 }
+                // ↓ / ↑ walk the segments in time order.
+                "ArrowDown" | "ArrowUp" => {
+                    e.prevent_default();
+                    e.stop_propagation();
+                    let here = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+                    let next = here.and_then(|el| {
+                        if e.key() == "ArrowDown" { el.next_element_sibling() } else { el.previous_element_sibling() }
+                    });
+                    if let Some(svg) = next.and_then(|n| n.dyn_into::<web_sys::SvgElement>().ok()) {
+                        let _ = svg.focus();
+                    }
+                }
                 _ => {}
             })
         };
@@ -116,6 +138,7 @@ pub fn SegmentsLayer(props: &Props) -> Html {
         if s.fate == Fate::Delayed {
             label.push_str(&format!(" (+{} ms)", rec.extra_delay_ms));
         }
+        let name = accessible_name(lang, s, &label);
         let rotate = format!("rotate({} {} {})", px(s.angle), px(s.label_x), px(s.label_y));
         html! {
             <g key={s.id.clone()} class={class} data-seg={s.id.clone()} data-fate={fate} tabindex="0" role="button" aria-label={name} {onclick} {onkeydown}>

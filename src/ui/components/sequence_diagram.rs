@@ -1,12 +1,12 @@
 //! The sequence diagram: the layout's shapes as SVG, plus the playback cursor.
 
+use super::segments_layer::SegmentsLayer;
+use crate::diagram::px;
 use crate::diagram::{lane_x, TOP};
 use crate::i18n::t;
 use crate::scenario::{Fault, Host};
 use crate::tcp::TimerKind;
 use crate::ui::state::{Action, AppState};
-use crate::diagram::px;
-use super::segments_layer::SegmentsLayer;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -23,18 +23,30 @@ pub fn SequenceDiagram(props: &Props) -> Html {
     let trace = &state.trace;
     let lang = state.lang;
     let svg_ref = use_node_ref();
-    let (view_top, view_bottom) = crate::ui::hooks::use_visible_rows::use_visible_rows(svg_ref.clone(), d.height);
+    let (view_top, view_bottom) =
+        crate::ui::hooks::use_visible_rows::use_visible_rows(svg_ref.clone(), d.height);
     let on_screen = |a: f64, b: f64| a.max(b) >= view_top && a.min(b) <= view_bottom;
     // At the very end the cursor sits below everything rather than on the last label.
-    let cursor_y = if state.cursor >= trace.end_ms { d.timeline.end_y } else { d.timeline.y_at(state.cursor) };
+    let cursor_y = if state.cursor >= trace.end_ms {
+        d.timeline.end_y
+    } else {
+        d.timeline.y_at(state.cursor)
+    };
 
     let on_select = {
         let state = state.clone();
-        use_callback((), move |id: String, _| state.dispatch(Action::Select(Some(id))))
+        use_callback((), move |id: String, _| {
+            state.dispatch(Action::Select(Some(id)))
+        })
     };
     let on_drop = {
         let state = state.clone();
-        use_callback((), move |id: String, _| state.dispatch(Action::SetFault { id, fault: Some(Fault::Drop) }))
+        use_callback((), move |id: String, _| {
+            state.dispatch(Action::SetFault {
+                id,
+                fault: Some(Fault::Drop),
+            })
+        })
     };
     let bands = d.bands.iter().map(|b| {
         html! { <rect class={classes!("band", format!("st-{}", b.state.name()))} x={px(lane_x(b.host) - 6.0)} y={px(b.y1)} width="12" height={px((b.y2 - b.y1).max(0.0))} /> }
@@ -44,7 +56,11 @@ pub fn SequenceDiagram(props: &Props) -> Html {
         html! { <text class="state-label" data-host={l.host.name()} data-state={l.state.name()} x={px(l.x)} y={px(l.y)} text-anchor={anchor}>{ l.state.name() }</text> }
     });
     let calls = d.calls.iter().filter(|c| on_screen(c.y, c.y)).map(|c| {
-        let anchor = if c.host == Host::Client { "end" } else { "start" };
+        let anchor = if c.host == Host::Client {
+            "end"
+        } else {
+            "start"
+        };
         html! { <text class="call" x={px(c.x)} y={px(c.y)} text-anchor={anchor}>{ &c.text }</text> }
     });
     // Timer brackets sit just inside each lifeline (towards the other host),
@@ -52,16 +68,32 @@ pub fn SequenceDiagram(props: &Props) -> Html {
     let timers = d.timers.iter().filter(|b| on_screen(b.y1, b.y2)).map(|b| {
         let inward = if b.host == Host::Client { 1.0 } else { -1.0 };
         let tick = b.x - inward * 6.0;
-        let path = format!("M{t} {y1} H{x} V{y2} H{t}", t = px(tick), y1 = px(b.y1), x = px(b.x), y2 = px(b.y2));
+        let path = format!(
+            "M{t} {y1} H{x} V{y2} H{t}",
+            t = px(tick),
+            y1 = px(b.y1),
+            x = px(b.x),
+            y2 = px(b.y2)
+        );
         let label = match b.timer {
             TimerKind::Retransmit => format!("{} {}", t(lang, "timer.rto"), seconds(b.duration_ms)),
-            TimerKind::TimeWait => format!("{} = {}", t(lang, "timer.2msl"), seconds(b.duration_ms)),
+            TimerKind::TimeWait => {
+                format!("{} = {}", t(lang, "timer.2msl"), seconds(b.duration_ms))
+            }
             TimerKind::FinWait2 => format!("{} {}", t(lang, "timer.fw2"), seconds(b.duration_ms)),
         };
         let lx = b.x + inward * 6.0;
         // Long brackets (TIME-WAIT across a break) label their start, clear of the break mark.
-        let ly = if b.y2 - b.y1 > 60.0 { b.y1 + 18.0 } else { (b.y1 + b.y2) / 2.0 + 4.0 };
-        let anchor = if b.host == Host::Client { "start" } else { "end" };
+        let ly = if b.y2 - b.y1 > 60.0 {
+            b.y1 + 18.0
+        } else {
+            (b.y1 + b.y2) / 2.0 + 4.0
+        };
+        let anchor = if b.host == Host::Client {
+            "start"
+        } else {
+            "end"
+        };
         let class = classes!("timer", format!("timer-{}", b.timer.as_str()));
         html! {
             <g class={class}>
@@ -89,14 +121,18 @@ pub fn SequenceDiagram(props: &Props) -> Html {
             </g>
         }
     });
-    let ticks = d.ticks.iter().filter(|tk| on_screen(tk.y, tk.y)).map(|tk| html! {
-        <text class="tick" x="34" y={px(tk.y + 4.0)} text-anchor="end">{ seconds(tk.t) }</text>
+    let ticks = d.ticks.iter().filter(|tk| on_screen(tk.y, tk.y)).map(|tk| {
+        html! {
+            <text class="tick" x="52" y={px(tk.y + 4.0)} text-anchor="end">{ seconds(tk.t) }</text>
+        }
     });
 
     // Segments on the wire at the cursor, drawn where they are.
     let in_flight = d.segments.iter().filter_map(|s| {
         // A dropped segment vanishes halfway across, where its arrow stops.
-        let end = s.arrives_ms.unwrap_or(s.sent_ms + state.scenario.latency(s.from).max(2) / 2);
+        let end = s
+            .arrives_ms
+            .unwrap_or(s.sent_ms + state.scenario.latency(s.from).max(2) / 2);
         (s.sent_ms <= state.cursor && state.cursor < end).then(|| {
             let f = (state.cursor - s.sent_ms) as f64 / (end - s.sent_ms).max(1) as f64;
             let (x, y) = (s.x1 + (s.x2 - s.x1) * f, s.y1 + (s.y2 - s.y1) * f);

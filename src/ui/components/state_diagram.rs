@@ -1,12 +1,12 @@
 //! The RFC 9293 connection state diagram with each host's state at the cursor
 //! and the transition each host took last.
 
+use crate::diagram::px;
 use crate::i18n::t;
 use crate::scenario::Host;
 use crate::tcp::State;
 use crate::trace::EventKind;
 use crate::ui::state::AppState;
-use crate::diagram::px;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -63,8 +63,16 @@ const EDGES: &[(State, State, bool)] = &[
 fn position(state: &AppState, host: Host) -> (State, Option<(State, State)>) {
     let mut now = State::Closed;
     let mut last = None;
-    for e in state.trace.events.iter().take_while(|e| e.t <= state.cursor) {
-        if let EventKind::State { host: h, from, to, .. } = e.kind {
+    for e in state
+        .trace
+        .events
+        .iter()
+        .take_while(|e| e.t <= state.cursor)
+    {
+        if let EventKind::State {
+            host: h, from, to, ..
+        } = e.kind
+        {
             if h == host {
                 now = to;
                 last = Some((from, to));

@@ -27,15 +27,26 @@ pub fn Toolbar(props: &Props) -> Html {
             state.dispatch(Action::LoadPreset(select.value()));
         })
     };
-    let groups = [Group::Opening, Group::Closing, Group::LossAndDelay, Group::Errors].map(|g| {
+    let groups = [
+        Group::Opening,
+        Group::Closing,
+        Group::LossAndDelay,
+        Group::Errors,
+    ]
+    .map(|g| {
         let options = PRESETS.iter().filter(|p| p.group == g).map(|p| {
-            let title = library::entry(p.name).map(|e| e.title(lang)).unwrap_or(p.name);
+            let title = library::entry(p.name)
+                .map(|e| e.title(lang))
+                .unwrap_or(p.name);
             let selected = state.preset.as_deref() == Some(p.name);
             html! { <option value={p.name} {selected}>{ title }</option> }
         });
         html! { <optgroup label={t(lang, group_key(g))}>{ for options }</optgroup> }
     });
-    let custom = state.preset.is_none().then(|| html! { <option value="" selected=true disabled=true>{ "—" }</option> });
+    let custom = state
+        .preset
+        .is_none()
+        .then(|| html! { <option value="" selected=true disabled=true>{ "—" }</option> });
 
     let profile_button = |p: ProfileName, key: &'static str| {
         let state = state.clone();
@@ -46,7 +57,8 @@ pub fn Toolbar(props: &Props) -> Html {
     let numbers = {
         let state = state.clone();
         let relative = state.relative;
-        let onclick = Callback::from(move |_: MouseEvent| state.dispatch(Action::SetRelative(!relative)));
+        let onclick =
+            Callback::from(move |_: MouseEvent| state.dispatch(Action::SetRelative(!relative)));
         html! {
             <button class="btn" aria-pressed={relative.to_string()} {onclick}>
                 { if relative { t(lang, "numbers.relative") } else { t(lang, "numbers.absolute") } }
@@ -70,11 +82,19 @@ pub fn Toolbar(props: &Props) -> Html {
         };
         let next = if dark_now { Theme::Light } else { Theme::Dark };
         let onclick = Callback::from(move |_: MouseEvent| state.dispatch(Action::SetTheme(next)));
-        let label = if dark_now { t(lang, "theme.light") } else { t(lang, "theme.dark") };
+        let label = if dark_now {
+            t(lang, "theme.light")
+        } else {
+            t(lang, "theme.dark")
+        };
         html! { <button class="btn" {onclick}>{ label }</button> }
     };
     let share = {
-        let label = if *copied == Some("share") { t(lang, "copied") } else { t(lang, "share") };
+        let label = if *copied == Some("share") {
+            t(lang, "copied")
+        } else {
+            t(lang, "share")
+        };
         let (state, copied) = (state.clone(), copied.clone());
         let onclick = Callback::from(move |_: MouseEvent| {
             url::copy_to_clipboard(&url::share_url(&state.link()));
@@ -83,10 +103,19 @@ pub fn Toolbar(props: &Props) -> Html {
         html! { <button class="btn primary" data-action="share" {onclick}>{ label }</button> }
     };
     let embed = {
-        let label = if *copied == Some("embed") { t(lang, "copied") } else { t(lang, "embed") };
+        let label = if *copied == Some("embed") {
+            t(lang, "copied")
+        } else {
+            t(lang, "embed")
+        };
         let (state, copied) = (state.clone(), copied.clone());
         let onclick = Callback::from(move |_: MouseEvent| {
-            let title = state.preset.as_deref().and_then(library::entry).map(|e| e.title(state.lang)).unwrap_or("TCP");
+            let title = state
+                .preset
+                .as_deref()
+                .and_then(library::entry)
+                .map(|e| e.title(state.lang))
+                .unwrap_or("TCP");
             url::copy_to_clipboard(&url::embed_snippet(&state.link(), title));
             copied.set(Some("embed"));
         });
@@ -97,6 +126,35 @@ pub fn Toolbar(props: &Props) -> Html {
         let state = state.clone();
         let onclick = Callback::from(move |_: MouseEvent| state.dispatch(Action::ResetFaults));
         html! { <button class="btn" {disabled} {onclick}>{ t(lang, "reset") }</button> }
+    };
+    let export = |png: bool| {
+        let state = state.clone();
+        let onclick = Callback::from(move |_: MouseEvent| {
+            let name = format!(
+                "synack-{}.{}",
+                state.preset.as_deref().unwrap_or("scenario"),
+                if png { "png" } else { "svg" }
+            );
+            // Export everything, not just the rows on screen: the layout holds all of it.
+            if png {
+                crate::ui::export::export_png(&state.diagram, &state.trace, state.lang, &name);
+            } else {
+                let ports = (state.scenario.client.port, state.scenario.server.port);
+                crate::ui::export::export_svg(
+                    &state.diagram,
+                    &state.trace,
+                    state.lang,
+                    ports,
+                    &name,
+                );
+            }
+        });
+        let (key, action) = if png {
+            ("export.png", "export-png")
+        } else {
+            ("export.svg", "export-svg")
+        };
+        html! { <button class="btn" data-action={action} {onclick}>{ t(lang, key) }</button> }
     };
     let help = {
         let state = state.clone();
@@ -133,7 +191,7 @@ pub fn Toolbar(props: &Props) -> Html {
                 { params }
             </div>
             <div class="actions">
-                { numbers }{ reset }{ share }{ embed }{ lang_button }{ theme_button }{ help }
+                { numbers }{ reset }{ share }{ embed }{ export(false) }{ export(true) }{ lang_button }{ theme_button }{ help }
             </div>
         </header>
     }

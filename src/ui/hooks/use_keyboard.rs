@@ -12,10 +12,16 @@ fn focused_segment() -> Option<String> {
 }
 
 fn typing_in_a_field() -> bool {
-    let Some(active) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element()) else {
+    let Some(active) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+    else {
         return false;
     };
-    matches!(active.tag_name().to_ascii_lowercase().as_str(), "input" | "select" | "textarea")
+    matches!(
+        active.tag_name().to_ascii_lowercase().as_str(),
+        "input" | "select" | "textarea"
+    )
 }
 
 #[hook]
@@ -35,7 +41,10 @@ pub fn use_keyboard(state: UseReducerHandle<AppState>) {
                 "?" => Some(Action::ToggleHelp),
                 "Escape" => Some(Action::Select(None)),
                 "r" => Some(Action::ResetFaults),
-                "d" => focused_segment().map(|id| Action::SetFault { id, fault: Some(Fault::Drop) }),
+                "d" => focused_segment().map(|id| Action::SetFault {
+                    id,
+                    fault: Some(Fault::Drop),
+                }),
                 _ => None,
             };
             if let Some(action) = action {
@@ -45,11 +54,15 @@ pub fn use_keyboard(state: UseReducerHandle<AppState>) {
         });
         let document = web_sys::window().and_then(|w| w.document());
         if let Some(d) = &document {
-            let _ = d.add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
+            let _ =
+                d.add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
         }
         move || {
             if let Some(d) = document {
-                let _ = d.remove_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
+                let _ = d.remove_event_listener_with_callback(
+                    "keydown",
+                    listener.as_ref().unchecked_ref(),
+                );
             }
         }
     });

@@ -19,9 +19,17 @@ pub fn use_visible_rows(svg: NodeRef, diagram_height: f64) -> (f64, f64) {
             let measure = {
                 let range = range.clone();
                 move || {
-                    let (Some(window), Some(el)) = (web_sys::window(), svg.cast::<web_sys::Element>()) else { return };
+                    let (Some(window), Some(el)) =
+                        (web_sys::window(), svg.cast::<web_sys::Element>())
+                    else {
+                        return;
+                    };
                     let rect = el.get_bounding_client_rect();
-                    let viewport = window.inner_height().ok().and_then(|v| v.as_f64()).unwrap_or(1000.0);
+                    let viewport = window
+                        .inner_height()
+                        .ok()
+                        .and_then(|v| v.as_f64())
+                        .unwrap_or(1000.0);
                     if rect.height() <= 0.0 {
                         return;
                     }
@@ -41,14 +49,22 @@ pub fn use_visible_rows(svg: NodeRef, diagram_height: f64) -> (f64, f64) {
             let listener = Closure::<dyn Fn()>::new(measure);
             let window = web_sys::window();
             if let Some(w) = &window {
-                let _ = w.add_event_listener_with_callback("scroll", listener.as_ref().unchecked_ref());
-                let _ = w.add_event_listener_with_callback("resize", listener.as_ref().unchecked_ref());
+                let _ =
+                    w.add_event_listener_with_callback("scroll", listener.as_ref().unchecked_ref());
+                let _ =
+                    w.add_event_listener_with_callback("resize", listener.as_ref().unchecked_ref());
             }
             move || {
                 drop(settle);
                 if let Some(w) = window {
-                    let _ = w.remove_event_listener_with_callback("scroll", listener.as_ref().unchecked_ref());
-                    let _ = w.remove_event_listener_with_callback("resize", listener.as_ref().unchecked_ref());
+                    let _ = w.remove_event_listener_with_callback(
+                        "scroll",
+                        listener.as_ref().unchecked_ref(),
+                    );
+                    let _ = w.remove_event_listener_with_callback(
+                        "resize",
+                        listener.as_ref().unchecked_ref(),
+                    );
                 }
             }
         });

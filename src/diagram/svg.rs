@@ -1,0 +1,241 @@
+//! The diagram as a standalone SVG document: styles inside, no external
+//! references, one `<g data-seg>` per segment. Used by "Export SVG" in the app
+//! and by `synack render`, so slides built from scripts match the page.
+
+use super::{lane_x, px, seconds, Diagram, TOP};
+use crate::i18n::{t, Lang};
+use crate::scenario::Host;
+use crate::tcp::TimerKind;
+use crate::trace::{Fate, Trace};
+use std::fmt::Write;
+
+const STYLE: &str = "
+text{font-family:'DejaVu Sans','Noto Sans','Noto Sans CJK SC','Helvetica Neue',Arial,sans-serif;fill:#1b2333}
+.mono{font-family:'DejaVu Sans Mono','Noto Sans Mono CJK SC',Menlo,Consolas,monospace}
+.host{font-size:17px;font-weight:700}.port,.tick{font-size:11px;fill:#5b6578}
+.life{stroke:#d5dae4;stroke-width:2}.state{font-size:12px;font-weight:700}.call{font-size:11.5px;fill:#2456d6}
+.seg line{stroke:#1b2333;stroke-width:1.8}.seg text{font-size:12.5px;paint-order:stroke;stroke:#fff;stroke-width:4px;stroke-linejoin:round}
+.dropped line{stroke:#c62828;stroke-dasharray:6 4}.dropped text{fill:#c62828}
+.delayed line{stroke:#b45309;stroke-dasharray:1 4;stroke-width:2.6;stroke-linecap:round}.delayed text{fill:#b45309}
+.retx line{stroke:#6d28d9;stroke-width:2.6}.retx text{fill:#6d28d9;font-weight:700}
+.old line{stroke:#7c6f00;stroke-dasharray:10 3 2 3}.old text{fill:#7c6f00;font-style:italic}
+.timer path{fill:none;stroke:#6d28d9;stroke-width:1.5}.timer text{font-size:11px;fill:#6d28d9;font-weight:600}
+.brk path{fill:none;stroke:#5b6578;stroke-width:1.5}.brk text{font-size:11.5px;fill:#5b6578}
+.CLOSED{fill:#cbd2dd}.LISTEN{fill:#93c5fd}.SYN-SENT{fill:#fcd34d}.SYN-RECEIVED{fill:#fdba74}.ESTABLISHED{fill:#6ee7b7}
+.FIN-WAIT-1{fill:#fca5a5}.FIN-WAIT-2{fill:#f9a8d4}.CLOSE-WAIT{fill:#fdba74}.CLOSING{fill:#f87171}.LAST-ACK{fill:#fb923c}.TIME-WAIT{fill:#c4b5fd}
+";
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+fn host_title(lang: Lang, host: Host) -> &'static str {
+    t(
+        lang,
+        if host == Host::Client {
+            "host.client"
+        } else {
+            "host.server"
+        },
+    )
+}
+
+/// A complete SVG file for `diagram` (laid out from `trace`).
+pub fn standalone(diagram: &Diagram, trace: &Trace, lang: Lang, ports: (u16, u16)) -> String {
+    let d = diagram;
+    let mut o = String::with_capacity(400 * d.segments.len() + 4000);
+    let _ = write!(
+        o,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-labelledby="t d" data-trace-len="{n}">"#,
+        w = px(d.width),
+        h = px(d.height),
+        n = d.trace_len
+    );
+    let _ = write!(
+        o,
+        r#"<title id="t">{}</title><desc id="d">{}</desc>"#,
+        t(lang, "diagram.title"),
+        t(lang, "diagram.desc")
+    );
+    let _ = write!(o, "<style>{STYLE}</style>");
+    o.push_str(r##"<defs><marker id="a" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="#1b2333"/></marker><marker id="r" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="#6d28d9"/></marker><marker id="y" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="#b45309"/></marker></defs>"##);
+    let _ = write!(o, r##"<rect width="100%" height="100%" fill="#ffffff"/>"##);
+    for (host, port) in [(Host::Client, ports.0), (Host::Server, ports.1)] {
+        let x = px(lane_x(host));
+        let _ = write!(
+            o,
+            r#"<text class="host" x="{x}" y="26" text-anchor="middle">{}</text><text class="port mono" x="{x}" y="44" text-anchor="middle">:{port}</text><line class="life" x1="{x}" y1="{}" x2="{x}" y2="{}"/>"#,
+            host_title(lang, host),
+            px(TOP),
+            px(d.timeline.end_y)
+        );
+    }
+    for tk in &d.ticks {
+        let _ = write!(
+            o,
+            r#"<text class="tick mono" x="52" y="{}" text-anchor="end">{}</text>"#,
+            px(tk.y + 4.0),
+            seconds(tk.t)
+        );
+    }
+    for b in &d.bands {
+        let _ = write!(
+            o,
+            r#"<rect class="{}" x="{}" y="{}" width="12" height="{}"/>"#,
+            b.state.name(),
+            px(lane_x(b.host) - 6.0),
+            px(b.y1),
+            px((b.y2 - b.y1).max(0.0))
+        );
+    }
+    for b in &d.breaks {
+        let mid = (b.y1 + b.y2) / 2.0;
+        o.push_str(r#"<g class="brk">"#);
+        for host in [Host::Client, Host::Server] {
+            let c = lane_x(host);
+            let mut path = format!("M{} {}", px(c - 30.0), px(mid));
+            for k in 1..=6 {
+                let y = if k % 2 == 1 { mid - 5.0 } else { mid + 5.0 };
+                let _ = write!(path, " L{} {}", px(c - 30.0 + 10.0 * k as f64), px(y));
+            }
+            let _ = write!(o, r#"<path d="{path}"/>"#);
+        }
+        let _ = write!(
+            o,
+            r#"<text x="{}" y="{}" text-anchor="middle">≈ {} {}</text></g>"#,
+            px((lane_x(Host::Client) + lane_x(Host::Server)) / 2.0),
+            px(mid + 4.0),
+            seconds(b.skipped_ms),
+            t(lang, "break")
+        );
+    }
+    for b in &d.timers {
+        let inward = if b.host == Host::Client { 1.0 } else { -1.0 };
+        let tick = b.x - inward * 6.0;
+        let label = match b.timer {
+            TimerKind::Retransmit => format!("{} {}", t(lang, "timer.rto"), seconds(b.duration_ms)),
+            TimerKind::TimeWait => {
+                format!("{} = {}", t(lang, "timer.2msl"), seconds(b.duration_ms))
+            }
+            TimerKind::FinWait2 => format!("{} {}", t(lang, "timer.fw2"), seconds(b.duration_ms)),
+        };
+        let ly = if b.y2 - b.y1 > 60.0 {
+            b.y1 + 18.0
+        } else {
+            (b.y1 + b.y2) / 2.0 + 4.0
+        };
+        let _ = write!(
+            o,
+            r#"<g class="timer"><path d="M{t} {y1} H{x} V{y2} H{t}"/><text x="{lx}" y="{ly}" text-anchor="{a}">{label}</text></g>"#,
+            t = px(tick),
+            y1 = px(b.y1),
+            x = px(b.x),
+            y2 = px(b.y2),
+            lx = px(b.x + inward * 6.0),
+            ly = px(ly),
+            a = if b.host == Host::Client {
+                "start"
+            } else {
+                "end"
+            }
+        );
+    }
+    for l in &d.state_labels {
+        let _ = write!(
+            o,
+            r#"<text class="state" data-host="{}" data-state="{s}" x="{}" y="{}" text-anchor="{}">{s}</text>"#,
+            l.host.name(),
+            px(l.x),
+            px(l.y),
+            if l.host == Host::Client {
+                "end"
+            } else {
+                "start"
+            },
+            s = l.state.name()
+        );
+    }
+    for c in &d.calls {
+        let _ = write!(
+            o,
+            r#"<text class="call mono" x="{}" y="{}" text-anchor="{}">{}</text>"#,
+            px(c.x),
+            px(c.y),
+            if c.host == Host::Client {
+                "end"
+            } else {
+                "start"
+            },
+            escape(&c.text)
+        );
+    }
+    for s in &d.segments {
+        let rec = &trace.segments[s.index];
+        let mut class = vec!["seg", s.fate.as_str()];
+        if s.retransmission_of.is_some() {
+            class.push("retx");
+        }
+        if s.injected {
+            class.push("old");
+        }
+        let marker = match s.fate {
+            Fate::Dropped => String::new(),
+            _ if s.retransmission_of.is_some() => r#" marker-end="url(#r)""#.to_string(),
+            Fate::Delayed => r#" marker-end="url(#y)""#.to_string(),
+            Fate::Delivered => r#" marker-end="url(#a)""#.to_string(),
+        };
+        let mut label = s.label.clone();
+        if s.fate == Fate::Delayed {
+            let _ = write!(label, " (+{} ms)", rec.extra_delay_ms);
+        }
+        let _ = write!(
+            o,
+            r#"<g class="{}" data-seg="{}" data-fate="{}"><line x1="{}" y1="{}" x2="{}" y2="{}"{marker}/><text class="mono" x="{lx}" y="{ly}" text-anchor="middle" transform="rotate({} {lx} {ly})">{}</text>"#,
+            class.join(" "),
+            s.id,
+            s.fate.as_str(),
+            px(s.x1),
+            px(s.y1),
+            px(s.x2),
+            px(s.y2),
+            px(s.angle),
+            escape(&label),
+            lx = px(s.label_x),
+            ly = px(s.label_y),
+        );
+        if s.fate == Fate::Dropped {
+            let _ = write!(
+                o,
+                r#"<text x="{}" y="{}" text-anchor="middle" font-weight="800" font-size="16">✕</text>"#,
+                px(s.x2),
+                px(s.y2 + 6.0)
+            );
+        }
+        o.push_str("</g>");
+    }
+    o.push_str("</svg>\n");
+    o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagram::{layout, View};
+    use crate::scenario::presets;
+
+    #[test]
+    fn export_has_one_group_per_segment_and_no_external_references() {
+        let s = presets::by_name("lost-syn").unwrap();
+        let trace = crate::run(&s);
+        let d = layout(&trace, &View::default());
+        let svg = standalone(&d, &trace, Lang::En, (52528, 80));
+        assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+        assert_eq!(svg.matches("<g class=\"seg").count(), trace.segments.len());
+        assert!(svg.contains(r#"data-seg="c1" data-fate="dropped""#));
+        assert!(svg.contains(">c2 SYN seq=1000</text>"));
+        assert!(!svg.contains("href") && !svg.contains("@import") && !svg.contains("url(http"));
+    }
+}

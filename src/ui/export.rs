@@ -1,0 +1,316 @@
+//! "Export SVG" and "Export PNG" for slides.
+//!
+//! The SVG is the core's standalone document (the same `synack render`
+//! writes). The PNG is painted on a canvas from the same layout at 2×: under
+//! the page's CSP an SVG cannot be loaded into an <img> from a blob: URL, so
+//! the shapes are drawn directly.
+
+use crate::diagram::{lane_x, svg, Diagram, TOP};
+use crate::i18n::{t, Lang};
+use crate::scenario::Host;
+use crate::tcp::{State, TimerKind};
+use crate::trace::{Fate, Trace};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{
+    Blob, BlobPropertyBag, CanvasRenderingContext2d, HtmlAnchorElement, HtmlCanvasElement,
+};
+
+const SCALE: f64 = 2.0;
+
+fn save(blob: &Blob, filename: &str) -> Option<()> {
+    let document = web_sys::window()?.document()?;
+    let url = web_sys::Url::create_object_url_with_blob(blob).ok()?;
+    let a: HtmlAnchorElement = document.create_element("a").ok()?.dyn_into().ok()?;
+    a.set_href(&url);
+    a.set_download(filename);
+    a.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Some(())
+}
+
+pub fn export_svg(diagram: &Diagram, trace: &Trace, lang: Lang, ports: (u16, u16), filename: &str) {
+    let text = svg::standalone(diagram, trace, lang, ports);
+    let parts = js_sys::Array::of1(&JsValue::from_str(&text));
+    let options = BlobPropertyBag::new();
+    options.set_type("image/svg+xml");
+    if let Ok(blob) = Blob::new_with_str_sequence_and_options(&parts, &options) {
+        save(&blob, filename);
+    }
+}
+
+fn state_colour(state: State) -> &'static str {
+    match state {
+        State::Closed => "#cbd2dd",
+        State::Listen => "#93c5fd",
+        State::SynSent => "#fcd34d",
+        State::SynReceived | State::CloseWait => "#fdba74",
+        State::Established => "#6ee7b7",
+        State::FinWait1 => "#fca5a5",
+        State::FinWait2 => "#f9a8d4",
+        State::Closing => "#f87171",
+        State::LastAck => "#fb923c",
+        State::TimeWait => "#c4b5fd",
+    }
+}
+
+fn text(
+    ctx: &CanvasRenderingContext2d,
+    s: &str,
+    x: f64,
+    y: f64,
+    align: &str,
+    font: &str,
+    colour: &str,
+) {
+    ctx.set_font(font);
+    ctx.set_text_align(align);
+    ctx.set_fill_style_str(colour);
+    let _ = ctx.fill_text(s, x, y);
+}
+
+fn line(
+    ctx: &CanvasRenderingContext2d,
+    (x1, y1): (f64, f64),
+    (x2, y2): (f64, f64),
+    colour: &str,
+    width: f64,
+    dash: &[f64],
+) {
+    ctx.begin_path();
+    ctx.set_stroke_style_str(colour);
+    ctx.set_line_width(width);
+    let pattern = js_sys::Array::new();
+    for d in dash {
+        pattern.push(&JsValue::from_f64(*d));
+    }
+    let _ = ctx.set_line_dash(&pattern);
+    ctx.move_to(x1, y1);
+    ctx.line_to(x2, y2);
+    ctx.stroke();
+}
+
+fn paint(ctx: &CanvasRenderingContext2d, d: &Diagram, trace: &Trace, lang: Lang) {
+    const SANS: &str = "'DejaVu Sans','Noto Sans CJK SC',sans-serif";
+    ctx.set_fill_style_str("#ffffff");
+    ctx.fill_rect(0.0, 0.0, d.width, d.height);
+    for host in [Host::Client, Host::Server] {
+        let x = lane_x(host);
+        let title = t(
+            lang,
+            if host == Host::Client {
+                "host.client"
+            } else {
+                "host.server"
+            },
+        );
+        text(
+            ctx,
+            title,
+            x,
+            26.0,
+            "center",
+            &format!("bold 17px {SANS}"),
+            "#1b2333",
+        );
+        line(ctx, (x, TOP), (x, d.timeline.end_y), "#d5dae4", 2.0, &[]);
+    }
+    for b in &d.bands {
+        ctx.set_fill_style_str(state_colour(b.state));
+        ctx.fill_rect(lane_x(b.host) - 6.0, b.y1, 12.0, (b.y2 - b.y1).max(0.0));
+    }
+    for tk in &d.ticks {
+        text(
+            ctx,
+            &crate::diagram::seconds(tk.t),
+            52.0,
+            tk.y + 4.0,
+            "right",
+            "11px monospace",
+            "#5b6578",
+        );
+    }
+    for b in &d.breaks {
+        let mid = (b.y1 + b.y2) / 2.0;
+        for host in [Host::Client, Host::Server] {
+            let c = lane_x(host);
+            for k in 0..6 {
+                let y = |k: i32| {
+                    if k == 0 {
+                        mid
+                    } else if k % 2 == 1 {
+                        mid - 5.0
+                    } else {
+                        mid + 5.0
+                    }
+                };
+                let x = |k: i32| c - 30.0 + 10.0 * k as f64;
+                line(ctx, (x(k), y(k)), (x(k + 1), y(k + 1)), "#5b6578", 1.5, &[]);
+            }
+        }
+        let label = format!(
+            "≈ {} {}",
+            crate::diagram::seconds(b.skipped_ms),
+            t(lang, "break")
+        );
+        text(
+            ctx,
+            &label,
+            (lane_x(Host::Client) + lane_x(Host::Server)) / 2.0,
+            mid + 4.0,
+            "center",
+            &format!("11.5px {SANS}"),
+            "#5b6578",
+        );
+    }
+    for b in &d.timers {
+        let inward = if b.host == Host::Client { 1.0 } else { -1.0 };
+        let tick = b.x - inward * 6.0;
+        for (a, z) in [
+            ((tick, b.y1), (b.x, b.y1)),
+            ((b.x, b.y1), (b.x, b.y2)),
+            ((b.x, b.y2), (tick, b.y2)),
+        ] {
+            line(ctx, a, z, "#6d28d9", 1.5, &[]);
+        }
+        let label = match b.timer {
+            TimerKind::Retransmit => format!("RTO {}", crate::diagram::seconds(b.duration_ms)),
+            TimerKind::TimeWait => format!("2MSL = {}", crate::diagram::seconds(b.duration_ms)),
+            TimerKind::FinWait2 => format!(
+                "{} {}",
+                t(lang, "timer.fw2"),
+                crate::diagram::seconds(b.duration_ms)
+            ),
+        };
+        let ly = if b.y2 - b.y1 > 60.0 {
+            b.y1 + 18.0
+        } else {
+            (b.y1 + b.y2) / 2.0 + 4.0
+        };
+        let align = if b.host == Host::Client {
+            "left"
+        } else {
+            "right"
+        };
+        text(
+            ctx,
+            &label,
+            b.x + inward * 6.0,
+            ly,
+            align,
+            &format!("600 11px {SANS}"),
+            "#6d28d9",
+        );
+    }
+    for l in &d.state_labels {
+        let align = if l.host == Host::Client {
+            "right"
+        } else {
+            "left"
+        };
+        text(
+            ctx,
+            l.state.name(),
+            l.x,
+            l.y,
+            align,
+            &format!("bold 12px {SANS}"),
+            "#1b2333",
+        );
+    }
+    for c in &d.calls {
+        let align = if c.host == Host::Client {
+            "right"
+        } else {
+            "left"
+        };
+        text(ctx, &c.text, c.x, c.y, align, "11.5px monospace", "#2456d6");
+    }
+    for s in &d.segments {
+        let (colour, width, dash): (&str, f64, &[f64]) = match s.fate {
+            Fate::Dropped => ("#c62828", 1.8, &[6.0, 4.0]),
+            _ if s.retransmission_of.is_some() => ("#6d28d9", 2.6, &[]),
+            Fate::Delayed => ("#b45309", 2.6, &[1.0, 4.0]),
+            Fate::Delivered if s.injected => ("#7c6f00", 1.8, &[10.0, 3.0, 2.0, 3.0]),
+            Fate::Delivered => ("#1b2333", 1.8, &[]),
+        };
+        line(ctx, (s.x1, s.y1), (s.x2, s.y2), colour, width, dash);
+        if s.fate == Fate::Dropped {
+            text(
+                ctx,
+                "✕",
+                s.x2,
+                s.y2 + 6.0,
+                "center",
+                &format!("bold 16px {SANS}"),
+                colour,
+            );
+        } else {
+            let a = (s.y2 - s.y1).atan2(s.x2 - s.x1);
+            ctx.begin_path();
+            ctx.set_fill_style_str(colour);
+            ctx.move_to(s.x2, s.y2);
+            ctx.line_to(s.x2 - 10.0 * (a - 0.4).cos(), s.y2 - 10.0 * (a - 0.4).sin());
+            ctx.line_to(s.x2 - 10.0 * (a + 0.4).cos(), s.y2 - 10.0 * (a + 0.4).sin());
+            ctx.close_path();
+            ctx.fill();
+        }
+        let mut label = s.label.clone();
+        if s.fate == Fate::Delayed {
+            label.push_str(&format!(
+                " (+{} ms)",
+                trace.segments[s.index].extra_delay_ms
+            ));
+        }
+        ctx.save();
+        let _ = ctx.translate(s.label_x, s.label_y);
+        let _ = ctx.rotate(s.angle.to_radians());
+        ctx.set_font("12.5px monospace");
+        ctx.set_text_align("center");
+        ctx.set_line_width(4.0);
+        ctx.set_stroke_style_str("#ffffff");
+        let _ = ctx.set_line_dash(&js_sys::Array::new());
+        let _ = ctx.stroke_text(&label, 0.0, 0.0);
+        ctx.set_fill_style_str(
+            if s.fate == Fate::Delivered && s.retransmission_of.is_none() && !s.injected {
+                "#1b2333"
+            } else {
+                colour
+            },
+        );
+        let _ = ctx.fill_text(&label, 0.0, 0.0);
+        ctx.restore();
+    }
+}
+
+pub fn export_png(diagram: &Diagram, trace: &Trace, lang: Lang, filename: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(canvas) = document
+        .create_element("canvas")
+        .ok()
+        .and_then(|c| c.dyn_into::<HtmlCanvasElement>().ok())
+    else {
+        return;
+    };
+    canvas.set_width((diagram.width * SCALE) as u32);
+    canvas.set_height((diagram.height * SCALE) as u32);
+    let Some(ctx) = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
+    else {
+        return;
+    };
+    let _ = ctx.scale(SCALE, SCALE);
+    paint(&ctx, diagram, trace, lang);
+    let name = filename.to_string();
+    let done = Closure::once_into_js(move |blob: JsValue| {
+        if let Ok(blob) = blob.dyn_into::<Blob>() {
+            save(&blob, &name);
+        }
+    });
+    let _ = canvas.to_blob(done.unchecked_ref());
+}
