@@ -140,8 +140,22 @@ pub fn encode(link: &Link) -> String {
             if !delays.is_empty() {
                 parts.push(format!("delay={}", delays.join(",")));
             }
+            // Faults the preset has and this scenario does not.
+            let delivered: Vec<&str> = base
+                .faults
+                .keys()
+                .filter(|id| !s.faults.contains_key(*id))
+                .map(String::as_str)
+                .collect();
+            if !delivered.is_empty() {
+                parts.push(format!("deliver={}", delivered.join(",")));
+            }
         }
         _ => {
+            // The preset it grew from is kept, so the lesson beside it stays.
+            if let Some(name) = &link.preset {
+                parts.push(format!("p={name}"));
+            }
             let json = serde_json::to_vec(s).unwrap_or_default();
             let packed = miniz_oxide::deflate::compress_to_vec(&json, 9);
             parts.push(format!("z={}", URL_SAFE_NO_PAD.encode(packed)));
@@ -174,7 +188,7 @@ pub fn encode(link: &Link) -> String {
 }
 
 fn number(key: &str, value: &str) -> Result<u64, LinkError> {
-    if value.is_empty() || value.len() > 15 || !value.bytes().all(|b| b.is_ascii_digit()) {
+    if value.is_empty() || value.len() > 20 || !value.bytes().all(|b| b.is_ascii_digit()) {
         return err(format!(
             "'{key}' must be a whole number, not '{}'",
             shorten(value)
@@ -238,6 +252,7 @@ pub fn decode(input: &str) -> Result<Link, LinkError> {
     let mut seed = None;
     let mut isns = None;
     let mut faults: Vec<(String, Fault)> = Vec::new();
+    let mut delivered: Vec<String> = Vec::new();
     let (mut from, mut to) = (None, None);
     for pair in body.split('&').filter(|p| !p.is_empty()) {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
@@ -285,6 +300,11 @@ pub fn decode(input: &str) -> Result<Link, LinkError> {
                     faults.push((segment_id(id)?, Fault::Drop));
                 }
             }
+            "deliver" => {
+                for id in value.split(',').filter(|s| !s.is_empty()) {
+                    delivered.push(segment_id(id)?);
+                }
+            }
             "delay" => {
                 for item in value.split(',').filter(|s| !s.is_empty()) {
                     let (id, ms) = item.split_once(':').ok_or_else(|| {
@@ -327,7 +347,12 @@ pub fn decode(input: &str) -> Result<Link, LinkError> {
         }
     }
     let mut scenario = match (preset, packed) {
-        (Some(_), Some(_)) => return err("the link has both p= and z="),
+        (Some(name), Some(s)) => {
+            presets::find(&name)
+                .ok_or_else(|| LinkError(format!("unknown scenario '{}'", shorten(&name))))?;
+            link.preset = Some(name);
+            s
+        }
         (Some(name), None) => {
             let s = presets::by_name(&name)
                 .ok_or_else(|| LinkError(format!("unknown scenario '{}'", shorten(&name))))?;
@@ -351,18 +376,21 @@ pub fn decode(input: &str) -> Result<Link, LinkError> {
         scenario.client.isn = c;
         scenario.server.isn = s;
     }
+    for id in &delivered {
+        scenario.faults.remove(id);
+    }
+    let explicit: Vec<String> = faults.iter().map(|(id, _)| id.clone()).collect();
     for (id, fault) in faults {
         scenario.faults.insert(id, fault);
     }
     scenario.validate().map_err(|e| LinkError(e.0))?;
     let trace = crate::run(&scenario);
-    if let Some(missing) = scenario
-        .faults
-        .keys()
-        .find(|id| trace.segment(id).is_none())
-    {
+    // A fault the link names must hit a segment; one the preset brought along
+    // (its c8 under a profile that gives up after c7) is simply let go.
+    if let Some(missing) = explicit.iter().find(|id| trace.segment(id).is_none()) {
         return err(format!("segment {missing} does not exist in this scenario"));
     }
+    prune_stale_faults(&mut scenario, &trace);
     link.range = match (from, to) {
         (None, None) => None,
         (Some(f), Some(t)) if f <= t => Some((f, t)),

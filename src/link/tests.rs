@@ -44,21 +44,10 @@ fn a_custom_scenario_is_packed() {
         .script
         .push(Step::when_established(10, Call::Send(42)));
     let text = encode(&l);
-    assert!(
-        text.starts_with("v1/p=handshake").not() && text.starts_with("v1/z="),
-        "{text}"
-    );
+    assert!(text.starts_with("v1/p=handshake&z="), "{text}");
     let back = decode(&text).unwrap();
     assert_eq!(back.scenario, l.scenario);
-}
-
-trait Not {
-    fn not(self) -> bool;
-}
-impl Not for bool {
-    fn not(self) -> bool {
-        !self
-    }
+    assert_eq!(back.preset.as_deref(), Some("handshake"));
 }
 
 /// Links made by earlier releases; they must keep opening, forever.
@@ -169,4 +158,14 @@ fn stale_faults_are_pruned() {
     let t = crate::run(&s);
     assert!(prune_stale_faults(&mut s, &t));
     assert!(!s.faults.contains_key("c8"));
+}
+
+#[test]
+fn a_preset_fault_that_a_profile_never_reaches_is_let_go() {
+    let l = decode("#v1/p=syn-timeout&prof=linux").unwrap();
+    assert!(!l.scenario.faults.contains_key("c8"));
+    let mut l = link("lost-syn");
+    l.scenario.faults.remove("c1");
+    assert_eq!(encode(&l), "v1/p=lost-syn&deliver=c1");
+    assert_eq!(decode(&encode(&l)).unwrap(), l);
 }
