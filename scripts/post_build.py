@@ -5,8 +5,10 @@
    page must run under `script-src 'self'` (no inline scripts), and makes a
    failed start (no WebAssembly, a missing file) show a visible message.
 2. Runs wasm-opt -Oz on the wasm when a working wasm-opt is available
-   (node_modules/.bin/wasm-opt from npm `binaryen`; Debian's is too old).
+   (node_modules/.bin/wasm-opt from npm `binaryen`; Debian's is too old),
+   and minifies the JavaScript with esbuild (npm), in release builds.
 """
+import hashlib
 import os
 import re
 import shutil
@@ -20,11 +22,11 @@ index_path = os.path.join(staging, "index.html")
 with open(index_path, encoding="utf-8") as f:
     html = f.read()
 
-match = re.search(r'<script type="module"[^>]*>(.*?)</script>', html, re.S)
+match = re.search(r'<script type="?module"?[^>]*>(.*?)</script>', html, re.S)
 if not match:
     sys.exit("post_build.py: Trunk's loader script was not found in index.html")
 loader = match.group(1)
-imp = re.search(r"import init, \* as bindings from '([^']+)';", loader)
+imp = re.search(r"import\s*init\s*,\s*\*\s*as\s*bindings\s*from\s*['\"]([^'\"]+)['\"];?", loader)
 if not imp:
     sys.exit("post_build.py: unexpected loader: " + loader)
 body = loader.replace(imp.group(0), "")
@@ -45,15 +47,24 @@ try {{
   showFailure(error);
 }}
 """
-with open(os.path.join(staging, "boot.js"), "w", encoding="utf-8") as f:
+# Named by content, like Trunk's own files, so a new release is never run with an old loader.
+boot_name = "boot-" + hashlib.sha256(boot.encode()).hexdigest()[:16] + ".js"
+with open(os.path.join(staging, boot_name), "w", encoding="utf-8") as f:
     f.write(boot)
-html = html.replace(match.group(0), '<script type="module" src="./boot.js"></script>')
+html = html.replace(match.group(0), f'<script type="module" src="./{boot_name}"></script>')
 with open(index_path, "w", encoding="utf-8") as f:
     f.write(html)
 
 root = os.getcwd()
 wasm_opt = os.path.join(root, "node_modules", ".bin", "wasm-opt")
+esbuild = os.path.join(root, "node_modules", ".bin", "esbuild")
 profile = os.environ.get("TRUNK_PROFILE", "debug")
+# Trunk's own JS minifier fails on wasm-bindgen's output; esbuild (npm) does not.
+if profile == "release" and os.path.exists(esbuild):
+    for name in os.listdir(staging):
+        if name.endswith(".js") and not name.startswith("embed-demo"):
+            path = os.path.join(staging, name)
+            subprocess.run([esbuild, path, "--minify", "--log-level=warning", "--allow-overwrite", "--outfile=" + path], check=True)
 if profile == "release" and os.path.exists(wasm_opt):
     for name in os.listdir(staging):
         if name.endswith("_bg.wasm"):

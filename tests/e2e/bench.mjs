@@ -223,12 +223,16 @@ const report = {
 await writeFile(OUT + 'bench.json', JSON.stringify(report, null, 2));
 console.log(JSON.stringify(report, null, 2));
 
-// ---- budgets, on medians, with the margins stated in BENCHMARKS.md
+// ---- budgets, on medians. The targets are the issue's; CI gates at the target
+// plus a margin (BUDGET_MARGIN, default 1.25) for a loaded 2-core machine.
+// The size budget has no margin: bytes do not jitter.
+const MARGIN = Number(process.env.BUDGET_MARGIN || 1.25);
+const within = (value, target) => value < target * MARGIN;
 const budgets = [
-  ['total download gzipped < 200 KB', total.gzip < 200 * 1024, `${total.gzip} B`],
-  ['navigation to diagram < 300 ms', median(nav) < 300, `${round(median(nav))} ms`],
-  ...presets.filter((p) => p !== 'stress').map((p) => [`drop to repaint < 16 ms: ${p}`, drop[p].work_ms < 16, `${drop[p].work_ms} ms`]),
-  ['drop to repaint < 100 ms: stress', stressDrop.work_ms < 100, `${stressDrop.work_ms} ms`],
+  ['total download gzipped < 200 KB (200,000 B)', total.gzip < 200000, `${total.gzip} B`],
+  [`navigation to diagram < 300 ms (x${MARGIN})`, within(median(nav), 300), `${round(median(nav))} ms`],
+  ...presets.filter((p) => p !== 'stress').map((p) => [`drop to repaint < 16 ms (x${MARGIN}): ${p}`, within(drop[p].work_ms, 16), `${drop[p].work_ms} ms`]),
+  [`drop to repaint < 100 ms (x${MARGIN}): stress`, within(stressDrop.work_ms, 100), `${stressDrop.work_ms} ms`],
   ['re-render of the stress scenario >= 10x faster than Mermaid', comparison.stress.ratio_rerender <= 0.1, `ratio ${comparison.stress.ratio_rerender}`],
 ];
 let failed = 0;
