@@ -350,7 +350,8 @@ pub fn layout(trace: &Trace, view: &View) -> Diagram {
     let mut ticks = Vec::new();
     let mut last_tick = f64::MIN;
     for s in &segments {
-        if s.y1 - last_tick >= TICK_SPACING {
+        let same_time = ticks.last().is_some_and(|t: &Tick| t.t == s.sent_ms);
+        if s.y1 - last_tick >= TICK_SPACING && !same_time {
             ticks.push(Tick {
                 y: s.y1,
                 t: s.sent_ms,

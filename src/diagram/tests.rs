@@ -117,6 +117,19 @@ fn labels_on_one_side_never_overlap() {
                 p.name,
                 host
             );
+            let mut arrivals: Vec<f64> = d
+                .segments
+                .iter()
+                .filter(|s| s.from != host && s.fate != Fate::Dropped)
+                .map(|s| s.y2)
+                .collect();
+            arrivals.sort_by(f64::total_cmp);
+            assert!(
+                arrivals.windows(2).all(|w| w[1] - w[0] >= 22.0 - 1e-9),
+                "{} arrivals at {:?}",
+                p.name,
+                host
+            );
         }
     }
 }

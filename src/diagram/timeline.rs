@@ -12,7 +12,7 @@ const MAX_GAP_PX: f64 = 130.0;
 /// Gaps at least this long are drawn as a break.
 pub const BREAK_MS: u64 = 3_000;
 const BREAK_PX: f64 = 56.0;
-/// Minimum distance between two segments leaving the same host.
+/// Minimum distance between two segments leaving (or reaching) the same host.
 const ROW_PX: f64 = 22.0;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -41,6 +41,7 @@ impl Timeline {
         let mut y = TOP;
         let mut last_t = 0u64;
         let mut last_send_y = [f64::MIN; 2];
+        let mut last_arrival_y = [f64::MIN; 2];
         for e in &trace.events {
             if e.t > last_t {
                 let gap = e.t - last_t;
@@ -57,13 +58,23 @@ impl Timeline {
                 last_t = e.t;
                 knots.push((e.t, y));
             }
-            if let EventKind::Sent { seg } = e.kind {
-                let h = trace.segments[seg].from as usize;
-                if y < last_send_y[h] + ROW_PX {
-                    y = last_send_y[h] + ROW_PX;
+            // Segments leaving one host, or reaching one host, at the same
+            // instant each get a row, so a burst is drawn as parallel arrows.
+            let row = match e.kind {
+                EventKind::Sent { seg } => {
+                    Some(&mut last_send_y[trace.segments[seg].from as usize])
+                }
+                EventKind::Arrived { seg } => {
+                    Some(&mut last_arrival_y[trace.segments[seg].to() as usize])
+                }
+                _ => None,
+            };
+            if let Some(last) = row {
+                if y < *last + ROW_PX {
+                    y = *last + ROW_PX;
                     knots.push((e.t, y));
                 }
-                last_send_y[h] = y;
+                *last = y;
             }
             event_y.push(y);
         }

@@ -250,13 +250,21 @@ fn paint(ctx: &CanvasRenderingContext2d, d: &Diagram, trace: &Trace, lang: Lang)
             // ±0.4 rad (no trigonometry at run time: it costs 5 KB of wasm).
             const COS: f64 = 0.921_060_994;
             const SIN: f64 = 0.389_418_342;
-            let len = ((s.x2 - s.x1).powi(2) + (s.y2 - s.y1).powi(2)).sqrt().max(1e-9);
+            let len = ((s.x2 - s.x1).powi(2) + (s.y2 - s.y1).powi(2))
+                .sqrt()
+                .max(1e-9);
             let (ux, uy) = ((s.x2 - s.x1) / len, (s.y2 - s.y1) / len);
             ctx.begin_path();
             ctx.set_fill_style_str(colour);
             ctx.move_to(s.x2, s.y2);
-            ctx.line_to(s.x2 - 10.0 * (ux * COS + uy * SIN), s.y2 - 10.0 * (uy * COS - ux * SIN));
-            ctx.line_to(s.x2 - 10.0 * (ux * COS - uy * SIN), s.y2 - 10.0 * (uy * COS + ux * SIN));
+            ctx.line_to(
+                s.x2 - 10.0 * (ux * COS + uy * SIN),
+                s.y2 - 10.0 * (uy * COS - ux * SIN),
+            );
+            ctx.line_to(
+                s.x2 - 10.0 * (ux * COS - uy * SIN),
+                s.y2 - 10.0 * (uy * COS + ux * SIN),
+            );
             ctx.close_path();
             ctx.fill();
         }
