@@ -13,7 +13,9 @@ fn presets_run(c: &mut Criterion) {
         let scenario = p.scenario();
         let segments = synack::run(&scenario).segments.len() as u64;
         group.throughput(Throughput::Elements(segments));
-        group.bench_with_input(BenchmarkId::from_parameter(p.name), &scenario, |b, s| b.iter(|| synack::run(black_box(s))));
+        group.bench_with_input(BenchmarkId::from_parameter(p.name), &scenario, |b, s| {
+            b.iter(|| synack::run(black_box(s)))
+        });
     }
     group.finish();
 }
@@ -23,8 +25,12 @@ fn stress_layout(c: &mut Criterion) {
     let trace = synack::run(&scenario);
     let mut group = c.benchmark_group("stress");
     group.throughput(Throughput::Elements(trace.segments.len() as u64));
-    group.bench_function("run+layout", |b| b.iter(|| layout(&synack::run(black_box(&scenario)), &View::default())));
-    group.bench_function("layout", |b| b.iter(|| layout(black_box(&trace), &View::default())));
+    group.bench_function("run+layout", |b| {
+        b.iter(|| layout(&synack::run(black_box(&scenario)), &View::default()))
+    });
+    group.bench_function("layout", |b| {
+        b.iter(|| layout(black_box(&trace), &View::default()))
+    });
     group.finish();
 }
 

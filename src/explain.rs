@@ -54,7 +54,7 @@ impl Numbers {
 }
 
 /// The segment, from the same sender, that `s` acknowledges the SYN or FIN of, if any.
-fn acked_control<'a>(trace: &'a Trace, index: usize) -> Option<&'a SegmentRecord> {
+fn acked_control(trace: &Trace, index: usize) -> Option<&SegmentRecord> {
     let s = &trace.segments[index];
     trace.segments[..index].iter().rev().find(|o| {
         o.from == s.to()

@@ -11,16 +11,10 @@ use crate::scenario::Host;
 use crate::tcp::{Call, State, TimerAction, TimerKind};
 use crate::trace::{EventKind, Fate, Notice, Trace};
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct View {
     /// Wireshark-style numbers: each side's ISN counts as 0.
     pub relative: bool,
-}
-
-impl Default for View {
-    fn default() -> Self {
-        View { relative: false }
-    }
 }
 
 pub const WIDTH: f64 = 1040.0;
@@ -83,6 +77,43 @@ pub struct TimerBracket {
     pub y1: f64,
     pub y2: f64,
     pub duration_ms: u64,
+}
+
+impl TimerBracket {
+    /// "RTO 1 s", "2MSL = 240 s": the same words in the app, the SVG and the PNG.
+    pub fn label(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::t;
+        match self.timer {
+            TimerKind::Retransmit => {
+                format!("{} {}", t(lang, "timer.rto"), seconds(self.duration_ms))
+            }
+            TimerKind::TimeWait => {
+                format!("{} = {}", t(lang, "timer.2msl"), seconds(self.duration_ms))
+            }
+            TimerKind::FinWait2 => {
+                format!("{} {}", t(lang, "timer.fw2"), seconds(self.duration_ms))
+            }
+        }
+    }
+
+    /// Long brackets (TIME-WAIT across a break) label their start, clear of the break mark.
+    pub fn label_y(&self) -> f64 {
+        if self.y2 - self.y1 > 60.0 {
+            self.y1 + 18.0
+        } else {
+            (self.y1 + self.y2) / 2.0 + 4.0
+        }
+    }
+}
+
+impl TimeBreak {
+    pub fn label(&self, lang: crate::i18n::Lang) -> String {
+        format!(
+            "≈ {} {}",
+            seconds(self.skipped_ms),
+            crate::i18n::t(lang, "break")
+        )
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -5,7 +5,6 @@
 use super::{lane_x, px, seconds, Diagram, TOP};
 use crate::i18n::{t, Lang};
 use crate::scenario::Host;
-use crate::tcp::TimerKind;
 use crate::trace::{Fate, Trace};
 use std::fmt::Write;
 
@@ -105,28 +104,16 @@ pub fn standalone(diagram: &Diagram, trace: &Trace, lang: Lang, ports: (u16, u16
         }
         let _ = write!(
             o,
-            r#"<text x="{}" y="{}" text-anchor="middle">≈ {} {}</text></g>"#,
+            r#"<text x="{}" y="{}" text-anchor="middle">{}</text></g>"#,
             px((lane_x(Host::Client) + lane_x(Host::Server)) / 2.0),
             px(mid + 4.0),
-            seconds(b.skipped_ms),
-            t(lang, "break")
+            b.label(lang)
         );
     }
     for b in &d.timers {
         let inward = if b.host == Host::Client { 1.0 } else { -1.0 };
         let tick = b.x - inward * 6.0;
-        let label = match b.timer {
-            TimerKind::Retransmit => format!("{} {}", t(lang, "timer.rto"), seconds(b.duration_ms)),
-            TimerKind::TimeWait => {
-                format!("{} = {}", t(lang, "timer.2msl"), seconds(b.duration_ms))
-            }
-            TimerKind::FinWait2 => format!("{} {}", t(lang, "timer.fw2"), seconds(b.duration_ms)),
-        };
-        let ly = if b.y2 - b.y1 > 60.0 {
-            b.y1 + 18.0
-        } else {
-            (b.y1 + b.y2) / 2.0 + 4.0
-        };
+        let (label, ly) = (b.label(lang), b.label_y());
         let _ = write!(
             o,
             r#"<g class="timer"><path d="M{t} {y1} H{x} V{y2} H{t}"/><text x="{lx}" y="{ly}" text-anchor="{a}">{label}</text></g>"#,

@@ -55,15 +55,11 @@ pub enum Trigger {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Step {
     pub call: Call,
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default)]
     pub after: Trigger,
     /// Milliseconds after the trigger.
     #[serde(default)]
     pub delay_ms: u64,
-}
-
-fn is_default<T: Default + PartialEq>(v: &T) -> bool {
-    *v == T::default()
 }
 
 impl Step {
@@ -96,7 +92,7 @@ pub struct HostSetup {
     pub isn: u32,
     pub script: Vec<Step>,
     /// Hold a pure ACK this long so it can ride on data or a FIN (Linux's delayed ACK).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub delayed_ack_ms: Option<u64>,
 }
 
@@ -132,12 +128,12 @@ pub struct Scenario {
     pub client: HostSetup,
     pub server: HostSetup,
     /// When set, both ISNs are drawn from this seed instead of the fixed values.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub isn_seed: Option<u64>,
     /// Segment id (`c1`, `s2`, `o1`) to what the link does to it.
     #[serde(default)]
     pub faults: BTreeMap<String, Fault>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub injections: Vec<Injection>,
 }
 

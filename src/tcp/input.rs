@@ -17,19 +17,31 @@ impl Endpoint {
         if seg.flags.rst {
             return;
         }
-        let rst = if seg.flags.ack {
-            Segment {
-                ack: Seq(0),
-                ..self.header(seg.ack, Flags::RST, 0)
-            }
-        } else {
-            Segment {
-                ack: seg.seq.add(seg.seq_len()),
-                ..self.header(Seq(0), Flags::RST_ACK, 0)
-            }
+        if seg.flags.ack {
+            self.send_reset(seg.ack);
+            return;
+        }
+        let rst = Segment {
+            ack: seg.seq.add(seg.seq_len()),
+            window: 0,
+            ..self.header(Seq(0), Flags::RST_ACK, 0)
         };
         self.transmits.push_back(Transmit {
-            segment: Segment { window: 0, ..rst },
+            segment: rst,
+            retransmission: false,
+        });
+    }
+
+    /// <SEQ=SEG.ACK><CTL=RST>: the reset a sender of an unacceptable ACK accepts
+    /// (with a zero window, as Linux's tcp_v4_send_reset sends it).
+    fn send_reset(&mut self, seq: Seq) {
+        let rst = Segment {
+            ack: Seq(0),
+            window: 0,
+            ..self.header(seq, Flags::RST, 0)
+        };
+        self.transmits.push_back(Transmit {
+            segment: rst,
             retransmission: false,
         });
     }
@@ -58,14 +70,7 @@ impl Endpoint {
     fn on_syn_sent(&mut self, now: u64, seg: &Segment) {
         if seg.flags.ack && (seg.ack.le(self.iss) || seg.ack.gt(self.snd_nxt)) {
             if !seg.flags.rst {
-                let rst = Segment {
-                    ack: Seq(0),
-                    ..self.header(seg.ack, Flags::RST, 0)
-                };
-                self.transmits.push_back(Transmit {
-                    segment: rst,
-                    retransmission: false,
-                });
+                self.send_reset(seg.ack);
             }
             return;
         }
@@ -204,14 +209,7 @@ impl Endpoint {
                 self.acknowledge_up_to(now, seg.ack);
                 self.enter_established(now, Cause::Received);
             } else {
-                let rst = Segment {
-                    ack: Seq(0),
-                    ..self.header(seg.ack, Flags::RST, 0)
-                };
-                self.transmits.push_back(Transmit {
-                    segment: rst,
-                    retransmission: false,
-                });
+                self.send_reset(seg.ack);
                 return;
             }
         }

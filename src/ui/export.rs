@@ -8,7 +8,7 @@
 use crate::diagram::{lane_x, svg, Diagram, TOP};
 use crate::i18n::{t, Lang};
 use crate::scenario::Host;
-use crate::tcp::{State, TimerKind};
+use crate::tcp::State;
 use crate::trace::{Fate, Trace};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -148,11 +148,7 @@ fn paint(ctx: &CanvasRenderingContext2d, d: &Diagram, trace: &Trace, lang: Lang)
                 line(ctx, (x(k), y(k)), (x(k + 1), y(k + 1)), "#5b6578", 1.5, &[]);
             }
         }
-        let label = format!(
-            "≈ {} {}",
-            crate::diagram::seconds(b.skipped_ms),
-            t(lang, "break")
-        );
+        let label = b.label(lang);
         text(
             ctx,
             &label,
@@ -173,20 +169,7 @@ fn paint(ctx: &CanvasRenderingContext2d, d: &Diagram, trace: &Trace, lang: Lang)
         ] {
             line(ctx, a, z, "#6d28d9", 1.5, &[]);
         }
-        let label = match b.timer {
-            TimerKind::Retransmit => format!("RTO {}", crate::diagram::seconds(b.duration_ms)),
-            TimerKind::TimeWait => format!("2MSL = {}", crate::diagram::seconds(b.duration_ms)),
-            TimerKind::FinWait2 => format!(
-                "{} {}",
-                t(lang, "timer.fw2"),
-                crate::diagram::seconds(b.duration_ms)
-            ),
-        };
-        let ly = if b.y2 - b.y1 > 60.0 {
-            b.y1 + 18.0
-        } else {
-            (b.y1 + b.y2) / 2.0 + 4.0
-        };
+        let (label, ly) = (b.label(lang), b.label_y());
         let align = if b.host == Host::Client {
             "left"
         } else {

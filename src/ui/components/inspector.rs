@@ -81,11 +81,13 @@ pub fn Inspector(props: &Props) -> Html {
         })
     };
     let current = state.scenario.faults.get(&s.id).copied();
-    let pressed = |f: Option<Fault>| match (f, current) {
-        (None, None) => true,
-        (Some(Fault::Drop), Some(Fault::Drop)) => true,
-        (Some(Fault::Delay(_)), Some(Fault::Delay(_))) => true,
-        _ => false,
+    let pressed = |f: Option<Fault>| {
+        matches!(
+            (f, current),
+            (None, None)
+                | (Some(Fault::Drop), Some(Fault::Drop))
+                | (Some(Fault::Delay(_)), Some(Fault::Delay(_)))
+        )
     };
 
     html! {

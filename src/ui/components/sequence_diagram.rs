@@ -5,7 +5,6 @@ use crate::diagram::px;
 use crate::diagram::{lane_x, TOP};
 use crate::i18n::t;
 use crate::scenario::{Fault, Host};
-use crate::tcp::TimerKind;
 use crate::ui::state::{Action, AppState};
 use yew::prelude::*;
 
@@ -75,20 +74,9 @@ pub fn SequenceDiagram(props: &Props) -> Html {
             x = px(b.x),
             y2 = px(b.y2)
         );
-        let label = match b.timer {
-            TimerKind::Retransmit => format!("{} {}", t(lang, "timer.rto"), seconds(b.duration_ms)),
-            TimerKind::TimeWait => {
-                format!("{} = {}", t(lang, "timer.2msl"), seconds(b.duration_ms))
-            }
-            TimerKind::FinWait2 => format!("{} {}", t(lang, "timer.fw2"), seconds(b.duration_ms)),
-        };
+        let label = b.label(lang);
         let lx = b.x + inward * 6.0;
-        // Long brackets (TIME-WAIT across a break) label their start, clear of the break mark.
-        let ly = if b.y2 - b.y1 > 60.0 {
-            b.y1 + 18.0
-        } else {
-            (b.y1 + b.y2) / 2.0 + 4.0
-        };
+        let ly = b.label_y();
         let anchor = if b.host == Host::Client {
             "start"
         } else {
@@ -112,7 +100,7 @@ pub fn SequenceDiagram(props: &Props) -> Html {
             }
             path
         };
-        let label = format!("≈ {} {}", seconds(b.skipped_ms), t(lang, "break"));
+        let label = b.label(lang);
         html! {
             <g class="time-break">
                 <path d={zigzag(lane_x(Host::Client))} />
