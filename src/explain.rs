@@ -64,6 +64,17 @@ fn acked_control(trace: &Trace, index: usize) -> Option<&SegmentRecord> {
     })
 }
 
+/// The peer's data segment whose last byte this segment's ACK covers, if any.
+fn acked_data(trace: &Trace, index: usize) -> Option<&SegmentRecord> {
+    let s = &trace.segments[index];
+    trace.segments[..index].iter().rev().find(|o| {
+        o.from == s.to()
+            && o.header.len > 0
+            && o.arrives.is_some_and(|a| a <= s.sent)
+            && o.header.seq.add(o.header.len) == s.header.ack
+    })
+}
+
 fn state_change_caused_by(trace: &Trace, index: usize) -> Vec<(Host, State, State)> {
     trace
         .events
@@ -160,6 +171,14 @@ pub fn segment(trace: &Trace, index: usize, lang: Lang, relative: bool) -> Vec<S
             (true, true) => format!("第三次握手：ack = {base} + 1 = {ack}，确认{peer}的 SYN（{}）；seq={seq}。", ctl.id),
             (false, false) => format!("Acknowledges {peer}'s {what} ({}): ack = {base} + 1 = {ack}, since a {what} occupies one sequence number.", ctl.id),
             (false, true) => format!("确认{peer}的 {what}（{}）：ack = {base} + 1 = {ack}，因为 {what} 占用一个序号。", ctl.id),
+        }
+    } else if let Some(data) = acked_data(trace, index) {
+        let start = n.show(s.to(), data.header.seq.0);
+        let len = data.header.len;
+        if zh {
+            format!("确认{peer}的 {len} 字节数据（{}）：ack = {start} + {len} = {ack}，即{me}期望收到的下一个序号。", data.id)
+        } else {
+            format!("Acknowledges {peer}'s {len} bytes ({}): ack = {start} + {len} = {ack}, the next sequence number {me} expects.", data.id)
         }
     } else if zh {
         format!("纯确认报文：ack={ack} 表示{me}期望收到的下一个序号。")
@@ -316,6 +335,17 @@ mod tests {
         );
         assert!(segment(&t, 1, Lang::En, false)[0].starts_with("Retransmission of c1"));
         assert!(segment(&t, 1, Lang::Zh, false)[0].contains("超时重传"));
+    }
+
+    #[test]
+    fn an_ack_of_data_spells_out_the_byte_count() {
+        let t = trace("half-close");
+        let c4 = t.segment_index("c4").unwrap();
+        assert_eq!(
+            segment(&t, c4, Lang::En, false)[0],
+            "Acknowledges the server's 1000 bytes (s3): ack = 5001 + 1000 = 6001, the next sequence number the client expects."
+        );
+        assert!(segment(&t, c4, Lang::Zh, true)[0].contains("ack = 1 + 1000 = 1001"));
     }
 
     #[test]

@@ -130,3 +130,16 @@ async fn clicking_a_segment_and_choosing_drop_retransmits_it() {
     );
     assert_eq!(segment_ids().len(), 7);
 }
+
+#[wasm_bindgen_test]
+async fn a_panic_shows_a_visible_message() {
+    let box_ = document().create_element("div").unwrap();
+    box_.set_id("fatal");
+    box_.set_attribute("hidden", "").unwrap();
+    document().body().unwrap().append_child(&box_).unwrap();
+    synack::ui::show_fatal("test panic");
+    let shown = query("#fatal").unwrap();
+    assert!(!shown.has_attribute("hidden"));
+    assert!(shown.text_content().unwrap().contains("test panic"));
+    shown.remove();
+}

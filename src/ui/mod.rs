@@ -25,7 +25,8 @@ pub fn start() {
     }
 }
 
-fn show_fatal(detail: &str) {
+/// Shows the visible error box (used by the panic hook; public for the browser tests).
+pub fn show_fatal(detail: &str) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };

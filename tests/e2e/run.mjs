@@ -103,6 +103,7 @@ await test('keyboard: focus a segment, Enter selects it, d drops it', async () =
   await page.focus('[data-seg="s1"]');
   await page.keyboard.press('Enter');
   expect((await page.textContent('.inspector h2')).startsWith('s1'), 'inspector shows s1');
+  await page.waitForFunction(() => document.activeElement?.dataset.action === 'drop');
   await page.focus('[data-seg="s1"]');
   await page.keyboard.press('d');
   await page.waitForSelector('[data-seg="s1"][data-fate="dropped"]');

@@ -108,6 +108,19 @@ pub fn SegmentsLayer(props: &Props) -> Html {
                     e.prevent_default();
                     e.stop_propagation();
                     select.emit(id.clone());
+                    // Open the choice: focus Drop in the inspector once it has rendered.
+                    let focus_drop = wasm_bindgen::closure::Closure::once_into_js(|| {
+                        let button = web_sys::window()
+                            .and_then(|w| w.document())
+                            .and_then(|d| d.query_selector("[data-action=\"drop\"]").ok().flatten())
+                            .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok());
+                        if let Some(button) = button {
+                            let _ = button.focus();
+                        }
+                    });
+                    if let Some(w) = web_sys::window() {
+                        let _ = w.request_animation_frame(focus_drop.unchecked_ref());
+                    }
                 }
                 "d" => {
                     e.stop_propagation();
