@@ -53,6 +53,9 @@ pub struct Profile {
     pub rto_initial_ms: u64,
     pub rto_min_ms: u64,
     pub rto_max_ms: u64,
+    /// Linux applies its minimum to the variance term (RTO = SRTT + max(4·RTTVAR,
+    /// rto_min), tcp_set_rto), RFC 6298 2.4 to the whole RTO.
+    pub rto_min_on_variance: bool,
     /// RFC 6298 5.7: RTO used once data flows if the handshake needed a retransmission.
     pub rto_after_syn_loss_ms: u64,
     pub syn_give_up: GiveUp,
@@ -72,6 +75,7 @@ impl Profile {
         rto_initial_ms: 1_000,
         rto_min_ms: 1_000,
         rto_max_ms: 60_000,
+        rto_min_on_variance: false,
         rto_after_syn_loss_ms: 3_000,
         syn_give_up: GiveUp::AfterMs(180_000),
         synack_give_up: GiveUp::AfterMs(180_000),
@@ -88,6 +92,7 @@ impl Profile {
         rto_initial_ms: 1_000,
         rto_min_ms: 200,
         rto_max_ms: 120_000,
+        rto_min_on_variance: true,
         rto_after_syn_loss_ms: 3_000,
         syn_give_up: GiveUp::AfterRetries(6),
         synack_give_up: GiveUp::AfterRetries(5),
@@ -106,6 +111,7 @@ pub struct RttEstimator {
     rto_ms: u64,
     min_ms: u64,
     max_ms: u64,
+    min_on_variance: bool,
 }
 
 /// Clock granularity G of RFC 6298 (2.2/2.3): one millisecond here.
@@ -119,6 +125,7 @@ impl RttEstimator {
             rto_ms: profile.rto_initial_ms.min(profile.rto_max_ms),
             min_ms: profile.rto_min_ms,
             max_ms: profile.rto_max_ms,
+            min_on_variance: profile.rto_min_on_variance,
         }
     }
 
@@ -143,8 +150,12 @@ impl RttEstimator {
             }
         }
         let srtt = self.srtt_ms.unwrap_or(r);
-        let rto = srtt + (4.0 * self.rttvar_ms).max(CLOCK_GRANULARITY_MS);
-        self.rto_ms = (rto.ceil() as u64).clamp(self.min_ms, self.max_ms);
+        let variance = (4.0 * self.rttvar_ms).max(CLOCK_GRANULARITY_MS);
+        self.rto_ms = if self.min_on_variance {
+            ((srtt + variance.max(self.min_ms as f64)).ceil() as u64).min(self.max_ms)
+        } else {
+            ((srtt + variance).ceil() as u64).clamp(self.min_ms, self.max_ms)
+        };
     }
 
     /// RFC 6298 5.5: double on each expiry, up to the maximum.
@@ -176,6 +187,17 @@ mod tests {
     }
 
     #[test]
+    fn linux_puts_its_200_ms_floor_under_the_variance_not_the_total() {
+        // 20 ms RTT: RFC 6298 gives max(20 + 40, 200) = 200 ms; Linux 20 + max(40, 200) = 220 ms.
+        let mut linux = RttEstimator::new(&Profile::LINUX);
+        linux.sample(20);
+        assert_eq!(linux.rto_ms(), 220);
+        let mut rfc_like = RttEstimator::new(&Profile { rto_min_ms: 200, ..Profile::RFC });
+        rfc_like.sample(20);
+        assert_eq!(rfc_like.rto_ms(), 200);
+    }
+
+    #[test]
     fn backoff_doubles_and_stops_at_the_maximum() {
         let mut est = RttEstimator::new(&Profile::RFC);
         let mut seen = vec![est.rto_ms()];
@@ -191,7 +213,7 @@ mod tests {
 
     #[test]
     fn later_samples_smooth_per_rfc_6298() {
-        let mut est = RttEstimator::new(&Profile::LINUX);
+        let mut est = RttEstimator::new(&Profile { rto_min_ms: 200, ..Profile::RFC });
         est.sample(100);
         est.sample(200);
         // rttvar = 0.75*50 + 0.25*100 = 62.5; srtt = 0.875*100 + 0.125*200 = 112.5
