@@ -234,7 +234,7 @@ fn lost_syn_is_retransmitted_with_exponential_backoff_until_timeout() {
     assert_eq!(t.errors(Host::Client), [ErrorKind::TimedOut]);
     assert_eq!(states(&t, Host::Client), ["CLOSED", "SYN-SENT", "CLOSED"]);
     assert_eq!(
-        t.end_ms, 183_000,
+        t.end_ms, 180_000,
         "RFC 9293 R2 for a SYN: give up after 3 minutes"
     );
 

@@ -300,7 +300,7 @@ impl Endpoint {
         if self.rtx_queue.is_empty() {
             self.cancel_timer(TimerKind::Retransmit);
         } else {
-            self.arm_timer(TimerKind::Retransmit, now + self.rtt.rto_ms());
+            self.arm_retransmit(now);
         }
     }
 

@@ -27,7 +27,7 @@ impl Endpoint {
         });
         self.after_ack_carried();
         if self.rto_deadline.is_none() {
-            self.arm_timer(TimerKind::Retransmit, now + self.rtt.rto_ms());
+            self.arm_retransmit(now);
         }
     }
 
@@ -135,6 +135,19 @@ impl Endpoint {
         });
     }
 
+    /// Restart the retransmission timer with the current RTO, but never past
+    /// the moment a time-based limit (RFC 9293's R2) says to give up, so the
+    /// connection is abandoned at R2 itself rather than at the next expiry.
+    pub(super) fn arm_retransmit(&mut self, now: u64) {
+        let mut deadline = now + self.rtt.rto_ms();
+        if let Some(head) = self.rtx_queue.front() {
+            if let GiveUp::AfterMs(limit) = self.give_up_rule(head) {
+                deadline = deadline.min(head.first_sent + limit).max(now + 1);
+            }
+        }
+        self.arm_timer(TimerKind::Retransmit, deadline);
+    }
+
     fn give_up_rule(&self, head: &Unacked) -> GiveUp {
         let p = &self.cfg.profile;
         if head.syn {
@@ -173,7 +186,7 @@ impl Endpoint {
         // Everything sent before the timeout may be lost: recover up to here.
         self.recovery_point = Some(self.snd_nxt);
         self.resend_head(now);
-        self.arm_timer(TimerKind::Retransmit, now + self.rtt.rto_ms());
+        self.arm_retransmit(now);
     }
 
     /// Send the earliest unacknowledged segment again.

@@ -192,7 +192,10 @@ mod tests {
         let mut linux = RttEstimator::new(&Profile::LINUX);
         linux.sample(20);
         assert_eq!(linux.rto_ms(), 220);
-        let mut rfc_like = RttEstimator::new(&Profile { rto_min_ms: 200, ..Profile::RFC });
+        let mut rfc_like = RttEstimator::new(&Profile {
+            rto_min_ms: 200,
+            ..Profile::RFC
+        });
         rfc_like.sample(20);
         assert_eq!(rfc_like.rto_ms(), 200);
     }
@@ -213,7 +216,10 @@ mod tests {
 
     #[test]
     fn later_samples_smooth_per_rfc_6298() {
-        let mut est = RttEstimator::new(&Profile { rto_min_ms: 200, ..Profile::RFC });
+        let mut est = RttEstimator::new(&Profile {
+            rto_min_ms: 200,
+            ..Profile::RFC
+        });
         est.sample(100);
         est.sample(200);
         // rttvar = 0.75*50 + 0.25*100 = 62.5; srtt = 0.875*100 + 0.125*200 = 112.5
