@@ -178,10 +178,12 @@ impl Reducible for AppState {
         match action {
             Action::LoadPreset(name) => {
                 if let Some(scenario) = presets::by_name(&name) {
-                    let profile = s.scenario.profile;
+                    // The timer profile the user picked carries over, except into a
+                    // preset that is about a particular profile (it names Linux itself).
+                    let chosen = s.scenario.profile;
                     s.scenario = scenario;
-                    if name != "syn-received-timeout" && name != "stress" {
-                        s.scenario.profile = profile;
+                    if s.scenario.profile == ProfileName::Rfc {
+                        s.scenario.profile = chosen;
                     }
                     s.preset = Some(name);
                     s.selected = None;
