@@ -116,7 +116,7 @@ async fn clicking_a_segment_and_choosing_drop_retransmits_it() {
             .unwrap()
             .text_content()
             .unwrap(),
-        "c2 SYN seq=1000"
+        "c2 SYN seq=1000 ↻c1"
     );
     // And delivering it again restores the original exchange.
     click(&query("[data-action=\"deliver\"]").unwrap());

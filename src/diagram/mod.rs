@@ -243,7 +243,11 @@ pub fn layout(trace: &Trace, view: &View) -> Diagram {
             y1,
             x2,
             y2,
-            label: format!("{} {}", s.id, s.label(base)),
+            // A retransmission names the segment it repeats, on the diagram itself.
+            label: match s.retransmission_of {
+                Some(o) => format!("{} {} ↻{}", s.id, s.label(base), trace.segments[o].id),
+                None => format!("{} {}", s.id, s.label(base)),
+            },
             label_x,
             label_y,
             angle,

@@ -222,7 +222,7 @@ mod tests {
         assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
         assert_eq!(svg.matches("<g class=\"seg").count(), trace.segments.len());
         assert!(svg.contains(r#"data-seg="c1" data-fate="dropped""#));
-        assert!(svg.contains(">c2 SYN seq=1000</text>"));
+        assert!(svg.contains(">c2 SYN seq=1000 ↻c1</text>"));
         assert!(!svg.contains("href") && !svg.contains("@import") && !svg.contains("url(http"));
     }
 }

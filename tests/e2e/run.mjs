@@ -84,7 +84,7 @@ await test('dropping c1 makes a retransmitted SYN appear one second later', asyn
   const segs = await segments(page);
   expectEqual(segs.slice(0, 3), [
     ['c1', 'dropped', 'c1 SYN seq=1000'],
-    ['c2', 'delivered', 'c2 SYN seq=1000'],
+    ['c2', 'delivered', 'c2 SYN seq=1000 ↻c1'],
     ['s1', 'delivered', 's1 SYN,ACK seq=5000 ack=1001'],
   ], 'segments after the drop');
   expect(await page.$('[data-seg="c2"].seg-retx'), 'c2 is drawn as a retransmission');

@@ -36,27 +36,72 @@ fn node(state: State, after_connection: bool) -> (f64, f64) {
     }
 }
 
-/// (from, to, leads to the bottom CLOSED)
-const EDGES: &[(State, State, bool)] = &[
-    (State::Closed, State::Listen, false),
-    (State::Closed, State::SynSent, false),
-    (State::Listen, State::SynReceived, false),
-    (State::Listen, State::SynSent, false),
-    (State::SynSent, State::SynReceived, false),
-    (State::SynReceived, State::Listen, false),
-    (State::SynSent, State::Established, false),
-    (State::SynReceived, State::Established, false),
-    (State::SynReceived, State::FinWait1, false),
-    (State::Established, State::FinWait1, false),
-    (State::Established, State::CloseWait, false),
-    (State::FinWait1, State::FinWait2, false),
-    (State::FinWait1, State::Closing, false),
-    (State::FinWait1, State::TimeWait, false),
-    (State::FinWait2, State::TimeWait, false),
-    (State::Closing, State::TimeWait, false),
-    (State::CloseWait, State::LastAck, false),
-    (State::LastAck, State::Closed, true),
-    (State::TimeWait, State::Closed, true),
+/// (from, to, leads to the bottom CLOSED, RFC 9293 figure 5's event / action)
+const EDGES: &[(State, State, bool, &str)] = &[
+    (State::Closed, State::Listen, false, "passive OPEN"),
+    (
+        State::Closed,
+        State::SynSent,
+        false,
+        "active OPEN / snd SYN",
+    ),
+    (
+        State::Listen,
+        State::SynReceived,
+        false,
+        "rcv SYN / snd SYN,ACK",
+    ),
+    (State::Listen, State::SynSent, false, "SEND / snd SYN"),
+    (
+        State::SynSent,
+        State::SynReceived,
+        false,
+        "rcv SYN / snd SYN,ACK",
+    ),
+    (State::SynReceived, State::Listen, false, "rcv RST"),
+    (
+        State::SynSent,
+        State::Established,
+        false,
+        "rcv SYN,ACK / snd ACK",
+    ),
+    (
+        State::SynReceived,
+        State::Established,
+        false,
+        "rcv ACK of SYN",
+    ),
+    (
+        State::SynReceived,
+        State::FinWait1,
+        false,
+        "CLOSE / snd FIN",
+    ),
+    (
+        State::Established,
+        State::FinWait1,
+        false,
+        "CLOSE / snd FIN",
+    ),
+    (
+        State::Established,
+        State::CloseWait,
+        false,
+        "rcv FIN / snd ACK",
+    ),
+    (State::FinWait1, State::FinWait2, false, "rcv ACK of FIN"),
+    (State::FinWait1, State::Closing, false, "rcv FIN / snd ACK"),
+    (
+        State::FinWait1,
+        State::TimeWait,
+        false,
+        "rcv FIN,ACK of FIN / snd ACK",
+    ),
+    (State::FinWait2, State::TimeWait, false, "rcv FIN / snd ACK"),
+    (State::Closing, State::TimeWait, false, "rcv ACK of FIN"),
+    (State::CloseWait, State::LastAck, false, "CLOSE / snd FIN"),
+    (State::LastAck, State::Closed, true, "rcv ACK of FIN"),
+    (State::TimeWait, State::Closed, true, "timeout = 2MSL"),
 ];
 
 /// The state at the cursor and the last transition before it.
@@ -93,7 +138,7 @@ pub fn StateDiagram(props: &Props) -> Html {
     let client = position(state, Host::Client);
     let server = position(state, Host::Server);
 
-    let edges = EDGES.iter().map(|&(from, to, bottom)| {
+    let edges = EDGES.iter().map(|&(from, to, bottom, event)| {
         let (x1, y1) = node(from, false);
         let (x2, y2) = node(to, bottom);
         let taken_by = |p: &(State, Option<(State, State)>)| p.1 == Some((from, to));
@@ -102,7 +147,11 @@ pub fn StateDiagram(props: &Props) -> Html {
             taken_by(&client).then_some("taken-client"),
             taken_by(&server).then_some("taken-server"),
         );
-        html! { <line class={class} x1={px(x1)} y1={px(y1)} x2={px(x2)} y2={px(y2)} /> }
+        html! {
+            <line class={class} x1={px(x1)} y1={px(y1)} x2={px(x2)} y2={px(y2)}>
+                <title>{ format!("{from} → {to}: {event}") }</title>
+            </line>
+        }
     });
     let mut places: Vec<(State, bool)> = State::ALL.iter().map(|&s| (s, false)).collect();
     places.push((State::Closed, true));
