@@ -4,8 +4,10 @@
 
 pub mod svg;
 mod timeline;
+mod units;
 
 pub use timeline::{Timeline, BREAK_MS};
+pub use units::{px, seconds};
 
 use crate::scenario::Host;
 use crate::tcp::{Call, State, TimerAction, TimerKind};
@@ -462,62 +464,3 @@ fn push_call(out: &mut Vec<CallLabel>, last_y: &mut f64, host: Host, text: Strin
 
 #[cfg(test)]
 mod tests;
-
-/// A coordinate with one decimal, formatted with integer arithmetic: the view
-/// writes thousands of these, and keeping float formatting out of the wasm
-/// saves download size.
-pub fn px(v: f64) -> String {
-    let tenths = (v * 10.0).round() as i64;
-    let sign = if tenths < 0 { "-" } else { "" };
-    let t = tenths.unsigned_abs();
-    if t % 10 == 0 {
-        format!("{sign}{}", t / 10)
-    } else {
-        format!("{sign}{}.{}", t / 10, t % 10)
-    }
-}
-
-/// Milliseconds as people read them: `50 ms`, `1 s`, `1.05 s`, `240 s`.
-pub fn seconds(ms: u64) -> String {
-    if ms < 1000 {
-        return format!("{ms} ms");
-    }
-    let (whole, frac) = (ms / 1000, ms % 1000);
-    if frac == 0 {
-        format!("{whole} s")
-    } else if frac % 10 == 0 {
-        let hundredths = frac / 10;
-        if hundredths % 10 == 0 {
-            format!("{whole}.{} s", hundredths / 10)
-        } else {
-            format!("{whole}.{hundredths:02} s")
-        }
-    } else {
-        format!("{whole}.{frac:03} s")
-    }
-}
-
-#[cfg(test)]
-mod format_tests {
-    use super::*;
-
-    #[test]
-    fn px_and_seconds_format_without_floats() {
-        assert_eq!(
-            [px(12.0), px(12.34), px(-3.25), px(0.04)],
-            ["12", "12.3", "-3.3", "0"]
-        );
-        assert_eq!(
-            [
-                seconds(50),
-                seconds(1000),
-                seconds(1050),
-                seconds(1500),
-                seconds(240_000),
-                seconds(63_050),
-                seconds(1234)
-            ],
-            ["50 ms", "1 s", "1.05 s", "1.5 s", "240 s", "63.05 s", "1.234 s"]
-        );
-    }
-}
