@@ -429,6 +429,13 @@ fn trace_latency(trace: &Trace, from: Host) -> u64 {
         .unwrap_or(50)
 }
 
+/// The first free label row at or below `y` on one side of a lifeline.
+fn next_row(last_y: &mut f64, y: f64) -> f64 {
+    let y = y.max(*last_y + STATE_LABEL_SPACING);
+    *last_y = y;
+    y
+}
+
 /// State labels never overlap: a label too close to the previous one moves down.
 fn push_label(
     out: &mut Vec<StateLabel>,
@@ -439,8 +446,7 @@ fn push_label(
     t: u64,
     event: usize,
 ) {
-    let y = y.max(*last_y + STATE_LABEL_SPACING);
-    *last_y = y;
+    let y = next_row(last_y, y);
     out.push(StateLabel {
         host,
         state,
@@ -452,8 +458,7 @@ fn push_label(
 }
 
 fn push_call(out: &mut Vec<CallLabel>, last_y: &mut f64, host: Host, text: String, y: f64) {
-    let y = y.max(*last_y + STATE_LABEL_SPACING);
-    *last_y = y;
+    let y = next_row(last_y, y);
     out.push(CallLabel {
         host,
         text,

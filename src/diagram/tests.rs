@@ -77,59 +77,51 @@ fn time_wait_is_compressed_behind_a_break_that_states_its_length() {
     assert_eq!((tw.host, tw.duration_ms), (Host::Client, 240_000));
 }
 
+fn assert_spaced(mut ys: Vec<f64>, min: f64, what: &str) {
+    ys.sort_by(f64::total_cmp);
+    assert!(
+        ys.windows(2).all(|w| w[1] - w[0] >= min - 1e-9),
+        "{what}: {ys:?}"
+    );
+}
+
 #[test]
 fn labels_on_one_side_never_overlap() {
     for p in presets::PRESETS {
         let d = diagram(p.name, false);
         for host in [Host::Client, Host::Server] {
-            let ys: Vec<f64> = d
-                .state_labels
-                .iter()
-                .filter(|l| l.host == host)
-                .map(|l| l.y)
-                .collect();
-            assert!(
-                ys.windows(2).all(|w| w[1] - w[0] >= 15.0),
-                "{} state labels {:?}",
-                p.name,
-                ys
+            let what = |kind: &str| format!("{} {kind} at {host:?}", p.name);
+            let on = |h: Host| h == host;
+            assert_spaced(
+                d.state_labels
+                    .iter()
+                    .filter(|l| on(l.host))
+                    .map(|l| l.y)
+                    .collect(),
+                15.0,
+                &what("state labels"),
             );
-            let ys: Vec<f64> = d
-                .calls
-                .iter()
-                .filter(|l| l.host == host)
-                .map(|l| l.y)
-                .collect();
-            assert!(
-                ys.windows(2).all(|w| w[1] - w[0] >= 15.0),
-                "{} calls",
-                p.name
+            assert_spaced(
+                d.calls.iter().filter(|c| on(c.host)).map(|c| c.y).collect(),
+                15.0,
+                &what("calls"),
             );
-            let ys: Vec<f64> = d
+            assert_spaced(
+                d.segments
+                    .iter()
+                    .filter(|s| on(s.from))
+                    .map(|s| s.y1)
+                    .collect(),
+                22.0,
+                &what("sends"),
+            );
+            let arrivals = d
                 .segments
                 .iter()
-                .filter(|s| s.from == host)
-                .map(|s| s.y1)
-                .collect();
-            assert!(
-                ys.windows(2).all(|w| w[1] - w[0] >= 22.0 - 1e-9),
-                "{} segments from {:?}",
-                p.name,
-                host
-            );
-            let mut arrivals: Vec<f64> = d
-                .segments
-                .iter()
-                .filter(|s| s.from != host && s.fate != Fate::Dropped)
+                .filter(|s| !on(s.from) && s.fate != Fate::Dropped)
                 .map(|s| s.y2)
                 .collect();
-            arrivals.sort_by(f64::total_cmp);
-            assert!(
-                arrivals.windows(2).all(|w| w[1] - w[0] >= 22.0 - 1e-9),
-                "{} arrivals at {:?}",
-                p.name,
-                host
-            );
+            assert_spaced(arrivals, 22.0, &what("arrivals"));
         }
     }
 }
