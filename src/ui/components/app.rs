@@ -153,12 +153,25 @@ pub fn App() -> Html {
     }
 }
 
-/// The latest state change at or before the cursor, told in words.
+/// The latest step at or before the cursor (a segment sent or a state
+/// changed), told in words: what the live region reads during playback.
 fn narration(state: &AppState) -> String {
+    use crate::trace::EventKind;
     let trace = &state.trace;
-    let last = trace.events.iter().enumerate().rev().find(|(_, e)| {
-        e.t <= state.cursor && matches!(e.kind, crate::trace::EventKind::State { .. })
+    let latest = trace.events.iter().enumerate().rev().find(|(_, e)| {
+        e.t <= state.cursor && matches!(e.kind, EventKind::State { .. } | EventKind::Sent { .. })
     });
-    last.and_then(|(i, _)| crate::explain::state_change(trace, i, state.lang))
-        .unwrap_or_default()
+    match latest.map(|(i, e)| (i, e.t, &e.kind)) {
+        Some((_, t, EventKind::Sent { seg })) => {
+            let why = crate::explain::segment(trace, *seg, state.lang, state.relative);
+            let first = why.into_iter().next().unwrap_or_default();
+            format!(
+                "{}: {} {first}",
+                crate::diagram::seconds(t),
+                trace.segments[*seg].id
+            )
+        }
+        Some((i, _, _)) => crate::explain::state_change(trace, i, state.lang).unwrap_or_default(),
+        None => String::new(),
+    }
 }
