@@ -107,6 +107,15 @@ pub static LIBRARY: &[Entry] = &[
         question: Some(["How does the CLOSING state come about?", "CLOSING 状态是怎么出现的？"]),
     },
     Entry {
+        preset: "old-segment-in-time-wait",
+        title: ["Stale segment during TIME-WAIT", "TIME-WAIT 期间到达的旧报文段"],
+        notice: [
+            "The server's data (s2) is held up in the network; its retransmission does the work and the connection closes. The stale copy arrives 3.2 s in, while the client is still in TIME-WAIT with the same ports: the old connection absorbs it (an ACK), so it cannot be taken for data of a new connection. The closed server answers that ACK with RST, and the RST ends TIME-WAIT early: the 'TIME-WAIT assassination' of RFC 1337, which RFC 9293 and Linux (tcp_rfc1337 = 0) both allow.",
+            "服务器的数据（s2）在网络中滞留；它的重传完成了传输，连接随后关闭。旧副本在 3.2 秒时才到达，此时客户端仍以相同端口处于 TIME-WAIT：旧连接吸收了它（回复 ACK），它就不会被误认为新连接的数据。已关闭的服务器对这个 ACK 回复 RST，RST 使 TIME-WAIT 提前结束，即 RFC 1337 所说的“TIME-WAIT 暗杀”，RFC 9293 和 Linux（tcp_rfc1337 = 0）都允许这样做。",
+        ],
+        question: Some(["What else does the 2MSL wait protect against?", "2MSL 等待还防止了什么？"]),
+    },
+    Entry {
         preset: "half-close",
         title: ["Half-close", "半关闭"],
         notice: [

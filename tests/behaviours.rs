@@ -454,3 +454,34 @@ fn rto_after_a_lost_syn_is_three_seconds_per_rfc_6298() {
     assert_eq!(segments(&t)[4], "c4 FIN,ACK 1001 5001 X");
     assert_eq!(sent_at(&t, "c5") - sent_at(&t, "c4"), 3_000);
 }
+
+#[test]
+fn a_stale_segment_dies_in_time_wait_and_its_rst_ends_time_wait() {
+    let t = run(&preset("old-segment-in-time-wait"));
+    let segs = segments(&t);
+    assert_eq!(
+        segs[3..5],
+        [
+            "s2 ACK,PSH 5001 1001 len=100",
+            "s3 ACK,PSH 5001 1001 len=100"
+        ]
+    );
+    assert_eq!(
+        segs[segs.len() - 2..],
+        ["c6 ACK 1002 5102", "s6 RST 5102 0"]
+    );
+    let s2 = t.segment("s2").unwrap();
+    assert_eq!(s2.arrives, Some(3_200));
+    assert_eq!(
+        t.state_at(Host::Client, 3_199),
+        synack::tcp::State::TimeWait
+    );
+    assert_eq!(
+        states(&t, Host::Client)[3..],
+        ["FIN-WAIT-1", "FIN-WAIT-2", "TIME-WAIT", "CLOSED"]
+    );
+    assert_eq!(
+        t.end_ms, 3_300,
+        "the RST ends TIME-WAIT (RFC 9293 3.10.7.4, RFC 1337)"
+    );
+}

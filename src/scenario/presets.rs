@@ -208,6 +208,21 @@ fn delayed_syn() -> Scenario {
     with_faults(s, &[("c1", Fault::Delay(1500))])
 }
 
+/// A server segment is held up in the network long enough that its
+/// retransmission does the work and the connection closes; the stale copy
+/// then arrives while the client is in TIME-WAIT, which absorbs it.
+fn old_segment_in_time_wait() -> Scenario {
+    let s = base(
+        vec![Step::at(0, Connect), Step::when_established(1400, Close)],
+        vec![
+            Step::at(0, Listen),
+            Step::when_established(0, Send(100)),
+            Step::on_eof(100, Close),
+        ],
+    );
+    with_faults(s, &[("s2", Fault::Delay(3000))])
+}
+
 fn refused() -> Scenario {
     base(vec![Step::at(0, Connect)], vec![])
 }
@@ -285,6 +300,12 @@ pub static PRESETS: &[Preset] = &[
         group: Group::Closing,
         description: "both sides close at once: FIN-WAIT-1 -> CLOSING -> TIME-WAIT",
         build: simultaneous_close,
+    },
+    Preset {
+        name: "old-segment-in-time-wait",
+        group: Group::Closing,
+        description: "a stale copy of a data segment arrives during TIME-WAIT and dies there",
+        build: old_segment_in_time_wait,
     },
     Preset {
         name: "half-close",

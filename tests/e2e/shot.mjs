@@ -7,7 +7,7 @@ const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', arg
 const page = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
 await page.goto(url + '/' + (hash || ''));
 await page.waitForSelector('[data-seg]');
-if (select) await page.click(`[data-seg="${select}"]`);
+if (select) { await page.focus(`[data-seg="${select}"]`); await page.keyboard.press("Enter"); }
 await page.waitForTimeout(300);
 await page.screenshot({ path: out, fullPage: false });
 await browser.close(); server.close();
