@@ -263,6 +263,15 @@ await test('reduced motion: playback steps from moment to moment, without moving
   await context.close();
 });
 
+await test('the inspector shows a delayed segment with its own delay', async () => {
+  const { page, context } = await open('/#v1/p=delayed-syn');
+  await page.focus('[data-seg="c1"]');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('.delay-ms')?.value === '1500');
+  expect((await page.textContent('[data-action="delay"]')).includes('1500 ms'), 'delay button names 1500 ms');
+  await context.close();
+});
+
 await test('keyboard: arrow down walks the segments in time order', async () => {
   const { page, context } = await open('/#v1/p=handshake');
   await page.focus('[data-seg="c1"]');

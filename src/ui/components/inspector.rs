@@ -18,6 +18,26 @@ pub fn Inspector(props: &Props) -> Html {
     let state = &props.state;
     let lang = state.lang;
     let delay_ms = use_state(|| 300u64);
+    // Selecting a delayed segment shows its own delay in the box.
+    {
+        let delay_ms = delay_ms.clone();
+        let selected_delay =
+            state
+                .selected
+                .as_deref()
+                .and_then(|id| match state.scenario.faults.get(id) {
+                    Some(Fault::Delay(ms)) => Some(*ms),
+                    _ => None,
+                });
+        use_effect_with(
+            (state.selected.clone(), selected_delay),
+            move |(_, current)| {
+                if let Some(ms) = current {
+                    delay_ms.set(*ms);
+                }
+            },
+        );
+    }
     let trace = &state.trace;
     let Some(index) = state
         .selected
