@@ -66,9 +66,6 @@ pub struct StateLabel {
     pub state: State,
     pub x: f64,
     pub y: f64,
-    pub t: u64,
-    /// Index of the trace event that made this change.
-    pub event: usize,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -274,15 +271,7 @@ pub fn layout(trace: &Trace, view: &View) -> Diagram {
                 let h = *host as usize;
                 let (state, y1) = open_band[h].unwrap_or((*from, TOP));
                 if open_band[h].is_none() {
-                    push_label(
-                        &mut state_labels,
-                        &mut last_label_y[h],
-                        *host,
-                        *from,
-                        TOP,
-                        0,
-                        i,
-                    );
+                    push_label(&mut state_labels, &mut last_label_y[h], *host, *from, TOP);
                 }
                 bands.push(StateBand {
                     host: *host,
@@ -291,15 +280,7 @@ pub fn layout(trace: &Trace, view: &View) -> Diagram {
                     y2: y,
                 });
                 open_band[h] = Some((*to, y));
-                push_label(
-                    &mut state_labels,
-                    &mut last_label_y[h],
-                    *host,
-                    *to,
-                    y,
-                    e.t,
-                    i,
-                );
+                push_label(&mut state_labels, &mut last_label_y[h], *host, *to, y);
             }
             EventKind::Call { host, call } => {
                 push_call(
@@ -364,8 +345,6 @@ pub fn layout(trace: &Trace, view: &View) -> Diagram {
                     host,
                     State::Closed,
                     TOP,
-                    0,
-                    0,
                 );
             }
         }
@@ -437,23 +416,13 @@ fn next_row(last_y: &mut f64, y: f64) -> f64 {
 }
 
 /// State labels never overlap: a label too close to the previous one moves down.
-fn push_label(
-    out: &mut Vec<StateLabel>,
-    last_y: &mut f64,
-    host: Host,
-    state: State,
-    y: f64,
-    t: u64,
-    event: usize,
-) {
+fn push_label(out: &mut Vec<StateLabel>, last_y: &mut f64, host: Host, state: State, y: f64) {
     let y = next_row(last_y, y);
     out.push(StateLabel {
         host,
         state,
         x: lane_x(host) + outward(host) * 30.0,
         y: y + 4.0,
-        t,
-        event,
     });
 }
 

@@ -253,14 +253,6 @@ impl Endpoint {
         self.state
     }
 
-    pub fn config(&self) -> &EndpointConfig {
-        &self.cfg
-    }
-
-    pub fn rto_ms(&self) -> u64 {
-        self.rtt.rto_ms()
-    }
-
     // ---- user calls (RFC 9293 3.10.1 - 3.10.5) ----
 
     pub fn listen(&mut self, _now: u64) {

@@ -49,17 +49,27 @@ impl SegmentRecord {
         self.from.peer()
     }
 
-    /// `SYN seq=1000`, `SYN,ACK seq=5000 ack=1001`, `ACK,PSH seq=1001 ack=5001 len=100`.
-    pub fn label(&self, base: Option<(u32, u32)>) -> String {
+    /// Seq and ack as the reader sees them: absolute, or relative to each
+    /// side's ISN when `base` (client ISN, server ISN) is given.
+    pub fn shown_numbers(&self, base: Option<(u32, u32)>) -> (u32, u32) {
         let (own, peer) = match (base, self.from) {
             (None, _) => (0, 0),
             (Some((c, s)), Host::Client) => (c, s),
             (Some((c, s)), Host::Server) => (s, c),
         };
+        (
+            self.header.seq.0.wrapping_sub(own),
+            self.header.ack.0.wrapping_sub(peer),
+        )
+    }
+
+    /// `SYN seq=1000`, `SYN,ACK seq=5000 ack=1001`, `ACK,PSH seq=1001 ack=5001 len=100`.
+    pub fn label(&self, base: Option<(u32, u32)>) -> String {
         let h = &self.header;
-        let mut out = format!("{} seq={}", h.flags, h.seq.0.wrapping_sub(own));
+        let (seq, ack) = self.shown_numbers(base);
+        let mut out = format!("{} seq={seq}", h.flags);
         if h.flags.ack {
-            out.push_str(&format!(" ack={}", h.ack.0.wrapping_sub(peer)));
+            out.push_str(&format!(" ack={ack}"));
         }
         if h.len > 0 {
             out.push_str(&format!(" len={}", h.len));
@@ -143,13 +153,6 @@ pub struct Trace {
 }
 
 impl Trace {
-    pub fn isns_of(&self, host: Host) -> u32 {
-        match host {
-            Host::Client => self.isns.0,
-            Host::Server => self.isns.1,
-        }
-    }
-
     pub fn segment(&self, id: &str) -> Option<&SegmentRecord> {
         self.segments.iter().find(|s| s.id == id)
     }

@@ -53,11 +53,7 @@ pub fn Inspector(props: &Props) -> Html {
     };
     let s = &trace.segments[index];
     let h = &s.header;
-    let (own, peer) = match (state.relative, s.from) {
-        (false, _) => (0, 0),
-        (true, Host::Client) => trace.isns,
-        (true, Host::Server) => (trace.isns.1, trace.isns.0),
-    };
+    let (seq, ack) = s.shown_numbers(state.relative.then_some(trace.isns));
     let fate_word = match s.fate {
         Fate::Delivered => t(lang, "fate.delivered"),
         Fate::Dropped => t(lang, "fate.dropped"),
@@ -117,8 +113,8 @@ pub fn Inspector(props: &Props) -> Html {
             <dl class="fields">
                 <div><dt>{ t(lang, "field.ports") }</dt><dd>{ format!("{} → {}", h.src_port, h.dst_port) }</dd></div>
                 <div><dt>{ t(lang, "field.flags") }</dt><dd>{ h.flags.to_string() }</dd></div>
-                <div><dt>{ t(lang, "field.seq") }</dt><dd>{ h.seq.0.wrapping_sub(own) }</dd></div>
-                <div><dt>{ t(lang, "field.ack") }</dt><dd>{ if h.flags.ack { h.ack.0.wrapping_sub(peer).to_string() } else { "—".into() } }</dd></div>
+                <div><dt>{ t(lang, "field.seq") }</dt><dd>{ seq }</dd></div>
+                <div><dt>{ t(lang, "field.ack") }</dt><dd>{ if h.flags.ack { ack.to_string() } else { "—".into() } }</dd></div>
                 <div><dt>{ t(lang, "field.window") }</dt><dd>{ h.window }</dd></div>
                 <div><dt>{ t(lang, "field.len") }</dt><dd>{ h.len }</dd></div>
                 <div><dt>{ t(lang, "field.sent") }</dt><dd>{ seconds(s.sent) }</dd></div>
