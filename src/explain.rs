@@ -239,17 +239,22 @@ pub fn segment(trace: &Trace, index: usize, lang: Lang, relative: bool) -> Vec<S
 }
 
 /// One sentence about a state change (the narration during playback).
-pub fn state_change(trace: &Trace, event: usize, lang: Lang) -> Option<String> {
+/// A state event's time and fields, or None for any other event.
+fn state_event(trace: &Trace, event: usize) -> Option<(u64, Host, State, State, TraceCause)> {
     let e = trace.events.get(event)?;
-    let EventKind::State {
-        host,
-        from,
-        to,
-        cause,
-    } = e.kind
-    else {
-        return None;
-    };
+    match e.kind {
+        EventKind::State {
+            host,
+            from,
+            to,
+            cause,
+        } => Some((e.t, host, from, to, cause)),
+        _ => None,
+    }
+}
+
+pub fn state_change(trace: &Trace, event: usize, lang: Lang) -> Option<String> {
+    let (t, host, from, to, cause) = state_event(trace, event)?;
     let who = host_name(lang, host);
     let zh = lang == Lang::Zh;
     let because = match cause {
@@ -293,15 +298,63 @@ pub fn state_change(trace: &Trace, event: usize, lang: Lang) -> Option<String> {
     Some(if zh {
         format!(
             "{}：{who}从 {from} 进入 {to}，因为{because}。",
-            crate::diagram::seconds(e.t)
+            crate::diagram::seconds(t)
         )
     } else {
         format!(
             "{}: {} goes from {from} to {to} because {because}.",
-            crate::diagram::seconds(e.t),
+            crate::diagram::seconds(t),
             capital(who)
         )
     })
+}
+
+/// The transition a state event records, in the words of RFC 9293's figure 5
+/// (event / action): "ESTABLISHED → FIN-WAIT-1 on close(), sends c3 FIN,ACK".
+/// The action is the segment the host sent at that same moment, if any, so a
+/// projector shows what a tooltip would.
+pub fn transition(trace: &Trace, event: usize, lang: Lang) -> Option<String> {
+    let (t, host, from, to, cause) = state_event(trace, event)?;
+    let zh = lang == Lang::Zh;
+    let on = match cause {
+        TraceCause::Call(call) if zh => format!("调用 {}()", call.name()),
+        TraceCause::Call(call) => format!("on {}()", call.name()),
+        TraceCause::Segment(i) => {
+            let s = &trace.segments[i];
+            if zh {
+                format!("收到 {} {}", s.id, s.header.flags)
+            } else {
+                format!("on receiving {} {}", s.id, s.header.flags)
+            }
+        }
+        TraceCause::Timer(TimerKind::TimeWait) if zh => "2MSL 超时".into(),
+        TraceCause::Timer(TimerKind::TimeWait) => "when 2MSL expires".into(),
+        TraceCause::Timer(TimerKind::FinWait2) if zh => "FIN-WAIT-2 超时".into(),
+        TraceCause::Timer(TimerKind::FinWait2) => "when the FIN-WAIT-2 limit expires".into(),
+        TraceCause::Timer(TimerKind::Retransmit) | TraceCause::RetriesExhausted if zh => {
+            "重传次数用尽".into()
+        }
+        TraceCause::Timer(TimerKind::Retransmit) | TraceCause::RetriesExhausted => {
+            "when its retransmissions run out".into()
+        }
+    };
+    // Whatever this host sends at the same instant, before its next state change.
+    let sends = trace.events[event + 1..]
+        .iter()
+        .take_while(|later| later.t == t)
+        .take_while(|later| !matches!(later.kind, EventKind::State { host: h, .. } if h == host))
+        .find_map(|later| match later.kind {
+            EventKind::Sent { seg } if trace.segments[seg].from == host => {
+                Some(&trace.segments[seg])
+            }
+            _ => None,
+        });
+    let action = match (sends, zh) {
+        (Some(s), true) => format!("，发送 {} {}", s.id, s.header.flags),
+        (Some(s), false) => format!(", sends {} {}", s.id, s.header.flags),
+        (None, _) => String::new(),
+    };
+    Some(format!("{from} → {to} {on}{action}"))
 }
 
 #[cfg(test)]
@@ -374,5 +427,46 @@ mod tests {
             line,
             "400 ms: The client goes from FIN-WAIT-2 to TIME-WAIT because s3 (FIN,ACK) arrived."
         );
+    }
+
+    #[test]
+    fn transitions_read_as_event_and_action() {
+        let t = trace("client-close");
+        let lines: Vec<String> = (0..t.events.len())
+            .filter_map(|i| {
+                transition(&t, i, Lang::En).map(|l| format!("{:?} {l}", host_of(&t, i)))
+            })
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                "Server CLOSED → LISTEN on listen()",
+                "Client CLOSED → SYN-SENT on connect(), sends c1 SYN",
+                "Server LISTEN → SYN-RECEIVED on receiving c1 SYN, sends s1 SYN,ACK",
+                "Client SYN-SENT → ESTABLISHED on receiving s1 SYN,ACK, sends c2 ACK",
+                "Server SYN-RECEIVED → ESTABLISHED on receiving c2 ACK",
+                "Client ESTABLISHED → FIN-WAIT-1 on close(), sends c3 FIN,ACK",
+                "Server ESTABLISHED → CLOSE-WAIT on receiving c3 FIN,ACK, sends s2 ACK",
+                "Client FIN-WAIT-1 → FIN-WAIT-2 on receiving s2 ACK",
+                "Server CLOSE-WAIT → LAST-ACK on close(), sends s3 FIN,ACK",
+                "Client FIN-WAIT-2 → TIME-WAIT on receiving s3 FIN,ACK, sends c4 ACK",
+                "Server LAST-ACK → CLOSED on receiving c4 ACK",
+                "Client TIME-WAIT → CLOSED when 2MSL expires",
+            ]
+        );
+        let i = (0..t.events.len())
+            .find(|&i| transition(&t, i, Lang::Zh).is_some_and(|l| l.contains("FIN-WAIT-1")))
+            .unwrap();
+        assert_eq!(
+            transition(&t, i, Lang::Zh).unwrap(),
+            "ESTABLISHED → FIN-WAIT-1 调用 close()，发送 c3 FIN,ACK"
+        );
+    }
+
+    fn host_of(t: &Trace, i: usize) -> Host {
+        match t.events[i].kind {
+            EventKind::State { host, .. } => host,
+            _ => unreachable!(),
+        }
     }
 }

@@ -122,6 +122,9 @@ pub static TEXTS: &[(&str, &str, &str)] = &[
     ("home", "Go to the start", "回到开头"),
     ("help.updown", "next / previous segment", "下一个 / 上一个报文段"),
     ("inspector.why", "Why", "说明"),
+    ("transition.none", "(no transition yet)", "（尚未转换）"),
+    ("call.returns", "returns", "返回"),
+    ("call.returns_0", "returns 0", "返回 0"),
 ];
 
 pub fn t(lang: Lang, key: &str) -> &'static str {

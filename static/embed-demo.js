@@ -5,7 +5,7 @@ window.addEventListener('message', (event) => {
   if (!data || data.type !== 'synack:height' || typeof data.height !== 'number') return;
   for (const frame of document.querySelectorAll('iframe.synack')) {
     if (frame.contentWindow === event.source) {
-      frame.style.height = Math.min(Math.max(data.height, 200), 4000) + 'px';
+      frame.style.height = Math.min(Math.max(data.height, 80), 4000) + 'px';
       frame.dataset.sized = '1';
     }
   }

@@ -197,20 +197,20 @@ fn a_share_link_reproduces_the_same_trace() {
     assert_eq!(from_link, from_flags);
 }
 
+/// `synack render ARGS -o FILE`, checked to succeed silently; the SVG written.
+fn render(args: &[&str]) -> String {
+    let path = std::env::temp_dir().join(format!("synack-render-{}.svg", args.join("-")));
+    let mut all = vec!["render"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["-o", path.to_str().unwrap()]);
+    let (code, out, err) = synack(&all);
+    assert_eq!((code, out.as_str(), err.as_str()), (0, "", ""));
+    std::fs::read_to_string(&path).unwrap()
+}
+
 #[test]
 fn render_writes_a_standalone_svg_with_one_element_per_segment() {
-    let path = std::env::temp_dir().join("synack-render-test.svg");
-    let (code, _, err) = synack(&[
-        "render",
-        "--preset",
-        "lost-last-ack",
-        "--lang",
-        "zh",
-        "-o",
-        path.to_str().unwrap(),
-    ]);
-    assert_eq!((code, err.as_str()), (0, ""));
-    let svg = std::fs::read_to_string(&path).unwrap();
+    let svg = render(&["--preset", "lost-last-ack", "--lang", "zh"]);
     let (_, json, _) = synack(&["trace", "--preset", "lost-last-ack", "--json"]);
     let segments = json
         .lines()
@@ -229,4 +229,34 @@ fn render_writes_a_standalone_svg_with_one_element_per_segment() {
         Some("http://www.w3.org/2000/svg")
     );
     assert!(svg.contains("客户端") && svg.contains(r#"data-seg="c4" data-fate="dropped""#));
+}
+
+#[test]
+fn render_in_chinese_keeps_call_names_as_code_and_translates_the_rest() {
+    let svg = render(&["--preset", "client-close", "--lang", "zh"]);
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let calls: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("call mono"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert_eq!(
+        calls,
+        [
+            "listen()",
+            "connect()",
+            "connect() 返回",
+            "accept() 返回",
+            "close()",
+            "recv() 返回 0",
+            "close()",
+            "recv() 返回 0",
+        ]
+    );
+    assert!(
+        !svg.contains("returns"),
+        "an English word left in the Chinese SVG"
+    );
+    let english = render(&["--preset", "client-close"]);
+    assert!(english.contains("accept() returns") && english.contains("recv() returns 0"));
 }

@@ -118,7 +118,7 @@ impl TimeBreak {
 #[derive(Clone, Debug, PartialEq)]
 pub struct CallLabel {
     pub host: Host,
-    pub text: String,
+    pub what: CallText,
     pub x: f64,
     pub y: f64,
 }
@@ -168,19 +168,36 @@ fn outward(host: Host) -> f64 {
     }
 }
 
-fn call_text(call: Call) -> String {
-    match call {
-        Call::Send(n) => format!("send({n} B)"),
-        other => format!("{}()", other.name()),
-    }
+/// What a label beside a lifeline says: a socket call the host makes, or a
+/// call returning. Worded when drawn, so the layout needs no language.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum CallText {
+    Call(Call),
+    ConnectReturns,
+    AcceptReturns,
+    RecvEof,
 }
 
-fn notice_text(notice: Notice) -> Option<String> {
-    match notice {
-        Notice::ConnectReturns => Some("connect() returns".into()),
-        Notice::AcceptReturns => Some("accept() returns".into()),
-        Notice::RecvEof => Some("recv() returns 0".into()),
-        Notice::Received(_) => None,
+impl CallText {
+    /// The call name stays code in both languages; only the words around it change.
+    pub fn text(self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::t;
+        match self {
+            CallText::Call(Call::Send(n)) => format!("send({n} B)"),
+            CallText::Call(other) => format!("{}()", other.name()),
+            CallText::ConnectReturns => format!("connect() {}", t(lang, "call.returns")),
+            CallText::AcceptReturns => format!("accept() {}", t(lang, "call.returns")),
+            CallText::RecvEof => format!("recv() {}", t(lang, "call.returns_0")),
+        }
+    }
+
+    fn of_notice(notice: Notice) -> Option<CallText> {
+        match notice {
+            Notice::ConnectReturns => Some(CallText::ConnectReturns),
+            Notice::AcceptReturns => Some(CallText::AcceptReturns),
+            Notice::RecvEof => Some(CallText::RecvEof),
+            Notice::Received(_) => None,
+        }
     }
 }
 
@@ -287,13 +304,13 @@ pub fn layout(trace: &Trace, view: &View) -> Diagram {
                     &mut calls,
                     &mut last_call_y[*host as usize],
                     *host,
-                    call_text(*call),
+                    CallText::Call(*call),
                     y,
                 );
             }
             EventKind::Notice { host, notice } => {
-                if let Some(text) = notice_text(*notice) {
-                    push_call(&mut calls, &mut last_call_y[*host as usize], *host, text, y);
+                if let Some(what) = CallText::of_notice(*notice) {
+                    push_call(&mut calls, &mut last_call_y[*host as usize], *host, what, y);
                 }
             }
             EventKind::Timer {
@@ -426,11 +443,11 @@ fn push_label(out: &mut Vec<StateLabel>, last_y: &mut f64, host: Host, state: St
     });
 }
 
-fn push_call(out: &mut Vec<CallLabel>, last_y: &mut f64, host: Host, text: String, y: f64) {
+fn push_call(out: &mut Vec<CallLabel>, last_y: &mut f64, host: Host, what: CallText, y: f64) {
     let y = next_row(last_y, y);
     out.push(CallLabel {
         host,
-        text,
+        what,
         x: lane_x(host) + outward(host) * 140.0,
         y: y + 4.0,
     });

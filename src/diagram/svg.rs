@@ -156,7 +156,7 @@ pub fn standalone(diagram: &Diagram, trace: &Trace, lang: Lang, ports: (u16, u16
             } else {
                 "start"
             },
-            escape(&c.text)
+            escape(&c.what.text(lang))
         );
     }
     for s in &d.segments {

@@ -207,7 +207,15 @@ fn paint(ctx: &CanvasRenderingContext2d, d: &Diagram, trace: &Trace, lang: Lang)
         } else {
             "left"
         };
-        text(ctx, &c.text, c.x, c.y, align, "11.5px monospace", "#2456d6");
+        text(
+            ctx,
+            &c.what.text(lang),
+            c.x,
+            c.y,
+            align,
+            "11.5px monospace",
+            "#2456d6",
+        );
     }
     for s in &d.segments {
         let (colour, width, dash): (&str, f64, &[f64]) = match s.fate {

@@ -43,6 +43,12 @@ pub struct AppState {
 }
 
 pub enum Action {
+    /// The address's fragment changed under the page (typed by hand, or a course
+    /// page switching its frame to another scenario): open it as a fresh load does.
+    OpenLink {
+        link: Link,
+        notice: Option<String>,
+    },
     LoadPreset(String),
     SetProfile(ProfileName),
     SetFault {
@@ -176,6 +182,11 @@ impl Reducible for AppState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
         match action {
+            Action::OpenLink { link, notice } => {
+                let mut fresh = AppState::from_link(link, notice, s.lang);
+                fresh.revision = s.revision + 1;
+                return Rc::new(fresh);
+            }
             Action::LoadPreset(name) => {
                 if let Some(scenario) = presets::by_name(&name) {
                     // The timer profile the user picked carries over, except into a

@@ -18,17 +18,35 @@ use yew::prelude::*;
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(|| {
-        let (link, problem) = url::initial_link();
-        let lang = link.lang.unwrap_or_else(url::browser_lang);
-        let notice = problem.map(|p| {
-            format!(
-                "{}: {p} — {}",
-                t(lang, "error.link"),
-                t(lang, "error.loaded_default")
-            )
-        });
+        let (link, notice) = opened_link();
         AppState::from_link(link, notice, url::browser_lang())
     });
+    // A fragment changed by hand or by a course page is opened like a new load.
+    // (The page's own updates use history.replaceState, which fires no hashchange.)
+    {
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            let listener = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+                let (link, notice) = opened_link();
+                state.dispatch(Action::OpenLink { link, notice });
+            });
+            let window = web_sys::window();
+            if let Some(w) = &window {
+                let _ = w.add_event_listener_with_callback(
+                    "hashchange",
+                    listener.as_ref().unchecked_ref(),
+                );
+            }
+            move || {
+                if let Some(w) = window {
+                    let _ = w.remove_event_listener_with_callback(
+                        "hashchange",
+                        listener.as_ref().unchecked_ref(),
+                    );
+                }
+            }
+        });
+    }
     use_playback(state.clone());
     use_keyboard(state.clone());
 
@@ -76,18 +94,34 @@ pub fn App() -> Html {
             }
         });
     }
-    // Inside an iframe, tell the course page how tall we are.
+    // Inside an iframe, tell the course page how tall the content is (shrinking
+    // as well as growing): after every render, and when the frame's width
+    // changes the diagram's height.
     {
         let embed = state.embed;
         use_effect(move || {
             if embed {
-                let height = web_sys::window()
-                    .and_then(|w| w.document())
-                    .and_then(|d| d.document_element())
-                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-                    .map(|e| e.scroll_height() as f64)
-                    .unwrap_or(0.0);
-                url::post_height(height);
+                post_content_height();
+            }
+        });
+        use_effect_with(embed, move |&embed| {
+            let listener = embed.then(|| {
+                let closure = wasm_bindgen::closure::Closure::<dyn Fn()>::new(post_content_height);
+                if let Some(w) = web_sys::window() {
+                    let _ = w.add_event_listener_with_callback(
+                        "resize",
+                        closure.as_ref().unchecked_ref(),
+                    );
+                }
+                closure
+            });
+            move || {
+                if let (Some(closure), Some(w)) = (listener, web_sys::window()) {
+                    let _ = w.remove_event_listener_with_callback(
+                        "resize",
+                        closure.as_ref().unchecked_ref(),
+                    );
+                }
             }
         });
     }
@@ -129,19 +163,21 @@ pub fn App() -> Html {
 
     html! {
         <div class="page">
-            <Toolbar state={state.clone()} />
-            { notice }
-            { cut_short }
-            <main class="layout">
-                <section class="diagram-panel">
-                    <LibraryPanel state={state.clone()} />
-                    <SequenceDiagram state={state.clone()} />
-                </section>
-                <aside class="side">
-                    <StateDiagram state={state.clone()} />
-                    <Inspector state={state.clone()} />
-                </aside>
-            </main>
+            <div class="scroller">
+                <Toolbar state={state.clone()} />
+                { notice }
+                { cut_short }
+                <main class="layout">
+                    <section class="diagram-panel">
+                        <LibraryPanel state={state.clone()} />
+                        <SequenceDiagram state={state.clone()} />
+                    </section>
+                    <aside class="side">
+                        <StateDiagram state={state.clone()} />
+                        <Inspector state={state.clone()} />
+                    </aside>
+                </main>
+            </div>
             <footer class="controls">
                 <PlaybackBar state={state.clone()} />
                 <p class="narration" aria-live="polite">{ narration(&state) }</p>
@@ -150,6 +186,33 @@ pub fn App() -> Html {
                 <HelpOverlay state={state.clone()} />
             }
         </div>
+    }
+}
+
+/// The link in the address bar, or the default with a message saying what was wrong.
+fn opened_link() -> (link::Link, Option<String>) {
+    let (link, problem) = url::initial_link();
+    let lang = link.lang.unwrap_or_else(url::browser_lang);
+    let notice = problem.map(|p| {
+        format!(
+            "{}: {p} — {}",
+            t(lang, "error.link"),
+            t(lang, "error.loaded_default")
+        )
+    });
+    (link, notice)
+}
+
+/// The embedded app's own height, not the frame's: the document is at least
+/// as tall as the frame, so measuring it could never let a frame shrink.
+fn post_content_height() {
+    let height = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(".embed").ok().flatten())
+        .map(|e| e.get_bounding_client_rect().height().ceil())
+        .unwrap_or(0.0);
+    if height > 0.0 {
+        url::post_height(height);
     }
 }
 

@@ -38,6 +38,21 @@ pub fn Inspector(props: &Props) -> Html {
             },
         );
     }
+    // A newly selected segment brings its actions into view: below the diagram
+    // on a narrow screen, they would otherwise be out of sight.
+    let actions_ref = use_node_ref();
+    {
+        let actions_ref = actions_ref.clone();
+        use_effect_with(state.selected.clone(), move |selected| {
+            if selected.is_some() {
+                if let Some(el) = actions_ref.cast::<web_sys::Element>() {
+                    let options = web_sys::ScrollIntoViewOptions::new();
+                    options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                    el.scroll_into_view_with_scroll_into_view_options(&options);
+                }
+            }
+        });
+    }
     let trace = &state.trace;
     let Some(index) = state
         .selected
@@ -110,6 +125,14 @@ pub fn Inspector(props: &Props) -> Html {
         <section class="panel inspector" aria-label={t(lang, "inspector")}>
             <h2>{ format!("{} · {} · {} → {}", s.id, h.flags, host(s.from), host(s.to())) }</h2>
             if let Some(origin) = origin { <p class="origin">{ origin }</p> }
+            <div class="fate-actions" role="group" ref={actions_ref.clone()}>
+                <button class={classes!("btn", "drop", pressed(Some(Fault::Drop)).then_some("on"))} data-action="drop" onclick={set(Some(Fault::Drop))}>{ format!("✕ {}", t(lang, "drop")) }</button>
+                <span class="delay-group">
+                    <button class={classes!("btn", "delay", pressed(Some(Fault::Delay(0))).then_some("on"))} data-action="delay" onclick={set(Some(Fault::Delay(*delay_ms)))}>{ format!("{} {} ms", t(lang, "delay"), *delay_ms) }</button>
+                    <input class="delay-ms" type="number" min="0" max="600000" step="50" value={delay_ms.to_string()} oninput={on_delay_input} aria-label={t(lang, "delay.ms")} />
+                </span>
+                <button class={classes!("btn", "deliver", pressed(None).then_some("on"))} data-action="deliver" onclick={set(None)}>{ t(lang, "deliver") }</button>
+            </div>
             <dl class="fields">
                 <div><dt>{ t(lang, "field.ports") }</dt><dd>{ format!("{} → {}", h.src_port, h.dst_port) }</dd></div>
                 <div><dt>{ t(lang, "field.flags") }</dt><dd>{ h.flags.to_string() }</dd></div>
@@ -122,14 +145,6 @@ pub fn Inspector(props: &Props) -> Html {
                 <div><dt>{ t(lang, "field.fate") }</dt><dd>{ fate_word }</dd></div>
             </dl>
             <div class="why" aria-label={t(lang, "inspector.why")}>{ for why.into_iter().map(|p| html! { <p>{ p }</p> }) }</div>
-            <div class="fate-actions" role="group">
-                <button class={classes!("btn", "drop", pressed(Some(Fault::Drop)).then_some("on"))} data-action="drop" onclick={set(Some(Fault::Drop))}>{ format!("✕ {}", t(lang, "drop")) }</button>
-                <span class="delay-group">
-                    <button class={classes!("btn", "delay", pressed(Some(Fault::Delay(0))).then_some("on"))} data-action="delay" onclick={set(Some(Fault::Delay(*delay_ms)))}>{ format!("{} {} ms", t(lang, "delay"), *delay_ms) }</button>
-                    <input class="delay-ms" type="number" min="0" max="600000" step="50" value={delay_ms.to_string()} oninput={on_delay_input} aria-label={t(lang, "delay.ms")} />
-                </span>
-                <button class={classes!("btn", "deliver", pressed(None).then_some("on"))} data-action="deliver" onclick={set(None)}>{ t(lang, "deliver") }</button>
-            </div>
         </section>
     }
 }

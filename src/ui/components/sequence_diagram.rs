@@ -60,7 +60,7 @@ pub fn SequenceDiagram(props: &Props) -> Html {
         } else {
             "start"
         };
-        html! { <text class="call" x={px(c.x)} y={px(c.y)} text-anchor={anchor}>{ &c.text }</text> }
+        html! { <text class="call" x={px(c.x)} y={px(c.y)} text-anchor={anchor}>{ c.what.text(lang) }</text> }
     });
     // Timer brackets sit just inside each lifeline (towards the other host),
     // clear of the state labels outside it.
@@ -131,6 +131,7 @@ pub fn SequenceDiagram(props: &Props) -> Html {
     let ports = |h: Host| format!(":{}", state.scenario.host(h).port);
     let end_y = d.timeline.end_y;
     html! {
+        <div class="diagram-scroll">
         <svg ref={svg_ref} class="sequence" viewBox={format!("0 0 {} {}", px(d.width), px(d.height))} role="group"
              aria-labelledby="seq-title seq-desc" data-trace-len={d.trace_len.to_string()}>
             <title id="seq-title">{ t(lang, "diagram.title") }</title>
@@ -158,5 +159,6 @@ pub fn SequenceDiagram(props: &Props) -> Html {
             <line class="cursor" x1="40" x2={px(d.width - 40.0)} y1={px(cursor_y)} y2={px(cursor_y)} />
             { for in_flight }
         </svg>
+        </div>
     }
 }

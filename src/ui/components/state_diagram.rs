@@ -104,27 +104,67 @@ const EDGES: &[(State, State, bool, &str)] = &[
     (State::TimeWait, State::Closed, true, "timeout = 2MSL"),
 ];
 
-/// The state at the cursor and the last transition before it.
-fn position(state: &AppState, host: Host) -> (State, Option<(State, State)>) {
-    let mut now = State::Closed;
-    let mut last = None;
-    for e in state
+/// Where a host is at the cursor: its state, the last transition before it
+/// and that transition's event index in the trace.
+struct Position {
+    now: State,
+    last: Option<(State, State)>,
+    event: Option<usize>,
+}
+
+fn position(state: &AppState, host: Host) -> Position {
+    let mut at = Position {
+        now: State::Closed,
+        last: None,
+        event: None,
+    };
+    for (i, e) in state
         .trace
         .events
         .iter()
-        .take_while(|e| e.t <= state.cursor)
+        .enumerate()
+        .take_while(|(_, e)| e.t <= state.cursor)
     {
         if let EventKind::State {
             host: h, from, to, ..
         } = e.kind
         {
             if h == host {
-                now = to;
-                last = Some((from, to));
+                at = Position {
+                    now: to,
+                    last: Some((from, to)),
+                    event: Some(i),
+                };
             }
         }
     }
-    (now, last)
+    at
+}
+
+/// An edge from node centre to node centre, cut back to the two boxes' borders
+/// so its arrowhead is not hidden under the target.
+fn clipped(from: (f64, f64), to: (f64, f64)) -> (f64, f64, f64, f64) {
+    let (dx, dy) = (to.0 - from.0, to.1 - from.1);
+    let reach = |gap: f64| {
+        let tx = if dx.abs() > 1e-9 {
+            (W / 2.0 + gap) / dx.abs()
+        } else {
+            f64::MAX
+        };
+        let ty = if dy.abs() > 1e-9 {
+            (H / 2.0 + gap) / dy.abs()
+        } else {
+            f64::MAX
+        };
+        tx.min(ty)
+    };
+    let (a, b) = (reach(0.0), reach(3.0));
+    (
+        from.0 + dx * a,
+        from.1 + dy * a,
+        to.0 - dx * b,
+        to.1 - dy * b,
+    )
 }
 
 fn closed_at_bottom(last: Option<(State, State)>) -> bool {
@@ -139,16 +179,21 @@ pub fn StateDiagram(props: &Props) -> Html {
     let server = position(state, Host::Server);
 
     let edges = EDGES.iter().map(|&(from, to, bottom, event)| {
-        let (x1, y1) = node(from, false);
-        let (x2, y2) = node(to, bottom);
-        let taken_by = |p: &(State, Option<(State, State)>)| p.1 == Some((from, to));
+        let (x1, y1, x2, y2) = clipped(node(from, false), node(to, bottom));
+        let taken_by = |p: &Position| p.last == Some((from, to));
+        let (by_client, by_server) = (taken_by(&client), taken_by(&server));
         let class = classes!(
             "edge",
-            taken_by(&client).then_some("taken-client"),
-            taken_by(&server).then_some("taken-server"),
+            by_client.then_some("taken-client"),
+            by_server.then_some("taken-server"),
         );
+        let marker = match (by_client, by_server) {
+            (true, _) => "url(#sd-arrow-client)",
+            (_, true) => "url(#sd-arrow-server)",
+            _ => "url(#sd-arrow)",
+        };
         html! {
-            <line class={class} x1={px(x1)} y1={px(y1)} x2={px(x2)} y2={px(y2)}>
+            <line class={class} x1={px(x1)} y1={px(y1)} x2={px(x2)} y2={px(y2)} marker-end={marker}>
                 <title>{ format!("{from} → {to}: {event}") }</title>
             </line>
         }
@@ -157,7 +202,7 @@ pub fn StateDiagram(props: &Props) -> Html {
     places.push((State::Closed, true));
     let nodes = places.into_iter().map(|(s, bottom)| {
         let (x, y) = node(s, bottom);
-        let here = |p: &(State, Option<(State, State)>)| p.0 == s && (s != State::Closed || closed_at_bottom(p.1) == bottom);
+        let here = |p: &Position| p.now == s && (s != State::Closed || closed_at_bottom(p.last) == bottom);
         let (c, v) = (here(&client), here(&server));
         let class = classes!("node", c.then_some("at-client"), v.then_some("at-server"));
         html! {
@@ -169,18 +214,45 @@ pub fn StateDiagram(props: &Props) -> Html {
             </g>
         }
     });
+    // The transition each host took last, in words: readable on a projector,
+    // where nobody can hover over an edge.
+    let taken = |host: Host, p: &Position, class: &'static str, mark: &'static str| {
+        let words = p
+            .event
+            .and_then(|i| crate::explain::transition(&state.trace, i, lang))
+            .unwrap_or_else(|| format!("{} {}", p.now, t(lang, "transition.none")));
+        let who = t(
+            lang,
+            if host == Host::Client {
+                "host.client"
+            } else {
+                "host.server"
+            },
+        );
+        html! { <li class={class} data-transition={host.name()}>{ format!("{mark} {who}: {words}") }</li> }
+    };
+    let arrow = |id: &'static str, class: &'static str| {
+        html! {
+            <marker {id} class={class} viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" /></marker>
+        }
+    };
     html! {
         <section class="panel state-panel">
             <h2>{ t(lang, "state_diagram") }</h2>
             <svg class="state-diagram" viewBox="0 0 380 410" role="img"
-                 aria-label={format!("{}: {} {}, {} {}", t(lang, "state_diagram"), t(lang, "host.client"), client.0, t(lang, "host.server"), server.0)}>
+                 aria-label={format!("{}: {} {}, {} {}", t(lang, "state_diagram"), t(lang, "host.client"), client.now, t(lang, "host.server"), server.now)}>
+                <defs>
+                    { arrow("sd-arrow", "sd-head") }
+                    { arrow("sd-arrow-client", "sd-head client") }
+                    { arrow("sd-arrow-server", "sd-head server") }
+                </defs>
                 { for edges }
                 { for nodes }
             </svg>
-            <p class="legend">
-                <span class="key-client">{ format!("● {} {}", t(lang, "host.client"), client.0) }</span>
-                <span class="key-server">{ format!("■ {} {}", t(lang, "host.server"), server.0) }</span>
-            </p>
+            <ul class="transitions">
+                { taken(Host::Client, &client, "key-client", "●") }
+                { taken(Host::Server, &server, "key-server", "■") }
+            </ul>
         </section>
     }
 }

@@ -49,17 +49,23 @@ pub fn use_visible_rows(svg: NodeRef, diagram_height: f64) -> (f64, f64) {
             let listener = Closure::<dyn Fn()>::new(measure);
             let window = web_sys::window();
             if let Some(w) = &window {
-                let _ =
-                    w.add_event_listener_with_callback("scroll", listener.as_ref().unchecked_ref());
+                // Capturing, so the page's inner scroller (which does not bubble
+                // its scroll events) is heard as well as the window.
+                let _ = w.add_event_listener_with_callback_and_bool(
+                    "scroll",
+                    listener.as_ref().unchecked_ref(),
+                    true,
+                );
                 let _ =
                     w.add_event_listener_with_callback("resize", listener.as_ref().unchecked_ref());
             }
             move || {
                 drop(settle);
                 if let Some(w) = window {
-                    let _ = w.remove_event_listener_with_callback(
+                    let _ = w.remove_event_listener_with_callback_and_bool(
                         "scroll",
                         listener.as_ref().unchecked_ref(),
+                        true,
                     );
                     let _ = w.remove_event_listener_with_callback(
                         "resize",
