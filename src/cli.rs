@@ -9,15 +9,20 @@ use std::io::Write;
 
 const USAGE: &str = "usage:
   synack presets
+  synack scenario --preset NAME      (prints the preset as scenario JSON, what --scenario reads)
   synack trace  (--preset NAME | --scenario FILE.json | --link URL) [--profile rfc|linux] [--latency MS]
-                [--drop ID]... [--delay ID=MS]... [--json]
+                [--drop ID]... [--delay ID=MS]... [--duplicate ID=MS]... [--json]
   synack render (--preset NAME | --scenario FILE.json | --link URL) [same options] [--lang en|zh]
                 [--relative] -o FILE.svg
+  synack link   (--preset NAME | --scenario FILE.json | --link URL) [same options]
+                (prints the share link's fragment, #v1/…)
 
   ID names a segment by sender and ordinal: c1 is the client's first segment, s2 the server's second.";
 
 struct TraceArgs {
     scenario: Scenario,
+    /// The preset the scenario came from (kept in links, for the lesson beside it).
+    preset: Option<String>,
     user_fault_ids: Vec<String>,
     json: bool,
     lang: Lang,
@@ -70,12 +75,17 @@ fn parse_trace_args(args: &[String]) -> Result<TraceArgs, String> {
             }
             "--latency" => latency = Some(parse_ms(value(args, &mut i, arg)?, "--latency")?),
             "--drop" => faults.push((checked_id(value(args, &mut i, arg)?)?, Fault::Drop)),
-            "--delay" => {
+            "--delay" | "--duplicate" => {
                 let v = value(args, &mut i, arg)?;
                 let (id, ms) = v
                     .split_once('=')
-                    .ok_or_else(|| format!("--delay takes ID=MS, not '{v}'"))?;
-                faults.push((checked_id(id)?, Fault::Delay(parse_ms(ms, "the delay")?)));
+                    .ok_or_else(|| format!("{arg} takes ID=MS, not '{v}'"))?;
+                let fault = if arg == "--delay" {
+                    Fault::Delay(parse_ms(ms, "the delay")?)
+                } else {
+                    Fault::Duplicate(parse_ms(ms, "the copy's delay")?)
+                };
+                faults.push((checked_id(id)?, fault));
             }
             "--json" => json = true,
             "--link" => {
@@ -96,21 +106,26 @@ fn parse_trace_args(args: &[String]) -> Result<TraceArgs, String> {
         }
         i += 1;
     }
-    let mut scenario = match (preset, file, link) {
-        (Some(name), None, None) => presets::by_name(&name)
-            .ok_or_else(|| format!("unknown preset '{name}' (`synack presets` lists them)"))?,
+    let from_preset = preset.clone();
+    let (mut scenario, preset) = match (preset, file, link) {
+        (Some(name), None, None) => (
+            presets::by_name(&name)
+                .ok_or_else(|| format!("unknown preset '{name}' (`synack presets` lists them)"))?,
+            from_preset,
+        ),
         (None, Some(path), None) => {
             let text =
                 std::fs::read_to_string(&path).map_err(|e| format!("cannot read {path}: {e}"))?;
-            serde_json::from_str(&text)
-                .map_err(|e| format!("{path} is not a valid scenario: {e}"))?
+            let s = crate::scenario::file::from_json(&text)
+                .map_err(|e| format!("{path} is not a valid scenario: {e}"))?;
+            (s, None)
         }
         (None, None, Some(l)) => {
             relative |= l.relative;
             if let Some(l) = l.lang {
                 lang = l;
             }
-            l.scenario
+            (l.scenario, l.preset)
         }
         (None, None, None) => {
             return Err("trace needs --preset NAME, --scenario FILE.json or --link URL".into())
@@ -131,6 +146,7 @@ fn parse_trace_args(args: &[String]) -> Result<TraceArgs, String> {
     scenario.validate().map_err(|e| e.0)?;
     Ok(TraceArgs {
         scenario,
+        preset,
         user_fault_ids,
         json,
         lang,
@@ -152,7 +168,20 @@ pub fn run_cli(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32
             }
             0
         }
-        Some(command @ ("trace" | "render")) => {
+        Some("scenario") => match args.get(1..).unwrap_or_default() {
+            [flag, name] if flag == "--preset" => match presets::by_name(name) {
+                Some(s) => {
+                    let _ = write!(out, "{}", crate::scenario::file::to_json(&s));
+                    0
+                }
+                None => fail(
+                    err,
+                    &format!("unknown preset '{name}' (`synack presets` lists them)"),
+                ),
+            },
+            _ => fail(err, "scenario takes --preset NAME"),
+        },
+        Some(command @ ("trace" | "render" | "link")) => {
             let parsed = match parse_trace_args(&args[1..]) {
                 Ok(p) => p,
                 Err(msg) => return fail(err, &msg),
@@ -171,6 +200,20 @@ pub fn run_cli(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32
                         known.join(" ")
                     ),
                 );
+            }
+            if command == "link" {
+                if parsed.output.is_some() || parsed.json {
+                    return fail(
+                        err,
+                        "link prints the fragment; -o and --json are not for it",
+                    );
+                }
+                let mut link = crate::link::Link::default_link();
+                link.scenario = parsed.scenario;
+                link.preset = parsed.preset;
+                link.relative = parsed.relative;
+                let _ = writeln!(out, "#{}", crate::link::encode(&link));
+                return 0;
             }
             if command == "render" {
                 let Some(path) = parsed.output else {

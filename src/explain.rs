@@ -110,7 +110,13 @@ pub fn segment(trace: &Trace, index: usize, lang: Lang, relative: bool) -> Vec<S
     let zh = lang == Lang::Zh;
 
     // Why it was sent.
-    let why = if s.injected {
+    let why = if let Some(orig) = s.copy_of.map(|o| &trace.segments[o]) {
+        if zh {
+            format!("网络复制出的 {} 的副本：链路在原报文段之后 {} ms 又交付了一次同样的报文段（seq={seq}）。接收方只能按序号判断它是重复的。", orig.id, s.extra_delay_ms)
+        } else {
+            format!("A copy of {} made by the network: the link delivers the same segment (seq={seq}) a second time, {} ms after the original. Only its numbers tell the receiver it is a duplicate.", orig.id, s.extra_delay_ms)
+        }
+    } else if s.injected {
         if zh {
             format!("一个来自早先连接的失效的连接请求报文段（seq={seq}），在网络中滞留后才到达。")
         } else {
@@ -200,14 +206,23 @@ pub fn segment(trace: &Trace, index: usize, lang: Lang, relative: bool) -> Vec<S
         }
         _ => {
             let changes = state_change_caused_by(trace, index);
-            let delay = if s.fate == Fate::Delayed {
-                if zh {
-                    format!("它被额外延迟了 {} ms。", s.extra_delay_ms)
-                } else {
+            let copy = trace.segments.iter().find(|c| c.copy_of == Some(index));
+            let delay = match (s.fate, copy, zh) {
+                (Fate::Delayed, _, true) => format!("它被额外延迟了 {} ms。", s.extra_delay_ms),
+                (Fate::Delayed, _, false) => {
                     format!("It was held up an extra {} ms. ", s.extra_delay_ms)
                 }
-            } else {
-                String::new()
+                (_, Some(c), true) => {
+                    format!(
+                        "链路还会在 {} ms 后再交付一个副本（{}）。",
+                        c.extra_delay_ms, c.id
+                    )
+                }
+                (_, Some(c), false) => format!(
+                    "The link also delivers a copy ({}) {} ms later. ",
+                    c.id, c.extra_delay_ms
+                ),
+                _ => String::new(),
             };
             match (changes.first(), zh) {
                 (Some((h, from, to)), false) => format!(

@@ -94,6 +94,7 @@ pub static TEXTS: &[(&str, &str, &str)] = &[
     ("fate.delivered", "delivered", "已送达"),
     ("fate.dropped", "dropped", "已丢失"),
     ("fate.delayed", "delayed", "已延迟"),
+    ("fate.duplicated", "delivered twice", "被重复交付"),
     ("retransmission_of", "retransmission of", "重传自"),
     ("old_duplicate", "old duplicate", "失效的报文段"),
     ("notice", "What to notice", "注意什么"),

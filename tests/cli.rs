@@ -153,6 +153,27 @@ fn bad_input_is_one_line_on_stderr_and_status_2() {
             vec!["trace", "--preset", "handshake", "-o", "x.svg"],
             "synack: -o is for `synack render`; trace prints to standard output",
         ),
+        (
+            vec!["trace", "--preset", "handshake", "--duplicate", "c1"],
+            "synack: --duplicate takes ID=MS, not 'c1'",
+        ),
+        (
+            vec!["trace", "--preset", "handshake", "--duplicate", "c1=later"],
+            "synack: the copy's delay must be a whole number of milliseconds, not 'later'",
+        ),
+        (vec!["scenario"], "synack: scenario takes --preset NAME"),
+        (
+            vec!["scenario", "--preset", "nope"],
+            "synack: unknown preset 'nope' (`synack presets` lists them)",
+        ),
+        (
+            vec!["link", "--preset", "handshake", "--json"],
+            "synack: link prints the fragment; -o and --json are not for it",
+        ),
+        (
+            vec!["link", "--preset", "handshake", "--duplicate", "c9=5"],
+            "synack: no segment c9 in this trace (it has c1 s1 c2)",
+        ),
     ];
     for (args, expected) in cases {
         let (code, out, err) = synack(&args);
@@ -259,4 +280,49 @@ fn render_in_chinese_keeps_call_names_as_code_and_translates_the_rest() {
     );
     let english = render(&["--preset", "client-close"]);
     assert!(english.contains("accept() returns") && english.contains("recv() returns 0"));
+}
+
+/// A preset's scenario file and its share link both give back the preset's trace.
+#[test]
+fn every_preset_survives_scenario_file_and_link() {
+    for p in synack::presets::PRESETS {
+        let (code, json, err) = synack(&["scenario", "--preset", p.name]);
+        assert_eq!((code, err.as_str()), (0, ""), "{}", p.name);
+        let path = std::env::temp_dir().join(format!("synack-preset-{}.json", p.name));
+        std::fs::write(&path, &json).unwrap();
+        let (_, expected, _) = synack(&["trace", "--preset", p.name, "--json"]);
+        let (code, from_file, err) =
+            synack(&["trace", "--scenario", path.to_str().unwrap(), "--json"]);
+        assert_eq!((code, err.as_str()), (0, ""), "{}", p.name);
+        assert_eq!(from_file, expected, "{} from its scenario file", p.name);
+
+        let (code, link, _) = synack(&["link", "--preset", p.name]);
+        // Readable: the preset's name, then any faults it brings along.
+        let readable = format!("#v1/p={}", p.name);
+        assert!(
+            code == 0 && (link.trim() == readable || link.starts_with(&(readable + "&"))),
+            "{link}"
+        );
+        let (_, from_link, _) = synack(&["trace", "--link", link.trim(), "--json"]);
+        assert_eq!(from_link, expected, "{} from its link", p.name);
+        let (code, packed, _) = synack(&["link", "--scenario", path.to_str().unwrap()]);
+        assert!(code == 0 && packed.starts_with("#v1/z="), "{packed}");
+        let (_, from_packed, _) = synack(&["trace", "--link", packed.trim(), "--json"]);
+        assert_eq!(from_packed, expected, "{} from its packed link", p.name);
+    }
+}
+
+#[test]
+fn link_carries_the_faults_given_on_the_command_line() {
+    let faults = ["--drop", "c3", "--delay", "s1=300", "--duplicate", "s3=100"];
+    let with = |head: &[&'static str], tail: &[&'static str]| -> Vec<&'static str> {
+        head.iter().chain(&faults).chain(tail).copied().collect()
+    };
+    let (code, link, err) = synack(&with(&["link", "--preset", "client-close"], &[]));
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert_eq!(link, "#v1/p=client-close&drop=c3&delay=s1:300&dup=s3:100\n");
+    let (_, direct, _) = synack(&with(&["trace", "--preset", "client-close"], &["--json"]));
+    let (_, via_link, _) = synack(&["trace", "--link", link.trim(), "--json"]);
+    assert_eq!(via_link, direct);
+    assert!(direct.contains(r#""id":"s3'""#));
 }

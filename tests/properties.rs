@@ -1,4 +1,4 @@
-//! Random scenarios: up to 8 drops or delays on any segment ids, both profiles.
+//! Random scenarios: up to 8 drops, delays or duplicates on any segment ids, both profiles.
 
 mod common;
 use proptest::prelude::*;
@@ -8,7 +8,11 @@ use synack::trace::EventKind;
 
 fn fault_strategy() -> impl Strategy<Value = (String, Fault)> {
     let id = (prop_oneof![Just('c'), Just('s')], 1u32..14).prop_map(|(l, n)| format!("{l}{n}"));
-    let fault = prop_oneof![Just(Fault::Drop), (1u64..5_000).prop_map(Fault::Delay)];
+    let fault = prop_oneof![
+        Just(Fault::Drop),
+        (1u64..5_000).prop_map(Fault::Delay),
+        (0u64..5_000).prop_map(Fault::Duplicate),
+    ];
     (id, fault)
 }
 
@@ -61,5 +65,14 @@ proptest! {
             _ => true,
         });
         prop_assert!(valid_refs);
+        // Every copy the link made is its original again, arriving no earlier.
+        for seg in &t.segments {
+            if let Some(o) = seg.copy_of {
+                let orig = &t.segments[o];
+                prop_assert_eq!((seg.header, seg.sent, seg.from), (orig.header, orig.sent, orig.from));
+                let named = format!("{}'", orig.id);
+                prop_assert!(seg.arrives >= orig.arrives && seg.id == named, "{}", seg.id);
+            }
+        }
     }
 }

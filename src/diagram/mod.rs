@@ -39,6 +39,8 @@ pub struct SegmentShape {
     pub fate: Fate,
     pub retransmission_of: Option<String>,
     pub injected: bool,
+    /// The id of the segment this is the link's copy of.
+    pub copy_of: Option<String>,
     pub x1: f64,
     pub y1: f64,
     pub x2: f64,
@@ -235,7 +237,11 @@ pub fn layout(trace: &Trace, view: &View) -> Diagram {
                 && o.sent < s.arrives.unwrap_or(s.sent)
                 && s.sent < o.arrives.unwrap_or(o.sent)
         });
-        let along = if crosses && s.fate != Fate::Dropped {
+        // A link-made copy leaves with its original: its label goes near the
+        // receiver so the two labels never sit on each other.
+        let along = if s.copy_of.is_some() {
+            1.0 - LABEL_AT
+        } else if crosses && s.fate != Fate::Dropped {
             LABEL_AT
         } else {
             0.5
@@ -255,6 +261,7 @@ pub fn layout(trace: &Trace, view: &View) -> Diagram {
             fate: s.fate,
             retransmission_of: s.retransmission_of.map(|o| trace.segments[o].id.clone()),
             injected: s.injected,
+            copy_of: s.copy_of.map(|o| trace.segments[o].id.clone()),
             x1,
             y1,
             x2,

@@ -168,14 +168,18 @@ pub fn standalone(diagram: &Diagram, trace: &Trace, lang: Lang, ports: (u16, u16
         if s.injected {
             class.push("old");
         }
+        if s.copy_of.is_some() {
+            class.push("copy");
+        }
         let marker = match s.fate {
             Fate::Dropped => String::new(),
             _ if s.retransmission_of.is_some() => r#" marker-end="url(#r)""#.to_string(),
             Fate::Delayed => r#" marker-end="url(#y)""#.to_string(),
-            Fate::Delivered => r#" marker-end="url(#a)""#.to_string(),
+            _ if s.copy_of.is_some() => r#" marker-end="url(#y)""#.to_string(),
+            Fate::Delivered | Fate::Duplicated => r#" marker-end="url(#a)""#.to_string(),
         };
         let mut label = s.label.clone();
-        if s.fate == Fate::Delayed {
+        if s.fate == Fate::Delayed || s.copy_of.is_some() {
             let _ = write!(label, " (+{} ms)", rec.extra_delay_ms);
         }
         let _ = write!(

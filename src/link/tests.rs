@@ -169,3 +169,47 @@ fn a_preset_fault_that_a_profile_never_reaches_is_let_go() {
     assert_eq!(encode(&l), "v1/p=lost-syn&deliver=c1");
     assert_eq!(decode(&encode(&l)).unwrap(), l);
 }
+
+#[test]
+fn packed_links_of_format_1_still_open() {
+    // Made by the 2026-11-22 release (format 1, before titles and notes).
+    let l =
+        decode("#v1/z=ASwA0_8BADIymASwmgPoBwIBAAADAWQBKFCIJwIAAAADAmQAAAICYzMBrAICczEAAA").unwrap();
+    let mut expected = presets::by_name("client-close").unwrap();
+    expected.mss = 536;
+    expected.client.delayed_ack_ms = Some(40);
+    expected.faults.insert("c3".into(), Fault::Delay(300));
+    expected.faults.insert("s1".into(), Fault::Drop);
+    assert_eq!(l.scenario, expected);
+    assert_eq!(l.preset, None);
+}
+
+#[test]
+fn duplicates_are_readable_and_titles_travel_packed() {
+    let mut l = Link::for_preset("client-close").unwrap();
+    l.scenario.faults.insert("s2".into(), Fault::Duplicate(100));
+    l.scenario.faults.insert("c3".into(), Fault::Delay(300));
+    assert_eq!(encode(&l), "v1/p=client-close&delay=c3:300&dup=s2:100");
+    assert_eq!(decode(&encode(&l)).unwrap().scenario, l.scenario);
+    assert_eq!(
+        decode("#v1/p=client-close&dup=s2").unwrap_err().0,
+        "a dup is written id:ms, not 's2'"
+    );
+
+    l.scenario.title = Some("Week 5 <b>lab</b>".into());
+    l.scenario.note = Some("Watch s2' arrive in TIME-WAIT & be re-acknowledged.".into());
+    l.editor = true;
+    let text = encode(&l);
+    assert!(
+        text.starts_with("v1/p=client-close&z=") && text.ends_with("&edit=1"),
+        "{text}"
+    );
+    let back = decode(&text).unwrap();
+    assert_eq!((&back.scenario, back.editor), (&l.scenario, true));
+
+    l.scenario.title = Some("x".repeat(101));
+    assert_eq!(
+        decode(&encode(&l)).unwrap_err().0,
+        "the title has 101 characters, over the limit of 100"
+    );
+}

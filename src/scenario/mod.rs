@@ -1,6 +1,8 @@
 //! What the user chose: each host's script, the timer profile, the link,
 //! the initial sequence numbers and the faults. Presets are values of this type.
 
+pub mod edit;
+pub mod file;
 pub mod presets;
 
 use crate::tcp::{Call, Flags, ProfileName};
@@ -103,6 +105,10 @@ pub enum Fault {
     Drop,
     /// Extra one-way delay in milliseconds.
     Delay(u64),
+    /// The link delivers the segment twice: a copy arrives this many
+    /// milliseconds after the original. (Appended last: packed links number
+    /// the variants, so the older ones keep their numbers.)
+    Duplicate(u64),
 }
 
 /// A segment the network produces by itself: an old duplicate from an
@@ -121,6 +127,12 @@ pub struct Injection {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Scenario {
+    /// A teacher's own title and "what to notice" note, shown where a
+    /// preset's lesson is. Plain text, never interpreted as markup.
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
     pub profile: ProfileName,
     pub client_to_server_ms: u64,
     pub server_to_client_ms: u64,
@@ -148,6 +160,9 @@ pub mod limits {
     pub const MAX_INJECTIONS: usize = 16;
     pub const MIN_MSS: u32 = 1;
     pub const MAX_MSS: u32 = 65_495;
+    pub const MAX_TITLE_CHARS: usize = 100;
+    pub const MAX_NOTE_CHARS: usize = 600;
+    pub const MAX_DELAYED_ACK_MS: u64 = 500;
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -222,6 +237,17 @@ impl Scenario {
     pub fn validate(&self) -> Result<(), ScenarioError> {
         use limits::*;
         let err = |m: String| Err(ScenarioError(m));
+        for (what, text, max) in [
+            ("title", &self.title, MAX_TITLE_CHARS),
+            ("note", &self.note, MAX_NOTE_CHARS),
+        ] {
+            let chars = text.as_deref().map_or(0, |t| t.chars().count());
+            if chars > max {
+                return err(format!(
+                    "the {what} has {chars} characters, over the limit of {max}"
+                ));
+            }
+        }
         for (dir, ms) in [
             ("client→server", self.client_to_server_ms),
             ("server→client", self.server_to_client_ms),
@@ -247,12 +273,18 @@ impl Scenario {
                     "'{id}' is not a segment id (expected c1, s2, o1 …)"
                 ));
             }
-            if let Fault::Delay(ms) = fault {
-                if *ms > MAX_DELAY_MS {
+            match fault {
+                Fault::Delay(ms) if *ms > MAX_DELAY_MS => {
                     return err(format!(
                         "delay of {id} by {ms} ms is over the limit of {MAX_DELAY_MS} ms"
                     ));
                 }
+                Fault::Duplicate(ms) if *ms > MAX_DELAY_MS => {
+                    return err(format!(
+                        "the copy of {id} {ms} ms later is over the limit of {MAX_DELAY_MS} ms"
+                    ));
+                }
+                _ => {}
             }
         }
         if self.injections.len() > MAX_INJECTIONS {
@@ -292,9 +324,9 @@ impl Scenario {
                     host.name()
                 ));
             }
-            if setup.delayed_ack_ms.is_some_and(|d| d > 500) {
+            if setup.delayed_ack_ms.is_some_and(|d| d > MAX_DELAYED_ACK_MS) {
                 return err(format!(
-                    "the {} delayed ACK is over the limit of 500 ms",
+                    "the {} delayed ACK is over the limit of {MAX_DELAYED_ACK_MS} ms",
                     host.name()
                 ));
             }

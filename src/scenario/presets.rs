@@ -34,6 +34,8 @@ pub const DEFAULT_PRESET: &str = "client-close";
 
 fn base(client: Vec<Step>, server: Vec<Step>) -> Scenario {
     Scenario {
+        title: None,
+        note: None,
         profile: ProfileName::Rfc,
         client_to_server_ms: 50,
         server_to_client_ms: 50,

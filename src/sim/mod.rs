@@ -298,6 +298,7 @@ impl Sim<'_> {
         let (fate, extra, arrives) = match fault {
             Some(Fault::Drop) => (Fate::Dropped, 0, None),
             Some(Fault::Delay(ms)) => (Fate::Delayed, ms, Some(now + latency + ms)),
+            Some(Fault::Duplicate(_)) => (Fate::Duplicated, 0, Some(now + latency)),
             None => (Fate::Delivered, 0, Some(now + latency)),
         };
         debug_assert!(parse_segment_id(&id).is_some());
@@ -312,10 +313,37 @@ impl Sim<'_> {
             extra_delay_ms: extra,
             retransmission_of: original,
             injected,
+            copy_of: None,
         });
         self.record(now, EventKind::Sent { seg: index });
         if let Some(at) = arrives {
             self.push(at, Wake::Arrive { seg: index });
+        }
+        if let Some(Fault::Duplicate(later)) = fault {
+            self.launch_copy(now, index, later);
+        }
+    }
+
+    /// The link's second copy of segment `index`: it leaves with the original
+    /// and arrives `later` ms after it, to be handled like any arrival (the
+    /// receiver decides what a duplicate means).
+    fn launch_copy(&mut self, now: u64, index: usize, later: u64) {
+        let original = &self.trace.segments[index];
+        let arrives = original.arrives.map(|a| a + later);
+        let copy = SegmentRecord {
+            id: format!("{}'", original.id),
+            fate: Fate::Delivered,
+            arrives,
+            extra_delay_ms: later,
+            retransmission_of: None,
+            copy_of: Some(index),
+            ..original.clone()
+        };
+        let copy_index = self.trace.segments.len();
+        self.trace.segments.push(copy);
+        self.record(now, EventKind::Sent { seg: copy_index });
+        if let Some(at) = arrives {
+            self.push(at, Wake::Arrive { seg: copy_index });
         }
     }
 

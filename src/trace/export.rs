@@ -81,6 +81,9 @@ pub fn json_lines(trace: &Trace) -> Vec<String> {
                     ("arrives", s.arrives.map(Value::from).unwrap_or(Value::Null)),
                     ("fate", Value::from(s.fate.as_str())),
                 ]);
+                if let Some(o) = s.copy_of {
+                    f.push(("copy_of", Value::from(trace.segments[o].id.as_str())));
+                }
                 f
             }
             EventKind::Timer {

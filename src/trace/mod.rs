@@ -14,6 +14,8 @@ pub enum Fate {
     Delivered,
     Dropped,
     Delayed,
+    /// Delivered, and a copy made by the link arrives later (see `copy_of`).
+    Duplicated,
 }
 
 impl Fate {
@@ -22,6 +24,17 @@ impl Fate {
             Fate::Delivered => "delivered",
             Fate::Dropped => "dropped",
             Fate::Delayed => "delayed",
+            Fate::Duplicated => "duplicated",
+        }
+    }
+
+    /// The interface word for this fate (an `i18n` key).
+    pub fn word_key(self) -> &'static str {
+        match self {
+            Fate::Delivered => "fate.delivered",
+            Fate::Dropped => "fate.dropped",
+            Fate::Delayed => "fate.delayed",
+            Fate::Duplicated => "fate.duplicated",
         }
     }
 }
@@ -42,6 +55,9 @@ pub struct SegmentRecord {
     pub retransmission_of: Option<usize>,
     /// Produced by the network, not by either endpoint (an old duplicate).
     pub injected: bool,
+    /// A second copy of this segment, made by the link (a `Duplicate` fault).
+    /// Its id is the original's with a prime: `s2'`.
+    pub copy_of: Option<usize>,
 }
 
 impl SegmentRecord {

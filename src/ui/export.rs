@@ -222,8 +222,9 @@ fn paint(ctx: &CanvasRenderingContext2d, d: &Diagram, trace: &Trace, lang: Lang)
             Fate::Dropped => ("#c62828", 1.8, &[6.0, 4.0]),
             _ if s.retransmission_of.is_some() => ("#6d28d9", 2.6, &[]),
             Fate::Delayed => ("#b45309", 2.6, &[1.0, 4.0]),
+            _ if s.copy_of.is_some() => ("#b45309", 1.8, &[8.0, 3.0]),
             Fate::Delivered if s.injected => ("#7c6f00", 1.8, &[10.0, 3.0, 2.0, 3.0]),
-            Fate::Delivered => ("#1b2333", 1.8, &[]),
+            Fate::Delivered | Fate::Duplicated => ("#1b2333", 1.8, &[]),
         };
         line(ctx, (s.x1, s.y1), (s.x2, s.y2), colour, width, dash);
         if s.fate == Fate::Dropped {

@@ -134,6 +134,7 @@ impl AppState {
             embed: self.embed,
             range: self.range,
             autoplay: false,
+            editor: false,
         }
     }
 

@@ -49,3 +49,24 @@ pub fn sent_at(trace: &Trace, id: &str) -> u64 {
         .unwrap_or_else(|| panic!("no segment {id}"))
         .sent
 }
+
+/// The client's states when it closes first and all goes well.
+pub const ACTIVE_CLOSE: [&str; 7] = [
+    "CLOSED",
+    "SYN-SENT",
+    "ESTABLISHED",
+    "FIN-WAIT-1",
+    "FIN-WAIT-2",
+    "TIME-WAIT",
+    "CLOSED",
+];
+/// The server's states when the client closes first and all goes well.
+pub const PASSIVE_CLOSE: [&str; 7] = [
+    "CLOSED",
+    "LISTEN",
+    "SYN-RECEIVED",
+    "ESTABLISHED",
+    "CLOSE-WAIT",
+    "LAST-ACK",
+    "CLOSED",
+];

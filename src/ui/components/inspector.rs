@@ -4,7 +4,6 @@ use super::sequence_diagram::seconds;
 use crate::explain;
 use crate::i18n::t;
 use crate::scenario::{Fault, Host};
-use crate::trace::Fate;
 use crate::ui::state::{Action, AppState};
 use yew::prelude::*;
 
@@ -69,11 +68,7 @@ pub fn Inspector(props: &Props) -> Html {
     let s = &trace.segments[index];
     let h = &s.header;
     let (seq, ack) = s.shown_numbers(state.relative.then_some(trace.isns));
-    let fate_word = match s.fate {
-        Fate::Delivered => t(lang, "fate.delivered"),
-        Fate::Dropped => t(lang, "fate.dropped"),
-        Fate::Delayed => t(lang, "fate.delayed"),
-    };
+    let fate_word = t(lang, s.fate.word_key());
     let host = |h: Host| {
         if h == Host::Client {
             t(lang, "host.client")

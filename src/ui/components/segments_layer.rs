@@ -49,11 +49,7 @@ fn host_word(lang: Lang, host: Host) -> &'static str {
 /// what is seen), then direction, fate and times, e.g.
 /// "c1 SYN seq=1000: client to server, dropped, sent at 0 ms".
 fn accessible_name(lang: Lang, s: &SegmentShape, visible: &str) -> String {
-    let fate = match s.fate {
-        Fate::Delivered => t(lang, "fate.delivered"),
-        Fate::Dropped => t(lang, "fate.dropped"),
-        Fate::Delayed => t(lang, "fate.delayed"),
-    };
+    let fate = t(lang, s.fate.word_key());
     let sent = seconds(s.sent_ms);
     match (lang, s.arrives_ms) {
         (Lang::En, Some(at)) => format!(
@@ -95,6 +91,7 @@ pub fn SegmentsLayer(props: &Props) -> Html {
             format!("seg-{fate}"),
             s.retransmission_of.as_ref().map(|_| "seg-retx"),
             s.injected.then_some("seg-old"),
+            s.copy_of.is_some().then_some("seg-copy"),
             (props.selected.as_deref() == Some(s.id.as_str())).then_some("selected"),
         );
         let onclick = {
@@ -145,10 +142,11 @@ pub fn SegmentsLayer(props: &Props) -> Html {
             Fate::Dropped => None,
             _ if s.retransmission_of.is_some() => Some("url(#arrow-retx)"),
             Fate::Delayed => Some("url(#arrow-delayed)"),
-            Fate::Delivered => Some("url(#arrow)"),
+            _ if s.copy_of.is_some() => Some("url(#arrow-delayed)"),
+            Fate::Delivered | Fate::Duplicated => Some("url(#arrow)"),
         };
         let mut label = s.label.clone();
-        if s.fate == Fate::Delayed {
+        if s.fate == Fate::Delayed || s.copy_of.is_some() {
             label.push_str(&format!(" (+{} ms)", rec.extra_delay_ms));
         }
         let name = accessible_name(lang, s, &label);

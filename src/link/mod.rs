@@ -10,18 +10,15 @@
 use crate::i18n::Lang;
 use crate::scenario::{parse_segment_id, presets, Fault, Scenario};
 use crate::tcp::ProfileName;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
 pub const PREFIX: &str = "v1/";
-/// First byte of a packed (`z=`) scenario: the postcard layout of `Scenario`.
-/// A change to that struct's fields gets a new number and keeps the old decoder.
-const PACKED_FORMAT: u8 = 1;
 /// Longer links are refused before any parsing.
 pub const MAX_LINK_BYTES: usize = 8 * 1024;
-const MAX_INFLATED_BYTES: usize = 64 * 1024;
+
+mod packed;
+pub use packed::{pack, unpack};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -45,6 +42,8 @@ pub struct Link {
     pub embed: bool,
     pub range: Option<(u64, u64)>,
     pub autoplay: bool,
+    /// The scenario editor is open.
+    pub editor: bool,
 }
 
 impl Link {
@@ -59,6 +58,7 @@ impl Link {
             embed: false,
             range: None,
             autoplay: false,
+            editor: false,
         })
     }
 
@@ -90,7 +90,10 @@ fn compact_base_matches(s: &Scenario, base: &Scenario) -> bool {
     probe.client.isn = s.client.isn;
     probe.server.isn = s.server.isn;
     probe.faults = s.faults.clone();
-    probe == *s
+    // A teacher's own title and note only travel packed.
+    probe.title = s.title.clone();
+    probe.note = s.note.clone();
+    probe == *s && s.title.is_none() && s.note.is_none()
 }
 
 pub fn encode(link: &Link) -> String {
@@ -134,16 +137,19 @@ pub fn encode(link: &Link) -> String {
             if !drops.is_empty() {
                 parts.push(format!("drop={}", drops.join(",")));
             }
-            let delays: Vec<String> = s
-                .faults
-                .iter()
-                .filter_map(|(id, f)| match f {
-                    Fault::Delay(ms) => Some(format!("{id}:{ms}")),
-                    Fault::Drop => None,
-                })
-                .collect();
-            if !delays.is_empty() {
-                parts.push(format!("delay={}", delays.join(",")));
+            for (key, timed) in [("delay", Fault::Delay(0)), ("dup", Fault::Duplicate(0))] {
+                let items: Vec<String> = s
+                    .faults
+                    .iter()
+                    .filter_map(|(id, f)| match (f, timed) {
+                        (Fault::Delay(ms), Fault::Delay(_))
+                        | (Fault::Duplicate(ms), Fault::Duplicate(_)) => Some(format!("{id}:{ms}")),
+                        _ => None,
+                    })
+                    .collect();
+                if !items.is_empty() {
+                    parts.push(format!("{key}={}", items.join(",")));
+                }
             }
             // Faults the preset has and this scenario does not.
             let delivered: Vec<&str> = base
@@ -161,10 +167,7 @@ pub fn encode(link: &Link) -> String {
             if let Some(name) = &link.preset {
                 parts.push(format!("p={name}"));
             }
-            let mut bytes = vec![PACKED_FORMAT];
-            bytes.extend(postcard::to_allocvec(s).unwrap_or_default());
-            let packed = miniz_oxide::deflate::compress_to_vec(&bytes, 9);
-            parts.push(format!("z={}", URL_SAFE_NO_PAD.encode(packed)));
+            parts.push(format!("z={}", pack(s)));
         }
     }
     if let Some(t) = link.cursor {
@@ -189,6 +192,9 @@ pub fn encode(link: &Link) -> String {
     }
     if link.autoplay {
         parts.push("autoplay=1".into());
+    }
+    if link.editor {
+        parts.push("edit=1".into());
     }
     format!("{PREFIX}{}", parts.join("&"))
 }
@@ -264,26 +270,7 @@ pub fn decode(input: &str) -> Result<Link, LinkError> {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
         match key {
             "p" => preset = Some(value.to_string()),
-            "z" => {
-                let bytes = URL_SAFE_NO_PAD.decode(value).or_else(|_| {
-                    err("the packed scenario is not valid base64url (the link may be cut off)")
-                })?;
-                let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, MAX_INFLATED_BYTES)
-                    .or_else(|_| err("the packed scenario does not unpack (the link may be cut off or too large)"))?;
-                let scenario = match json.split_first() {
-                    Some((&PACKED_FORMAT, body)) => postcard::from_bytes::<Scenario>(body)
-                        .map_err(|e| {
-                            LinkError(format!("the packed scenario is not valid ({e})"))
-                        })?,
-                    Some((other, _)) => {
-                        return err(format!(
-                            "packed scenario format {other} is not known to this synack"
-                        ))
-                    }
-                    None => return err("the packed scenario is empty"),
-                };
-                packed = Some(scenario);
-            }
+            "z" => packed = Some(unpack(value)?),
             "prof" => {
                 profile = Some(ProfileName::parse(value).ok_or_else(|| {
                     LinkError(format!(
@@ -321,12 +308,18 @@ pub fn decode(input: &str) -> Result<Link, LinkError> {
                     delivered.push(segment_id(id)?);
                 }
             }
-            "delay" => {
+            "delay" | "dup" => {
                 for item in value.split(',').filter(|s| !s.is_empty()) {
                     let (id, ms) = item.split_once(':').ok_or_else(|| {
-                        LinkError(format!("a delay is written id:ms, not '{}'", shorten(item)))
+                        LinkError(format!("a {key} is written id:ms, not '{}'", shorten(item)))
                     })?;
-                    faults.push((segment_id(id)?, Fault::Delay(number("delay", ms)?)));
+                    let ms = number(key, ms)?;
+                    let fault = if key == "dup" {
+                        Fault::Duplicate(ms)
+                    } else {
+                        Fault::Delay(ms)
+                    };
+                    faults.push((segment_id(id)?, fault));
                 }
             }
             "t" => link.cursor = Some(number(key, value)?),
@@ -351,6 +344,7 @@ pub fn decode(input: &str) -> Result<Link, LinkError> {
             }
             "embed" => link.embed = flag(key, value)?,
             "autoplay" => link.autoplay = flag(key, value)?,
+            "edit" => link.editor = flag(key, value)?,
             "from" => from = Some(number(key, value)?),
             "to" => to = Some(number(key, value)?),
             other => return err(format!("unknown setting '{}' in the link", shorten(other))),

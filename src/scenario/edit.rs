@@ -1,0 +1,1 @@
+//! Edits to a scenario (placeholder, filled in next).
