@@ -123,19 +123,108 @@ pub static TEXTS: &[(&str, &str, &str)] = &[
     ("home", "Go to the start", "回到开头"),
     ("help.updown", "next / previous segment", "下一个 / 上一个报文段"),
     ("inspector.why", "Why", "说明"),
+    ("editor", "Edit", "编辑"),
+    ("editor.title", "Edit scenario", "编辑场景"),
+    ("duplicate", "Duplicate", "重复交付"),
+    ("file.error", "The scenario file could not be opened", "无法打开场景文件"),
+    ("help.e", "open / close the editor", "打开 / 关闭编辑器"),
+    ("help.undo", "undo / redo", "撤销 / 重做"),
     ("transition.none", "(no transition yet)", "（尚未转换）"),
     ("call.returns", "returns", "返回"),
     ("call.returns_0", "returns 0", "返回 0"),
 ];
 
+/// The editor's own words. A separate table, used only by the editor
+/// module (loaded on first use), so they are not part of the first load.
+pub static EDITOR_TEXTS: &[(&str, &str, &str)] = &[
+    ("undo", "Undo", "撤销"),
+    ("redo", "Redo", "重做"),
+    ("editor.blank", "Start from nothing", "从空白开始"),
+    ("lesson.title", "Title", "标题"),
+    ("lesson.note", "What to notice", "注意什么"),
+    ("script.client", "Client script", "客户端脚本"),
+    ("script.server", "Server script", "服务器脚本"),
+    (
+        "script.empty",
+        "No steps: this host does nothing.",
+        "没有步骤：这台主机什么也不做。",
+    ),
+    ("step.call", "Call", "调用"),
+    ("step.after", "When", "时机"),
+    ("trigger.start", "at the start", "一开始"),
+    ("trigger.established", "once connected", "连接建立后"),
+    ("trigger.eof", "on end of file", "读到 EOF 后"),
+    ("step.delay", "then wait (ms)", "再等待（毫秒）"),
+    ("step.bytes", "Bytes", "字节数"),
+    ("step.up", "Move up", "上移"),
+    ("step.down", "Move down", "下移"),
+    ("step.duplicate", "Duplicate step", "复制此步"),
+    ("step.remove", "Remove step", "删除此步"),
+    ("step.add", "Add step", "添加一步"),
+    ("link", "Link and numbers", "链路与序号"),
+    (
+        "latency.c2s",
+        "Client → server (ms)",
+        "客户端 → 服务器（毫秒）",
+    ),
+    (
+        "latency.s2c",
+        "Server → client (ms)",
+        "服务器 → 客户端（毫秒）",
+    ),
+    ("mss", "MSS (bytes)", "MSS（字节）"),
+    (
+        "delayed_ack",
+        "Delayed ACK (ms, 0 = off)",
+        "延迟确认（毫秒，0 = 关闭）",
+    ),
+    ("port", "Port", "端口"),
+    ("isn", "Initial sequence number", "初始序号 ISN"),
+    ("numbers.fixed", "Fixed numbers", "固定序号"),
+    ("numbers.seeded", "Random from a seed", "由种子随机生成"),
+    ("seed", "Seed", "种子"),
+    ("numbers.new", "New numbers", "换一组序号"),
+    ("faults", "Faults", "故障"),
+    (
+        "faults.none",
+        "No faults yet: click a segment to drop, delay or duplicate it.",
+        "还没有故障：点击报文段即可丢弃、延迟或重复交付它。",
+    ),
+    ("fault.drop", "drop", "丢弃"),
+    ("fault.delay", "delay", "延迟"),
+    ("fault.dup", "duplicate", "重复交付"),
+    ("remove", "Remove", "移除"),
+    ("file.download", "Download scenario", "下载场景"),
+    ("file.open", "Open scenario", "打开场景"),
+    (
+        "file.local",
+        "Files stay on this computer.",
+        "文件只在本机读取。",
+    ),
+    ("edit.refused", "Not changed", "未修改"),
+];
+
+fn lookup(
+    table: &[(&str, &'static str, &'static str)],
+    lang: Lang,
+    key: &str,
+) -> Option<&'static str> {
+    table
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map(|(_, en, zh)| match lang {
+            Lang::En => *en,
+            Lang::Zh => *zh,
+        })
+}
+
 pub fn t(lang: Lang, key: &str) -> &'static str {
-    match TEXTS.iter().find(|(k, _, _)| *k == key) {
-        Some((_, en, zh)) => match lang {
-            Lang::En => en,
-            Lang::Zh => zh,
-        },
-        None => "?",
-    }
+    lookup(TEXTS, lang, key).unwrap_or("?")
+}
+
+/// A word of the editor, or of the page.
+pub fn te(lang: Lang, key: &str) -> &'static str {
+    lookup(EDITOR_TEXTS, lang, key).unwrap_or_else(|| t(lang, key))
 }
 
 #[cfg(test)]
@@ -144,8 +233,12 @@ mod tests {
 
     #[test]
     fn every_key_has_both_languages_and_keys_are_unique() {
-        let mut keys: Vec<&str> = TEXTS.iter().map(|(k, _, _)| *k).collect();
-        for (key, en, zh) in TEXTS {
+        let mut keys: Vec<&str> = TEXTS
+            .iter()
+            .chain(EDITOR_TEXTS)
+            .map(|(k, _, _)| *k)
+            .collect();
+        for (key, en, zh) in TEXTS.iter().chain(EDITOR_TEXTS) {
             assert!(!en.trim().is_empty(), "{key} has no English");
             assert!(!zh.trim().is_empty(), "{key} has no Chinese");
         }

@@ -13,6 +13,7 @@ pub use sim::run;
 pub use trace::Trace;
 pub mod cli;
 pub mod diagram;
+pub mod editor_bridge;
 pub mod explain;
 pub mod i18n;
 pub mod library;

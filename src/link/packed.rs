@@ -1,7 +1,12 @@
-//! The packed form of a scenario in a link (`z=`): a format byte, the
-//! scenario in postcard, deflated, base64url. Postcard has no field names,
-//! so each layout of `Scenario` gets its own format number and every older
-//! number keeps a decoder: a link shared once must open forever.
+//! The packed form of a scenario in a link (`z=`). Postcard has no field
+//! names, so each layout of `Scenario` gets its own format number and every
+//! older number keeps a decoder: a link shared once must open forever.
+//!
+//! - `z=2.` + base64url(postcard): today's form. Not deflated: a scenario is
+//!   about a hundred bytes of postcard, deflate saved a fifth of that, and its
+//!   compressor cost 8 KB of the 200 KB first load.
+//! - `z=` + base64url(deflate(format byte 1, postcard)): links made before
+//!   2026-11-23, still read.
 
 use super::LinkError;
 use crate::scenario::{Fault, HostSetup, Injection, Scenario};
@@ -12,9 +17,9 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 
 /// 2: `Scenario` with `title` and `note` first (and `Fault::Duplicate`).
-const FORMAT: u8 = 2;
-/// 1: before titles and notes (2026-11-22). Its faults decode as today's:
-/// postcard numbers enum variants and `Duplicate` was added last.
+const FORMAT: &str = "2.";
+/// 1 (the byte inside the deflated form): before titles and notes. Its faults
+/// decode as today's: postcard numbers enum variants and `Duplicate` came last.
 const FORMAT_WITHOUT_TITLE: u8 = 1;
 const MAX_INFLATED_BYTES: usize = 64 * 1024;
 
@@ -50,24 +55,28 @@ impl From<ScenarioWithoutTitle> for Scenario {
 }
 
 pub fn pack(s: &Scenario) -> String {
-    let mut bytes = vec![FORMAT];
-    bytes.extend(postcard::to_allocvec(s).unwrap_or_default());
-    URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(&bytes, 9))
+    let bytes = postcard::to_allocvec(s).unwrap_or_default();
+    format!("{FORMAT}{}", URL_SAFE_NO_PAD.encode(bytes))
 }
 
 /// The scenario a `z=` value holds; not yet validated.
 pub fn unpack(value: &str) -> Result<Scenario, LinkError> {
     let fail = |m: &str| LinkError(m.to_string());
-    let bytes = URL_SAFE_NO_PAD.decode(value).map_err(|_| {
-        fail("the packed scenario is not valid base64url (the link may be cut off)")
-    })?;
-    let raw = miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, MAX_INFLATED_BYTES)
-        .map_err(|_| {
-            fail("the packed scenario does not unpack (the link may be cut off or too large)")
-        })?;
     let invalid = |e: postcard::Error| LinkError(format!("the packed scenario is not valid ({e})"));
+    let base64 = |text: &str| {
+        URL_SAFE_NO_PAD.decode(text).map_err(|_| {
+            fail("the packed scenario is not valid base64url (the link may be cut off)")
+        })
+    };
+    if let Some(body) = value.strip_prefix(FORMAT) {
+        return postcard::from_bytes::<Scenario>(&base64(body)?).map_err(invalid);
+    }
+    let raw =
+        miniz_oxide::inflate::decompress_to_vec_with_limit(&base64(value)?, MAX_INFLATED_BYTES)
+            .map_err(|_| {
+                fail("the packed scenario does not unpack (the link may be cut off or too large)")
+            })?;
     match raw.split_first() {
-        Some((&FORMAT, body)) => postcard::from_bytes::<Scenario>(body).map_err(invalid),
         Some((&FORMAT_WITHOUT_TITLE, body)) => postcard::from_bytes::<ScenarioWithoutTitle>(body)
             .map(Scenario::from)
             .map_err(invalid),

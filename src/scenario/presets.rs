@@ -58,6 +58,12 @@ fn base(client: Vec<Step>, server: Vec<Step>) -> Scenario {
     }
 }
 
+/// Both hosts with the usual ports, numbers and link, and nothing to do:
+/// where a scenario written from scratch starts.
+pub fn blank() -> Scenario {
+    base(Vec::new(), Vec::new())
+}
+
 fn with_faults(mut s: Scenario, faults: &[(&str, Fault)]) -> Scenario {
     for (id, f) in faults {
         s.faults.insert(id.to_string(), *f);

@@ -29,14 +29,22 @@ fn save(blob: &Blob, filename: &str) -> Option<()> {
     Some(())
 }
 
-pub fn export_svg(diagram: &Diagram, trace: &Trace, lang: Lang, ports: (u16, u16), filename: &str) {
-    let text = svg::standalone(diagram, trace, lang, ports);
-    let parts = js_sys::Array::of1(&JsValue::from_str(&text));
+/// Offers `text` as a download named `filename`.
+pub fn save_text(text: &str, mime: &str, filename: &str) {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let options = BlobPropertyBag::new();
-    options.set_type("image/svg+xml");
+    options.set_type(mime);
     if let Ok(blob) = Blob::new_with_str_sequence_and_options(&parts, &options) {
         save(&blob, filename);
     }
+}
+
+pub fn export_svg(diagram: &Diagram, trace: &Trace, lang: Lang, ports: (u16, u16), filename: &str) {
+    save_text(
+        &svg::standalone(diagram, trace, lang, ports),
+        "image/svg+xml",
+        filename,
+    );
 }
 
 fn state_colour(state: State) -> &'static str {

@@ -2,7 +2,9 @@
 
 pub mod components;
 pub mod export;
+pub mod files;
 pub mod hooks;
+pub mod lazy;
 pub mod state;
 pub mod url;
 

@@ -40,9 +40,52 @@ pub struct AppState {
     pub range: Option<(u64, u64)>,
     /// Bumped on every change worth writing to the address bar.
     pub revision: u64,
+    pub editor_open: bool,
+    /// Scenarios to go back and forward to (undo / redo).
+    pub history: Rc<History>,
 }
 
+/// A scenario as it was, with the preset it came from.
+#[derive(Clone, PartialEq)]
+pub struct Snapshot {
+    scenario: Scenario,
+    preset: Option<String>,
+}
+
+#[derive(Clone, PartialEq, Default)]
+pub struct History {
+    undo: Vec<Snapshot>,
+    redo: Vec<Snapshot>,
+    /// The field the last edit changed: further edits of the same field
+    /// (typing 3, 30, 300) are one step to undo, not three.
+    last_field: Option<String>,
+}
+
+impl History {
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+}
+
+/// Undo goes back at most this many changes.
+const HISTORY_LIMIT: usize = 200;
+
 pub enum Action {
+    Undo,
+    Redo,
+    ToggleEditor,
+    /// A scenario opened from a file (or started from nothing).
+    ReplaceScenario(Scenario),
+    /// The editor (its own module) made a new scenario by changing `field`.
+    EditorChanged {
+        scenario: Scenario,
+        field: Option<String>,
+    },
+    /// A message for the user (a file that could not be opened).
+    Notice(String),
     /// The address's fragment changed under the page (typed by hand, or a course
     /// page switching its frame to another scenario): open it as a fresh load does.
     OpenLink {
@@ -120,6 +163,8 @@ impl AppState {
             embed: link.embed,
             range: link.range,
             revision: 0,
+            editor_open: link.editor && !link.embed,
+            history: Rc::default(),
         }
     }
 
@@ -134,11 +179,13 @@ impl AppState {
             embed: self.embed,
             range: self.range,
             autoplay: false,
-            editor: false,
+            editor: self.editor_open,
         }
     }
 
     fn rerun(&mut self) {
+        // A cursor at the end stays at the end of the new run.
+        let at_end = self.cursor >= self.trace.end_ms;
         let trace = Rc::new(crate::run(&self.scenario));
         self.diagram = Rc::new(diagram::layout(
             &trace,
@@ -148,8 +195,51 @@ impl AppState {
         ));
         self.moments = Rc::new(moments_of(&trace));
         self.trace = trace;
-        self.cursor = self.cursor.min(self.trace.end_ms);
+        self.cursor = if at_end {
+            self.trace.end_ms
+        } else {
+            self.cursor.min(self.trace.end_ms)
+        };
         self.revision += 1;
+    }
+
+    /// Make `scenario` the current one, remembering the old one for undo.
+    fn commit(&mut self, scenario: Scenario, preset: Option<String>, field: Option<String>) {
+        let history = Rc::make_mut(&mut self.history);
+        let same_field = field.is_some() && field == history.last_field;
+        if !same_field {
+            history.undo.push(Snapshot {
+                scenario: std::mem::replace(&mut self.scenario, scenario),
+                preset: std::mem::replace(&mut self.preset, preset),
+            });
+            if history.undo.len() > HISTORY_LIMIT {
+                history.undo.remove(0);
+            }
+        } else {
+            self.scenario = scenario;
+            self.preset = preset;
+        }
+        history.redo.clear();
+        history.last_field = field;
+        self.rerun();
+    }
+
+    /// Undo (`back`) or redo: swap the current scenario with the saved one.
+    fn travel(&mut self, back: bool) {
+        let history = Rc::make_mut(&mut self.history);
+        let (from, to) = if back {
+            (&mut history.undo, &mut history.redo)
+        } else {
+            (&mut history.redo, &mut history.undo)
+        };
+        let Some(saved) = from.pop() else { return };
+        to.push(Snapshot {
+            scenario: std::mem::replace(&mut self.scenario, saved.scenario),
+            preset: std::mem::replace(&mut self.preset, saved.preset),
+        });
+        history.last_field = None;
+        self.selected = None;
+        self.rerun();
     }
 
     fn bounds(&self) -> (u64, u64) {
@@ -186,38 +276,67 @@ impl Reducible for AppState {
             Action::OpenLink { link, notice } => {
                 let mut fresh = AppState::from_link(link, notice, s.lang);
                 fresh.revision = s.revision + 1;
+                fresh.history = s.history.clone();
                 return Rc::new(fresh);
             }
+            Action::Undo => s.travel(true),
+            Action::Redo => s.travel(false),
+            Action::ToggleEditor => {
+                s.editor_open = !s.editor_open && !s.embed;
+                s.revision += 1;
+            }
+            Action::EditorChanged { scenario, field } => {
+                let preset = s.preset.clone();
+                s.commit(scenario, preset, field);
+            }
+            Action::ReplaceScenario(scenario) => {
+                s.commit(scenario, None, None);
+                s.selected = None;
+                s.cursor = s.trace.end_ms;
+            }
+            Action::Notice(text) => s.notice = Some(text),
             Action::LoadPreset(name) => {
-                if let Some(scenario) = presets::by_name(&name) {
+                if let Some(mut scenario) = presets::by_name(&name) {
                     // The timer profile the user picked carries over, except into a
                     // preset that is about a particular profile (it names Linux itself).
-                    let chosen = s.scenario.profile;
-                    s.scenario = scenario;
-                    if s.scenario.profile == ProfileName::Rfc {
-                        s.scenario.profile = chosen;
+                    if scenario.profile == ProfileName::Rfc {
+                        scenario.profile = s.scenario.profile;
                     }
-                    s.preset = Some(name);
+                    s.commit(scenario, Some(name), None);
                     s.selected = None;
-                    s.rerun();
                     s.cursor = s.trace.end_ms;
                 }
             }
+            // The page's own few changes are made here; everything else the
+            // editor module makes (scenario::edit) and sends as EditorChanged.
             Action::SetProfile(p) => {
-                s.scenario.profile = p;
-                s.rerun();
+                let mut scenario = s.scenario.clone();
+                scenario.profile = p;
+                let preset = s.preset.clone();
+                s.commit(scenario, preset, None);
             }
             Action::SetFault { id, fault } => {
-                s.scenario.set_fault(&id, fault);
-                s.rerun();
-                if let Some(seg) = s.trace.segment(&id) {
-                    // Show the consequence: put the cursor past the changed segment.
-                    s.cursor = s.cursor.max(seg.sent);
+                let mut scenario = s.scenario.clone();
+                scenario.set_fault(&id, fault);
+                match scenario.validate() {
+                    Ok(()) => {
+                        let preset = s.preset.clone();
+                        s.commit(scenario, preset, None);
+                        if let Some(seg) = s.trace.segment(&id) {
+                            // Show the consequence: put the cursor past the changed segment.
+                            s.cursor = s.cursor.max(seg.sent);
+                        }
+                    }
+                    Err(e) => s.notice = Some(e.0),
                 }
             }
             Action::ResetFaults => {
-                s.scenario.faults.clear();
-                s.rerun();
+                if !s.scenario.faults.is_empty() {
+                    let mut scenario = s.scenario.clone();
+                    scenario.faults.clear();
+                    let preset = s.preset.clone();
+                    s.commit(scenario, preset, None);
+                }
             }
             Action::Select(id) => s.selected = id,
             Action::SetCursor(t) => {

@@ -28,6 +28,8 @@ async function open(path, { width = 1400, height = 1000, reducedMotion = 'no-pre
 }
 
 async function test(name, body) {
+  // ONLY=words runs just the tests whose names contain them (while working on a feature).
+  if (process.env.ONLY && !name.includes(process.env.ONLY)) return;
   const started = Date.now();
   try {
     await body();
@@ -439,6 +441,231 @@ await test('embed frames are as tall as their content, shrinking and growing, ne
   await page.setViewportSize({ width: 700, height: 900 });
   await settled('a narrower course page');
   await page.screenshot({ path: OUT + 'embed-demo-fit.png', fullPage: true });
+  await context.close();
+});
+
+// ---- The scenario editor (issue 11) ----
+
+/** Opens the editor (its module loads on first use) on a page. */
+async function openEditor(page) {
+  await page.click('[data-action="editor"]');
+  await page.waitForSelector('[data-panel="editor"]', { timeout: 15000 });
+}
+/** Types into an editor field, replacing what is there. */
+async function typeInto(page, id, text) {
+  await page.fill(`#${id}`, text);
+}
+/** Every segment's label; the diagram draws only rows on screen, so it is brought into view first. */
+async function labels(page, attribute = null) {
+  await page.$$eval('.scroller', (ss) => ss.forEach((s) => { s.scrollTop = 0; }));
+  await page.waitForTimeout(120);
+  return page.$$eval('[data-seg]', (els, a) => els.map((e) => (a ? e.getAttribute(a) : e.querySelector('.seg-label').textContent)), attribute);
+}
+const step = (host, i) => `[data-script="${host}"] [data-step="${i}"]`;
+
+await test('editor: the course notes\' socket example built by hand from nothing', async () => {
+  const { page, context, problems } = await open('/');
+  await openEditor(page);
+  await page.click('[data-action="blank"]');
+  await page.waitForFunction(() => document.querySelectorAll('[data-seg]').length === 0);
+  // Server: listen at the start; close when recv() returns 0, 50 ms later.
+  await page.click('[data-action="add-step-server"]');
+  await page.selectOption(`${step('server', 0)} [data-field="call"]`, 'listen');
+  await page.click('[data-action="add-step-server"]');
+  await page.selectOption(`${step('server', 1)} [data-field="after"]`, 'trigger.eof');
+  await typeInto(page, 'step-server-1-delay', '50');
+  // Client: connect; once connected send 6 bytes after 150 ms; close after 200 ms.
+  await page.click('[data-action="add-step-client"]');
+  await page.click('[data-action="add-step-client"]');
+  await page.selectOption(`${step('client', 1)} [data-field="call"]`, 'send');
+  await typeInto(page, 'step-client-1-bytes', '6');
+  await typeInto(page, 'step-client-1-delay', '150');
+  await page.click('[data-action="add-step-client"]');
+  await typeInto(page, 'step-client-2-delay', '200');
+  await page.waitForFunction(() => document.querySelectorAll('[data-seg]').length === 9);
+  expectEqual(await labels(page), [
+    'c1 SYN seq=1000', 's1 SYN,ACK seq=5000 ack=1001', 'c2 ACK seq=1001 ack=5001',
+    'c3 ACK,PSH seq=1001 ack=5001 len=6', 'c4 FIN,ACK seq=1007 ack=5001', 's2 ACK seq=5001 ack=1007',
+    's3 ACK seq=5001 ack=1008', 's4 FIN,ACK seq=5001 ack=1008', 'c5 ACK seq=1008 ack=5002',
+  ], 'segments');
+  expectEqual(await states(page, 'server'), ['CLOSED', 'LISTEN', 'SYN-RECEIVED', 'ESTABLISHED', 'CLOSE-WAIT', 'LAST-ACK', 'CLOSED'], 'server states');
+  expectEqual(await states(page, 'client'), ['CLOSED', 'SYN-SENT', 'ESTABLISHED', 'FIN-WAIT-1', 'FIN-WAIT-2', 'TIME-WAIT', 'CLOSED'], 'client states');
+  await page.screenshot({ path: OUT + 'editor-socket-example.png' });
+  expectEqual(problems, [], 'problems');
+  await context.close();
+});
+
+await test('editor: each field\'s bad value says why, next to it, and the diagram stays', async () => {
+  const { page, context, problems } = await open('/');
+  await openEditor(page);
+  const before = await labels(page);
+  for (const [id, bad, message] of [
+    ['latency-c2s', 'soon', 'the latency must be a whole number of milliseconds from 0 to 60,000'],
+    ['latency-s2c', '60001', 'the latency must be a whole number of milliseconds from 0 to 60,000'],
+    ['mss', '0', 'MSS must be between 1 and 65,495'],
+    ['client-port', '70000', 'a port must be a whole number from 1 to 65,535'],
+    ['server-isn', '-1', 'an initial sequence number must be a whole number from 0 to 4,294,967,295'],
+    ['client-dack', '501', 'the delayed ACK must be 0 (off) or a whole number of milliseconds up to 500'],
+    ['step-client-0-delay', '3600001', 'the delay must be a whole number of milliseconds from 0 to 3,600,000'],
+  ]) {
+    await typeInto(page, id, bad);
+    const error = await page.textContent(`[data-error-for="${id}"]`);
+    expectEqual(error, message, `${id} = ${bad}`);
+    expectEqual(await page.getAttribute(`#${id}`, 'aria-invalid'), 'true', `${id} is marked invalid`);
+    expectEqual(await page.getAttribute(`#${id}`, 'aria-describedby'), `${id}-error`, `${id} names its message`);
+    expectEqual(await labels(page), before, `${id}: the diagram is unchanged`);
+  }
+  expectEqual(problems, [], 'problems');
+  await context.close();
+});
+
+await test('editor: undo and redo over five edits, by button and by keyboard', async () => {
+  const { page, context, problems } = await open('/');
+  await openEditor(page);
+  // Each segment's label, times and fate: every one of the five edits shows in it.
+  const seen = () => labels(page, 'aria-label');
+  const snapshots = [await seen()];
+  const edits = [
+    () => typeInto(page, 'latency-c2s', '80'),
+    () => typeInto(page, 'server-isn', '9000'),
+    () => page.click('[data-action="add-step-client"]'),
+    () => typeInto(page, 'client-isn', '2000'),
+    () => page.click(`${step('client', 2)} [aria-label="Remove step"]`),
+  ];
+  for (const edit of edits) {
+    await edit();
+    await page.waitForFunction((n) => document.querySelector('[data-action="undo"]') && !document.querySelector('[data-action="undo"]').disabled, null);
+    await page.waitForTimeout(50);
+    snapshots.push(await seen());
+  }
+  for (let i = 1; i < snapshots.length; i++) expect(JSON.stringify(snapshots[i]) !== JSON.stringify(snapshots[i - 1]), `edit ${i} changed the diagram`);
+  for (let i = 4; i >= 0; i--) {
+    if (i % 2) await page.click('[data-action="undo"]');
+    else { await page.focus('body'); await page.keyboard.press('Control+z'); }
+    await page.waitForTimeout(60);
+    expectEqual(await seen(), snapshots[i], `after undo to ${i}`);
+  }
+  expect(await page.$eval('[data-action="undo"]', (b) => b.disabled), 'nothing left to undo');
+  for (let i = 1; i <= 5; i++) {
+    if (i % 2) await page.click('[data-action="redo"]');
+    else { await page.focus('body'); await page.keyboard.press('Control+Shift+z'); }
+    await page.waitForTimeout(60);
+    expectEqual(await seen(), snapshots[i], `after redo to ${i}`);
+  }
+  expectEqual(problems, [], 'problems');
+  await context.close();
+});
+
+await test('editor: download and open give back the same scenario; bad files say why and change nothing', async () => {
+  const { page, context, problems } = await open('/#v1/p=client-close&dup=s3:100');
+  await openEditor(page);
+  await typeInto(page, 'lesson-title', 'Week 5 <b>lab</b>');
+  await typeInto(page, 'latency-s2c', '120');
+  await page.waitForFunction(() => document.querySelector('.lesson h1')?.textContent === 'Week 5 <b>lab</b>');
+  expect(!(await page.$('.lesson h1 b')), 'the title is text, never markup');
+  const original = await labels(page);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-action="download-scenario"]')]);
+  const path = await download.path();
+  const json = JSON.parse(await readFile(path, 'utf8'));
+  expectEqual([json.title, json.server_to_client_ms, json.faults], ['Week 5 <b>lab</b>', 120, { s3: { duplicate: 100 } }], 'the file');
+  await page.click('[data-action="blank"]');
+  await page.waitForFunction(() => document.querySelectorAll('[data-seg]').length === 0);
+  await page.setInputFiles('[data-action="open-scenario"]', path);
+  await page.waitForFunction((n) => document.querySelectorAll('[data-seg]').length === n, original.length);
+  expectEqual(await labels(page), original, 'reopened');
+  const [again] = await Promise.all([page.waitForEvent('download'), page.click('[data-action="download-scenario"]')]);
+  expectEqual(await readFile(await again.path(), 'utf8'), await readFile(path, 'utf8'), 'the same file again');
+  for (const [name, body, words] of [
+    ['notes.json', 'hello', 'not a synack scenario: expected value at line 1 column 1'],
+    ['big.json', ' '.repeat(300 * 1024), 'over the limit of 256 KB'],
+    ['mss.json', JSON.stringify({ ...json, mss: 0 }), 'MSS 0 is outside 1..=65495'],
+  ]) {
+    await page.setInputFiles('[data-action="open-scenario"]', { name, mimeType: 'application/json', buffer: Buffer.from(body) });
+    await page.waitForSelector('.notice');
+    const text = await page.textContent('.notice');
+    expect(text.includes('The scenario file could not be opened') && text.includes(words), `${name}: ${text}`);
+    expectEqual(await labels(page), original, `${name} changed nothing`);
+    await page.click('.notice-close');
+  }
+  // A file dropped anywhere on the page opens the same way, even before the editor was ever opened.
+  const fresh = await context.newPage();
+  await fresh.goto(url + '/#v1/p=handshake');
+  await fresh.waitForSelector('[data-seg]');
+  const text = await readFile(path, 'utf8');
+  await fresh.evaluate((body) => {
+    const data = new DataTransfer();
+    data.items.add(new File([body], 'lab.json', { type: 'application/json' }));
+    document.querySelector('.page').dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+  }, text);
+  await fresh.waitForFunction(() => document.querySelector('.lesson h1')?.textContent === 'Week 5 <b>lab</b>', null, { timeout: 15000 });
+  expectEqual(await labels(fresh), original, 'dropped on the page');
+  expectEqual(problems, [], 'problems');
+  await context.close();
+});
+
+await test('editor: an edited scenario\'s link and embed code reproduce it in a new page', async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: url });
+  const page = await context.newPage();
+  await page.goto(url + '/#v1/p=lost-syn');
+  await page.waitForSelector('[data-seg]');
+  await openEditor(page);
+  await typeInto(page, 'lesson-note', 'Count the SYNs.');
+  await page.click(`${step('client', 1)} [aria-label="Remove step"]`);
+  await typeInto(page, 'latency-c2s', '200');
+  await page.click('[data-seg="s1"] .seg-label');
+  await page.click('[data-action="duplicate"]');
+  await page.waitForSelector('[data-seg="s1\'"]');
+  const edited = await labels(page);
+  await page.waitForFunction(() => location.hash.includes('z=2.') && location.hash.includes('edit=1'));
+  const link = await page.evaluate(() => location.href);
+  const fresh = await context.newPage();
+  await fresh.goto(link);
+  await fresh.waitForSelector('[data-panel="editor"]', { timeout: 15000 });
+  expectEqual(await labels(fresh), edited, 'the link reproduces it, editor open');
+  expectEqual(await fresh.textContent('.lesson .notice-text'), 'What to notice: Count the SYNs.', 'the note');
+  await page.click('[data-action="embed"]');
+  const snippet = await page.evaluate(() => navigator.clipboard.readText());
+  const src = snippet.match(/src="([^"]+)"/)[1];
+  const embedded = await context.newPage();
+  await embedded.goto(src);
+  await embedded.waitForSelector('[data-seg]');
+  expectEqual(await labels(embedded), edited, 'the embed code reproduces it');
+  expect(!(await embedded.$('[data-panel="editor"]')), 'no editor inside an embed');
+  await context.close();
+});
+
+await test('editor: one step edited with the keyboard alone', async () => {
+  const { page, context, problems } = await open('/#v1/p=client-close');
+  await page.keyboard.press('e');
+  await page.waitForSelector('[data-panel="editor"]', { timeout: 15000 });
+  let guard = 0;
+  while ((await page.evaluate(() => document.activeElement?.id)) !== 'step-client-1-delay' && guard++ < 80) await page.keyboard.press('Tab');
+  expectEqual(await page.evaluate(() => document.activeElement.id), 'step-client-1-delay', 'reached the close step\'s delay by Tab');
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type('500');
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-seg]')].some((e) => e.textContent.startsWith('c3 FIN')));
+  const sent = await page.$eval('[data-seg="c3"]', (e) => e.getAttribute('aria-label'));
+  expect(sent.includes('sent at 600 ms'), `close moved to 600 ms: ${sent}`);
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Shift+Tab');
+  expectEqual(await page.evaluate(() => document.activeElement.dataset.field), 'call', 'on the step\'s call');
+  await page.keyboard.press('ArrowUp');
+  await page.waitForFunction(() => document.querySelector('[data-script="client"] [data-step="1"] [data-field="call"]').value === 'send');
+  expect((await labels(page)).some((l) => l.includes('len=1000')), 'the step now sends 1000 bytes');
+  expectEqual(problems, [], 'problems');
+  await context.close();
+});
+
+await test('editor: a phone shows it as a sheet over the lower screen, every field reachable', async () => {
+  const { page, context, problems } = await open('/', { width: 390, height: 844 });
+  await page.click('[data-action="editor"]');
+  await page.waitForSelector('[data-panel="editor"]', { timeout: 15000 });
+  const box = await page.$eval('[data-panel="editor"]', (e) => { const r = e.getBoundingClientRect(); return { left: r.left, right: r.right, bottom: r.bottom, top: r.top, position: getComputedStyle(e).position }; });
+  expect(box.position === 'fixed' && box.left === 0 && Math.abs(box.right - 390) < 1 && Math.abs(box.bottom - 844) < 1 && box.top > 200, `sheet: ${JSON.stringify(box)}`);
+  expect(await page.evaluate(() => document.scrollingElement.scrollWidth <= innerWidth), 'no sideways scroll');
+  await page.screenshot({ path: OUT + 'editor-phone.png' });
+  expectEqual(problems, [], 'problems');
   await context.close();
 });
 

@@ -1,5 +1,6 @@
 //! The whole page: toolbar, diagram, state diagram, inspector, playback.
 
+use super::editor_host::EditorHost;
 use super::help_overlay::HelpOverlay;
 use super::inspector::Inspector;
 use super::library_panel::LibraryPanel;
@@ -161,8 +162,24 @@ pub fn App() -> Html {
         };
     }
 
+    // A scenario file dropped anywhere on the page opens like "Open scenario".
+    let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
+    let ondrop = {
+        let state = state.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            if let Some(file) = e
+                .data_transfer()
+                .and_then(|d| d.files())
+                .and_then(|f| f.get(0))
+            {
+                super::editor_host::open_dropped_file(file, state.clone());
+            }
+        })
+    };
+    let editing = state.editor_open;
     html! {
-        <div class="page">
+        <div class={classes!("page", editing.then_some("editing"))} {ondragover} {ondrop}>
             <div class="scroller">
                 <Toolbar state={state.clone()} />
                 { notice }
@@ -173,8 +190,13 @@ pub fn App() -> Html {
                         <SequenceDiagram state={state.clone()} />
                     </section>
                     <aside class="side">
-                        <StateDiagram state={state.clone()} />
-                        <Inspector state={state.clone()} />
+                        if editing {
+                            <Inspector state={state.clone()} />
+                            <EditorHost state={state.clone()} />
+                        } else {
+                            <StateDiagram state={state.clone()} />
+                            <Inspector state={state.clone()} />
+                        }
                     </aside>
                 </main>
             </div>

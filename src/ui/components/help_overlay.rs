@@ -33,6 +33,8 @@ pub fn HelpOverlay(props: &Props) -> Html {
         ("Enter", "help.enter"),
         ("d", "help.d"),
         ("r", "help.r"),
+        ("e", "help.e"),
+        ("Ctrl+Z / Ctrl+Shift+Z", "help.undo"),
         ("?", "help"),
     ];
     html! {

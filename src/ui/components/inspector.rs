@@ -25,7 +25,7 @@ pub fn Inspector(props: &Props) -> Html {
                 .selected
                 .as_deref()
                 .and_then(|id| match state.scenario.faults.get(id) {
-                    Some(Fault::Delay(ms)) => Some(*ms),
+                    Some(Fault::Delay(ms) | Fault::Duplicate(ms)) => Some(*ms),
                     _ => None,
                 });
         use_effect_with(
@@ -113,6 +113,7 @@ pub fn Inspector(props: &Props) -> Html {
             (None, None)
                 | (Some(Fault::Drop), Some(Fault::Drop))
                 | (Some(Fault::Delay(_)), Some(Fault::Delay(_)))
+                | (Some(Fault::Duplicate(_)), Some(Fault::Duplicate(_)))
         )
     };
 
@@ -126,6 +127,7 @@ pub fn Inspector(props: &Props) -> Html {
                     <button class={classes!("btn", "delay", pressed(Some(Fault::Delay(0))).then_some("on"))} data-action="delay" onclick={set(Some(Fault::Delay(*delay_ms)))}>{ format!("{} {} ms", t(lang, "delay"), *delay_ms) }</button>
                     <input class="delay-ms" type="number" min="0" max="600000" step="50" value={delay_ms.to_string()} oninput={on_delay_input} aria-label={t(lang, "delay.ms")} />
                 </span>
+                <button class={classes!("btn", "duplicate", pressed(Some(Fault::Duplicate(0))).then_some("on"))} data-action="duplicate" onclick={set(Some(Fault::Duplicate(*delay_ms)))}>{ format!("2× {} +{} ms", t(lang, "duplicate"), *delay_ms) }</button>
                 <button class={classes!("btn", "deliver", pressed(None).then_some("on"))} data-action="deliver" onclick={set(None)}>{ t(lang, "deliver") }</button>
             </div>
             <dl class="fields">

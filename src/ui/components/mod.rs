@@ -1,8 +1,12 @@
 pub mod app;
+pub mod editor;
+pub mod editor_host;
 pub mod help_overlay;
 pub mod inspector;
 pub mod library_panel;
+pub mod number_input;
 pub mod playback_bar;
+pub mod script_editor;
 pub mod segments_layer;
 pub mod sequence_diagram;
 pub mod state_diagram;

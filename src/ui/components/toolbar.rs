@@ -156,6 +156,12 @@ pub fn Toolbar(props: &Props) -> Html {
         };
         html! { <button class="btn" data-action={action} {onclick}>{ t(lang, key) }</button> }
     };
+    let editor = {
+        let state = state.clone();
+        let open = state.editor_open;
+        let onclick = Callback::from(move |_: MouseEvent| state.dispatch(Action::ToggleEditor));
+        html! { <button class="btn" data-action="editor" aria-pressed={open.to_string()} aria-keyshortcuts="e" {onclick}>{ format!("✎ {}", t(lang, "editor")) }</button> }
+    };
     let help = {
         let state = state.clone();
         let onclick = Callback::from(move |_: MouseEvent| state.dispatch(Action::ToggleHelp));
@@ -191,7 +197,7 @@ pub fn Toolbar(props: &Props) -> Html {
                 { params }
             </div>
             <div class="actions">
-                { numbers }{ reset }{ share }{ embed }{ export(false) }{ export(true) }{ lang_button }{ theme_button }{ help }
+                { editor }{ numbers }{ reset }{ share }{ embed }{ export(false) }{ export(true) }{ lang_button }{ theme_button }{ help }
             </div>
         </header>
     }

@@ -24,11 +24,40 @@ fn typing_in_a_field() -> bool {
     )
 }
 
+/// In a title or note, where Ctrl+Z belongs to the text itself.
+fn writing_text() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+        .is_some_and(|a| {
+            let tag = a.tag_name().to_ascii_lowercase();
+            tag == "textarea"
+                || (tag == "input"
+                    && a.get_attribute("inputmode").is_none()
+                    && a.get_attribute("type").as_deref() == Some("text"))
+        })
+}
+
 #[hook]
 pub fn use_keyboard(state: UseReducerHandle<AppState>) {
     use_effect_with((), move |_| {
         let dispatcher = state.dispatcher();
         let listener = Closure::<dyn Fn(KeyboardEvent)>::new(move |e: KeyboardEvent| {
+            // Ctrl+Z / Ctrl+Shift+Z (Cmd on macOS) undo and redo scenario changes,
+            // except while writing a title or note, where the text field's own undo is meant.
+            if (e.ctrl_key() || e.meta_key()) && !e.alt_key() && !writing_text() {
+                let action = match e.key().to_ascii_lowercase().as_str() {
+                    "z" if e.shift_key() => Some(Action::Redo),
+                    "z" => Some(Action::Undo),
+                    "y" if e.ctrl_key() => Some(Action::Redo),
+                    _ => None,
+                };
+                if let Some(action) = action {
+                    e.prevent_default();
+                    dispatcher.dispatch(action);
+                }
+                return;
+            }
             if e.ctrl_key() || e.meta_key() || e.alt_key() || typing_in_a_field() {
                 return;
             }
@@ -41,6 +70,7 @@ pub fn use_keyboard(state: UseReducerHandle<AppState>) {
                 "?" => Some(Action::ToggleHelp),
                 "Escape" => Some(Action::Select(None)),
                 "r" => Some(Action::ResetFaults),
+                "e" => Some(Action::ToggleEditor),
                 "d" => focused_segment().map(|id| Action::SetFault {
                     id,
                     fault: Some(Fault::Drop),

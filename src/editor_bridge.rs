@@ -1,0 +1,136 @@
+//! What the page and the editor module (a second wasm module, loaded on
+//! first use) say to each other, as text: the two modules share no memory.
+//! Scenarios travel packed, as in links.
+//!
+//! Page → editor: an `EditorView` (language, undo / redo available, the
+//! scenario). Editor → page: an `EditorMsg`.
+
+use crate::i18n::Lang;
+use crate::link::{pack, unpack};
+use crate::scenario::Scenario;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct EditorView {
+    pub lang: Lang,
+    pub can_undo: bool,
+    pub can_redo: bool,
+    pub scenario: Scenario,
+}
+
+impl EditorView {
+    pub fn encode(&self) -> String {
+        let flag = |b: bool| if b { "1" } else { "0" };
+        format!(
+            "{}\n{}\n{}\n{}",
+            self.lang.code(),
+            flag(self.can_undo),
+            flag(self.can_redo),
+            pack(&self.scenario)
+        )
+    }
+
+    pub fn decode(text: &str) -> Option<EditorView> {
+        let mut parts = text.splitn(4, '\n');
+        let lang = Lang::parse(parts.next()?)?;
+        let can_undo = parts.next()? == "1";
+        let can_redo = parts.next()? == "1";
+        let scenario = unpack(parts.next()?).ok()?;
+        Some(EditorView {
+            lang,
+            can_undo,
+            can_redo,
+            scenario,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum EditorMsg {
+    /// A new scenario; `field` names what was typed into, for undo.
+    Changed {
+        scenario: Scenario,
+        field: Option<String>,
+    },
+    /// A scenario of its own (from nothing, or from a file): no preset's lesson.
+    Replace(Scenario),
+    Undo,
+    Redo,
+    Close,
+    /// Something to tell the user (a file that could not be opened).
+    Notice(String),
+}
+
+impl EditorMsg {
+    pub fn encode(&self) -> String {
+        match self {
+            EditorMsg::Changed { scenario, field } => format!(
+                "changed\n{}\n{}",
+                field.as_deref().unwrap_or(""),
+                pack(scenario)
+            ),
+            EditorMsg::Replace(scenario) => format!("replace\n{}", pack(scenario)),
+            EditorMsg::Undo => "undo".into(),
+            EditorMsg::Redo => "redo".into(),
+            EditorMsg::Close => "close".into(),
+            EditorMsg::Notice(text) => format!("notice\n{text}"),
+        }
+    }
+
+    pub fn decode(text: &str) -> Option<EditorMsg> {
+        let (kind, rest) = text.split_once('\n').unwrap_or((text, ""));
+        Some(match kind {
+            "changed" => {
+                let (field, packed) = rest.split_once('\n')?;
+                EditorMsg::Changed {
+                    scenario: unpack(packed).ok()?,
+                    field: Some(field.to_string()).filter(|f| !f.is_empty()),
+                }
+            }
+            "replace" => EditorMsg::Replace(unpack(rest).ok()?),
+            "undo" => EditorMsg::Undo,
+            "redo" => EditorMsg::Redo,
+            "close" => EditorMsg::Close,
+            "notice" => EditorMsg::Notice(rest.to_string()),
+            _ => return None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::{presets, Fault};
+
+    #[test]
+    fn views_and_messages_survive_the_trip_between_modules() {
+        let mut scenario = presets::by_name("lost-syn").unwrap();
+        scenario.title = Some("Line one\nline two".into());
+        scenario.faults.insert("s1".into(), Fault::Duplicate(100));
+        let view = EditorView {
+            lang: Lang::Zh,
+            can_undo: true,
+            can_redo: false,
+            scenario: scenario.clone(),
+        };
+        assert_eq!(EditorView::decode(&view.encode()), Some(view));
+        for message in [
+            EditorMsg::Changed {
+                scenario: scenario.clone(),
+                field: Some("step-client-1".into()),
+            },
+            EditorMsg::Changed {
+                scenario: scenario.clone(),
+                field: None,
+            },
+            EditorMsg::Replace(scenario),
+            EditorMsg::Undo,
+            EditorMsg::Redo,
+            EditorMsg::Close,
+            EditorMsg::Notice("two\nlines".into()),
+        ] {
+            assert_eq!(EditorMsg::decode(&message.encode()), Some(message));
+        }
+        assert_eq!(EditorMsg::decode("changed\nmss\nnot packed"), None);
+        assert_eq!(EditorView::decode("fr\n1\n0\n"), None);
+    }
+}

@@ -1,0 +1,256 @@
+//! The scenario editor: both hosts' scripts, the link, the numbers, the
+//! faults, a teacher's title and note, undo / redo, and scenario files.
+//! It runs in its own wasm module (loaded on first use, see `ui::lazy`):
+//! each change is applied here (`scenario::edit::apply`) and the new
+//! scenario sent to the page, whose one reducer keeps the history and
+//! re-runs the simulator; the diagram beside it is the live result.
+
+use super::number_input::NumberInput;
+use super::script_editor::ScriptEditor;
+use crate::editor_bridge::{EditorMsg, EditorView};
+use crate::i18n::{te as t, Lang};
+use crate::scenario::edit::{self, Edit, NumberField};
+use crate::scenario::file;
+use crate::scenario::limits::{MAX_NOTE_CHARS, MAX_TITLE_CHARS};
+use crate::scenario::{presets, Fault, Host};
+use crate::tcp::ProfileName;
+use crate::ui::files;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub view: Rc<EditorView>,
+    pub on_message: Callback<EditorMsg>,
+}
+
+/// A title as a file name: letters and digits, the rest as dashes.
+fn file_name(title: &str) -> String {
+    let name: String = title
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '-' })
+        .take(40)
+        .collect();
+    name.trim_matches('-').to_string()
+}
+
+fn fault_text(lang: Lang, id: &str, fault: Fault) -> String {
+    match fault {
+        Fault::Drop => format!("{} {id}", t(lang, "fault.drop")),
+        Fault::Delay(ms) => format!("{} {id} +{ms} ms", t(lang, "fault.delay")),
+        Fault::Duplicate(ms) => format!("{} {id} +{ms} ms", t(lang, "fault.dup")),
+    }
+}
+
+#[component]
+pub fn Editor(props: &Props) -> Html {
+    let view = &props.view;
+    let lang = view.lang;
+    let s = &view.scenario;
+    let refused = use_state(|| None::<String>);
+    // An edit is applied here; only a valid scenario is sent on, so the last
+    // good diagram stays when one is refused.
+    let on_edit = {
+        let (view, send, refused) = (view.clone(), props.on_message.clone(), refused.clone());
+        Callback::from(move |e: Edit| match edit::apply(&view.scenario, &e) {
+            Ok(scenario) => {
+                refused.set(None);
+                send.emit(EditorMsg::Changed {
+                    scenario,
+                    field: e.field(),
+                });
+            }
+            Err(why) => refused.set(Some(why.0)),
+        })
+    };
+    let dispatch = |m: EditorMsg| {
+        let send = props.on_message.clone();
+        Callback::from(move |_: MouseEvent| send.emit(m.clone()))
+    };
+    let emit = |edit: Edit| {
+        let on_edit = on_edit.clone();
+        Callback::from(move |_: MouseEvent| on_edit.emit(edit.clone()))
+    };
+    let number = |id: &'static str,
+                  key: &'static str,
+                  value: u64,
+                  field: NumberField,
+                  make: Box<dyn Fn(u64) -> Edit>| {
+        let on_edit = on_edit.clone();
+        let on_change = Callback::from(move |v: u64| on_edit.emit(make(v)));
+        html! { <NumberInput {id} label={t(lang, key)} {value} {field} {lang} {on_change} /> }
+    };
+    let text_field = |id: &'static str,
+                      key: &'static str,
+                      value: Option<String>,
+                      max: usize,
+                      make: fn(String) -> Edit,
+                      multiline: bool| {
+        let on_edit = on_edit.clone();
+        let oninput = Callback::from(move |e: InputEvent| {
+            let value = if multiline {
+                e.target_unchecked_into::<web_sys::HtmlTextAreaElement>()
+                    .value()
+            } else {
+                e.target_unchecked_into::<web_sys::HtmlInputElement>()
+                    .value()
+            };
+            on_edit.emit(make(value));
+        });
+        let value = value.unwrap_or_default();
+        let count = format!("{}/{max}", value.chars().count());
+        html! {
+            <label class="field wide" for={id}>
+                <span class="field-label">{ t(lang, key) }<span class="count">{ count }</span></span>
+                if multiline {
+                    <textarea {id} rows="3" maxlength={max.to_string()} {value} {oninput} />
+                } else {
+                    <input {id} type="text" maxlength={max.to_string()} {value} {oninput} />
+                }
+            </label>
+        }
+    };
+    let host_fields = |host: Host| {
+        let setup = s.host(host);
+        let name = host.name();
+        let ids = if host == Host::Client {
+            ["client-port", "client-isn", "client-dack"]
+        } else {
+            ["server-port", "server-isn", "server-dack"]
+        };
+        html! {
+            <div class="host-fields" data-host-fields={name}>
+                <h3>{ t(lang, if host == Host::Client { "host.client" } else { "host.server" }) }</h3>
+                { number(ids[0], "port", setup.port as u64, NumberField::Port, Box::new(move |v| Edit::Port { host, port: v as u16 })) }
+                if s.isn_seed.is_none() {
+                    { number(ids[1], "isn", setup.isn as u64, NumberField::Isn, Box::new(move |v| Edit::Isn { host, isn: v as u32 })) }
+                } else {
+                    <p class="seeded-isn">{ format!("{}: {}", t(lang, "isn"), s.isn(host)) }</p>
+                }
+                { number(ids[2], "delayed_ack", setup.delayed_ack_ms.unwrap_or(0), NumberField::DelayedAckMs, Box::new(move |v| Edit::DelayedAck { host, ms: (v > 0).then_some(v) })) }
+                <ScriptEditor {host} steps={setup.script.clone()} {lang} on_edit={on_edit.clone()} />
+            </div>
+        }
+    };
+    let profile = {
+        let on_edit = on_edit.clone();
+        let onchange = Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            if let Some(p) = ProfileName::parse(&select.value()) {
+                on_edit.emit(Edit::Profile(p));
+            }
+        });
+        html! {
+            <label class="field"><span class="field-label">{ t(lang, "profile.label") }</span>
+                <select {onchange} data-field="profile">
+                    { for [ProfileName::Rfc, ProfileName::Linux].map(|p| html! { <option value={p.as_str()} selected={s.profile == p}>{ p.as_str() }</option> }) }
+                </select>
+            </label>
+        }
+    };
+    let numbers_mode = {
+        let seeded = s.isn_seed.is_some();
+        let seed = s.isn_seed;
+        let radio = |key: &'static str, on: bool, edit: Edit| {
+            let on_edit = on_edit.clone();
+            let onchange = Callback::from(move |_: Event| on_edit.emit(edit.clone()));
+            html! { <label class="radio"><input type="radio" name="numbers" checked={on} {onchange} />{ t(lang, key) }</label> }
+        };
+        html! {
+            <div class="numbers-mode" role="radiogroup" aria-label={t(lang, "isn")}>
+                { radio("numbers.fixed", !seeded, Edit::Seed(None)) }
+                { radio("numbers.seeded", seeded, Edit::Seed(Some(seed.unwrap_or(1)))) }
+                if let Some(seed) = seed {
+                    { number("seed", "seed", seed, NumberField::Seed, Box::new(|v| Edit::Seed(Some(v)))) }
+                    <button class="btn" data-action="new-numbers" onclick={emit(Edit::NewNumbers)}>{ t(lang, "numbers.new") }</button>
+                }
+            </div>
+        }
+    };
+    let faults = s.faults.iter().map(|(id, &fault)| {
+        html! {
+            <li data-fault={id.clone()}>
+                <span>{ fault_text(lang, id, fault) }</span>
+                <button class="btn icon mini" aria-label={format!("{} {}", t(lang, "remove"), fault_text(lang, id, fault))}
+                        onclick={emit(Edit::Fault { id: id.clone(), fault: None })}>{ "✕" }</button>
+            </li>
+        }
+    });
+    let download = {
+        let scenario = view.scenario.clone();
+        Callback::from(move |_: MouseEvent| {
+            let name = scenario
+                .title
+                .as_deref()
+                .map(file_name)
+                .unwrap_or_else(|| "scenario".into());
+            crate::ui::export::save_text(
+                &file::to_json(&scenario),
+                "application/json",
+                &format!("synack-{name}.json"),
+            );
+        })
+    };
+    let open = {
+        let send = props.on_message.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            if let Some(chosen) = input.files().and_then(|f| f.get(0)) {
+                let send = send.clone();
+                files::read_file(chosen, move |text| {
+                    match text.and_then(|t| file::from_json(&t).map_err(|e| e.0)) {
+                        Ok(scenario) => send.emit(EditorMsg::Replace(scenario)),
+                        Err(why) => send.emit(EditorMsg::Notice(format!(
+                            "{}: {why}",
+                            t(lang, "file.error")
+                        ))),
+                    }
+                });
+            }
+            input.set_value("");
+        })
+    };
+    html! {
+        <section class="panel editor" aria-labelledby="editor-title" data-panel="editor">
+            <div class="editor-head">
+                <h2 id="editor-title">{ t(lang, "editor.title") }</h2>
+                <button class="btn" data-action="undo" disabled={!view.can_undo} onclick={dispatch(EditorMsg::Undo)}>{ format!("↶ {}", t(lang, "undo")) }</button>
+                <button class="btn" data-action="redo" disabled={!view.can_redo} onclick={dispatch(EditorMsg::Redo)}>{ format!("↷ {}", t(lang, "redo")) }</button>
+                <button class="btn icon" data-action="close-editor" aria-label={t(lang, "help.close")} onclick={dispatch(EditorMsg::Close)}>{ "×" }</button>
+            </div>
+            if let Some(why) = &*refused {
+                <p class="field-error" role="alert">{ format!("{}: {why}", t(lang, "edit.refused")) }</p>
+            }
+            <div class="file-actions">
+                <button class="btn" data-action="download-scenario" onclick={download}>{ t(lang, "file.download") }</button>
+                <label class="btn file-pick">{ t(lang, "file.open") }
+                    <input type="file" accept=".json,application/json" class="sr-only" data-action="open-scenario" onchange={open} />
+                </label>
+                <button class="btn" data-action="blank" onclick={dispatch(EditorMsg::Replace(presets::blank()))}>{ t(lang, "editor.blank") }</button>
+                <span class="hint">{ t(lang, "file.local") }</span>
+            </div>
+            { text_field("lesson-title", "lesson.title", s.title.clone(), MAX_TITLE_CHARS, Edit::Title, false) }
+            { text_field("lesson-note", "lesson.note", s.note.clone(), MAX_NOTE_CHARS, Edit::Note, true) }
+            <div class="hosts">
+                { host_fields(Host::Client) }
+                { host_fields(Host::Server) }
+            </div>
+            <fieldset class="link-fields">
+                <legend>{ t(lang, "link") }</legend>
+                { number("latency-c2s", "latency.c2s", s.client_to_server_ms, NumberField::LatencyMs, Box::new(|v| Edit::Latency { from: Host::Client, ms: v })) }
+                { number("latency-s2c", "latency.s2c", s.server_to_client_ms, NumberField::LatencyMs, Box::new(|v| Edit::Latency { from: Host::Server, ms: v })) }
+                { number("mss", "mss", s.mss as u64, NumberField::Mss, Box::new(|v| Edit::Mss(v as u32))) }
+                { profile }
+                { numbers_mode }
+            </fieldset>
+            <fieldset class="fault-fields">
+                <legend>{ t(lang, "faults") }</legend>
+                if s.faults.is_empty() {
+                    <p class="hint">{ t(lang, "faults.none") }</p>
+                } else {
+                    <ul class="fault-list">{ for faults }</ul>
+                }
+            </fieldset>
+        </section>
+    }
+}

@@ -1,0 +1,65 @@
+//! The editor module, imported on first use: `synack-editor.js` and its
+//! wasm are not part of the first load (see index.html and BENCHMARKS.md).
+
+use js_sys::{Function, Promise, Reflect};
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+#[wasm_bindgen(
+    inline_js = "export function import_module(path) { return import(new URL(path, document.baseURI).href); }"
+)]
+extern "C" {
+    /// A dynamic `import()`, relative to the page (not to this snippet's own URL).
+    fn import_module(path: &str) -> Promise;
+}
+
+const EDITOR_MODULE: &str = "./synack-editor.js";
+const EDITOR_STYLES: &str = "./editor.css";
+
+/// Loads a stylesheet beside the module, in parallel with it.
+fn add_stylesheet(href: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let (Ok(link), Some(head)) = (document.create_element("link"), document.head()) {
+        let _ = link.set_attribute("rel", "stylesheet");
+        let _ = link.set_attribute("href", href);
+        let _ = head.append_child(&link);
+    }
+}
+
+thread_local! {
+    static MODULE: RefCell<Option<JsValue>> = const { RefCell::new(None) };
+}
+
+/// The editor module's namespace, initialised; imported once.
+pub async fn editor_module() -> Result<JsValue, String> {
+    if let Some(module) = MODULE.with(|m| m.borrow().clone()) {
+        return Ok(module);
+    }
+    let failed = |_| "the editor could not be loaded".to_string();
+    add_stylesheet(EDITOR_STYLES);
+    let module = JsFuture::from(import_module(EDITOR_MODULE))
+        .await
+        .map_err(failed)?;
+    let init: Function = Reflect::get(&module, &"default".into())
+        .map_err(failed)?
+        .unchecked_into();
+    let started = init.call0(&JsValue::NULL).map_err(failed)?;
+    JsFuture::from(Promise::resolve(&started))
+        .await
+        .map_err(failed)?;
+    MODULE.with(|m| *m.borrow_mut() = Some(module.clone()));
+    Ok(module)
+}
+
+/// Calls the module's exported function `name` with `args`.
+pub fn call(module: &JsValue, name: &str, args: &[JsValue]) -> Result<JsValue, String> {
+    let f: Function = Reflect::get(module, &name.into())
+        .map_err(|_| format!("the editor has no {name}"))?
+        .unchecked_into();
+    let array: js_sys::Array = args.iter().collect();
+    f.apply(&JsValue::NULL, &array)
+        .map_err(|e| e.as_string().unwrap_or_else(|| format!("{name} failed")))
+}
