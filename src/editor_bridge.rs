@@ -5,9 +5,12 @@
 //! Page → editor: an `EditorView` (language, undo / redo available, the
 //! scenario). Editor → page: an `EditorMsg`.
 
+use crate::capture::Connection;
 use crate::i18n::Lang;
 use crate::link::{pack, unpack};
 use crate::scenario::Scenario;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct EditorView {
@@ -58,6 +61,21 @@ pub enum EditorMsg {
     Close,
     /// Something to tell the user (a file that could not be opened).
     Notice(String),
+    /// Draw this connection of the capture file the module read.
+    ShowConnection {
+        file_name: String,
+        connection: Connection,
+    },
+    /// The capture panel was closed, or its file could not be read.
+    CloseCapture,
+}
+
+fn pack_connection(c: &Connection) -> String {
+    URL_SAFE_NO_PAD.encode(postcard::to_allocvec(c).unwrap_or_default())
+}
+
+fn unpack_connection(text: &str) -> Option<Connection> {
+    postcard::from_bytes(&URL_SAFE_NO_PAD.decode(text).ok()?).ok()
 }
 
 impl EditorMsg {
@@ -73,6 +91,15 @@ impl EditorMsg {
             EditorMsg::Redo => "redo".into(),
             EditorMsg::Close => "close".into(),
             EditorMsg::Notice(text) => format!("notice\n{text}"),
+            EditorMsg::ShowConnection {
+                file_name,
+                connection,
+            } => format!(
+                "connection\n{}\n{}",
+                file_name.replace('\n', " "),
+                pack_connection(connection)
+            ),
+            EditorMsg::CloseCapture => "close-capture".into(),
         }
     }
 
@@ -91,6 +118,14 @@ impl EditorMsg {
             "redo" => EditorMsg::Redo,
             "close" => EditorMsg::Close,
             "notice" => EditorMsg::Notice(rest.to_string()),
+            "connection" => {
+                let (file_name, packed) = rest.split_once('\n')?;
+                EditorMsg::ShowConnection {
+                    file_name: file_name.to_string(),
+                    connection: unpack_connection(packed)?,
+                }
+            }
+            "close-capture" => EditorMsg::CloseCapture,
             _ => return None,
         })
     }
@@ -127,6 +162,16 @@ mod tests {
             EditorMsg::Redo,
             EditorMsg::Close,
             EditorMsg::Notice("two\nlines".into()),
+            EditorMsg::CloseCapture,
+            EditorMsg::ShowConnection {
+                file_name: "lost fin.pcap".into(),
+                connection: crate::capture::open(include_bytes!(
+                    "../tests/captures/lost-server-fin-twice.pcap"
+                ))
+                .unwrap()
+                .connections
+                .remove(0),
+            },
         ] {
             assert_eq!(EditorMsg::decode(&message.encode()), Some(message));
         }

@@ -1,11 +1,13 @@
 //! The editor module: a second wasm module with its own small Yew app, which
-//! the page imports the first time the editor is opened (`ui::lazy`). Its
+//! the page imports the first time the editor is opened (`ui::lazy`). It also
+//! reads capture files: their parsers are too large for the first load. Its
 //! exports are called from the page; they speak `editor_bridge`.
 
 #[cfg(target_arch = "wasm32")]
 mod exports {
     use std::rc::Rc;
     use synack::editor_bridge::{EditorMsg, EditorView};
+    use synack::ui::components::capture_panel::{CapturePanel, Props as CaptureProps};
     use synack::ui::components::editor::{Editor, Props};
     use wasm_bindgen::prelude::*;
     use yew::Callback;
@@ -86,6 +88,117 @@ mod exports {
 
         pub fn destroy(self) {
             self.app.destroy();
+        }
+    }
+
+    thread_local! {
+        static CAPTURE: std::cell::RefCell<Option<yew::AppHandle<CapturePanel>>> = const { std::cell::RefCell::new(None) };
+        /// The connection last sent to the page, for its exports.
+        static SHOWN: std::cell::RefCell<Option<synack::capture::Connection>> = const { std::cell::RefCell::new(None) };
+    }
+
+    /// Exports the diagram on screen as SVG or PNG: `source` is a packed
+    /// scenario, or `capture` for the connection this module last sent.
+    #[wasm_bindgen]
+    pub fn export_diagram(
+        png: bool,
+        source: String,
+        lang: String,
+        relative: bool,
+        file_name: String,
+    ) -> Result<(), String> {
+        let lang = synack::i18n::Lang::parse(&lang).unwrap_or_default();
+        let (trace, ports) = if source == "capture" {
+            let connection = SHOWN
+                .with(|s| s.borrow().clone())
+                .ok_or("no capture is shown")?;
+            let ports = (connection.client.port, connection.server.port);
+            (synack::capture::infer(&connection), ports)
+        } else {
+            let scenario = synack::link::unpack(&source).map_err(|e| e.0)?;
+            let ports = (scenario.client.port, scenario.server.port);
+            (synack::run(&scenario), ports)
+        };
+        let diagram = synack::diagram::layout(&trace, &synack::diagram::View { relative });
+        if png {
+            synack::ui::export::export_png(&diagram, &trace, lang, &file_name);
+        } else {
+            synack::ui::export::export_svg(&diagram, &trace, lang, ports, &file_name);
+        }
+        Ok(())
+    }
+
+    /// Reads a capture file (the parsers live only in this module) and shows
+    /// its connections in `root`; each one chosen is sent to the page as
+    /// `EditorMsg::ShowConnection`. A file that cannot be read is a Notice
+    /// then CloseCapture, in the page's language.
+    #[wasm_bindgen]
+    pub fn open_capture(
+        root: web_sys::Element,
+        file: web_sys::File,
+        lang: String,
+        on_message: js_sys::Function,
+    ) {
+        number_past_the_page();
+        close_capture();
+        let lang = synack::i18n::Lang::parse(&lang).unwrap_or_default();
+        let send = Callback::from(move |m: EditorMsg| {
+            if let EditorMsg::ShowConnection { connection, .. } = &m {
+                SHOWN.with(|s| *s.borrow_mut() = Some(connection.clone()));
+            }
+            let _ = on_message.call1(&JsValue::NULL, &JsValue::from_str(&m.encode()));
+        });
+        yew::platform::spawn_local(async move {
+            let read = read_capture(&file, lang).await;
+            match read {
+                Ok(capture) => {
+                    let props = CaptureProps {
+                        capture: Rc::new(capture),
+                        file_name: file.name().into(),
+                        lang,
+                        on_message: send,
+                    };
+                    let app =
+                        yew::Renderer::<CapturePanel>::with_root_and_props(root, props).render();
+                    CAPTURE.with(|c| *c.borrow_mut() = Some(app));
+                }
+                Err(why) => {
+                    let error = synack::i18n::t(lang, "capture.error");
+                    send.emit(EditorMsg::Notice(format!("{error}: {why}")));
+                    send.emit(EditorMsg::CloseCapture);
+                }
+            }
+        });
+    }
+
+    async fn read_capture(
+        file: &web_sys::File,
+        lang: synack::i18n::Lang,
+    ) -> Result<synack::capture::Capture, String> {
+        use synack::capture::{CaptureError, MAX_FILE_BYTES};
+        if file.size() > MAX_FILE_BYTES as f64 {
+            return Err(CaptureError::TooLarge(file.size() as usize).message(lang));
+        }
+        let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+            .await
+            .map_err(|_| synack::i18n::t(lang, "capture.error").to_string())?;
+        let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+        synack::capture::open(&bytes).map_err(|e| e.message(lang))
+    }
+
+    /// A link packed by an earlier release, rewritten in today's form (the
+    /// deflate decoder lives only in this module), or why it cannot be read.
+    #[wasm_bindgen]
+    pub fn upgrade_link(text: String) -> Result<String, String> {
+        synack::link::decode(&text)
+            .map(|l| format!("#{}", synack::link::encode(&l)))
+            .map_err(|e| e.0)
+    }
+
+    #[wasm_bindgen]
+    pub fn close_capture() {
+        if let Some(app) = CAPTURE.with(|c| c.borrow_mut().take()) {
+            app.destroy();
         }
     }
 

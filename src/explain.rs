@@ -309,6 +309,10 @@ pub fn state_change(trace: &Trace, event: usize, lang: Lang) -> Option<String> {
                 "it ran out of retransmissions".to_string()
             }
         }
+        TraceCause::Inferred(rule) => {
+            let note = crate::capture::words::inferred_note(lang);
+            format!("{}{note}", crate::capture::words::rule_text(rule, lang))
+        }
     };
     Some(if zh {
         format!(
@@ -351,6 +355,15 @@ pub fn transition(trace: &Trace, event: usize, lang: Lang) -> Option<String> {
         }
         TraceCause::Timer(TimerKind::Retransmit) | TraceCause::RetriesExhausted => {
             "when its retransmissions run out".into()
+        }
+        TraceCause::Inferred(rule) if zh => {
+            format!("（推断）{}", crate::capture::words::rule_text(rule, lang))
+        }
+        TraceCause::Inferred(rule) => {
+            format!(
+                "(inferred) {}",
+                crate::capture::words::rule_text(rule, lang)
+            )
         }
     };
     // Whatever this host sends at the same instant, before its next state change.

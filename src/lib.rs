@@ -11,6 +11,7 @@ pub mod trace;
 pub use scenario::{presets, Host, Scenario};
 pub use sim::run;
 pub use trace::Trace;
+pub mod capture;
 pub mod cli;
 pub mod diagram;
 pub mod editor_bridge;

@@ -52,6 +52,8 @@ pub struct SegmentShape {
     pub angle: f64,
     pub sent_ms: u64,
     pub arrives_ms: Option<u64>,
+    /// A captured segment retransmitted later without ever being acknowledged.
+    pub probably_lost: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -153,6 +155,34 @@ pub struct Diagram {
     pub timeline: Timeline,
     pub end_ms: u64,
     pub trace_len: usize,
+    /// Drawn from a capture: every state is inferred (hatched bands).
+    pub inferred: bool,
+}
+
+/// A segment's label as drawn: with its extra delay, and for a capture a
+/// probable loss. The same words in the page, the SVG and the PNG.
+pub fn drawn_label(
+    shape: &SegmentShape,
+    rec: &crate::trace::SegmentRecord,
+    lang: crate::i18n::Lang,
+) -> String {
+    let mut label = shape.label.clone();
+    if shape.fate == Fate::Delayed || shape.copy_of.is_some() {
+        label.push_str(&format!(" (+{} ms)", rec.extra_delay_ms));
+    }
+    if shape.probably_lost {
+        label.push_str(&format!(" ⚠ {}", crate::i18n::t(lang, "capture.lost_tag")));
+    }
+    label
+}
+
+/// What the diagram prints under a host's name: its port, or for a capture
+/// its address and port.
+pub fn endpoint_text(trace: &Trace, host: Host, port: u16) -> String {
+    match (&trace.captured, host) {
+        (Some(c), host) => c.names[host as usize].clone(),
+        (None, _) => format!(":{port}"),
+    }
 }
 
 pub fn lane_x(host: Host) -> f64 {
@@ -232,11 +262,15 @@ pub fn layout(trace: &Trace, view: &View) -> Diagram {
         };
         // A label sits mid-arrow, or near the sender when another segment
         // crosses this one in flight, so that the two labels stay apart.
-        let crosses = trace.segments.iter().any(|o| {
-            o.from != s.from
-                && o.sent < s.arrives.unwrap_or(s.sent)
-                && s.sent < o.arrives.unwrap_or(o.sent)
-        });
+        // (A captured segment is seen at one instant: nothing crosses it, and
+        // skipping the scan keeps a 20,000-segment capture linear.)
+        let in_flight = s.arrives != Some(s.sent);
+        let crosses = in_flight
+            && trace.segments.iter().any(|o| {
+                o.from != s.from
+                    && o.sent < s.arrives.unwrap_or(s.sent)
+                    && s.sent < o.arrives.unwrap_or(o.sent)
+            });
         // A link-made copy leaves with its original: its label goes near the
         // receiver so the two labels never sit on each other.
         let along = if s.copy_of.is_some() {
@@ -276,6 +310,9 @@ pub fn layout(trace: &Trace, view: &View) -> Diagram {
             angle,
             sent_ms: s.sent,
             arrives_ms: s.arrives,
+            probably_lost: trace
+                .marks(index)
+                .any(|m| m == crate::capture::Mark::ProbablyLost),
         });
     }
 
@@ -413,6 +450,7 @@ pub fn layout(trace: &Trace, view: &View) -> Diagram {
         ticks,
         end_ms: trace.end_ms,
         trace_len: trace.events.len(),
+        inferred: trace.captured.is_some(),
         timeline,
     }
 }

@@ -18,6 +18,7 @@ text{font-family:'DejaVu Sans','Noto Sans','Noto Sans CJK SC','Helvetica Neue',A
 .delayed line{stroke:#b45309;stroke-dasharray:1 4;stroke-width:2.6;stroke-linecap:round}.delayed text{fill:#b45309}
 .retx line{stroke:#6d28d9;stroke-width:2.6}.retx text{fill:#6d28d9;font-weight:700}
 .old line{stroke:#7c6f00;stroke-dasharray:10 3 2 3}.old text{fill:#7c6f00;font-style:italic}
+.lost line{stroke:#c62828;stroke-dasharray:7 3}.lost text{fill:#c62828}.hatch{fill:url(#h)}
 .timer path{fill:none;stroke:#6d28d9;stroke-width:1.5}.timer text{font-size:11px;fill:#6d28d9;font-weight:600}
 .brk path{fill:none;stroke:#5b6578;stroke-width:1.5}.brk text{font-size:11.5px;fill:#5b6578}
 .CLOSED{fill:#cbd2dd}.LISTEN{fill:#93c5fd}.SYN-SENT{fill:#fcd34d}.SYN-RECEIVED{fill:#fdba74}.ESTABLISHED{fill:#6ee7b7}
@@ -60,14 +61,15 @@ pub fn standalone(diagram: &Diagram, trace: &Trace, lang: Lang, ports: (u16, u16
         t(lang, "diagram.desc")
     );
     let _ = write!(o, "<style>{STYLE}</style>");
-    o.push_str(r##"<defs><marker id="a" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="#1b2333"/></marker><marker id="r" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="#6d28d9"/></marker><marker id="y" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="#b45309"/></marker></defs>"##);
+    o.push_str(r##"<defs><marker id="a" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="#1b2333"/></marker><marker id="r" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="#6d28d9"/></marker><marker id="y" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="#b45309"/></marker><pattern id="h" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="3" height="6" fill="#ffffff" opacity=".55"/></pattern></defs>"##);
     let _ = write!(o, r##"<rect width="100%" height="100%" fill="#ffffff"/>"##);
     for (host, port) in [(Host::Client, ports.0), (Host::Server, ports.1)] {
         let x = px(lane_x(host));
         let _ = write!(
             o,
-            r#"<text class="host" x="{x}" y="26" text-anchor="middle">{}</text><text class="port mono" x="{x}" y="44" text-anchor="middle">:{port}</text><line class="life" x1="{x}" y1="{}" x2="{x}" y2="{}"/>"#,
+            r#"<text class="host" x="{x}" y="26" text-anchor="middle">{}</text><text class="port mono" x="{x}" y="44" text-anchor="middle">{}</text><line class="life" x1="{x}" y1="{}" x2="{x}" y2="{}"/>"#,
             host_title(lang, host),
+            escape(&crate::diagram::endpoint_text(trace, host, port)),
             px(TOP),
             px(d.timeline.end_y)
         );
@@ -89,6 +91,16 @@ pub fn standalone(diagram: &Diagram, trace: &Trace, lang: Lang, ports: (u16, u16
             px(b.y1),
             px((b.y2 - b.y1).max(0.0))
         );
+        // Inferred from a capture, not simulated: hatched.
+        if d.inferred {
+            let _ = write!(
+                o,
+                r#"<rect class="hatch" x="{}" y="{}" width="12" height="{}"/>"#,
+                px(lane_x(b.host) - 6.0),
+                px(b.y1),
+                px((b.y2 - b.y1).max(0.0))
+            );
+        }
     }
     for b in &d.breaks {
         let mid = (b.y1 + b.y2) / 2.0;
@@ -171,6 +183,9 @@ pub fn standalone(diagram: &Diagram, trace: &Trace, lang: Lang, ports: (u16, u16
         if s.copy_of.is_some() {
             class.push("copy");
         }
+        if s.probably_lost {
+            class.push("lost");
+        }
         let marker = match s.fate {
             Fate::Dropped => String::new(),
             _ if s.retransmission_of.is_some() => r#" marker-end="url(#r)""#.to_string(),
@@ -178,10 +193,7 @@ pub fn standalone(diagram: &Diagram, trace: &Trace, lang: Lang, ports: (u16, u16
             _ if s.copy_of.is_some() => r#" marker-end="url(#y)""#.to_string(),
             Fate::Delivered | Fate::Duplicated => r#" marker-end="url(#a)""#.to_string(),
         };
-        let mut label = s.label.clone();
-        if s.fate == Fate::Delayed || s.copy_of.is_some() {
-            let _ = write!(label, " (+{} ms)", rec.extra_delay_ms);
-        }
+        let label = crate::diagram::drawn_label(s, rec, lang);
         let _ = write!(
             o,
             r#"<g class="{}" data-seg="{}" data-fate="{}"><line x1="{}" y1="{}" x2="{}" y2="{}"{marker}/><text class="mono" x="{lx}" y="{ly}" text-anchor="middle" transform="rotate({} {lx} {ly})">{}</text>"#,

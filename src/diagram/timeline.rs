@@ -14,6 +14,9 @@ pub const BREAK_MS: u64 = 3_000;
 const BREAK_PX: f64 = 56.0;
 /// Minimum distance between two segments leaving (or reaching) the same host.
 const ROW_PX: f64 = 22.0;
+/// How far an arrow falls at least, so its direction reads even when it
+/// arrives the instant it left (a capture sees each segment at one time).
+const MIN_FALL_PX: f64 = 26.0;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Timeline {
@@ -42,6 +45,7 @@ impl Timeline {
         let mut last_t = 0u64;
         let mut last_send_y = [f64::MIN; 2];
         let mut last_arrival_y = [f64::MIN; 2];
+        let mut sent_y = vec![f64::MIN; trace.segments.len()];
         for e in &trace.events {
             if e.t > last_t {
                 let gap = e.t - last_t;
@@ -70,11 +74,18 @@ impl Timeline {
                 _ => None,
             };
             if let Some(last) = row {
-                if y < *last + ROW_PX {
-                    y = *last + ROW_PX;
+                let floor = match e.kind {
+                    EventKind::Arrived { seg } => sent_y[seg] + MIN_FALL_PX,
+                    _ => f64::MIN,
+                };
+                if y < (*last + ROW_PX).max(floor) {
+                    y = (*last + ROW_PX).max(floor);
                     knots.push((e.t, y));
                 }
                 *last = y;
+            }
+            if let EventKind::Sent { seg } = e.kind {
+                sent_y[seg] = y;
             }
             event_y.push(y);
         }

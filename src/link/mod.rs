@@ -18,7 +18,7 @@ pub const PREFIX: &str = "v1/";
 pub const MAX_LINK_BYTES: usize = 8 * 1024;
 
 mod packed;
-pub use packed::{pack, unpack};
+pub use packed::{pack, unpack, OLDER_FORMAT};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -44,6 +44,9 @@ pub struct Link {
     pub autoplay: bool,
     /// The scenario editor is open.
     pub editor: bool,
+    /// Made while a capture was shown: captures never go into links, so the
+    /// page that opens it says the file must be opened again.
+    pub capture: bool,
 }
 
 impl Link {
@@ -59,6 +62,7 @@ impl Link {
             range: None,
             autoplay: false,
             editor: false,
+            capture: false,
         })
     }
 
@@ -196,6 +200,9 @@ pub fn encode(link: &Link) -> String {
     if link.editor {
         parts.push("edit=1".into());
     }
+    if link.capture {
+        parts.push("cap=1".into());
+    }
     format!("{PREFIX}{}", parts.join("&"))
 }
 
@@ -233,8 +240,22 @@ fn segment_id(id: &str) -> Result<String, LinkError> {
         .ok_or_else(|| LinkError(format!("'{}' is not a segment id (c1, s2 …)", shorten(id))))
 }
 
-/// Accepts a whole URL, a fragment with or without `#`, or the part after it.
+/// Accepts a whole URL, a fragment with or without `#`, or the part after it;
+/// reads every packed form ever made.
 pub fn decode(input: &str) -> Result<Link, LinkError> {
+    decode_with(input, packed::unpack_any)
+}
+
+/// `decode` for links of today's packed form: an older one is the error
+/// `packed::OLDER_FORMAT` (the page hands those to the module loaded on first use).
+pub fn decode_current(input: &str) -> Result<Link, LinkError> {
+    decode_with(input, unpack)
+}
+
+fn decode_with(
+    input: &str,
+    unpack: fn(&str) -> Result<Scenario, LinkError>,
+) -> Result<Link, LinkError> {
     if input.len() > MAX_LINK_BYTES {
         return err(format!(
             "the link is {} bytes long, over the limit of {MAX_LINK_BYTES}",
@@ -345,6 +366,7 @@ pub fn decode(input: &str) -> Result<Link, LinkError> {
             "embed" => link.embed = flag(key, value)?,
             "autoplay" => link.autoplay = flag(key, value)?,
             "edit" => link.editor = flag(key, value)?,
+            "cap" => link.capture = flag(key, value)?,
             "from" => from = Some(number(key, value)?),
             "to" => to = Some(number(key, value)?),
             other => return err(format!("unknown setting '{}' in the link", shorten(other))),

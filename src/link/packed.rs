@@ -59,17 +59,34 @@ pub fn pack(s: &Scenario) -> String {
     format!("{FORMAT}{}", URL_SAFE_NO_PAD.encode(bytes))
 }
 
-/// The scenario a `z=` value holds; not yet validated.
+fn base64(text: &str) -> Result<Vec<u8>, LinkError> {
+    URL_SAFE_NO_PAD.decode(text).map_err(|_| {
+        LinkError("the packed scenario is not valid base64url (the link may be cut off)".into())
+    })
+}
+
+fn invalid(e: postcard::Error) -> LinkError {
+    LinkError(format!("the packed scenario is not valid ({e})"))
+}
+
+/// The error `unpack` gives for a link packed by an earlier release: the
+/// page then asks the module loaded on first use (`unpack_any`), so the
+/// deflate decoder is not part of its first load.
+pub const OLDER_FORMAT: &str = "this link was packed by an earlier synack";
+
+/// The scenario a `z=` value of today's form holds; not yet validated.
 pub fn unpack(value: &str) -> Result<Scenario, LinkError> {
+    match value.strip_prefix(FORMAT) {
+        Some(body) => postcard::from_bytes::<Scenario>(&base64(body)?).map_err(invalid),
+        None => Err(LinkError(OLDER_FORMAT.into())),
+    }
+}
+
+/// `unpack`, and every older packed form too.
+pub fn unpack_any(value: &str) -> Result<Scenario, LinkError> {
     let fail = |m: &str| LinkError(m.to_string());
-    let invalid = |e: postcard::Error| LinkError(format!("the packed scenario is not valid ({e})"));
-    let base64 = |text: &str| {
-        URL_SAFE_NO_PAD.decode(text).map_err(|_| {
-            fail("the packed scenario is not valid base64url (the link may be cut off)")
-        })
-    };
-    if let Some(body) = value.strip_prefix(FORMAT) {
-        return postcard::from_bytes::<Scenario>(&base64(body)?).map_err(invalid);
+    if value.starts_with(FORMAT) {
+        return unpack(value);
     }
     let raw =
         miniz_oxide::inflate::decompress_to_vec_with_limit(&base64(value)?, MAX_INFLATED_BYTES)

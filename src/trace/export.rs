@@ -9,6 +9,7 @@ fn cause_text(trace: &Trace, cause: TraceCause) -> String {
         TraceCause::Segment(i) => format!("recv {}", trace.segments[i].id),
         TraceCause::Timer(timer) => format!("{}-timeout", timer.as_str()),
         TraceCause::RetriesExhausted => "retries-exhausted".to_string(),
+        TraceCause::Inferred(rule) => format!("inferred: {}", rule.as_str()),
     }
 }
 
@@ -47,6 +48,12 @@ impl Ordered {
 /// Calls, application notices and arrivals are left out: they are implied
 /// by the state and segment lines, and the contract names only these four.
 pub fn json_lines(trace: &Trace) -> Vec<String> {
+    json_lines_numbered(trace, false)
+}
+
+/// `json_lines` with seq and ack relative to each side's ISN when `relative`.
+pub fn json_lines_numbered(trace: &Trace, relative: bool) -> Vec<String> {
+    let base = relative.then_some(trace.isns);
     let mut lines = Vec::new();
     for e in &trace.events {
         let head =
@@ -65,6 +72,10 @@ pub fn json_lines(trace: &Trace) -> Vec<String> {
                     ("to", Value::from(to.name())),
                     ("cause", Value::from(cause_text(trace, *cause))),
                 ]);
+                if let TraceCause::Inferred(rule) = cause {
+                    f[5].1 = Value::from(rule.as_str());
+                    f.push(("inferred", Value::from(true)));
+                }
                 f
             }
             EventKind::Sent { seg } => {
@@ -75,14 +86,42 @@ pub fn json_lines(trace: &Trace) -> Vec<String> {
                     ("from", Value::from(s.from.name())),
                     ("to", Value::from(s.to().name())),
                     ("flags", Value::from(s.header.flags.names())),
-                    ("seq", Value::from(s.header.seq.0)),
-                    ("ack", Value::from(s.header.ack.0)),
+                    ("seq", Value::from(s.shown_numbers(base).0)),
+                    ("ack", Value::from(s.shown_numbers(base).1)),
                     ("len", Value::from(s.header.len)),
                     ("arrives", s.arrives.map(Value::from).unwrap_or(Value::Null)),
                     ("fate", Value::from(s.fate.as_str())),
                 ]);
                 if let Some(o) = s.copy_of {
                     f.push(("copy_of", Value::from(trace.segments[o].id.as_str())));
+                }
+                if let Some(c) = &trace.captured {
+                    let captured = &c.segments[*seg];
+                    f.push(("window", Value::from(captured.window)));
+                    f.push(("time_us", Value::from(captured.time_us)));
+                }
+                f
+            }
+            EventKind::Mark { seg, mark } => {
+                let mut f = head("mark");
+                f.extend([
+                    ("mark", Value::from(mark.name())),
+                    ("id", Value::from(trace.segments[*seg].id.as_str())),
+                ]);
+                match *mark {
+                    crate::capture::Mark::Retransmission { of, after_ms, .. } => {
+                        f.push(("of", Value::from(trace.segments[of].id.as_str())));
+                        f.push(("after_ms", Value::from(after_ms)));
+                    }
+                    crate::capture::Mark::DuplicateAck { of, count } => {
+                        f.push(("of", Value::from(trace.segments[of].id.as_str())));
+                        f.push(("count", Value::from(count)));
+                    }
+                    crate::capture::Mark::HandshakeRtt { us } => f.push(("us", Value::from(us))),
+                    crate::capture::Mark::Reset(reason) => {
+                        f.push(("reason", Value::from(format!("{reason:?}").to_lowercase())))
+                    }
+                    _ => {}
                 }
                 f
             }
@@ -117,6 +156,12 @@ pub fn json_lines(trace: &Trace) -> Vec<String> {
 
 /// One readable line per event.
 pub fn plain_lines(trace: &Trace) -> Vec<String> {
+    plain_lines_numbered(trace, false)
+}
+
+/// `plain_lines` with seq and ack relative to each side's ISN when `relative`.
+pub fn plain_lines_numbered(trace: &Trace, relative: bool) -> Vec<String> {
+    let base = relative.then_some(trace.isns);
     let mut lines = Vec::new();
     for e in &trace.events {
         let t = format!("{:>9.3}s", e.t as f64 / 1000.0);
@@ -164,7 +209,7 @@ pub fn plain_lines(trace: &Trace) -> Vec<String> {
                     s.id,
                     s.from.name(),
                     s.to().name(),
-                    s.label(None),
+                    s.label(base),
                     rtx,
                     fate
                 )
@@ -196,6 +241,12 @@ pub fn plain_lines(trace: &Trace) -> Vec<String> {
             EventKind::Error { host, error } => {
                 format!("{:<6} ERROR {}", host.name(), error.as_str())
             }
+            EventKind::Mark { seg, mark } => format!(
+                "{:<6} {}: {}",
+                "",
+                trace.segments[*seg].id,
+                crate::capture::words::mark_text(*mark, trace, crate::i18n::Lang::En)
+            ),
         };
         lines.push(format!("{t}  {text}"));
     }

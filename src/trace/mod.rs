@@ -3,7 +3,7 @@
 
 mod export;
 
-pub use export::{json_lines, plain_lines};
+pub use export::{json_lines, json_lines_numbered, plain_lines, plain_lines_numbered};
 
 use crate::scenario::Host;
 use crate::tcp::{Call, ErrorKind, Segment, State, TimerAction, TimerKind};
@@ -102,6 +102,8 @@ pub enum TraceCause {
     Segment(usize),
     Timer(TimerKind),
     RetriesExhausted,
+    /// Not simulated: inferred from a capture by this rule.
+    Inferred(crate::capture::Rule),
 }
 
 /// What the application sees, as in the course notes' socket example.
@@ -148,6 +150,11 @@ pub enum EventKind {
         host: Host,
         error: ErrorKind,
     },
+    /// What a captured segment shows (a retransmission, a probable loss, …).
+    Mark {
+        seg: usize,
+        mark: crate::capture::Mark,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -166,9 +173,20 @@ pub struct Trace {
     pub end_ms: u64,
     /// Each host's ISN, for relative numbering (client, server).
     pub isns: (u32, u32),
+    /// Read from a capture, not simulated: the connection as captured (its
+    /// segments, by the same index as `segments`, with times and options).
+    pub captured: Option<std::rc::Rc<crate::capture::Connection>>,
 }
 
 impl Trace {
+    /// Everything this segment shows, in the order found.
+    pub fn marks(&self, seg: usize) -> impl Iterator<Item = crate::capture::Mark> + '_ {
+        self.events.iter().filter_map(move |e| match e.kind {
+            EventKind::Mark { seg: s, mark } if s == seg => Some(mark),
+            _ => None,
+        })
+    }
+
     pub fn segment(&self, id: &str) -> Option<&SegmentRecord> {
         self.segments.iter().find(|s| s.id == id)
     }

@@ -54,6 +54,13 @@ pub async fn editor_module() -> Result<JsValue, String> {
     Ok(module)
 }
 
+/// The module, if it has been imported already.
+pub fn loaded_module() -> Result<JsValue, String> {
+    MODULE
+        .with(|m| m.borrow().clone())
+        .ok_or_else(|| "the editor module is not loaded".to_string())
+}
+
 /// Calls the module's exported function `name` with `args`.
 pub fn call(module: &JsValue, name: &str, args: &[JsValue]) -> Result<JsValue, String> {
     let f: Function = Reflect::get(module, &name.into())

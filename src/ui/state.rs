@@ -43,6 +43,17 @@ pub struct AppState {
     pub editor_open: bool,
     /// Scenarios to go back and forward to (undo / redo).
     pub history: Rc<History>,
+    /// A capture file the user opened: its panel (in the module loaded on
+    /// first use) lists the connections.
+    pub capture_file: Option<web_sys::File>,
+    /// The captured connection on screen instead of the scenario. Never put in a link.
+    pub capture: Option<Rc<ShownCapture>>,
+}
+
+#[derive(Clone, PartialEq)]
+pub struct ShownCapture {
+    pub file_name: String,
+    pub connection: crate::capture::Connection,
 }
 
 /// A scenario as it was, with the preset it came from.
@@ -74,6 +85,14 @@ impl History {
 const HISTORY_LIMIT: usize = 200;
 
 pub enum Action {
+    /// A capture file chosen or dropped: its panel reads it and lists its connections.
+    OpenCaptureFile(web_sys::File),
+    ShowConnection {
+        file_name: String,
+        connection: crate::capture::Connection,
+    },
+    /// Back to the scenario shown before the capture.
+    CloseCapture,
     Undo,
     Redo,
     ToggleEditor,
@@ -145,6 +164,11 @@ impl AppState {
         ));
         let moments = Rc::new(moments_of(&trace));
         let cursor = link.cursor.unwrap_or(trace.end_ms).min(trace.end_ms);
+        let lang = link.lang.unwrap_or(browser_lang);
+        let notice = notice.or_else(|| {
+            link.capture
+                .then(|| crate::i18n::t(lang, "capture.link_opened").to_string())
+        });
         AppState {
             preset: link.preset,
             scenario: link.scenario,
@@ -156,7 +180,7 @@ impl AppState {
             speed: 1.0,
             selected: None,
             relative: link.relative,
-            lang: link.lang.unwrap_or(browser_lang),
+            lang,
             theme: link.theme,
             notice,
             help_open: false,
@@ -165,6 +189,8 @@ impl AppState {
             revision: 0,
             editor_open: link.editor && !link.embed,
             history: Rc::default(),
+            capture_file: None,
+            capture: None,
         }
     }
 
@@ -180,13 +206,17 @@ impl AppState {
             range: self.range,
             autoplay: false,
             editor: self.editor_open,
+            capture: self.showing_capture(),
         }
     }
 
     fn rerun(&mut self) {
         // A cursor at the end stays at the end of the new run.
         let at_end = self.cursor >= self.trace.end_ms;
-        let trace = Rc::new(crate::run(&self.scenario));
+        let trace = Rc::new(match &self.capture {
+            Some(shown) => crate::capture::infer(&shown.connection),
+            None => crate::run(&self.scenario),
+        });
         self.diagram = Rc::new(diagram::layout(
             &trace,
             &View {
@@ -205,6 +235,9 @@ impl AppState {
 
     /// Make `scenario` the current one, remembering the old one for undo.
     fn commit(&mut self, scenario: Scenario, preset: Option<String>, field: Option<String>) {
+        // A change to the scenario shows the scenario again.
+        self.capture = None;
+        self.capture_file = None;
         let history = Rc::make_mut(&mut self.history);
         let same_field = field.is_some() && field == history.last_field;
         if !same_field {
@@ -240,6 +273,11 @@ impl AppState {
         history.last_field = None;
         self.selected = None;
         self.rerun();
+    }
+
+    /// A captured connection is on screen (not the scenario).
+    pub fn showing_capture(&self) -> bool {
+        self.capture.is_some()
     }
 
     fn bounds(&self) -> (u64, u64) {
@@ -279,6 +317,31 @@ impl Reducible for AppState {
                 fresh.history = s.history.clone();
                 return Rc::new(fresh);
             }
+            Action::OpenCaptureFile(file) => {
+                s.capture_file = Some(file);
+                s.editor_open = false;
+                s.notice = None;
+            }
+            Action::ShowConnection {
+                file_name,
+                connection,
+            } => {
+                s.capture = Some(Rc::new(ShownCapture {
+                    file_name,
+                    connection,
+                }));
+                s.selected = None;
+                s.relative = true;
+                s.rerun();
+                s.cursor = s.trace.end_ms;
+            }
+            Action::CloseCapture => {
+                s.capture_file = None;
+                s.capture = None;
+                s.selected = None;
+                s.rerun();
+                s.cursor = s.trace.end_ms;
+            }
             Action::Undo => s.travel(true),
             Action::Redo => s.travel(false),
             Action::ToggleEditor => {
@@ -314,6 +377,9 @@ impl Reducible for AppState {
                 scenario.profile = p;
                 let preset = s.preset.clone();
                 s.commit(scenario, preset, None);
+            }
+            Action::SetFault { .. } | Action::ResetFaults if s.showing_capture() => {
+                s.notice = Some(crate::i18n::t(s.lang, "capture.readonly").to_string());
             }
             Action::SetFault { id, fault } => {
                 let mut scenario = s.scenario.clone();

@@ -36,7 +36,7 @@ pub fn initial_link() -> (Link, Option<String>) {
     let (mut link, problem) = if hash.trim_start_matches('#').is_empty() {
         (Link::default_link(), None)
     } else {
-        match link::decode(&hash) {
+        match link::decode_current(&hash) {
             Ok(l) => (l, None),
             Err(e) => (Link::default_link(), Some(e.0)),
         }
@@ -44,6 +44,13 @@ pub fn initial_link() -> (Link, Option<String>) {
     link.embed |= embed_query;
     link.autoplay |= autoplay_query;
     (link, problem)
+}
+
+/// The address's fragment, `#` included.
+pub fn fragment() -> String {
+    window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
 }
 
 /// Keep the address bar in step with the scenario, without reloads or history entries.

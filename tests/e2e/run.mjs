@@ -669,6 +669,100 @@ await test('editor: a phone shows it as a sheet over the lower screen, every fie
   await context.close();
 });
 
+await test('a link packed by an earlier release still opens (its decoder loads on first use)', async () => {
+  const { page, context, problems } = await open('/#v1/z=ASwA0_8BADIymASwmgPoBwIBAAADAWQBKFCIJwIAAAADAmQAAAICYzMBrAICczEAAA');
+  await page.waitForSelector('[data-seg="s1"][data-fate="dropped"]', { timeout: 15000 });
+  expectEqual(await page.getAttribute('[data-seg="c3"]', 'data-fate'), 'delayed', 'c3 delayed by 300 ms');
+  expect(!(await page.$('.notice')), 'no error shown');
+  await page.waitForFunction(() => location.hash.includes('z=2.'));
+  expectEqual(problems, [], 'problems');
+  await context.close();
+});
+
+// ---- Captures (issue 12) ----
+const CAPTURES = new URL('../captures/', import.meta.url).pathname;
+
+await test('capture: a pcap opens as the same diagram, states inferred and hatched, losses named', async () => {
+  const { page, context, problems } = await open('/');
+  await page.setInputFiles('[data-action="open-capture"]', CAPTURES + 'lost-server-fin-twice.pcap');
+  await page.waitForSelector('[data-panel="capture"]', { timeout: 15000 });
+  await page.waitForFunction(() => document.querySelectorAll('[data-seg]').length === 10);
+  expectEqual(await labels(page), [
+    'c1 SYN seq=0', 's1 SYN,ACK seq=0 ack=1', 'c2 ACK seq=1 ack=1', 'c3 FIN,ACK seq=1 ack=1',
+    's2 FIN,ACK seq=1 ack=2 ⚠ probably lost', 'c4 FIN,ACK seq=1 ack=1 ↻c3', 's3 ACK seq=2 ack=2',
+    's4 FIN,ACK seq=1 ack=2 ↻s2 ⚠ probably lost', 's5 FIN,ACK seq=1 ack=2 ↻s2', 'c5 ACK seq=2 ack=2',
+  ], 'segments, relative as Wireshark shows them');
+  expectEqual(await states(page, 'client'), ['CLOSED', 'SYN-SENT', 'ESTABLISHED', 'FIN-WAIT-1', 'FIN-WAIT-2', 'TIME-WAIT'], 'client states');
+  expectEqual(await states(page, 'server'), ['CLOSED', 'LISTEN', 'SYN-RECEIVED', 'ESTABLISHED', 'CLOSE-WAIT', 'LAST-ACK', 'CLOSED'], 'server states');
+  expect((await page.$$('.band-hatch[data-inferred]')).length >= 10, 'inferred bands are hatched');
+  expectEqual(await page.textContent('.host-port'), '10.88.0.1:36488', 'the client endpoint');
+  await page.click('[data-seg="c4"] .seg-label');
+  const marks = await page.$$eval('[data-mark]', (els) => els.map((e) => e.textContent));
+  expectEqual(marks, ['spurious retransmission of c3 after 204 ms: c3 had been acknowledged, the acknowledgement was lost'], 'c4 marks');
+  expect(!(await page.$('[data-action="drop"]')), 'a capture cannot be dropped');
+  await page.click('[data-seg="s3"] .seg-label');
+  const options = await page.textContent('.capture-fields .wide dd');
+  expect(options.includes('sack 1 {1:2}') && options.includes('TS val'), `s3 options: ${options}`);
+  await page.screenshot({ path: OUT + 'capture-lost-fin.png' });
+  // The address bar keeps the scenario and says a capture was shown; the capture itself is not in it.
+  await page.waitForFunction(() => location.hash.includes('cap=1'));
+  const link = await page.evaluate(() => location.href);
+  expect(link.length < 200, 'no capture bytes in the link');
+  await page.click('[data-action="close-capture"]');
+  await page.waitForFunction(() => !document.querySelector('[data-panel="capture"]'));
+  expectEqual(problems, [], 'problems');
+  await context.close();
+});
+
+await test('capture: many connections are listed, sortable, and one opens in the diagram; Chinese and dark', async () => {
+  const { page, context, problems } = await open('/#v1/p=handshake&lang=zh&theme=dark');
+  await page.setInputFiles('[data-action="open-capture"]', CAPTURES + 'three-connections.pcap');
+  await page.waitForSelector('[data-connection="3"]', { timeout: 15000 });
+  expectEqual(await page.$$eval('[data-connection]', (r) => r.map((e) => e.children[1].textContent)), ['10.88.0.1:42188', '10.88.0.1:42194', '10.88.0.1:42200'], 'rows');
+  await page.click('[data-connection="2"] button');
+  await page.waitForFunction(() => document.querySelectorAll('[data-seg]').length === 10);
+  expectEqual(await page.textContent('.host-port'), '10.88.0.1:42194', 'the second connection is drawn');
+  await page.click('th[aria-sort] button >> nth=1');
+  await page.screenshot({ path: OUT + 'capture-three-zh-dark.png' });
+  expect(!(await page.textContent('body')).includes('probably lost'), 'Chinese page');
+  expectEqual(problems, [], 'problems');
+  await context.close();
+});
+
+await test('capture: files that are not captures say why and keep the diagram', async () => {
+  const { page, context, problems } = await open('/#v1/p=lost-syn');
+  const before = await labels(page);
+  for (const [name, body, words] of [
+    ['notes.pcap', Buffer.from('hello, this is text'), 'this is not a pcap or pcapng capture'],
+    ['cut.pcap', (await readFile(CAPTURES + 'lost-three-synacks.pcap')).subarray(0, 500), 'cut short'],
+  ]) {
+    await page.setInputFiles('[data-action="open-capture"]', { name, mimeType: 'application/octet-stream', buffer: body });
+    await page.waitForSelector('.notice', { timeout: 15000 });
+    const text = await page.textContent('.notice');
+    expect(text.includes('The capture could not be opened') && text.includes(words), `${name}: ${text}`);
+    expectEqual(await labels(page), before, `${name} changed nothing`);
+    await page.click('.notice-close');
+  }
+  // Dropped on the page, a capture opens too.
+  const bytes = [...(await readFile(CAPTURES + 'abort-linger0-any.pcap'))];
+  await page.evaluate((b) => {
+    const data = new DataTransfer();
+    data.items.add(new File([new Uint8Array(b)], 'abort.pcap'));
+    document.querySelector('.page').dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+  }, bytes);
+  await page.waitForFunction(() => document.querySelectorAll('[data-seg]').length === 4, null, { timeout: 15000 });
+  expectEqual((await labels(page))[3], 'c3 RST,ACK seq=1 ack=1', 'the abort');
+  expectEqual(problems, [], 'problems');
+  await context.close();
+});
+
+await test('capture: a link made while a capture was shown says the file must be opened again', async () => {
+  const { page, context } = await open('/#v1/p=handshake&cap=1');
+  const text = await page.textContent('.notice');
+  expect(text.includes('open the capture file again'), text);
+  await context.close();
+});
+
 await browser.close();
 server.close();
 const passed = results.filter((r) => r.ok).length;

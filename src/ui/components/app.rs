@@ -1,5 +1,6 @@
 //! The whole page: toolbar, diagram, state diagram, inspector, playback.
 
+use super::editor_host::CaptureHost;
 use super::editor_host::EditorHost;
 use super::help_overlay::HelpOverlay;
 use super::inspector::Inspector;
@@ -27,9 +28,11 @@ pub fn App() -> Html {
     {
         let state = state.clone();
         use_effect_with((), move |_| {
+            open_older_link(state.dispatcher());
             let listener = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
                 let (link, notice) = opened_link();
                 state.dispatch(Action::OpenLink { link, notice });
+                open_older_link(state.dispatcher());
             });
             let window = web_sys::window();
             if let Some(w) = &window {
@@ -173,7 +176,11 @@ pub fn App() -> Html {
                 .and_then(|d| d.files())
                 .and_then(|f| f.get(0))
             {
-                super::editor_host::open_dropped_file(file, state.clone());
+                if super::editor_host::is_scenario_file(&file.name()) {
+                    super::editor_host::open_dropped_file(file, state.clone());
+                } else {
+                    state.dispatch(crate::ui::state::Action::OpenCaptureFile(file));
+                }
             }
         })
     };
@@ -194,6 +201,7 @@ pub fn App() -> Html {
                             <Inspector state={state.clone()} />
                             <EditorHost state={state.clone()} />
                         } else {
+                            <CaptureHost state={state.clone()} />
                             <StateDiagram state={state.clone()} />
                             <Inspector state={state.clone()} />
                         }
@@ -215,14 +223,42 @@ pub fn App() -> Html {
 fn opened_link() -> (link::Link, Option<String>) {
     let (link, problem) = url::initial_link();
     let lang = link.lang.unwrap_or_else(url::browser_lang);
-    let notice = problem.map(|p| {
-        format!(
-            "{}: {p} — {}",
-            t(lang, "error.link"),
-            t(lang, "error.loaded_default")
-        )
-    });
+    // An older packed link is read by the module loaded on first use
+    // (`open_older_link`); until then the default scenario shows, unflagged.
+    let notice = problem
+        .filter(|p| p != link::OLDER_FORMAT)
+        .map(|p| link_problem(lang, &p));
     (link, notice)
+}
+
+fn link_problem(lang: crate::i18n::Lang, problem: &str) -> String {
+    format!(
+        "{}: {problem} — {}",
+        t(lang, "error.link"),
+        t(lang, "error.loaded_default")
+    )
+}
+
+/// A link packed by an earlier release: the module rewrites it in today's
+/// form, then it opens as any link does.
+fn open_older_link(dispatcher: UseReducerDispatcher<AppState>) {
+    let hash = url::fragment();
+    if link::decode_current(&hash).err().map(|e| e.0).as_deref() != Some(link::OLDER_FORMAT) {
+        return;
+    }
+    yew::platform::spawn_local(async move {
+        let lang = url::browser_lang();
+        let upgraded = match crate::ui::lazy::editor_module().await {
+            Ok(module) => crate::ui::lazy::call(&module, "upgrade_link", &[hash.into()])
+                .map(|v| v.as_string().unwrap_or_default()),
+            Err(why) => Err(why),
+        };
+        let opened = upgraded.and_then(|text| link::decode_current(&text).map_err(|e| e.0));
+        dispatcher.dispatch(match opened {
+            Ok(link) => Action::OpenLink { link, notice: None },
+            Err(why) => Action::Notice(link_problem(lang, &why)),
+        });
+    });
 }
 
 /// The embedded app's own height, not the frame's: the document is at least

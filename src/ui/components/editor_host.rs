@@ -30,7 +30,76 @@ fn action_for(message: EditorMsg) -> Action {
         EditorMsg::Redo => Action::Redo,
         EditorMsg::Close => Action::ToggleEditor,
         EditorMsg::Notice(text) => Action::Notice(text),
+        EditorMsg::ShowConnection {
+            file_name,
+            connection,
+        } => Action::ShowConnection {
+            file_name,
+            connection,
+        },
+        EditorMsg::CloseCapture => Action::CloseCapture,
     }
+}
+
+/// What the module calls with each message: the page's action, dispatched
+/// after the module's own event has finished (the page's render may remove
+/// the element the module drew into).
+fn message_callback(dispatcher: UseReducerDispatcher<AppState>) -> Closure<dyn Fn(String)> {
+    Closure::<dyn Fn(String)>::new(move |text: String| {
+        if let Some(message) = EditorMsg::decode(&text) {
+            let dispatcher = dispatcher.clone();
+            yew::platform::spawn_local(async move { dispatcher.dispatch(action_for(message)) });
+        }
+    })
+}
+
+#[derive(Properties, PartialEq)]
+pub struct CaptureProps {
+    pub state: UseReducerHandle<AppState>,
+}
+
+/// Where the capture panel appears: the module reads the file the user chose
+/// and draws the connections in it here (again when the language changes).
+#[component]
+pub fn CaptureHost(props: &CaptureProps) -> Html {
+    let state = &props.state;
+    let root = use_node_ref();
+    let callback = use_mut_ref(|| None::<Closure<dyn Fn(String)>>);
+    let file = state.capture_file.clone();
+    {
+        let (root, callback, dispatcher) = (root.clone(), callback.clone(), state.dispatcher());
+        use_effect_with((file.clone(), state.lang), move |(file, lang)| {
+            let (file, lang) = (file.clone(), *lang);
+            yew::platform::spawn_local(async move {
+                let Some(file) = file else { return };
+                let module = match lazy::editor_module().await {
+                    Ok(m) => m,
+                    Err(why) => return dispatcher.dispatch(Action::Notice(why)),
+                };
+                let Some(element) = root.get() else { return };
+                let on_message = message_callback(dispatcher.clone());
+                let args = [
+                    element.into(),
+                    file.into(),
+                    JsValue::from_str(lang.code()),
+                    on_message.as_ref().clone(),
+                ];
+                if let Err(why) = lazy::call(&module, "open_capture", &args) {
+                    dispatcher.dispatch(Action::Notice(why));
+                }
+                *callback.borrow_mut() = Some(on_message);
+            });
+            || {
+                if let Ok(module) = lazy::loaded_module() {
+                    let _ = lazy::call(&module, "close_capture", &[]);
+                }
+            }
+        });
+    }
+    if file.is_none() {
+        return Html::default();
+    }
+    html! { <div ref={root} class="capture-root" data-panel="capture-host"></div> }
 }
 
 fn method(handle: &JsValue, name: &str, arg: Option<&JsValue>) {
@@ -41,6 +110,11 @@ fn method(handle: &JsValue, name: &str, arg: Option<&JsValue>) {
             None => f.call0(handle),
         };
     }
+}
+
+/// A file dropped on the page or chosen: a scenario if it is JSON, else a capture.
+pub fn is_scenario_file(name: &str) -> bool {
+    name.to_ascii_lowercase().ends_with(".json")
 }
 
 /// Opens a scenario file dropped on the page: the editor module reads it.
@@ -102,16 +176,7 @@ pub fn EditorHost(props: &Props) -> Html {
                     Err(why) => return failed.set(Some(why)),
                 };
                 let Some(element) = root.get() else { return };
-                let on_message = Closure::<dyn Fn(String)>::new(move |text: String| {
-                    if let Some(message) = EditorMsg::decode(&text) {
-                        // After the editor's own event has finished: the page's
-                        // render may remove the editor (Close).
-                        let dispatcher = dispatcher.clone();
-                        yew::platform::spawn_local(async move {
-                            dispatcher.dispatch(action_for(message))
-                        });
-                    }
-                });
+                let on_message = message_callback(dispatcher);
                 let view = latest.borrow().clone();
                 let args = [
                     JsValue::from(element),

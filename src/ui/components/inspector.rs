@@ -121,6 +121,9 @@ pub fn Inspector(props: &Props) -> Html {
         <section class="panel inspector" aria-label={t(lang, "inspector")}>
             <h2>{ format!("{} · {} · {} → {}", s.id, h.flags, host(s.from), host(s.to())) }</h2>
             if let Some(origin) = origin { <p class="origin">{ origin }</p> }
+            if trace.captured.is_some() {
+                { super::capture_details::capture_details(trace, index, lang, state.relative) }
+            } else {
             <div class="fate-actions" role="group" ref={actions_ref.clone()}>
                 <button class={classes!("btn", "drop", pressed(Some(Fault::Drop)).then_some("on"))} data-action="drop" onclick={set(Some(Fault::Drop))}>{ format!("✕ {}", t(lang, "drop")) }</button>
                 <span class="delay-group">
@@ -130,6 +133,7 @@ pub fn Inspector(props: &Props) -> Html {
                 <button class={classes!("btn", "duplicate", pressed(Some(Fault::Duplicate(0))).then_some("on"))} data-action="duplicate" onclick={set(Some(Fault::Duplicate(*delay_ms)))}>{ format!("2× {} +{} ms", t(lang, "duplicate"), *delay_ms) }</button>
                 <button class={classes!("btn", "deliver", pressed(None).then_some("on"))} data-action="deliver" onclick={set(None)}>{ t(lang, "deliver") }</button>
             </div>
+            }
             <dl class="fields">
                 <div><dt>{ t(lang, "field.ports") }</dt><dd>{ format!("{} → {}", h.src_port, h.dst_port) }</dd></div>
                 <div><dt>{ t(lang, "field.flags") }</dt><dd>{ h.flags.to_string() }</dd></div>

@@ -14,6 +14,23 @@ pub struct Props {
 pub fn LibraryPanel(props: &Props) -> Html {
     let state = &props.state;
     let lang = state.lang;
+    // A capture on screen: what it is, and its measured handshake round trip.
+    if let Some(shown) = &state.capture {
+        let c = &shown.connection;
+        let rtt = state.trace.events.iter().find_map(|e| match e.kind {
+            crate::trace::EventKind::Mark {
+                mark: m @ crate::capture::Mark::HandshakeRtt { .. },
+                ..
+            } => Some(crate::capture::words::mark_text(m, &state.trace, lang)),
+            _ => None,
+        });
+        return html! {
+            <div class="lesson" data-lesson="capture">
+                <h1>{ format!("{} · {} → {}", shown.file_name, c.names[0], c.names[1]) }</h1>
+                <p class="notice-text">{ t(lang, "capture.readonly") }{ rtt.map(|r| format!(" · {r}")).unwrap_or_default() }</p>
+            </div>
+        };
+    }
     // A teacher's own title and note take the place of the preset's lesson.
     let s = &state.scenario;
     if s.title.is_some() || s.note.is_some() {

@@ -1,4 +1,6 @@
 pub mod app;
+pub mod capture_details;
+pub mod capture_panel;
 pub mod editor;
 pub mod editor_host;
 pub mod help_overlay;

@@ -92,6 +92,7 @@ pub fn SegmentsLayer(props: &Props) -> Html {
             s.retransmission_of.as_ref().map(|_| "seg-retx"),
             s.injected.then_some("seg-old"),
             s.copy_of.is_some().then_some("seg-copy"),
+            s.probably_lost.then_some("seg-lost"),
             (props.selected.as_deref() == Some(s.id.as_str())).then_some("selected"),
         );
         let onclick = {
@@ -145,10 +146,7 @@ pub fn SegmentsLayer(props: &Props) -> Html {
             _ if s.copy_of.is_some() => Some("url(#arrow-delayed)"),
             Fate::Delivered | Fate::Duplicated => Some("url(#arrow)"),
         };
-        let mut label = s.label.clone();
-        if s.fate == Fate::Delayed || s.copy_of.is_some() {
-            label.push_str(&format!(" (+{} ms)", rec.extra_delay_ms));
-        }
+        let label = crate::diagram::drawn_label(s, rec, lang);
         let name = accessible_name(lang, s, &label);
         let rotate = format!("rotate({} {} {})", px(s.angle), px(s.label_x), px(s.label_y));
         html! {

@@ -47,8 +47,13 @@ pub fn SequenceDiagram(props: &Props) -> Html {
             })
         })
     };
+    // States inferred from a capture are hatched, never passed off as simulated.
     let bands = d.bands.iter().map(|b| {
-        html! { <rect class={classes!("band", format!("st-{}", b.state.name()))} x={px(lane_x(b.host) - 6.0)} y={px(b.y1)} width="12" height={px((b.y2 - b.y1).max(0.0))} /> }
+        let (x, y, h) = (px(lane_x(b.host) - 6.0), px(b.y1), px((b.y2 - b.y1).max(0.0)));
+        html! { <>
+            <rect class={classes!("band", format!("st-{}", b.state.name()))} x={x.clone()} y={y.clone()} width="12" height={h.clone()} />
+            if d.inferred { <rect class="band-hatch" data-inferred="true" {x} {y} width="12" height={h} /> }
+        </> }
     });
     let state_labels = d.state_labels.iter().filter(|l| on_screen(l.y, l.y)).map(|l| {
         let anchor = if l.host == Host::Client { "end" } else { "start" };
@@ -128,7 +133,7 @@ pub fn SequenceDiagram(props: &Props) -> Html {
         })
     });
 
-    let ports = |h: Host| format!(":{}", state.scenario.host(h).port);
+    let ports = |h: Host| crate::diagram::endpoint_text(trace, h, state.scenario.host(h).port);
     let end_y = d.timeline.end_y;
     html! {
         <div class="diagram-scroll">
@@ -140,6 +145,7 @@ pub fn SequenceDiagram(props: &Props) -> Html {
                 <marker id="arrow" class="arrowhead" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" /></marker>
                 <marker id="arrow-retx" class="arrowhead retx" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" /></marker>
                 <marker id="arrow-delayed" class="arrowhead delayed" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" /></marker>
+                <pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect class="hatch-stripe" width="3" height="6" /></pattern>
             </defs>
             <text class="host-title" x={px(lane_x(Host::Client))} y="26" text-anchor="middle">{ t(lang, "host.client") }</text>
             <text class="host-port" x={px(lane_x(Host::Client))} y="44" text-anchor="middle">{ ports(Host::Client) }</text>

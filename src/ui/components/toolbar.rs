@@ -132,22 +132,43 @@ pub fn Toolbar(props: &Props) -> Html {
         let onclick = Callback::from(move |_: MouseEvent| {
             let name = format!(
                 "synack-{}.{}",
-                state.preset.as_deref().unwrap_or("scenario"),
+                if state.showing_capture() {
+                    "capture"
+                } else {
+                    state.preset.as_deref().unwrap_or("scenario")
+                },
                 if png { "png" } else { "svg" }
             );
-            // Export everything, not just the rows on screen: the layout holds all of it.
-            if png {
-                crate::ui::export::export_png(&state.diagram, &state.trace, state.lang, &name);
+            // Exports are drawn by the module loaded on first use (they are
+            // rarely used): it re-runs the scenario, or redraws the captured
+            // connection it last sent, laid out whole, not just the rows on screen.
+            let source = if state.showing_capture() {
+                "capture".to_string()
             } else {
-                let ports = (state.scenario.client.port, state.scenario.server.port);
-                crate::ui::export::export_svg(
-                    &state.diagram,
-                    &state.trace,
-                    state.lang,
-                    ports,
-                    &name,
-                );
-            }
+                crate::link::pack(&state.scenario)
+            };
+            let (lang, relative) = (state.lang, state.relative);
+            let dispatcher = state.dispatcher();
+            yew::platform::spawn_local(async move {
+                let done = match crate::ui::lazy::editor_module().await {
+                    Ok(module) => crate::ui::lazy::call(
+                        &module,
+                        "export_diagram",
+                        &[
+                            png.into(),
+                            source.into(),
+                            lang.code().into(),
+                            relative.into(),
+                            name.into(),
+                        ],
+                    )
+                    .map(|_| ()),
+                    Err(why) => Err(why),
+                };
+                if let Err(why) = done {
+                    dispatcher.dispatch(Action::Notice(why));
+                }
+            });
         });
         let (key, action) = if png {
             ("export.png", "export-png")
@@ -161,6 +182,23 @@ pub fn Toolbar(props: &Props) -> Html {
         let open = state.editor_open;
         let onclick = Callback::from(move |_: MouseEvent| state.dispatch(Action::ToggleEditor));
         html! { <button class="btn" data-action="editor" aria-pressed={open.to_string()} aria-keyshortcuts="e" {onclick}>{ format!("✎ {}", t(lang, "editor")) }</button> }
+    };
+    // Read in the browser: the file is never sent anywhere (said in its title).
+    let open_capture = {
+        let state = state.clone();
+        let onchange = Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            if let Some(file) = input.files().and_then(|f| f.get(0)) {
+                state.dispatch(crate::ui::state::Action::OpenCaptureFile(file));
+            }
+            input.set_value("");
+        });
+        html! {
+            <label class="btn file-pick" title={t(lang, "capture.local")}>{ format!("⇪ {}", t(lang, "capture.open_button")) }
+                <input type="file" accept=".pcap,.pcapng,.cap,application/vnd.tcpdump.pcap" class="sr-only" data-action="open-capture" {onchange} />
+                <span class="sr-only">{ format!(" ({})", t(lang, "capture.local")) }</span>
+            </label>
+        }
     };
     let help = {
         let state = state.clone();
@@ -197,7 +235,7 @@ pub fn Toolbar(props: &Props) -> Html {
                 { params }
             </div>
             <div class="actions">
-                { editor }{ numbers }{ reset }{ share }{ embed }{ export(false) }{ export(true) }{ lang_button }{ theme_button }{ help }
+                { editor }{ open_capture }{ numbers }{ reset }{ share }{ embed }{ export(false) }{ export(true) }{ lang_button }{ theme_button }{ help }
             </div>
         </header>
     }

@@ -7,6 +7,8 @@ use crate::tcp::ProfileName;
 use crate::trace::{json_lines, plain_lines};
 use std::io::Write;
 
+mod capture;
+
 const USAGE: &str = "usage:
   synack presets
   synack scenario --preset NAME      (prints the preset as scenario JSON, what --scenario reads)
@@ -16,6 +18,9 @@ const USAGE: &str = "usage:
                 [--relative] -o FILE.svg
   synack link   (--preset NAME | --scenario FILE.json | --link URL) [same options]
                 (prints the share link's fragment, #v1/…)
+  synack connections FILE.pcap       (the TCP connections in a pcap or pcapng file, one a line)
+  synack trace  --pcap FILE [--connection N] [--json] [--relative]
+  synack render --pcap FILE [--connection N] [--relative] [--lang en|zh] -o FILE.svg
 
   ID names a segment by sender and ordinal: c1 is the client's first segment, s2 the server's second.";
 
@@ -181,6 +186,16 @@ pub fn run_cli(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32
             },
             _ => fail(err, "scenario takes --preset NAME"),
         },
+        Some("connections") => match capture::connections(&args[1..], out) {
+            Ok(()) => 0,
+            Err(msg) => fail(err, &msg),
+        },
+        Some(command @ ("trace" | "render")) if args.iter().any(|a| a == "--pcap") => {
+            match capture::trace_or_render(command, &args[1..], out) {
+                Ok(()) => 0,
+                Err(msg) => fail(err, &msg),
+            }
+        }
         Some(command @ ("trace" | "render" | "link")) => {
             let parsed = match parse_trace_args(&args[1..]) {
                 Ok(p) => p,

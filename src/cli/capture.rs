@@ -1,0 +1,123 @@
+//! The commands that read a capture: `synack connections FILE`, and
+//! `synack trace|render --pcap FILE [--connection N]`.
+
+use crate::capture::{self, Capture, Connection};
+use crate::i18n::Lang;
+use crate::trace::{json_lines_numbered, plain_lines_numbered};
+use std::io::Write;
+
+fn load(path: &str) -> Result<Capture, String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+    if meta.len() > capture::MAX_FILE_BYTES as u64 {
+        return Err(capture::CaptureError::TooLarge(meta.len() as usize).message(Lang::En));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+    capture::open(&bytes).map_err(|e| format!("{path}: {}", e.message(Lang::En)))
+}
+
+/// One line per connection: index, client, server, packets, start, duration, ending.
+pub fn listing(c: &Capture) -> Vec<String> {
+    c.connections
+        .iter()
+        .enumerate()
+        .map(|(i, k)| {
+            format!(
+                "{}  {}  {}  {} packets  start {} s  duration {}  {}{}",
+                i + 1,
+                k.client,
+                k.server,
+                k.segments.len(),
+                crate::capture::words::seconds_us(k.start_us()),
+                crate::capture::words::duration(k.duration_us()),
+                k.ending().as_str(),
+                if k.client_guessed {
+                    "  (client: the side that sent first)"
+                } else {
+                    ""
+                }
+            )
+        })
+        .collect()
+}
+
+pub fn connections(args: &[String], out: &mut dyn Write) -> Result<(), String> {
+    let [path] = args else {
+        return Err("connections takes one capture file".into());
+    };
+    for line in listing(&load(path)?) {
+        let _ = writeln!(out, "{line}");
+    }
+    Ok(())
+}
+
+fn pick(c: &Capture, n: Option<&str>) -> Result<Connection, String> {
+    let count = c.connections.len();
+    let index = match n {
+        None if count == 1 => 1,
+        None => {
+            return Err(format!(
+                "the capture holds {count} connections: choose one with --connection N (`synack connections FILE` lists them)"
+            ))
+        }
+        Some(text) => text
+            .parse::<usize>()
+            .ok()
+            .filter(|i| (1..=count).contains(i))
+            .ok_or_else(|| format!("--connection must be a number from 1 to {count}, not '{text}'"))?,
+    };
+    Ok(c.connections[index - 1].clone())
+}
+
+/// `trace --pcap` and `render --pcap`.
+pub fn trace_or_render(command: &str, args: &[String], out: &mut dyn Write) -> Result<(), String> {
+    let (mut path, mut n, mut json, mut relative, mut output, mut lang) =
+        (None, None, false, false, None, Lang::En);
+    let mut i = 0;
+    while i < args.len() {
+        let arg = args[i].as_str();
+        let mut value = || {
+            i += 1;
+            args.get(i)
+                .cloned()
+                .ok_or_else(|| format!("{arg} needs a value"))
+        };
+        match arg {
+            "--pcap" => path = Some(value()?),
+            "--connection" => n = Some(value()?),
+            "--json" => json = true,
+            "--relative" => relative = true,
+            "-o" | "--output" => output = Some(value()?),
+            "--lang" => {
+                let v = value()?;
+                lang =
+                    Lang::parse(&v).ok_or_else(|| format!("unknown language '{v}' (en or zh)"))?;
+            }
+            other => return Err(format!("unknown option '{other}' with --pcap")),
+        }
+        i += 1;
+    }
+    let path = path.ok_or("--pcap needs a file")?;
+    let connection = pick(&load(&path)?, n.as_deref())?;
+    let trace = capture::infer(&connection);
+    if command == "render" {
+        let path = output.ok_or("render needs -o FILE.svg")?;
+        let diagram = crate::diagram::layout(&trace, &crate::diagram::View { relative });
+        let ports = (connection.client.port, connection.server.port);
+        let svg = crate::diagram::svg::standalone(&diagram, &trace, lang, ports);
+        return std::fs::write(&path, svg).map_err(|e| format!("cannot write {path}: {e}"));
+    }
+    if output.is_some() {
+        return Err("-o is for `synack render`; trace prints to standard output".into());
+    }
+    let lines = if json {
+        json_lines_numbered(&trace, relative)
+    } else {
+        plain_lines_numbered(&trace, relative)
+    };
+    for line in lines {
+        if writeln!(out, "{line}").is_err() {
+            break;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,341 @@
+//! Real Linux captures (tests/captures/, see its README): every segment as
+//! tcpdump read it, each host's inferred states, and the marks. tcpdump's
+//! reading (the `.txt` beside each file) is the oracle for the segments.
+
+use synack::capture::{self, Capture, Mark};
+use synack::scenario::Host;
+use synack::tcp::State;
+
+const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/captures/");
+
+fn open(name: &str) -> Capture {
+    let bytes = std::fs::read(format!("{DIR}{name}")).unwrap();
+    capture::open(&bytes).unwrap_or_else(|e| panic!("{name}: {e:?}"))
+}
+
+/// One line of tcpdump's reading, as (source port, destination port, what it printed).
+fn tcpdump_lines(name: &str) -> Vec<(u16, u16, String)> {
+    let text = std::fs::read_to_string(format!("{DIR}{name}")).unwrap();
+    text.lines()
+        .filter_map(|line| {
+            let rest = &line[line.find(" IP")?..];
+            let (addrs, fields) = rest.split_once(": Flags ")?;
+            let mut parts = addrs.split_whitespace().skip(1);
+            let port = |a: &str| {
+                a.rsplit('.')
+                    .next()
+                    .unwrap()
+                    .trim_end_matches(':')
+                    .parse::<u16>()
+                    .unwrap()
+            };
+            let src = port(parts.next()?);
+            parts.next()?; // ">"
+            let dst = port(parts.next()?);
+            Some((src, dst, fields.to_string()))
+        })
+        .collect()
+}
+
+/// A captured segment printed as tcpdump prints it: flags, then seq (for a
+/// segment with sequence space or data), ack, length; SYNs in absolute
+/// numbers, everything after in relative ones, as tcpdump does.
+fn tcpdump_form(c: &capture::Connection, i: usize, isns: (u32, u32)) -> String {
+    let s = &c.segments[i];
+    let f = s.flags;
+    let mut flags = String::new();
+    for (on, letter) in [
+        (f.fin, 'F'),
+        (f.syn, 'S'),
+        (f.rst, 'R'),
+        (f.psh, 'P'),
+        (f.ack, '.'),
+    ] {
+        if on {
+            flags.push(letter);
+        }
+    }
+    let (own, peer) = if s.from_client {
+        isns
+    } else {
+        (isns.1, isns.0)
+    };
+    let (seq, ack) = if f.syn {
+        (s.seq, s.ack)
+    } else {
+        (s.seq.wrapping_sub(own), s.ack.wrapping_sub(peer))
+    };
+    let mut out = format!("[{flags}]");
+    if s.seq_len() > 0 || f.rst || s.len > 0 {
+        if s.len > 0 {
+            out += &format!(", seq {seq}:{}", seq.wrapping_add(s.len));
+        } else {
+            out += &format!(", seq {seq}");
+        }
+    }
+    if f.ack {
+        out += &format!(", ack {ack}");
+    }
+    out += &format!(", win {}", s.window);
+    out += &format!(", length {}", s.len);
+    out
+}
+
+/// tcpdump's fields reduced to the same form (options dropped).
+fn reduced(fields: &str) -> String {
+    let mut out = Vec::new();
+    let flags_end = fields.find(']').unwrap() + 1;
+    out.push(fields[..flags_end].to_string());
+    for part in fields[flags_end..].split(", ") {
+        let part = part.trim_start_matches(',').trim();
+        if part.starts_with("seq ") || part.starts_with("ack ") || part.starts_with("win ") {
+            out.push(part.to_string());
+        } else if let Some(len) = part.strip_prefix("length ") {
+            out.push(format!("length {}", len.split(':').next().unwrap()));
+        }
+    }
+    out.join(", ")
+}
+
+fn check_against_tcpdump(pcap: &str, txt: &str, connections: usize) {
+    let cap = open(pcap);
+    assert_eq!(cap.connections.len(), connections, "{pcap}: connections");
+    let lines = tcpdump_lines(txt);
+    let total: usize = cap.connections.iter().map(|c| c.segments.len()).sum();
+    assert_eq!(
+        total,
+        lines.len(),
+        "{pcap}: every packet is in one connection"
+    );
+    for c in &cap.connections {
+        let trace = capture::infer(c);
+        let theirs: Vec<String> = lines
+            .iter()
+            .filter(|(s, d, _)| {
+                (*s, *d) == (c.client.port, c.server.port)
+                    || (*d, *s) == (c.client.port, c.server.port)
+            })
+            .map(|(_, _, f)| reduced(f))
+            .collect();
+        let ours: Vec<String> = (0..c.segments.len())
+            .map(|i| tcpdump_form(c, i, trace.isns))
+            .collect();
+        assert_eq!(ours, theirs, "{pcap}: connection {}", c.client);
+    }
+}
+
+#[test]
+fn every_capture_reads_as_tcpdump_reads_it() {
+    check_against_tcpdump("http10-server-close.pcapng", "http10-server-close.txt", 1);
+    check_against_tcpdump("three-connections.pcap", "three-connections.txt", 3);
+    check_against_tcpdump("ipv6-http10.pcap", "ipv6-http10.txt", 1);
+    check_against_tcpdump("abort-linger0-any.pcap", "abort-linger0-any.txt", 1);
+    check_against_tcpdump("lost-server-fin-twice.pcap", "lost-server-fin-twice.txt", 1);
+    check_against_tcpdump("lost-three-synacks.pcap", "lost-three-synacks.txt", 1);
+    check_against_tcpdump(
+        "many-short-connections.pcap",
+        "many-short-connections.txt",
+        300,
+    );
+}
+
+#[test]
+fn endpoints_and_endings() {
+    let c = open("three-connections.pcap");
+    let ends: Vec<String> = c
+        .connections
+        .iter()
+        .map(|k| format!("{} {} {}", k.client, k.server, k.ending().as_str()))
+        .collect();
+    assert_eq!(
+        ends,
+        [
+            "10.88.0.1:42188 10.88.0.2:8080 closed",
+            "10.88.0.1:42194 10.88.0.2:8080 closed",
+            "10.88.0.1:42200 10.88.0.2:8080 closed",
+        ]
+    );
+    let v6 = open("ipv6-http10.pcap");
+    assert_eq!(v6.connections[0].client.to_string(), "[fd88::1]:58814");
+    assert_eq!(
+        v6.connections[0].segments[0].options[0],
+        capture::TcpOption::Mss(1440)
+    );
+    let abort = open("abort-linger0-any.pcap");
+    assert_eq!(abort.connections[0].ending(), capture::Ending::Reset);
+    // Snap length 96: the payload is cut, its real length kept.
+    let many = open("many-short-connections.pcap");
+    let response = &many.connections[0].segments[5];
+    assert!(response.truncated && response.len > 40, "{response:?}");
+}
+
+fn states(name: &str) -> (Vec<State>, Vec<State>) {
+    let trace = capture::infer(&open(name).connections[0]);
+    (trace.states(Host::Client), trace.states(Host::Server))
+}
+
+#[test]
+fn each_hosts_states_are_inferred_from_what_crossed_the_wire() {
+    use State::*;
+    assert_eq!(
+        states("http10-server-close.pcapng"),
+        (
+            vec![Closed, SynSent, Established, CloseWait, LastAck, Closed],
+            vec![
+                Closed,
+                Listen,
+                SynReceived,
+                Established,
+                FinWait1,
+                FinWait2,
+                TimeWait
+            ],
+        )
+    );
+    // Its FIN's acknowledgement rode on the server's lost FIN: FIN-WAIT-1
+    // lasts until the SACKed ACK at 404 ms, TIME-WAIT starts with its last ACK.
+    assert_eq!(
+        states("lost-server-fin-twice.pcap"),
+        (
+            vec![Closed, SynSent, Established, FinWait1, FinWait2, TimeWait],
+            vec![
+                Closed,
+                Listen,
+                SynReceived,
+                Established,
+                CloseWait,
+                LastAck,
+                Closed
+            ],
+        )
+    );
+    assert_eq!(
+        states("lost-three-synacks.pcap"),
+        (
+            vec![Closed, SynSent, Established, FinWait1, TimeWait],
+            vec![
+                Closed,
+                Listen,
+                SynReceived,
+                Established,
+                CloseWait,
+                LastAck,
+                Closed
+            ],
+        )
+    );
+    assert_eq!(
+        states("abort-linger0-any.pcap"),
+        (
+            vec![Closed, SynSent, Established, Closed],
+            vec![Closed, Listen, SynReceived, Established, Closed],
+        )
+    );
+    // Three-segment close over IPv6: the client's FIN carries the ACK of the server's.
+    assert_eq!(
+        states("ipv6-http10.pcap"),
+        (
+            vec![Closed, SynSent, Established, CloseWait, LastAck, Closed],
+            vec![Closed, Listen, SynReceived, Established, FinWait1, TimeWait],
+        )
+    );
+    let trace = capture::infer(&open("lost-server-fin-twice.pcap").connections[0]);
+    let fw1 = trace
+        .events
+        .iter()
+        .find(|e| {
+            matches!(
+                e.kind,
+                synack::trace::EventKind::State {
+                    to: State::FinWait2,
+                    ..
+                }
+            )
+        })
+        .unwrap();
+    assert_eq!(fw1.t, 404);
+}
+
+fn marks(name: &str) -> Vec<String> {
+    let trace = capture::infer(&open(name).connections[0]);
+    trace
+        .events
+        .iter()
+        .filter_map(|e| match e.kind {
+            synack::trace::EventKind::Mark { seg, mark } => Some(match mark {
+                Mark::Retransmission {
+                    of,
+                    after_ms,
+                    spurious,
+                } => format!(
+                    "{} {}retransmission of {} after {after_ms} ms",
+                    trace.segments[seg].id,
+                    if spurious { "spurious " } else { "" },
+                    trace.segments[of].id
+                ),
+                Mark::HandshakeRtt { .. } => format!("{} handshake-rtt", trace.segments[seg].id),
+                other => format!("{} {}", trace.segments[seg].id, other.name()),
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn retransmissions_and_losses_are_named() {
+    assert_eq!(
+        marks("lost-server-fin-twice.pcap"),
+        [
+            "c2 handshake-rtt",
+            "s2 probably-lost",
+            "c4 spurious retransmission of c3 after 204 ms",
+            "s3 d-sack",
+            "s4 retransmission of s2 after 207 ms",
+            "s4 probably-lost",
+            "s5 retransmission of s2 after 208 ms",
+        ]
+    );
+    assert_eq!(
+        marks("lost-three-synacks.pcap"),
+        [
+            "s1 probably-lost",
+            "s2 retransmission of s1 after 1021 ms",
+            "s2 probably-lost",
+            "c2 spurious retransmission of c1 after 1021 ms",
+            "s3 retransmission of s1 after 0 ms",
+            "s3 probably-lost",
+            "c3 spurious retransmission of c1 after 1023 ms",
+            "s4 retransmission of s1 after 1023 ms",
+            "c4 handshake-rtt",
+        ]
+    );
+    assert_eq!(
+        marks("abort-linger0-any.pcap"),
+        ["c2 handshake-rtt", "c3 reset"]
+    );
+    let trace = capture::infer(&open("lost-three-synacks.pcap").connections[0]);
+    assert_eq!(trace.segment("s4").unwrap().retransmission_of, Some(1));
+}
+
+#[test]
+fn bad_files_say_what_is_wrong() {
+    use capture::CaptureError::*;
+    let good = std::fs::read(format!("{DIR}lost-server-fin-twice.pcap")).unwrap();
+    assert_eq!(
+        capture::open(b"hello, not a capture").unwrap_err(),
+        NotACapture
+    );
+    assert_eq!(
+        capture::open(&good[..good.len() - 7]).unwrap_err(),
+        Truncated
+    );
+    let mut linktype = good.clone();
+    linktype[20] = 147; // a user link type
+    assert_eq!(capture::open(&linktype).unwrap_err(), UnknownLinkType(147));
+    assert_eq!(capture::open(&good[..24]).unwrap_err(), NoTcp(0));
+    let msg = capture::CaptureError::TooLarge(70 * 1024 * 1024).message(synack::i18n::Lang::En);
+    assert_eq!(
+        msg,
+        "the file is 70 MB, over the limit of 64 MB for a capture"
+    );
+}
