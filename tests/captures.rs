@@ -339,3 +339,270 @@ fn bad_files_say_what_is_wrong() {
         "the file is 70 MB, over the limit of 64 MB for a capture"
     );
 }
+
+// ---- The same packets in every container and link type the reader takes ----
+
+/// The records of a little-endian microsecond pcap file: (seconds, micros, frame).
+fn records(name: &str) -> Vec<(u32, u32, Vec<u8>)> {
+    let b = std::fs::read(format!("{DIR}{name}")).unwrap();
+    let u32le = |at: usize| u32::from_le_bytes(b[at..at + 4].try_into().unwrap());
+    let mut out = Vec::new();
+    let mut at = 24;
+    while at + 16 <= b.len() {
+        let (sec, usec, caplen) = (u32le(at), u32le(at + 4), u32le(at + 8) as usize);
+        out.push((sec, usec, b[at + 16..at + 16 + caplen].to_vec()));
+        at += 16 + caplen;
+    }
+    out
+}
+
+/// A pcap file of `frames` (already in `linktype`'s form), in either byte order.
+fn pcap(linktype: u32, big_endian: bool, nanos: bool, frames: &[(u32, u32, Vec<u8>)]) -> Vec<u8> {
+    let w32 = |v: u32| {
+        if big_endian {
+            v.to_be_bytes()
+        } else {
+            v.to_le_bytes()
+        }
+    };
+    let w16 = |v: u16| {
+        if big_endian {
+            v.to_be_bytes()
+        } else {
+            v.to_le_bytes()
+        }
+    };
+    let mut out = Vec::new();
+    out.extend(w32(if nanos { 0xa1b2_3c4d } else { 0xa1b2_c3d4 }));
+    out.extend(w16(2));
+    out.extend(w16(4));
+    out.extend(w32(0));
+    out.extend(w32(0));
+    out.extend(w32(65535));
+    out.extend(w32(linktype));
+    for (sec, usec, frame) in frames {
+        out.extend(w32(*sec));
+        out.extend(w32(if nanos { usec * 1000 } else { *usec }));
+        out.extend(w32(frame.len() as u32));
+        out.extend(w32(frame.len() as u32));
+        out.extend(frame);
+    }
+    out
+}
+
+/// A pcapng block: type, total length, body (padded), total length.
+fn block(kind: u32, body: &[u8]) -> Vec<u8> {
+    let mut body = body.to_vec();
+    while body.len() % 4 != 0 {
+        body.push(0);
+    }
+    let len = (body.len() + 12) as u32;
+    [
+        kind.to_le_bytes().to_vec(),
+        len.to_le_bytes().to_vec(),
+        body,
+        len.to_le_bytes().to_vec(),
+    ]
+    .concat()
+}
+
+/// A pcapng file with two interfaces: Ethernet (0) and raw IP (1); odd
+/// packets go on the second, their Ethernet header removed.
+fn pcapng_two_interfaces(frames: &[(u32, u32, Vec<u8>)]) -> Vec<u8> {
+    let mut out = block(
+        0x0A0D_0D0A,
+        &[
+            0x4d, 0x3c, 0x2b, 0x1a, 1, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+        ],
+    );
+    for linktype in [1u16, 101] {
+        let mut idb = linktype.to_le_bytes().to_vec();
+        idb.extend([0, 0]);
+        idb.extend(65535u32.to_le_bytes());
+        out.extend(block(1, &idb));
+    }
+    for (i, (sec, usec, frame)) in frames.iter().enumerate() {
+        let (iface, data) = if i % 2 == 1 {
+            (1u32, &frame[14..])
+        } else {
+            (0u32, &frame[..])
+        };
+        let ts = *sec as u64 * 1_000_000 + *usec as u64;
+        let mut epb = iface.to_le_bytes().to_vec();
+        epb.extend(((ts >> 32) as u32).to_le_bytes());
+        epb.extend((ts as u32).to_le_bytes());
+        epb.extend((data.len() as u32).to_le_bytes());
+        epb.extend((data.len() as u32).to_le_bytes());
+        epb.extend(data);
+        out.extend(block(6, &epb));
+    }
+    out
+}
+
+fn wrapped(
+    frames: &[(u32, u32, Vec<u8>)],
+    f: impl Fn(&[u8]) -> Vec<u8>,
+) -> Vec<(u32, u32, Vec<u8>)> {
+    frames.iter().map(|(s, u, fr)| (*s, *u, f(fr))).collect()
+}
+
+/// The segments of a file's only connection, as flags seq ack len, with times.
+fn segment_list(bytes: &[u8]) -> Vec<String> {
+    let c = capture::open(bytes).unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(c.connections.len(), 1);
+    c.connections[0]
+        .segments
+        .iter()
+        .map(|s| {
+            format!(
+                "{} {} {} {} {} {}",
+                s.time_us, s.from_client, s.flags, s.seq, s.ack, s.len
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn every_container_and_link_type_gives_the_same_segments() {
+    let frames = records("lost-server-fin-twice.pcap");
+    let expected = segment_list(&pcap(1, false, false, &frames));
+    assert_eq!(expected.len(), 10);
+    let ethertype = |f: &[u8]| [f[12], f[13]];
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("big-endian, nanoseconds", pcap(1, true, true, &frames)),
+        (
+            "802.1Q tag",
+            pcap(
+                1,
+                false,
+                false,
+                &wrapped(&frames, |f| {
+                    [&f[..12], &[0x81, 0x00, 0x00, 0x2a], &f[12..]].concat()
+                }),
+            ),
+        ),
+        (
+            "raw IP",
+            pcap(101, false, false, &wrapped(&frames, |f| f[14..].to_vec())),
+        ),
+        (
+            "Linux cooked v1",
+            pcap(
+                113,
+                false,
+                false,
+                &wrapped(&frames, |f| {
+                    [
+                        &[0, 0, 0, 1, 0, 6][..],
+                        &f[6..12],
+                        &[0, 0],
+                        &ethertype(f),
+                        &f[14..],
+                    ]
+                    .concat()
+                }),
+            ),
+        ),
+        (
+            "Linux cooked v2",
+            pcap(
+                276,
+                false,
+                false,
+                &wrapped(&frames, |f| {
+                    [
+                        &ethertype(f)[..],
+                        &[0, 0],
+                        &2u32.to_be_bytes(),
+                        &[0, 1, 0, 6],
+                        &f[6..12],
+                        &[0, 0],
+                        &f[14..],
+                    ]
+                    .concat()
+                }),
+            ),
+        ),
+        (
+            "BSD loopback",
+            pcap(
+                0,
+                false,
+                false,
+                &wrapped(&frames, |f| [&2u32.to_le_bytes()[..], &f[14..]].concat()),
+            ),
+        ),
+        ("pcapng, two interfaces", pcapng_two_interfaces(&frames)),
+    ];
+    for (what, bytes) in cases {
+        let c = capture::open(&bytes).unwrap_or_else(|e| panic!("{what}: {e:?}"));
+        assert_eq!(c.connections.len(), 1, "{what}");
+        assert_eq!(segment_list(&bytes), expected, "{what}");
+    }
+}
+
+#[test]
+fn a_capture_that_starts_mid_connection_names_the_first_sender_client() {
+    let frames = records("lost-server-fin-twice.pcap");
+    // From c3 (the client's FIN) on: no handshake seen.
+    let cut = pcap(1, false, false, &frames[3..]);
+    let c = capture::open(&cut).unwrap();
+    let k = &c.connections[0];
+    assert!(k.client_guessed);
+    assert_eq!(k.names[0], "10.88.0.1:36488");
+    assert_eq!(k.ending(), capture::Ending::NoHandshake);
+    let trace = capture::infer(k);
+    use State::*;
+    assert_eq!(
+        trace.states(Host::Client),
+        vec![Closed, Established, FinWait1, FinWait2, TimeWait]
+    );
+    assert_eq!(
+        trace.states(Host::Server),
+        vec![Closed, Established, CloseWait, LastAck, Closed]
+    );
+}
+
+#[test]
+fn duplicate_acks_and_zero_windows_are_named() {
+    // As if the client's request (c3) were lost: the server acknowledges only
+    // the handshake, twice, while the request is outstanding; then its real
+    // ACK of the request, and after it one with a window of 0.
+    let mut frames = records("three-connections.pcap");
+    frames.truncate(10);
+    let client_isn = u32::from_be_bytes(frames[0].2[38..42].try_into().unwrap());
+    let mut handshake_ack = frames[4].2.clone();
+    handshake_ack[42..46].copy_from_slice(&(client_isn + 1).to_be_bytes());
+    let (sec, usec) = (frames[4].0, frames[4].1);
+    frames.insert(4, (sec, usec, handshake_ack.clone()));
+    frames.insert(5, (sec, usec, handshake_ack));
+    let mut closed = frames[6].2.clone();
+    closed[48..50].copy_from_slice(&[0, 0]);
+    frames.insert(7, (sec, usec, closed));
+    let c = capture::open(&pcap(1, false, false, &frames)).unwrap();
+    let trace = capture::infer(&c.connections[0]);
+    let names: Vec<String> = trace
+        .events
+        .iter()
+        .filter_map(|e| match e.kind {
+            synack::trace::EventKind::Mark { seg, mark }
+                if !matches!(mark, Mark::HandshakeRtt { .. }) =>
+            {
+                Some(format!("{} {}", trace.segments[seg].id, mark.name()))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(names, ["s3 duplicate-ack", "s5 zero-window"]);
+    let dup = trace
+        .marks(trace.segment_index("s3").unwrap())
+        .next()
+        .unwrap();
+    assert_eq!(
+        dup,
+        Mark::DuplicateAck {
+            of: trace.segment_index("s2").unwrap(),
+            count: 1
+        }
+    );
+}

@@ -326,3 +326,53 @@ fn link_carries_the_faults_given_on_the_command_line() {
     assert_eq!(via_link, direct);
     assert!(direct.contains(r#""id":"s3'""#));
 }
+
+const CAPTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/captures/");
+
+#[test]
+fn connections_and_pcap_traces() {
+    let file = format!("{CAPTURES}three-connections.pcap");
+    let (code, out, _) = synack(&["connections", &file]);
+    assert_eq!(code, 0);
+    assert_eq!(out.lines().collect::<Vec<_>>(), [
+        "1  10.88.0.1:42188  10.88.0.2:8080  10 packets  start 0.000000 s  duration 0.247 ms  closed",
+        "2  10.88.0.1:42194  10.88.0.2:8080  10 packets  start 0.200505 s  duration 0.300 ms  closed",
+        "3  10.88.0.1:42200  10.88.0.2:8080  10 packets  start 0.401060 s  duration 0.322 ms  closed",
+    ]);
+    let lost = format!("{CAPTURES}lost-server-fin-twice.pcap");
+    let (code, out, _) = synack(&["trace", "--pcap", &lost, "--json", "--relative"]);
+    assert_eq!(code, 0);
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines.contains(&r#"{"t":404,"event":"mark","mark":"spurious-retransmission","id":"c4","of":"c3","after_ms":204}"#), "{out}");
+    assert!(lines.contains(&r#"{"t":404,"event":"state","host":"client","from":"FIN-WAIT-1","to":"FIN-WAIT-2","cause":"fin-acknowledged","inferred":true}"#), "{out}");
+    assert!(lines.contains(&r#"{"t":0,"event":"segment","id":"s1","from":"server","to":"client","flags":["SYN","ACK"],"seq":0,"ack":1,"len":0,"arrives":0,"fate":"delivered","window":65160,"time_us":17}"#), "{out}");
+    let svg = std::env::temp_dir().join("synack-capture-test.svg");
+    let (code, _, err) = synack(&[
+        "render",
+        "--pcap",
+        &file,
+        "--connection",
+        "2",
+        "-o",
+        svg.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(text.contains(">10.88.0.1:42194</text>") && text.contains(r#"class="hatch""#));
+}
+
+#[test]
+fn bad_captures_and_options_are_one_line_and_status_2() {
+    let three = format!("{CAPTURES}three-connections.pcap");
+    let notes = format!("{CAPTURES}README.md");
+    for (args, message) in [
+        (vec!["trace", "--pcap", three.as_str()], "synack: the capture holds 3 connections: choose one with --connection N (`synack connections FILE` lists them)"),
+        (vec!["trace", "--pcap", three.as_str(), "--connection", "4"], "synack: --connection must be a number from 1 to 3, not '4'"),
+        (vec!["connections", notes.as_str()], &format!("synack: {notes}: this is not a pcap or pcapng capture (its header is not one)")),
+        (vec!["connections", "/nonexistent.pcap"], "synack: cannot read /nonexistent.pcap: No such file or directory (os error 2)"),
+        (vec!["trace", "--pcap", three.as_str(), "--drop", "c1"], "synack: unknown option '--drop' with --pcap"),
+    ] {
+        let (code, out, err) = synack(&args);
+        assert_eq!((code, out.as_str(), err.trim_end()), (2, "", message), "{args:?}");
+    }
+}

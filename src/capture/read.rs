@@ -8,7 +8,10 @@ use crate::tcp::Flags;
 use etherparse::{EtherType, LaxNetSlice, LaxSlicedPacket, TransportSlice};
 use pcap_parser::data::{get_packetdata, PacketData};
 use pcap_parser::pcapng::Block;
-use pcap_parser::{LegacyPcapSlice, Linktype, PcapBlockOwned, PcapError, PcapNGSlice};
+use pcap_parser::{
+    parse_pcap_frame, parse_pcap_frame_be, parse_pcap_frame_modified, parse_pcap_header, Linktype,
+    PcapBlockOwned, PcapError, PcapHeader, PcapNGSlice,
+};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 /// One TCP packet as the capture point saw it.
@@ -52,8 +55,8 @@ pub fn read(bytes: &[u8]) -> Result<Packets, CaptureError> {
     };
     if let Ok(pcapng) = PcapNGSlice::from_slice(bytes) {
         read_pcapng(pcapng, &mut out)?;
-    } else if let Ok(pcap) = LegacyPcapSlice::from_slice(bytes) {
-        read_pcap(pcap, &mut out)?;
+    } else if let Ok((records, header)) = parse_pcap_header(bytes) {
+        read_pcap(&header, records, &mut out)?;
     } else {
         return Err(CaptureError::NotACapture);
     }
@@ -70,15 +73,23 @@ fn count(out: &Packets) -> Result<(), CaptureError> {
     Ok(())
 }
 
-fn read_pcap(mut file: LegacyPcapSlice<'_>, out: &mut Packets) -> Result<(), CaptureError> {
-    let nanos = file.header.is_nanosecond_precision();
-    let linktype = file.header.network;
+fn read_pcap(header: &PcapHeader, mut rest: &[u8], out: &mut Packets) -> Result<(), CaptureError> {
+    let nanos = header.is_nanosecond_precision();
+    let linktype = header.network;
     check_linktype(linktype)?;
-    for block in file.by_ref() {
+    // The record headers follow the file's byte order (pcap-parser's slice
+    // iterator reads them little-endian only, so the records are read here).
+    let frame = if header.is_bigendian() {
+        parse_pcap_frame_be
+    } else if header.is_modified_format() {
+        parse_pcap_frame_modified
+    } else {
+        parse_pcap_frame
+    };
+    while !rest.is_empty() {
         count(out)?;
-        let PcapBlockOwned::Legacy(packet) = block.map_err(container_error)? else {
-            continue;
-        };
+        let (next, packet) = frame(rest).map_err(container_error)?;
+        rest = next;
         let fraction_us = if nanos {
             packet.ts_usec as u64 / 1000
         } else {

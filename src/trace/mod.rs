@@ -73,9 +73,11 @@ impl SegmentRecord {
             (Some((c, s)), Host::Client) => (c, s),
             (Some((c, s)), Host::Server) => (s, c),
         };
+        // An ACK field without the ACK flag means nothing: shown as it is (0).
+        let ack_base = if self.header.flags.ack { peer } else { 0 };
         (
             self.header.seq.0.wrapping_sub(own),
-            self.header.ack.0.wrapping_sub(peer),
+            self.header.ack.0.wrapping_sub(ack_base),
         )
     }
 

@@ -704,6 +704,10 @@ await test('capture: a pcap opens as the same diagram, states inferred and hatch
   const options = await page.textContent('.capture-fields .wide dd');
   expect(options.includes('sack 1 {1:2}') && options.includes('TS val'), `s3 options: ${options}`);
   await page.screenshot({ path: OUT + 'capture-lost-fin.png' });
+  // Exported as drawn: the capture's endpoints, its hatched states, every segment.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-action="export-svg"]')]);
+  const svg = await readFile(await download.path(), 'utf8');
+  expect(svg.includes('>10.88.0.1:36488</text>') && svg.includes('class="hatch"') && (svg.match(/<g class="seg/g) || []).length === 10, 'the SVG export of the capture');
   // The address bar keeps the scenario and says a capture was shown; the capture itself is not in it.
   await page.waitForFunction(() => location.hash.includes('cap=1'));
   const link = await page.evaluate(() => location.href);
