@@ -205,13 +205,126 @@ fn lost_syn_is_retransmitted_with_exponential_backoff_until_timeout() {
         "RFC 9293 R2 for a SYN: give up after 3 minutes"
     );
 
+    // Linux 6.5+ (tcp_syn_linear_timeouts = 4): four linear retransmissions,
+    // then doubling from the initial RTO; the retry limit is 6 + 4.
     let mut linux = preset("syn-timeout");
     linux.profile = ProfileName::Linux;
-    linux.faults.remove("c8");
     let t = run(&linux);
-    assert_eq!(t.segments.len(), 7, "tcp_syn_retries = 6");
+    let times: Vec<u64> = t.segments.iter().map(|s| s.sent).collect();
+    assert_eq!(
+        times,
+        [0, 1_000, 2_000, 3_000, 4_000, 5_000, 7_000, 11_000, 19_000, 35_000, 67_000]
+    );
+    assert_eq!(
+        t.end_ms, 131_000,
+        "the 11th timeout, 64 s after the last SYN"
+    );
+    assert_eq!(t.errors(Host::Client), [ErrorKind::TimedOut]);
+
+    // Before Linux 6.5: tcp_syn_retries = 6, each one doubling.
+    linux.profile = ProfileName::Linux5;
+    let t = run(&linux);
+    let times: Vec<u64> = t.segments.iter().map(|s| s.sent).collect();
+    assert_eq!(times, [0, 1_000, 3_000, 7_000, 15_000, 31_000, 63_000]);
     assert_eq!(t.end_ms, 127_000);
     assert_eq!(t.errors(Host::Client), [ErrorKind::TimedOut]);
+}
+
+/// The capture `lost-three-synacks`: the first three SYN,ACKs are lost; the
+/// server retransmits on its own timer and answers each retransmitted SYN at once.
+#[test]
+fn three_lost_syn_acks_under_both_kernel_choices() {
+    let three = with(
+        preset("client-close"),
+        &[
+            ("s1", Fault::Drop),
+            ("s2", Fault::Drop),
+            ("s3", Fault::Drop),
+        ],
+    );
+    let handshake = |t: &synack::Trace| -> Vec<String> {
+        t.segments
+            .iter()
+            .take_while(|s| !(s.header.flags == synack::tcp::Flags::ACK && s.from == Host::Client))
+            .map(|s| format!("{} {} {}", s.id, s.header.flags, s.sent))
+            .collect()
+    };
+    let mut s = three.clone();
+    s.profile = ProfileName::Linux;
+    let t = run(&s);
+    assert_eq!(
+        handshake(&t),
+        [
+            "c1 SYN 0",
+            "s1 SYN,ACK 50",
+            "c2 SYN 1000",
+            "s2 SYN,ACK 1050",
+            "s3 SYN,ACK 1050",
+            "c3 SYN 2000",
+            "s4 SYN,ACK 2050",
+        ]
+    );
+    assert_eq!(
+        states(&t, Host::Client)[..3],
+        ["CLOSED", "SYN-SENT", "ESTABLISHED"]
+    );
+    s.profile = ProfileName::Linux5;
+    let t = run(&s);
+    assert_eq!(
+        handshake(&t),
+        [
+            "c1 SYN 0",
+            "s1 SYN,ACK 50",
+            "c2 SYN 1000",
+            "s2 SYN,ACK 1050",
+            "s3 SYN,ACK 1050",
+            "c3 SYN 3000",
+            // The server's own timer (1050 + 2 s) and the answer to c3 fall on
+            // one instant: both leave, as s2 and s3 did at 1050 (and at 1.021 s
+            // in the capture).
+            "s4 SYN,ACK 3050",
+            "s5 SYN,ACK 3050",
+        ]
+    );
+}
+
+/// tcp_check_req: a retransmitted SYN is answered at once, at most once per
+/// 500 ms (tcp_invalid_ratelimit), and the answer restarts the request's timer.
+#[test]
+fn a_duplicate_syn_in_syn_received_is_answered_once_per_500_ms() {
+    let mut s = with(
+        preset("handshake"),
+        &[
+            ("s1", Fault::Drop),
+            ("s2", Fault::Drop),
+            ("c1", Fault::Duplicate(300)),
+            ("c2", Fault::Duplicate(100)),
+        ],
+    );
+    s.profile = ProfileName::Linux;
+    let t = run(&s);
+    let early: Vec<String> = t
+        .segments
+        .iter()
+        .filter(|x| x.sent < 2_500)
+        .map(|x| format!("{} {} {}", x.id, x.header.flags, x.sent))
+        .collect();
+    assert_eq!(
+        early,
+        [
+            "c1 SYN 0",
+            "c1' SYN 0",
+            "s1 SYN,ACK 50",
+            // c1' arrives at 350: answered (lost too), and the server's timer
+            // restarts there: it does not fire at 1050.
+            "s2 SYN,ACK 350",
+            "c2 SYN 1000",
+            "c2' SYN 1000",
+            // c2 arrives at 1050 and is answered; its copy at 1150 is within 500 ms: not.
+            "s3 SYN,ACK 1050",
+            "c3 ACK 1100",
+        ]
+    );
 }
 
 #[test]

@@ -90,7 +90,7 @@ fn timeout_error_line() {
         "linux",
         "--json",
     ]);
-    assert!(out.contains(r#"{"t":127000,"event":"error","host":"client","error":"timed-out"}"#));
+    assert!(out.contains(r#"{"t":131000,"event":"error","host":"client","error":"timed-out"}"#));
 }
 
 #[test]
@@ -375,4 +375,28 @@ fn bad_captures_and_options_are_one_line_and_status_2() {
         let (code, out, err) = synack(&args);
         assert_eq!((code, out.as_str(), err.trim_end()), (2, "", message), "{args:?}");
     }
+}
+
+#[test]
+fn replay_prints_the_scenario_and_compare_says_whether_it_matches() {
+    let abort = format!("{CAPTURES}abort-linger0-any.pcap");
+    let (code, out, _) = synack(&["replay", &abort, "--compare"]);
+    assert_eq!((code, out.as_str()), (0, ""));
+    let v6 = format!("{CAPTURES}ipv6-http10.pcap");
+    let (code, out, _) = synack(&["replay", &v6, "--compare"]);
+    assert_eq!(
+        (code, out.trim_end()),
+        (
+            1,
+            "c4: the capture has ACK seq=19 ack=25, the model sends ACK seq=19 ack=26"
+        )
+    );
+    // The JSON is what --scenario reads, and it runs.
+    let (code, json, _) = synack(&["replay", &abort]);
+    assert_eq!(code, 0);
+    let file = std::env::temp_dir().join("synack-replay-test.json");
+    std::fs::write(&file, json).unwrap();
+    let (code, out, err) = synack(&["trace", "--scenario", file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("c3 client -> server: RST,ACK"), "{out}");
 }

@@ -10,6 +10,7 @@
 mod infer;
 mod marks;
 mod read;
+pub mod replay;
 pub mod words;
 
 pub use infer::{infer, Rule};

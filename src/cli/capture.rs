@@ -121,3 +121,41 @@ pub fn trace_or_render(command: &str, args: &[String], out: &mut dyn Write) -> R
     }
     Ok(())
 }
+
+/// `synack replay FILE [--connection N] [--compare]`: the derived scenario as
+/// JSON, or the differences between it and the capture (exit 1 when any).
+pub fn replay(args: &[String], out: &mut dyn Write) -> Result<i32, String> {
+    let (mut path, mut n, mut compare) = (None, None, false);
+    let mut i = 0;
+    while i < args.len() {
+        match args[i].as_str() {
+            "--connection" => {
+                i += 1;
+                n = Some(args.get(i).cloned().ok_or("--connection needs a value")?);
+            }
+            "--compare" => compare = true,
+            other if other.starts_with("--") => {
+                return Err(format!("unknown option '{other}' for replay"))
+            }
+            file => path = Some(file.to_string()),
+        }
+        i += 1;
+    }
+    let path = path.ok_or("replay needs a capture file")?;
+    let connection = pick(&load(&path)?, n.as_deref())?;
+    let name = std::path::Path::new(&path)
+        .file_name()
+        .map_or(path.clone(), |f| f.to_string_lossy().into_owned());
+    let mut scenario = capture::replay::derive(&connection, &name);
+    let differences =
+        capture::replay::compare(&capture::infer(&connection), &crate::run(&scenario));
+    if compare {
+        for line in &differences {
+            let _ = writeln!(out, "{line}");
+        }
+        return Ok(if differences.is_empty() { 0 } else { 1 });
+    }
+    scenario.note = Some(capture::replay::note(&differences));
+    let _ = write!(out, "{}", crate::scenario::file::to_json(&scenario));
+    Ok(0)
+}

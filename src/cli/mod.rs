@@ -21,6 +21,8 @@ const USAGE: &str = "usage:
   synack connections FILE.pcap       (the TCP connections in a pcap or pcapng file, one a line)
   synack trace  --pcap FILE [--connection N] [--json] [--relative]
   synack render --pcap FILE [--connection N] [--relative] [--lang en|zh] -o FILE.svg
+  synack replay FILE [--connection N]            (the captured connection as scenario JSON, for --scenario)
+  synack replay FILE [--connection N] --compare  (how the model's run differs from the capture; exit 1 if it does)
 
   ID names a segment by sender and ordinal: c1 is the client's first segment, s2 the server's second.";
 
@@ -185,6 +187,10 @@ pub fn run_cli(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32
                 ),
             },
             _ => fail(err, "scenario takes --preset NAME"),
+        },
+        Some("replay") => match capture::replay(&args[1..], out) {
+            Ok(code) => code,
+            Err(msg) => fail(err, &msg),
         },
         Some("connections") => match capture::connections(&args[1..], out) {
             Ok(()) => 0,

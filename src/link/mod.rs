@@ -411,7 +411,12 @@ fn decode_with(
     for id in &delivered {
         scenario.faults.remove(id);
     }
-    let explicit: Vec<String> = faults.iter().map(|(id, _)| id.clone()).collect();
+    // A fault the link repeats from its preset counts as the preset's own.
+    let explicit: Vec<String> = faults
+        .iter()
+        .filter(|(id, f)| scenario.faults.get(id) != Some(f))
+        .map(|(id, _)| id.clone())
+        .collect();
     for (id, fault) in faults {
         scenario.faults.insert(id, fault);
     }

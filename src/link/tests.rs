@@ -154,7 +154,7 @@ fn a_truncated_packed_link_fails_cleanly() {
 #[test]
 fn stale_faults_are_pruned() {
     let mut s = presets::by_name("syn-timeout").unwrap();
-    s.profile = ProfileName::Linux;
+    s.profile = ProfileName::Linux5;
     let t = crate::run(&s);
     assert!(prune_stale_faults(&mut s, &t));
     assert!(!s.faults.contains_key("c8"));
@@ -162,7 +162,7 @@ fn stale_faults_are_pruned() {
 
 #[test]
 fn a_preset_fault_that_a_profile_never_reaches_is_let_go() {
-    let l = decode("#v1/p=syn-timeout&prof=linux").unwrap();
+    let l = decode("#v1/p=syn-timeout&prof=linux-5").unwrap();
     assert!(!l.scenario.faults.contains_key("c8"));
     let mut l = link("lost-syn");
     l.scenario.faults.remove("c1");

@@ -154,7 +154,10 @@ fn half_close() -> Scenario {
 }
 
 fn syn_timeout() -> Scenario {
-    let ids = ["c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8"];
+    // Enough for every profile: rfc sends 8 SYNs before R2, linux-5 7, linux 11.
+    let ids = [
+        "c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9", "c10", "c11",
+    ];
     let faults: Vec<(&str, Fault)> = ids.iter().map(|id| (*id, Fault::Drop)).collect();
     with_faults(client_close(), &faults)
 }

@@ -2,6 +2,10 @@
 
 use super::*;
 
+/// Linux answers retransmitted SYNs in SYN-RECEIVED at most this often
+/// (net.ipv4.tcp_invalid_ratelimit, tcp_oow_rate_limited).
+const SYN_ANSWER_INTERVAL_MS: u64 = 500;
+
 impl Endpoint {
     pub fn handle_segment(&mut self, now: u64, seg: &Segment) {
         match self.state {
@@ -138,12 +142,24 @@ impl Endpoint {
             && !seg.flags.ack
             && seg.seq == self.irs
         {
-            if let Some(syn) = self.rtx_queue.front().cloned().filter(|e| e.syn) {
+            let limited = self
+                .last_syn_answer
+                .is_some_and(|t| now < t + SYN_ANSWER_INTERVAL_MS);
+            if let Some(syn) = self
+                .rtx_queue
+                .front()
+                .cloned()
+                .filter(|e| e.syn && !limited)
+            {
                 let segment = self.unacked_segment(&syn);
                 self.transmits.push_back(Transmit {
                     segment,
                     retransmission: true,
                 });
+                self.last_syn_answer = Some(now);
+                // tcp_check_req restarts the request's timer from now, with
+                // its backed-off timeout: the answer stands in for the next one.
+                self.arm_retransmit(now);
             }
             return;
         }

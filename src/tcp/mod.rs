@@ -199,6 +199,9 @@ pub struct Endpoint {
     /// Karn's rule: time one never-retransmitted segment at a time (end seq, sent at).
     rtt_probe: Option<(Seq, u64)>,
     handshake_retransmitted: bool,
+    /// When a retransmitted SYN was last answered in SYN-RECEIVED (Linux
+    /// answers at most one per tcp_invalid_ratelimit, 500 ms).
+    last_syn_answer: Option<u64>,
     duplicate_acks: u32,
     /// While recovering from a loss: SND.NXT when the loss was detected.
     recovery_point: Option<Seq>,
@@ -234,6 +237,7 @@ impl Endpoint {
             rtt,
             rtt_probe: None,
             handshake_retransmitted: false,
+            last_syn_answer: None,
             duplicate_acks: 0,
             recovery_point: None,
             reassembly: BTreeMap::new(),

@@ -168,15 +168,25 @@ impl Endpoint {
         let Some(head) = self.rtx_queue.front().cloned() else {
             return;
         };
+        // Linux 6.5+: an active open's first SYN retransmissions are linear,
+        // and its retry limit counts them on top (tcp_write_timeout).
+        let active_syn = head.syn && !(self.state == State::SynReceived && self.passive);
+        let linear = if active_syn {
+            self.cfg.profile.syn_linear_timeouts
+        } else {
+            0
+        };
         let exhausted = match self.give_up_rule(&head) {
             GiveUp::AfterMs(limit) => now.saturating_sub(head.first_sent) >= limit,
-            GiveUp::AfterRetries(limit) => head.retries >= limit,
+            GiveUp::AfterRetries(limit) => head.retries >= limit + linear,
         };
         if exhausted {
             self.give_up();
             return;
         }
-        self.rtt.back_off();
+        if head.retries >= linear {
+            self.rtt.back_off();
+        }
         if head.syn {
             self.handshake_retransmitted = true;
         }

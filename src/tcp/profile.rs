@@ -1,6 +1,7 @@
 //! Timer profiles: the numbers that decide when TCP retransmits, gives up
 //! and leaves TIME-WAIT. `rfc` follows RFC 9293 / RFC 6298; `linux` follows
-//! the kernel's documented defaults (ip-sysctl.rst, include/net/tcp.h).
+//! the kernel's documented defaults (ip-sysctl.rst, include/net/tcp.h) of
+//! Linux 6.5 and later; `linux-5` the kernels before `tcp_syn_linear_timeouts`.
 
 use serde::{Deserialize, Serialize};
 
@@ -10,6 +11,10 @@ pub enum ProfileName {
     #[default]
     Rfc,
     Linux,
+    /// Linux before 6.5: SYN retransmissions back off from the first.
+    /// (Last, so packed links made before it keep their numbering.)
+    #[serde(rename = "linux-5")]
+    Linux5,
 }
 
 impl ProfileName {
@@ -17,6 +22,7 @@ impl ProfileName {
         match self {
             ProfileName::Rfc => "rfc",
             ProfileName::Linux => "linux",
+            ProfileName::Linux5 => "linux-5",
         }
     }
 
@@ -24,6 +30,7 @@ impl ProfileName {
         match s {
             "rfc" => Some(ProfileName::Rfc),
             "linux" => Some(ProfileName::Linux),
+            "linux-5" => Some(ProfileName::Linux5),
             _ => None,
         }
     }
@@ -32,6 +39,7 @@ impl ProfileName {
         match self {
             ProfileName::Rfc => Profile::RFC,
             ProfileName::Linux => Profile::LINUX,
+            ProfileName::Linux5 => Profile::LINUX_5,
         }
     }
 }
@@ -59,6 +67,12 @@ pub struct Profile {
     /// RFC 6298 5.7: RTO used once data flows if the handshake needed a retransmission.
     pub rto_after_syn_loss_ms: u64,
     pub syn_give_up: GiveUp,
+    /// The first this many SYN retransmissions wait the initial RTO again
+    /// instead of doubling it, and the SYN's retry limit grows by as many
+    /// (`net.ipv4.tcp_syn_linear_timeouts`, Linux 6.5, default 4): a client
+    /// whose SYN,ACKs are all lost sends SYNs at 0, 1, 2, 3, 4, 5, 7, 11,
+    /// 19, 35 and 69 s and gives up at 133 s.
+    pub syn_linear_timeouts: u32,
     pub synack_give_up: GiveUp,
     pub data_give_up: GiveUp,
     /// FIN retransmissions once the application has closed (Linux's orphan retries).
@@ -78,6 +92,7 @@ impl Profile {
         rto_min_on_variance: false,
         rto_after_syn_loss_ms: 3_000,
         syn_give_up: GiveUp::AfterMs(180_000),
+        syn_linear_timeouts: 0,
         synack_give_up: GiveUp::AfterMs(180_000),
         data_give_up: GiveUp::AfterMs(100_000),
         fin_give_up: GiveUp::AfterMs(100_000),
@@ -95,10 +110,18 @@ impl Profile {
         rto_min_on_variance: true,
         rto_after_syn_loss_ms: 3_000,
         syn_give_up: GiveUp::AfterRetries(6),
+        syn_linear_timeouts: 4,
         synack_give_up: GiveUp::AfterRetries(5),
         data_give_up: GiveUp::AfterRetries(15),
         fin_give_up: GiveUp::AfterRetries(8),
         fin_wait_2_timeout_ms: Some(60_000),
+    };
+
+    /// Linux 5.x and 6.0-6.4: the same, but every SYN retransmission doubles.
+    pub const LINUX_5: Profile = Profile {
+        name: ProfileName::Linux5,
+        syn_linear_timeouts: 0,
+        ..Profile::LINUX
     };
 }
 

@@ -718,6 +718,25 @@ await test('capture: a pcap opens as the same diagram, states inferred and hatch
   await context.close();
 });
 
+await test('capture: replayed in the model, the HTTP/1.0 exchange becomes a scenario to edit and share', async () => {
+  const { page, context, problems } = await open('/');
+  await page.setInputFiles('[data-action="open-capture"]', CAPTURES + 'http10-server-close.pcapng');
+  await page.waitForSelector('[data-action="replay"]', { timeout: 15000 });
+  await page.click('[data-action="replay"]');
+  await page.waitForFunction(() => !document.querySelector('[data-panel="capture"]'));
+  await page.waitForFunction(() => document.querySelectorAll('[data-seg]').length === 11);
+  expectEqual(await page.textContent('.lesson h1'), 'http10-server-close.pcapng: 10.88.0.1:42180 → 10.88.0.2:8080', 'title');
+  expect((await page.textContent('.lesson .notice-text')).includes('every segment the capture shows'), 'no differences');
+  expectEqual(await states(page, 'server'), ['CLOSED', 'LISTEN', 'SYN-RECEIVED', 'ESTABLISHED', 'FIN-WAIT-1', 'FIN-WAIT-2', 'TIME-WAIT', 'CLOSED'], 'simulated server states');
+  // Now a scenario like any other: drop the server's FIN and share it.
+  await page.click('[data-seg="s4"] .seg-label');
+  await page.click('[data-action="drop"]');
+  await page.waitForSelector('[data-seg="s4"][data-fate="dropped"]');
+  await page.waitForFunction(() => location.hash.includes('z=2.') && !location.hash.includes('cap=1'));
+  expectEqual(problems, [], 'problems');
+  await context.close();
+});
+
 await test('capture: many connections are listed, sortable, and one opens in the diagram; Chinese and dark', async () => {
   const { page, context, problems } = await open('/#v1/p=handshake&lang=zh&theme=dark');
   await page.setInputFiles('[data-action="open-capture"]', CAPTURES + 'three-connections.pcap');

@@ -120,6 +120,19 @@ pub fn CapturePanel(props: &Props) -> Html {
         Callback::from(move |_: MouseEvent| send.emit(EditorMsg::CloseCapture))
     };
     let connection = chosen.and_then(|i| list.get(i));
+    // The chosen connection as a scenario the model runs, its differences
+    // from the capture as the note: then it is edited, faulted and shared
+    // like any scenario (the capture itself never goes into a link).
+    let replay = connection.cloned().map(|c| {
+        let (send, file_name) = (props.on_message.clone(), props.file_name.clone());
+        Callback::from(move |_: MouseEvent| {
+            let mut scenario = crate::capture::replay::derive(&c, &file_name);
+            let differences =
+                crate::capture::replay::compare(&crate::capture::infer(&c), &crate::run(&scenario));
+            scenario.note = Some(crate::capture::replay::note(&differences));
+            send.emit(EditorMsg::Replace(scenario));
+        })
+    });
     html! {
         <section class="panel capture-panel" data-panel="capture" aria-labelledby="capture-title">
             <div class="capture-head">
@@ -132,6 +145,9 @@ pub fn CapturePanel(props: &Props) -> Html {
                     { format!("{} → {} · {} {} · {}", c.client, c.server, c.segments.len(), t(lang, "capture.packets"), t(lang, c.ending().word_key())) }
                 </p>
                 if c.client_guessed { <p class="hint" data-guessed="">{ t(lang, "capture.guessed") }</p> }
+                if let Some(onclick) = replay {
+                    <button class="btn primary" data-action="replay" {onclick}>{ t(lang, "capture.replay") }</button>
+                }
                 <p class="hint">{ crate::capture::words::inferred_note(lang).trim() }</p>
             }
             if list.len() > 1 {

@@ -143,7 +143,7 @@ pub fn Editor(props: &Props) -> Html {
         html! {
             <label class="field"><span class="field-label">{ t(lang, "profile.label") }</span>
                 <select {onchange} data-field="profile">
-                    { for [ProfileName::Rfc, ProfileName::Linux].map(|p| html! { <option value={p.as_str()} selected={s.profile == p}>{ p.as_str() }</option> }) }
+                    { for [ProfileName::Rfc, ProfileName::Linux, ProfileName::Linux5].map(|p| html! { <option value={p.as_str()} selected={s.profile == p}>{ p.as_str() }</option> }) }
                 </select>
             </label>
         }

@@ -214,7 +214,10 @@ pub fn Toolbar(props: &Props) -> Html {
     let params = html! {
         <dl class="params" aria-label={t(lang, "params")}>
             <div><dt>{ t(lang, "params.rto") }</dt><dd>{ format!("{} / {} / {}", secs(p.rto_initial_ms), secs(p.rto_min_ms), secs(p.rto_max_ms)) }</dd></div>
-            <div><dt>{ t(lang, "params.syn_retries") }</dt><dd>{ give_up(p.syn_give_up) }</dd></div>
+            <div><dt>{ t(lang, "params.syn_retries") }</dt><dd>{ match (p.syn_give_up, p.syn_linear_timeouts) {
+                (crate::tcp::GiveUp::AfterRetries(n), linear) if linear > 0 => format!("{} {} ({linear} {})", n + linear, t(lang, "params.retries"), t(lang, "params.linear")),
+                (g, _) => give_up(g),
+            } }</dd></div>
             <div><dt>{ t(lang, "params.synack_retries") }</dt><dd>{ give_up(p.synack_give_up) }</dd></div>
             <div><dt>{ t(lang, "params.msl") }</dt><dd>{ format!("{} / {}", secs(p.msl_ms), secs(p.time_wait_ms)) }</dd></div>
             <div><dt>{ t(lang, "params.fw2") }</dt><dd>{ p.fin_wait_2_timeout_ms.map(secs).unwrap_or_else(|| t(lang, "params.none").to_string()) }</dd></div>
@@ -232,6 +235,7 @@ pub fn Toolbar(props: &Props) -> Html {
                 <span class="group-label">{ t(lang, "profile.label") }</span>
                 { profile_button(ProfileName::Rfc, "profile.rfc") }
                 { profile_button(ProfileName::Linux, "profile.linux") }
+                { profile_button(ProfileName::Linux5, "profile.linux5") }
                 { params }
             </div>
             <div class="actions">
