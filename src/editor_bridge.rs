@@ -68,6 +68,8 @@ pub enum EditorMsg {
     },
     /// The capture panel was closed, or its file could not be read.
     CloseCapture,
+    /// The connection on screen, replayed in the model as this scenario.
+    Replay(Scenario),
 }
 
 fn pack_connection(c: &Connection) -> String {
@@ -100,6 +102,7 @@ impl EditorMsg {
                 pack_connection(connection)
             ),
             EditorMsg::CloseCapture => "close-capture".into(),
+            EditorMsg::Replay(scenario) => format!("replay\n{}", pack(scenario)),
         }
     }
 
@@ -126,6 +129,7 @@ impl EditorMsg {
                 }
             }
             "close-capture" => EditorMsg::CloseCapture,
+            "replay" => EditorMsg::Replay(unpack(rest).ok()?),
             _ => return None,
         })
     }
@@ -163,6 +167,7 @@ mod tests {
             EditorMsg::Close,
             EditorMsg::Notice("two\nlines".into()),
             EditorMsg::CloseCapture,
+            EditorMsg::Replay(presets::by_name("handshake").unwrap()),
             EditorMsg::ShowConnection {
                 file_name: "lost fin.pcap".into(),
                 connection: crate::capture::open(include_bytes!(

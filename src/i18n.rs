@@ -134,6 +134,8 @@ pub static TEXTS: &[(&str, &str, &str)] = &[
     ("transition.none", "(no transition yet)", "（尚未转换）"),
     ("call.returns", "returns", "返回"),
     ("capture.lost_tag", "probably lost", "可能丢失"),
+    ("replay.differences", "Differences from the capture (faint, underneath)", "与抓包的差异（下方浅色为抓包）"),
+    ("replay.none", "none: the model sends every segment the capture shows, with the same flags, numbers and times", "无：模型发送的每个报文段都与抓包一致（标志、序号与时间）"),
     ("capture.open_button", "Open capture", "打开抓包文件"),
     ("capture.local", "Read in your browser, never uploaded", "只在浏览器中读取，从不上传"),
     ("capture.link_opened", "This link was made while a capture was shown. A capture never goes into a link: open the capture file again to see it. Shown here: the scenario from before it.", "这个链接是在显示抓包时生成的。抓包文件从不放进链接：请重新打开那个抓包文件。这里显示的是之前的场景。"),

@@ -6,6 +6,7 @@
 //! and which segments were probably lost.
 
 use super::{infer, Connection, Mark};
+use crate::i18n::Lang;
 use crate::scenario::limits::{MAX_NOTE_CHARS, MAX_STEPS};
 use crate::scenario::{presets, Fault, Host, Scenario, Step, Trigger};
 use crate::tcp::{Call, ProfileName, State};
@@ -192,6 +193,12 @@ pub fn derive(c: &Connection, file_name: &str) -> Scenario {
 /// a segment only one of them has, or one whose flags, numbers or length
 /// differ, or whose time is off by more than 10 % and 50 ms.
 pub fn compare(captured: &Trace, model: &Trace) -> Vec<String> {
+    compare_in(captured, model, Lang::En)
+}
+
+/// `compare`, worded in `lang`.
+pub fn compare_in(captured: &Trace, model: &Trace, lang: Lang) -> Vec<String> {
+    let zh = lang == Lang::Zh;
     let mut out = Vec::new();
     for host in [Host::Client, Host::Server] {
         let of = |t: &Trace| -> Vec<usize> {
@@ -201,43 +208,56 @@ pub fn compare(captured: &Trace, model: &Trace) -> Vec<String> {
         };
         let (a, b) = (of(captured), of(model));
         for k in 0..a.len().max(b.len()) {
-            match (a.get(k), b.get(k)) {
+            let line = match (a.get(k), b.get(k)) {
                 (Some(&i), Some(&j)) => {
                     let (x, y) = (&captured.segments[i], &model.segments[j]);
                     let (lx, ly) = (x.label(Some(captured.isns)), y.label(Some(model.isns)));
+                    let off = x.sent.abs_diff(y.sent);
                     if lx != ly {
-                        out.push(format!(
-                            "{}: the capture has {lx}, the model sends {ly}",
-                            x.id
-                        ));
+                        Some(match zh {
+                            true => format!("{}：抓包中是 {lx}，模型发送的是 {ly}", x.id),
+                            false => {
+                                format!("{}: the capture has {lx}, the model sends {ly}", x.id)
+                            }
+                        })
+                    } else if off > 50 && off * 10 > x.sent.max(y.sent) {
+                        let (tx, ty) = (x.sent, y.sent);
+                        Some(match zh {
+                            true => format!("{}：抓包中在 {tx} ms 发送，模型中在 {ty} ms", x.id),
+                            false => format!(
+                                "{}: sent at {tx} ms in the capture, {ty} ms in the model",
+                                x.id
+                            ),
+                        })
                     } else {
-                        let off = x.sent.abs_diff(y.sent);
-                        if off > 50 && off * 10 > x.sent.max(y.sent) {
-                            out.push(format!(
-                                "{}: sent at {} ms in the capture, {} ms in the model",
-                                x.id, x.sent, y.sent
-                            ));
-                        }
+                        None
                     }
                 }
                 (Some(&i), None) => {
-                    let x = &captured.segments[i];
-                    out.push(format!(
-                        "{}: the capture has {} that the model does not send",
-                        x.id,
-                        x.label(Some(captured.isns))
-                    ));
+                    let (x, l) = (
+                        &captured.segments[i],
+                        captured.segments[i].label(Some(captured.isns)),
+                    );
+                    Some(match zh {
+                        true => format!("{}：抓包中有 {l}，模型没有发送", x.id),
+                        false => {
+                            format!("{}: the capture has {l} that the model does not send", x.id)
+                        }
+                    })
                 }
                 (None, Some(&j)) => {
-                    let y = &model.segments[j];
-                    out.push(format!(
-                        "{}: the model sends {} that the capture lacks",
-                        y.id,
-                        y.label(Some(model.isns))
-                    ));
+                    let (y, l) = (
+                        &model.segments[j],
+                        model.segments[j].label(Some(model.isns)),
+                    );
+                    Some(match zh {
+                        true => format!("{}：模型发送了 {l}，抓包中没有", y.id),
+                        false => format!("{}: the model sends {l} that the capture lacks", y.id),
+                    })
                 }
-                (None, None) => {}
-            }
+                (None, None) => None,
+            };
+            out.extend(line);
         }
     }
     out

@@ -48,6 +48,9 @@ pub struct AppState {
     pub capture_file: Option<web_sys::File>,
     /// The captured connection on screen instead of the scenario. Never put in a link.
     pub capture: Option<Rc<ShownCapture>>,
+    /// The scenario on screen replays this capture: its trace, drawn faintly
+    /// under the model's and compared with it.
+    pub replayed: Option<Rc<Trace>>,
 }
 
 #[derive(Clone, PartialEq)]
@@ -98,6 +101,8 @@ pub enum Action {
     ToggleEditor,
     /// A scenario opened from a file (or started from nothing).
     ReplaceScenario(Scenario),
+    /// The captured connection on screen, replayed in the model as this scenario.
+    Replay(Scenario),
     /// The editor (its own module) made a new scenario by changing `field`.
     EditorChanged {
         scenario: Scenario,
@@ -191,6 +196,7 @@ impl AppState {
             history: Rc::default(),
             capture_file: None,
             capture: None,
+            replayed: None,
         }
     }
 
@@ -326,6 +332,7 @@ impl Reducible for AppState {
                 file_name,
                 connection,
             } => {
+                s.replayed = None;
                 s.capture = Some(Rc::new(ShownCapture {
                     file_name,
                     connection,
@@ -352,13 +359,25 @@ impl Reducible for AppState {
                 let preset = s.preset.clone();
                 s.commit(scenario, preset, field);
             }
+            Action::Replay(scenario) => {
+                let captured = s
+                    .capture
+                    .as_ref()
+                    .map(|c| Rc::new(crate::capture::infer(&c.connection)));
+                s.commit(scenario, None, None);
+                s.replayed = captured;
+                s.selected = None;
+                s.cursor = s.trace.end_ms;
+            }
             Action::ReplaceScenario(scenario) => {
+                s.replayed = None;
                 s.commit(scenario, None, None);
                 s.selected = None;
                 s.cursor = s.trace.end_ms;
             }
             Action::Notice(text) => s.notice = Some(text),
             Action::LoadPreset(name) => {
+                s.replayed = None;
                 if let Some(mut scenario) = presets::by_name(&name) {
                     // The timer profile the user picked carries over, except into a
                     // preset that is about a particular profile (it names Linux itself).

@@ -727,11 +727,16 @@ await test('capture: replayed in the model, the HTTP/1.0 exchange becomes a scen
   await page.waitForFunction(() => document.querySelectorAll('[data-seg]').length === 11);
   expectEqual(await page.textContent('.lesson h1'), 'http10-server-close.pcapng: 10.88.0.1:42180 → 10.88.0.2:8080', 'title');
   expect((await page.textContent('.lesson .notice-text')).includes('every segment the capture shows'), 'no differences');
+  expectEqual(await page.getAttribute('[data-differences]', 'data-differences'), '0', 'no differences, counted');
+  expectEqual((await page.$$('[data-underlay]')).length, 11, 'the capture drawn faintly underneath');
   expectEqual(await states(page, 'server'), ['CLOSED', 'LISTEN', 'SYN-RECEIVED', 'ESTABLISHED', 'FIN-WAIT-1', 'FIN-WAIT-2', 'TIME-WAIT', 'CLOSED'], 'simulated server states');
   // Now a scenario like any other: drop the server's FIN and share it.
   await page.click('[data-seg="s4"] .seg-label');
   await page.click('[data-action="drop"]');
   await page.waitForSelector('[data-seg="s4"][data-fate="dropped"]');
+  const named = await page.textContent('[data-differences]');
+  expect(named.includes('s4: the capture has FIN,ACK seq=1242 ack=28, the model sends FIN,ACK seq=1242 ack=28') === false && Number(await page.getAttribute('[data-differences]', 'data-differences')) > 0, `the differences follow the drop: ${named}`);
+  await page.screenshot({ path: OUT + 'capture-replay.png' });
   await page.waitForFunction(() => location.hash.includes('z=2.') && !location.hash.includes('cap=1'));
   expectEqual(problems, [], 'problems');
   await context.close();

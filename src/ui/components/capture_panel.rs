@@ -130,7 +130,7 @@ pub fn CapturePanel(props: &Props) -> Html {
             let differences =
                 crate::capture::replay::compare(&crate::capture::infer(&c), &crate::run(&scenario));
             scenario.note = Some(crate::capture::replay::note(&differences));
-            send.emit(EditorMsg::Replace(scenario));
+            send.emit(EditorMsg::Replay(scenario));
         })
     });
     html! {

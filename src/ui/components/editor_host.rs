@@ -38,6 +38,7 @@ fn action_for(message: EditorMsg) -> Action {
             connection,
         },
         EditorMsg::CloseCapture => Action::CloseCapture,
+        EditorMsg::Replay(scenario) => Action::Replay(scenario),
     }
 }
 

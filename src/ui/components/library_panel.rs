@@ -33,11 +33,19 @@ pub fn LibraryPanel(props: &Props) -> Html {
     }
     // A teacher's own title and note take the place of the preset's lesson.
     let s = &state.scenario;
+    // A replay: how the model's run differs from the capture, as it is now.
+    let differences = state
+        .replayed
+        .as_ref()
+        .map(|captured| crate::capture::replay::compare_in(captured, &state.trace, lang));
     if s.title.is_some() || s.note.is_some() {
         return html! {
             <div class="lesson" data-lesson="custom">
                 if let Some(title) = &s.title { <h1>{ title.clone() }</h1> }
-                if let Some(note) = &s.note {
+                if let Some(list) = differences {
+                    <p class="notice-text" data-differences={list.len().to_string()}><strong>{ format!("{}: ", t(lang, "replay.differences")) }</strong>
+                        { if list.is_empty() { t(lang, "replay.none").to_string() } else { list.join(" · ") } }</p>
+                } else if let Some(note) = &s.note {
                     <p class="notice-text"><strong>{ format!("{}: ", t(lang, "notice")) }</strong>{ note.clone() }</p>
                 }
             </div>

@@ -133,6 +133,18 @@ pub fn SequenceDiagram(props: &Props) -> Html {
         })
     });
 
+    // A replay: the capture's segments drawn faintly at their own times on
+    // this diagram's time axis, under the model's.
+    let underlay = state.replayed.iter().flat_map(|captured| {
+        // Segments captured within one millisecond take a row each, as the model's do.
+        let mut row = (u64::MAX, 0.0);
+        captured.segments.iter().map(move |seg| {
+            row = if row.0 == seg.sent { (seg.sent, row.1 + 22.0) } else { (seg.sent, 0.0) };
+            let (x1, x2) = (lane_x(seg.from), lane_x(seg.to()));
+            let y = d.timeline.y_at(seg.sent) + row.1;
+            html! { <line class="underlay" data-underlay={seg.id.clone()} x1={px(x1)} y1={px(y)} x2={px(x2)} y2={px(y + 18.0)} /> }
+        }).collect::<Vec<_>>()
+    });
     let ports = |h: Host| crate::diagram::endpoint_text(trace, h, state.scenario.host(h).port);
     let end_y = d.timeline.end_y;
     html! {
@@ -154,6 +166,7 @@ pub fn SequenceDiagram(props: &Props) -> Html {
             <line class="lifeline" x1={px(lane_x(Host::Client))} y1={px(TOP)} x2={px(lane_x(Host::Client))} y2={px(end_y)} />
             <line class="lifeline" x1={px(lane_x(Host::Server))} y1={px(TOP)} x2={px(lane_x(Host::Server))} y2={px(end_y)} />
             { for ticks }
+            { for underlay }
             { for bands }
             { for breaks }
             { for timers }
