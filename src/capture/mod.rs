@@ -250,7 +250,12 @@ impl CaptureError {
 /// Reads a capture file into its TCP connections, in the order they start.
 pub fn open(bytes: &[u8]) -> Result<Capture, CaptureError> {
     let packets = read::read(bytes)?;
-    let origin = packets.tcp.iter().map(|p| p.time_us).min().unwrap_or(0);
+    let origin = packets
+        .tcp
+        .iter()
+        .map(|p| p.segment.time_us)
+        .min()
+        .unwrap_or(0);
     let mut connections: Vec<Connection> = Vec::new();
     // The connection each pair of endpoints is in now.
     let mut current: std::collections::BTreeMap<(Endpoint, Endpoint), usize> =
@@ -265,12 +270,12 @@ pub fn open(bytes: &[u8]) -> Result<Capture, CaptureError> {
             port: p.dst.1,
         };
         let key = if src < dst { (src, dst) } else { (dst, src) };
-        let opening = p.flags.syn && !p.flags.ack;
+        let opening = p.segment.flags.syn && !p.segment.flags.ack;
         let index = match current.get(&key) {
             // A new SYN after the old connection ended: the ports are used again.
-            Some(&i) if !(opening && reusable(&connections[i], p.seq)) => i,
+            Some(&i) if !(opening && reusable(&connections[i], p.segment.seq)) => i,
             _ => {
-                let (client, server, guessed) = if p.flags.syn && p.flags.ack {
+                let (client, server, guessed) = if p.segment.flags.syn && p.segment.flags.ack {
                     (dst, src, false)
                 } else {
                     (src, dst, !opening)
@@ -287,17 +292,10 @@ pub fn open(bytes: &[u8]) -> Result<Capture, CaptureError> {
             }
         };
         let c = &mut connections[index];
-        c.segments.push(CapturedSegment {
-            time_us: p.time_us.saturating_sub(origin),
-            from_client: src == c.client,
-            flags: p.flags,
-            seq: p.seq,
-            ack: p.ack,
-            window: p.window,
-            len: p.len,
-            options: p.options,
-            truncated: p.truncated,
-        });
+        let mut segment = p.segment;
+        segment.time_us = segment.time_us.saturating_sub(origin);
+        segment.from_client = src == c.client;
+        c.segments.push(segment);
     }
     Ok(Capture {
         connections,

@@ -3,7 +3,7 @@
 //! TCP headers by `etherparse` in its lax mode, so a packet cut short by the
 //! snap length still gives its header and its real payload length.
 
-use super::{CaptureError, TcpOption, MAX_FILE_BYTES, MAX_PACKETS};
+use super::{CaptureError, CapturedSegment, TcpOption, MAX_FILE_BYTES, MAX_PACKETS};
 use crate::tcp::Flags;
 use etherparse::{EtherType, LaxNetSlice, LaxSlicedPacket, TransportSlice};
 use pcap_parser::data::{get_packetdata, PacketData};
@@ -14,22 +14,13 @@ use pcap_parser::{
 };
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
-/// One TCP packet as the capture point saw it.
+/// One TCP packet as the capture point saw it: its endpoints, and the
+/// segment (its time still the file's own, its direction not yet known).
 #[derive(Clone, Debug, PartialEq)]
 pub struct TcpPacket {
-    /// Microseconds since the Unix epoch (as the file says).
-    pub time_us: u64,
     pub src: (IpAddr, u16),
     pub dst: (IpAddr, u16),
-    pub flags: Flags,
-    pub seq: u32,
-    pub ack: u32,
-    pub window: u16,
-    /// Payload bytes on the wire (not only those captured).
-    pub len: u32,
-    pub options: Vec<TcpOption>,
-    /// Cut short by the snap length.
-    pub truncated: bool,
+    pub segment: CapturedSegment,
 }
 
 /// Everything TCP in the file, in file order, and how many packets were not.
@@ -143,7 +134,7 @@ fn read_pcapng(file: PcapNGSlice<'_>, out: &mut Packets) -> Result<(), CaptureEr
             Block::SimplePacket(spb) => {
                 // No timestamp of its own: it keeps the time of the packet before.
                 let interface = interfaces.first().ok_or(CaptureError::Malformed)?;
-                let time_us = out.tcp.last().map_or(0, |p| p.time_us);
+                let time_us = out.tcp.last().map_or(0, |p| p.segment.time_us);
                 take(
                     out,
                     time_us,
@@ -245,22 +236,25 @@ fn tcp_packet(time_us: u64, linktype: Linktype, data: &[u8], orig_len: usize) ->
     let truncated = incomplete && missing > 0;
     let len = tcp.payload().len() + if truncated { missing } else { 0 };
     Some(TcpPacket {
-        time_us,
         src: (src, tcp.source_port()),
         dst: (dst, tcp.destination_port()),
-        flags: Flags {
-            syn: tcp.syn(),
-            rst: tcp.rst(),
-            fin: tcp.fin(),
-            ack: tcp.ack(),
-            psh: tcp.psh(),
+        segment: CapturedSegment {
+            time_us,
+            from_client: false,
+            flags: Flags {
+                syn: tcp.syn(),
+                rst: tcp.rst(),
+                fin: tcp.fin(),
+                ack: tcp.ack(),
+                psh: tcp.psh(),
+            },
+            seq: tcp.sequence_number(),
+            ack: tcp.acknowledgment_number(),
+            window: tcp.window_size(),
+            len: len as u32,
+            options: options(&tcp),
+            truncated,
         },
-        seq: tcp.sequence_number(),
-        ack: tcp.acknowledgment_number(),
-        window: tcp.window_size(),
-        len: len as u32,
-        options: options(&tcp),
-        truncated,
     })
 }
 
