@@ -124,8 +124,29 @@ fn paint(ctx: &CanvasRenderingContext2d, d: &Diagram, trace: &Trace, lang: Lang)
         line(ctx, (x, TOP), (x, d.timeline.end_y), "#d5dae4", 2.0, &[]);
     }
     for b in &d.bands {
+        let (x, h) = (lane_x(b.host) - 6.0, (b.y2 - b.y1).max(0.0));
         ctx.set_fill_style_str(state_colour(b.state));
-        ctx.fill_rect(lane_x(b.host) - 6.0, b.y1, 12.0, (b.y2 - b.y1).max(0.0));
+        ctx.fill_rect(x, b.y1, 12.0, h);
+        // Inferred from a capture: hatched, as on the page and in the SVG.
+        if d.inferred {
+            ctx.save();
+            ctx.begin_path();
+            ctx.rect(x, b.y1, 12.0, h);
+            ctx.clip();
+            let mut y = b.y1 - 12.0;
+            while y < b.y2 {
+                line(
+                    ctx,
+                    (x, y + 12.0),
+                    (x + 12.0, y),
+                    "rgba(255,255,255,0.55)",
+                    2.0,
+                    &[],
+                );
+                y += 6.0;
+            }
+            ctx.restore();
+        }
     }
     for tk in &d.ticks {
         text(
@@ -228,6 +249,7 @@ fn paint(ctx: &CanvasRenderingContext2d, d: &Diagram, trace: &Trace, lang: Lang)
     for s in &d.segments {
         let (colour, width, dash): (&str, f64, &[f64]) = match s.fate {
             Fate::Dropped => ("#c62828", 1.8, &[6.0, 4.0]),
+            _ if s.probably_lost => ("#c62828", 1.8, &[7.0, 3.0]),
             _ if s.retransmission_of.is_some() => ("#6d28d9", 2.6, &[]),
             Fate::Delayed => ("#b45309", 2.6, &[1.0, 4.0]),
             _ if s.copy_of.is_some() => ("#b45309", 1.8, &[8.0, 3.0]),
@@ -268,13 +290,7 @@ fn paint(ctx: &CanvasRenderingContext2d, d: &Diagram, trace: &Trace, lang: Lang)
             ctx.close_path();
             ctx.fill();
         }
-        let mut label = s.label.clone();
-        if s.fate == Fate::Delayed {
-            label.push_str(&format!(
-                " (+{} ms)",
-                trace.segments[s.index].extra_delay_ms
-            ));
-        }
+        let label = crate::diagram::drawn_label(s, &trace.segments[s.index], lang);
         ctx.save();
         let _ = ctx.translate(s.label_x, s.label_y);
         let _ = ctx.rotate(s.angle.to_radians());
@@ -285,7 +301,11 @@ fn paint(ctx: &CanvasRenderingContext2d, d: &Diagram, trace: &Trace, lang: Lang)
         let _ = ctx.set_line_dash(&js_sys::Array::new());
         let _ = ctx.stroke_text(&label, 0.0, 0.0);
         ctx.set_fill_style_str(
-            if s.fate == Fate::Delivered && s.retransmission_of.is_none() && !s.injected {
+            if s.fate == Fate::Delivered
+                && s.retransmission_of.is_none()
+                && !s.injected
+                && !s.probably_lost
+            {
                 "#1b2333"
             } else {
                 colour

@@ -1,7 +1,7 @@
 // End-to-end tests: playwright-core drives Debian's /usr/bin/chromium against
 // the release dist/ served on 127.0.0.1 under the strict CSP.
 import { chromium } from 'playwright-core';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { serve, CHROMIUM_ARGS } from './serve.mjs';
 
 const ROOT = new URL('../../dist/', import.meta.url).pathname;
@@ -708,6 +708,10 @@ await test('capture: a pcap opens as the same diagram, states inferred and hatch
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-action="export-svg"]')]);
   const svg = await readFile(await download.path(), 'utf8');
   expect(svg.includes('>10.88.0.1:36488</text>') && svg.includes('class="hatch"') && (svg.match(/<g class="seg/g) || []).length === 10, 'the SVG export of the capture');
+  const [png] = await Promise.all([page.waitForEvent('download'), page.click('[data-action="export-png"]')]);
+  const pngBytes = await readFile(await png.path());
+  expect(pngBytes.subarray(1, 4).toString() === 'PNG' && pngBytes.length > 20000, `the PNG export of the capture (${pngBytes.length} B)`);
+  await writeFile(OUT + 'capture-export.png', pngBytes);
   // The address bar keeps the scenario and says a capture was shown; the capture itself is not in it.
   await page.waitForFunction(() => location.hash.includes('cap=1'));
   const link = await page.evaluate(() => location.href);
