@@ -761,6 +761,20 @@ await test('capture: many connections are listed, sortable, and one opens in the
   await context.close();
 });
 
+await test('capture: on a phone the panel and its table fit, nothing scrolls sideways', async () => {
+  const { page, context, problems } = await open('/', { width: 390, height: 844 });
+  await page.setInputFiles('[data-action="open-capture"]', CAPTURES + 'three-connections.pcap');
+  await page.waitForSelector('[data-connection="3"]', { timeout: 15000 });
+  await page.click('[data-connection="3"] button');
+  await page.waitForFunction(() => document.querySelector('.host-port')?.textContent === '10.88.0.1:42200');
+  expect(await page.evaluate(() => document.scrollingElement.scrollWidth <= innerWidth), 'no sideways scroll');
+  const smallest = await page.$$eval('.seg-label', (els) => Math.min(...els.map((e) => parseFloat(getComputedStyle(e).fontSize))));
+  expect(smallest >= 11, `labels at ${smallest} px`);
+  await page.screenshot({ path: OUT + 'capture-phone.png' });
+  expectEqual(problems, [], 'problems');
+  await context.close();
+});
+
 await test('capture: files that are not captures say why and keep the diagram', async () => {
   const { page, context, problems } = await open('/#v1/p=lost-syn');
   const before = await labels(page);
