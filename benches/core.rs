@@ -34,9 +34,25 @@ fn stress_layout(c: &mut Criterion) {
     group.finish();
 }
 
+/// 100,000 connections: 1,000 a second for 100 s, linux profile, the server closing first.
+fn load_100k(c: &mut Criterion) {
+    let scenario = synack::load::LoadScenario {
+        rate_per_s: 1000,
+        duration_s: 100,
+        ..synack::load::LoadScenario::default()
+    };
+    let mut group = c.benchmark_group("load");
+    group.sample_size(10);
+    group.throughput(Throughput::Elements(100_000));
+    group.bench_function("100k-connections", |b| {
+        b.iter(|| synack::load::run_load(black_box(&scenario)))
+    });
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20).measurement_time(std::time::Duration::from_secs(2)).warm_up_time(std::time::Duration::from_millis(500));
-    targets = presets_run, stress_layout
+    targets = presets_run, stress_layout, load_100k
 }
 criterion_main!(benches);

@@ -19,6 +19,7 @@ pub mod explain;
 pub mod i18n;
 pub mod library;
 pub mod link;
+pub mod load;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -8,6 +8,7 @@ use crate::trace::{json_lines, plain_lines};
 use std::io::Write;
 
 mod capture;
+mod load;
 
 const USAGE: &str = "usage:
   synack presets
@@ -21,6 +22,8 @@ const USAGE: &str = "usage:
   synack connections FILE.pcap       (the TCP connections in a pcap or pcapng file, one a line)
   synack trace  --pcap FILE [--connection N] [--json] [--relative]
   synack render --pcap FILE [--connection N] [--relative] [--lang en|zh] -o FILE.svg
+  synack load   (--rate N --duration S | --count N) [--closer server|client] [--profile rfc|linux|linux-5]
+                [--ports A-B] [--linger0] [--tw-reuse] [--keepalive K] [--loss P --seed N] [--json]
   synack replay FILE [--connection N]            (the captured connection as scenario JSON, for --scenario)
   synack replay FILE [--connection N] --compare  (how the model's run differs from the capture; exit 1 if it does)
 
@@ -187,6 +190,10 @@ pub fn run_cli(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32
                 ),
             },
             _ => fail(err, "scenario takes --preset NAME"),
+        },
+        Some("load") => match load::load(&args[1..], out) {
+            Ok(()) => 0,
+            Err(msg) => fail(err, &msg),
         },
         Some("replay") => match capture::replay(&args[1..], out) {
             Ok(code) => code,

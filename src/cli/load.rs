@@ -1,0 +1,112 @@
+//! `synack load`: many short connections, summarised or as JSON lines.
+
+use crate::load::{run_load, LoadScenario};
+use crate::scenario::Host;
+use crate::tcp::ProfileName;
+use std::io::Write;
+
+fn number(flag: &str, v: Option<&String>) -> Result<u64, String> {
+    let v = v.ok_or_else(|| format!("{flag} needs a value"))?;
+    v.parse::<u64>()
+        .map_err(|_| format!("{flag} must be a whole number, not '{v}'"))
+}
+
+pub fn parse(args: &[String]) -> Result<(LoadScenario, bool), String> {
+    let mut s = LoadScenario::default();
+    let mut json = false;
+    let (mut rate, mut duration) = (None, None);
+    let mut i = 0;
+    while i < args.len() {
+        let flag = args[i].as_str();
+        let value = args.get(i + 1);
+        let mut took = true;
+        match flag {
+            "--rate" => rate = Some(number(flag, value)?),
+            "--duration" => duration = Some(number(flag, value)?),
+            "--count" => s.count = Some(number(flag, value)?.min(u32::MAX as u64) as u32),
+            "--keepalive" => {
+                s.requests_per_connection = number(flag, value)?.clamp(1, 1_000_000) as u32
+            }
+            "--seed" => s.seed = number(flag, value)?,
+            "--closer" => {
+                s.closer = match value.map(String::as_str) {
+                    Some("server") => Host::Server,
+                    Some("client") => Host::Client,
+                    other => {
+                        return Err(format!(
+                            "--closer is server or client, not '{}'",
+                            other.unwrap_or("")
+                        ))
+                    }
+                }
+            }
+            "--profile" => {
+                let v = value.ok_or("--profile needs a value")?;
+                s.profile = ProfileName::parse(v)
+                    .ok_or_else(|| format!("unknown profile '{v}' (rfc, linux or linux-5)"))?;
+            }
+            "--ports" => {
+                let v = value.ok_or("--ports needs a value, A-B")?;
+                let range = v
+                    .split_once('-')
+                    .and_then(|(a, b)| Some((a.parse::<u16>().ok()?, b.parse::<u16>().ok()?)))
+                    .filter(|(a, b)| 0 < *a && a <= b)
+                    .ok_or_else(|| {
+                        format!("--ports takes a range such as 32768-60999, not '{v}'")
+                    })?;
+                s.ports = range;
+            }
+            "--loss" => {
+                let v = value.ok_or("--loss needs a probability")?;
+                let p = v
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|p| (0.0..=1.0).contains(p))
+                    .ok_or_else(|| format!("--loss is a probability from 0 to 1, not '{v}'"))?;
+                s.loss_per_million = (p * 1e6).round() as u32;
+            }
+            "--linger0" | "--tw-reuse" | "--json" => {
+                took = false;
+                match flag {
+                    "--linger0" => s.linger0 = true,
+                    "--tw-reuse" => s.tw_reuse = true,
+                    _ => json = true,
+                }
+            }
+            other => return Err(format!("unknown option '{other}' for load")),
+        }
+        i += if took { 2 } else { 1 };
+    }
+    match (s.count, rate, duration) {
+        (Some(_), None, None) => {}
+        (None, Some(r), Some(d)) if r > 0 && d > 0 => {
+            if r > 100_000 || d > 3_600 || r * d > 2_000_000 {
+                return Err("a load is at most 100,000 connections a second, 3,600 s and 2,000,000 connections".into());
+            }
+            s.rate_per_s = r as u32;
+            s.duration_s = d as u32;
+        }
+        (None, None, None) => return Err("load needs --rate N --duration S, or --count N".into()),
+        _ => return Err("give --rate with --duration (both above 0), or --count alone".into()),
+    }
+    if s.count.is_some_and(|n| n > 2_000_000) {
+        return Err("--count is at most 2,000,000".into());
+    }
+    Ok((s, json))
+}
+
+pub fn load(args: &[String], out: &mut dyn Write) -> Result<(), String> {
+    let (scenario, json) = parse(args)?;
+    let trace = run_load(&scenario);
+    let lines = if json {
+        trace.json_lines()
+    } else {
+        trace.summary()
+    };
+    for line in lines {
+        if writeln!(out, "{line}").is_err() {
+            break;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,152 @@
+//! Many connections (`synack::load`): the arithmetic of ports and TIME-WAIT
+//! the notes' 高并发 story rests on, through the library and the command.
+
+use std::process::Command;
+use synack::load::{run_load, LoadScenario, Outcome};
+use synack::scenario::Host;
+
+#[test]
+fn a_client_closing_first_at_1000_per_second_runs_out_of_linux_ports_at_28_s() {
+    // Linux's default range 32768-60999 is 28,232 ports; each stays busy for
+    // its 60 s TIME-WAIT; 1,000 new connections a second use them up in 28.2 s.
+    let t = run_load(&LoadScenario {
+        rate_per_s: 1000,
+        duration_s: 60,
+        closer: Host::Client,
+        ..LoadScenario::default()
+    });
+    assert_eq!(t.count(Outcome::Completed), 28_232);
+    assert_eq!(t.count(Outcome::NoFreePort), 31_768);
+    assert_eq!(t.first_failure_ms, Some(28_232));
+    assert_eq!(
+        t.peak[0][synack::load::counted_index(synack::tcp::State::TimeWait).unwrap()],
+        28_232
+    );
+    let summary = t.json_lines().pop().unwrap();
+    assert_eq!(
+        summary,
+        r#"{"summary":{"completed":28232,"failed":{"no-free-port":31768,"refused":0,"timed-out":0,"reset":0},"first_failure_ms":28232,"peak":{"client":{"SYN-SENT":3,"ESTABLISHED":3,"FIN-WAIT-1":3,"FIN-WAIT-2":1,"TIME-WAIT":28232},"server":{"ESTABLISHED":3,"CLOSE-WAIT":1,"LAST-ACK":3,"SYN-RECEIVED":3}}}}"#
+    );
+}
+
+fn synack(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_synack"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn the_load_command_prints_one_line_per_host_per_second_and_the_summary() {
+    let (code, out, err) = synack(&["load", "--rate", "100", "--duration", "3", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    // Seconds 0..=3 (the last exchanges end after 3 s), two hosts each, then the summary;
+    // the run goes on until the server's TIME-WAITs end, 60 s later.
+    assert!(lines.len() > 2 * 60, "{}", lines.len());
+    // The 101st connection opens at 1,000 ms exactly.
+    assert_eq!(
+        lines[2],
+        r#"{"t":1000,"host":"client","states":{"SYN-SENT":1,"ESTABLISHED":0,"FIN-WAIT-1":0,"FIN-WAIT-2":0,"TIME-WAIT":0,"CLOSE-WAIT":0,"LAST-ACK":0,"CLOSING":0,"SYN-RECEIVED":0}}"#
+    );
+    assert_eq!(
+        lines[3],
+        r#"{"t":1000,"host":"server","states":{"SYN-SENT":0,"ESTABLISHED":0,"FIN-WAIT-1":0,"FIN-WAIT-2":0,"TIME-WAIT":100,"CLOSE-WAIT":0,"LAST-ACK":0,"CLOSING":0,"SYN-RECEIVED":0}}"#
+    );
+    assert!(lines
+        .last()
+        .unwrap()
+        .starts_with(r#"{"summary":{"completed":300,"#));
+    for (args, message) in [
+        (
+            vec!["load"],
+            "synack: load needs --rate N --duration S, or --count N",
+        ),
+        (
+            vec!["load", "--rate", "10"],
+            "synack: give --rate with --duration (both above 0), or --count alone",
+        ),
+        (
+            vec!["load", "--count", "5", "--closer", "nobody"],
+            "synack: --closer is server or client, not 'nobody'",
+        ),
+        (
+            vec!["load", "--count", "5", "--ports", "9-3"],
+            "synack: --ports takes a range such as 32768-60999, not '9-3'",
+        ),
+        (
+            vec!["load", "--count", "5", "--loss", "2"],
+            "synack: --loss is a probability from 0 to 1, not '2'",
+        ),
+        (
+            vec!["load", "--count", "5", "--fast"],
+            "synack: unknown option '--fast' for load",
+        ),
+    ] {
+        let (code, out, err) = synack(&args);
+        assert_eq!(
+            (code, out.as_str(), err.trim_end()),
+            (2, "", message),
+            "{args:?}"
+        );
+    }
+}
+
+use proptest::prelude::*;
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    #[test]
+    fn random_loads_end_every_connection_once_and_leave_no_socket_behind(
+        rate in 1u32..400,
+        duration in 1u32..4,
+        client_closes in any::<bool>(),
+        linger0 in any::<bool>(),
+        tw_reuse in any::<bool>(),
+        loss in 0u32..150_000,
+        seed in any::<u64>(),
+        ports in 20u16..600,
+        requests in 1u32..4,
+        backlog in 1u32..8,
+        abort_on_overflow in any::<bool>(),
+    ) {
+        let s = LoadScenario {
+            rate_per_s: rate,
+            duration_s: duration,
+            closer: if client_closes { Host::Client } else { Host::Server },
+            linger0,
+            tw_reuse,
+            loss_per_million: loss,
+            seed,
+            ports: (40000, 40000 + ports),
+            requests_per_connection: requests,
+            backlog,
+            abort_on_overflow,
+            ..LoadScenario::default()
+        };
+        let t = run_load(&s);
+        prop_assert_eq!(t.connections.len(), (rate * duration) as usize);
+        prop_assert!(t.cut_short.is_none());
+        // Every connection ends in exactly one outcome.
+        prop_assert!(t.connections.iter().all(|c| c.outcome.is_some()));
+        let outcomes: usize = [Outcome::Completed, Outcome::NoFreePort, Outcome::Refused, Outcome::TimedOut, Outcome::Reset, Outcome::StillOpen]
+            .iter()
+            .map(|o| t.count(*o))
+            .sum();
+        prop_assert_eq!(outcomes, t.connections.len());
+        // Counts are conserved: the counts kept from every transition equal
+        // the sockets found in each state at the end (only those a lost RST
+        // left open remain; no TIME-WAIT outlives the run).
+        let (_, client, server) = *t.samples.last().unwrap();
+        prop_assert_eq!([client, server], t.final_states);
+        let time_wait = synack::load::counted_index(synack::tcp::State::TimeWait).unwrap();
+        prop_assert_eq!((client[time_wait], server[time_wait]), (0, 0));
+        // Same load, same run.
+        prop_assert_eq!(run_load(&s), t);
+    }
+}
