@@ -70,6 +70,8 @@ pub enum EditorMsg {
     CloseCapture,
     /// The connection on screen, replayed in the model as this scenario.
     Replay(Scenario),
+    /// Back from the load view to one connection.
+    CloseLoad,
 }
 
 fn pack_connection(c: &Connection) -> String {
@@ -103,6 +105,7 @@ impl EditorMsg {
             ),
             EditorMsg::CloseCapture => "close-capture".into(),
             EditorMsg::Replay(scenario) => format!("replay\n{}", pack(scenario)),
+            EditorMsg::CloseLoad => "close-load".into(),
         }
     }
 
@@ -130,6 +133,7 @@ impl EditorMsg {
             }
             "close-capture" => EditorMsg::CloseCapture,
             "replay" => EditorMsg::Replay(unpack(rest).ok()?),
+            "close-load" => EditorMsg::CloseLoad,
             _ => return None,
         })
     }
@@ -167,6 +171,7 @@ mod tests {
             EditorMsg::Close,
             EditorMsg::Notice("two\nlines".into()),
             EditorMsg::CloseCapture,
+            EditorMsg::CloseLoad,
             EditorMsg::Replay(presets::by_name("handshake").unwrap()),
             EditorMsg::ShowConnection {
                 file_name: "lost fin.pcap".into(),

@@ -9,6 +9,7 @@ mod exports {
     use synack::editor_bridge::{EditorMsg, EditorView};
     use synack::ui::components::capture_panel::{CapturePanel, Props as CaptureProps};
     use synack::ui::components::editor::{Editor, Props};
+    use synack::ui::components::load_view::{LoadView, Props as LoadProps};
     use wasm_bindgen::prelude::*;
     use yew::Callback;
 
@@ -193,6 +194,32 @@ mod exports {
         synack::link::decode(&text)
             .map(|l| format!("#{}", synack::link::encode(&l)))
             .map_err(|e| e.0)
+    }
+
+    thread_local! {
+        static LOAD: std::cell::RefCell<Option<yew::AppHandle<LoadView>>> = const { std::cell::RefCell::new(None) };
+    }
+
+    /// Draws the load view in `root`; its messages go to `on_message`.
+    #[wasm_bindgen]
+    pub fn open_load(root: web_sys::Element, lang: String, on_message: js_sys::Function) {
+        number_past_the_page();
+        close_load();
+        let lang = synack::i18n::Lang::parse(&lang).unwrap_or_default();
+        let on_message = Callback::from(move |m: EditorMsg| {
+            let _ = on_message.call1(&JsValue::NULL, &JsValue::from_str(&m.encode()));
+        });
+        let app =
+            yew::Renderer::<LoadView>::with_root_and_props(root, LoadProps { lang, on_message })
+                .render();
+        LOAD.with(|l| *l.borrow_mut() = Some(app));
+    }
+
+    #[wasm_bindgen]
+    pub fn close_load() {
+        if let Some(app) = LOAD.with(|l| l.borrow_mut().take()) {
+            app.destroy();
+        }
     }
 
     #[wasm_bindgen]

@@ -9,16 +9,17 @@
 //! it is not CLOSED (TIME-WAIT included): connect() fails with "no free
 //! port" (EADDRNOTAVAIL) when every port of the range is busy.
 
+pub mod presets;
 mod run;
 #[cfg(test)]
 mod tests;
 
-pub use run::run_load;
+pub use run::{run_load, LoadRun};
 
 use crate::scenario::Host;
 use crate::tcp::{ProfileName, State};
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct LoadScenario {
     pub profile: ProfileName,
     /// New connections per second, for `duration_s`; or, with `count`,
@@ -129,6 +130,20 @@ pub struct Connection {
     pub opened_ms: u64,
     pub ended_ms: Option<u64>,
     pub outcome: Option<Outcome>,
+    /// Each state change of its two sockets: (ms, host, new state).
+    pub changes: Vec<(u32, Host, State)>,
+}
+
+impl Connection {
+    /// Its socket's state on `host` just after `t`.
+    pub fn state_at(&self, host: Host, t: u64) -> State {
+        self.changes
+            .iter()
+            .take_while(|(at, _, _)| *at as u64 <= t)
+            .filter(|(_, h, _)| *h == host)
+            .last()
+            .map_or(State::Closed, |(_, _, s)| *s)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Default)]

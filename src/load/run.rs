@@ -34,8 +34,8 @@ struct Pair {
     app_done: bool,
 }
 
-struct Sim<'a> {
-    s: &'a LoadScenario,
+struct Sim {
+    s: LoadScenario,
     queue: BinaryHeap<Reverse<(u64, u64, Wake)>>,
     order: u64,
     pairs: Vec<Pair>,
@@ -58,7 +58,7 @@ fn slot(h: Host) -> usize {
     h as usize
 }
 
-impl<'a> Sim<'a> {
+impl Sim {
     fn push(&mut self, t: u64, wake: Wake) {
         self.order += 1;
         self.queue.push(Reverse((t, self.order, wake)));
@@ -249,6 +249,9 @@ impl<'a> Sim<'a> {
         match e {
             EndpointEvent::StateChanged { from, to, .. } => {
                 self.count(host, from, to);
+                self.trace.connections[conn]
+                    .changes
+                    .push((now as u32, host, to));
                 if host == Host::Server {
                     if from == State::SynReceived {
                         self.syn_received = self.syn_received.saturating_sub(1);
@@ -429,126 +432,170 @@ impl<'a> Sim<'a> {
     }
 }
 
+/// A load run that can be advanced a slice at a time (the page runs it in
+/// slices so it never blocks for long); `run_load` runs it through.
+pub struct LoadRun {
+    sim: Sim,
+    processed: usize,
+    last_t: u64,
+    done: bool,
+}
+
 /// Runs a load scenario: deterministic for the same scenario.
 pub fn run_load(s: &LoadScenario) -> LoadTrace {
-    let total = s.count.unwrap_or(s.rate_per_s.saturating_mul(s.duration_s)) as usize;
-    let placeholder = Endpoint::new(EndpointConfig {
-        local_port: 0,
-        remote_port: 0,
-        isn: 0,
-        profile: s.profile.profile(),
-        mss: 1460,
-        window: 65535,
-        delayed_ack_ms: None,
-    });
-    let (lo, hi) = (s.ports.0.min(s.ports.1), s.ports.0.max(s.ports.1));
-    let mut sim = Sim {
-        s,
-        queue: BinaryHeap::new(),
-        order: 0,
-        pairs: (0..total)
-            .map(|_| Pair {
-                client: placeholder.clone(),
-                server: None,
+    let mut run = LoadRun::new(s);
+    while !run.advance(usize::MAX) {}
+    run.finish()
+}
+
+impl LoadRun {
+    pub fn new(s: &LoadScenario) -> LoadRun {
+        let s = *s;
+        let total = s.count.unwrap_or(s.rate_per_s.saturating_mul(s.duration_s)) as usize;
+        let placeholder = Endpoint::new(EndpointConfig {
+            local_port: 0,
+            remote_port: 0,
+            isn: 0,
+            profile: s.profile.profile(),
+            mss: 1460,
+            window: 65535,
+            delayed_ack_ms: None,
+        });
+        let (lo, hi) = (s.ports.0.min(s.ports.1), s.ports.0.max(s.ports.1));
+        let mut sim = Sim {
+            s,
+            queue: BinaryHeap::new(),
+            order: 0,
+            pairs: (0..total)
+                .map(|_| Pair {
+                    client: placeholder.clone(),
+                    server: None,
+                    port: None,
+                    requests_done: 0,
+                    received_by_client: 0,
+                    received_by_server: 0,
+                    responses_sent: 0,
+                    timer_at: [None; 2],
+                    time_wait_since: None,
+                    app_done: false,
+                })
+                .collect(),
+            segments: Vec::new(),
+            free_ports: (lo..=hi).collect(),
+            next_port: lo,
+            time_wait_ports: VecDeque::new(),
+            by_port: HashMap::new(),
+            server_by_port: HashMap::new(),
+            counts: [[0; 9]; 2],
+            syn_received: 0,
+            rng: s.seed | 1,
+            trace: LoadTrace::default(),
+            next_sample: 0,
+        };
+        sim.trace.connections = (0..total)
+            .map(|i| Connection {
                 port: None,
-                requests_done: 0,
-                received_by_client: 0,
-                received_by_server: 0,
-                responses_sent: 0,
-                timer_at: [None; 2],
-                time_wait_since: None,
-                app_done: false,
+                opened_ms: if s.count.is_some() {
+                    0
+                } else {
+                    i as u64 * 1000 / s.rate_per_s.max(1) as u64
+                },
+                ended_ms: None,
+                outcome: None,
+                changes: Vec::new(),
             })
-            .collect(),
-        segments: Vec::new(),
-        free_ports: (lo..=hi).collect(),
-        next_port: lo,
-        time_wait_ports: VecDeque::new(),
-        by_port: HashMap::new(),
-        server_by_port: HashMap::new(),
-        counts: [[0; 9]; 2],
-        syn_received: 0,
-        rng: s.seed | 1,
-        trace: LoadTrace::default(),
-        next_sample: 0,
-    };
-    sim.trace.connections = (0..total)
-        .map(|i| Connection {
-            port: None,
-            opened_ms: if s.count.is_some() {
-                0
-            } else {
-                i as u64 * 1000 / s.rate_per_s.max(1) as u64
-            },
-            ended_ms: None,
-            outcome: None,
-        })
-        .collect();
-    if s.count.is_some() {
-        if total > 0 {
-            sim.push(0, Wake::Open { conn: 0 });
+            .collect();
+        if s.count.is_some() {
+            if total > 0 {
+                sim.push(0, Wake::Open { conn: 0 });
+            }
+        } else {
+            for i in 0..total {
+                let t = sim.trace.connections[i].opened_ms;
+                sim.push(t, Wake::Open { conn: i });
+            }
         }
-    } else {
-        for i in 0..total {
-            let t = sim.trace.connections[i].opened_ms;
-            sim.push(t, Wake::Open { conn: i });
+        LoadRun {
+            sim,
+            processed: 0,
+            last_t: 0,
+            done: false,
         }
     }
-    let mut processed = 0usize;
-    let mut last_t = 0;
-    while let Some(Reverse((t, _, wake))) = sim.queue.pop() {
-        if t > HORIZON_MS {
-            sim.trace.cut_short = Some(format!("reached the {} min horizon", HORIZON_MS / 60_000));
-            break;
+
+    /// Runs up to `events` more events; true when the run is over.
+    pub fn advance(&mut self, events: usize) -> bool {
+        if self.done {
+            return true;
         }
-        processed += 1;
-        if processed > MAX_EVENTS {
-            sim.trace.cut_short = Some(format!("reached the cap of {MAX_EVENTS} events"));
-            break;
-        }
-        // Samples show the counts as they stand at each whole second.
-        if t > 0 {
-            sim.sample_until(t - 1);
-        }
-        last_t = t;
-        match wake {
-            Wake::Open { conn } => {
-                sim.trace.connections[conn].opened_ms = t;
-                sim.open(conn, t);
+        let sim = &mut self.sim;
+        let mut budget = events;
+        while let Some(Reverse((t, _, wake))) = sim.queue.pop() {
+            if t > HORIZON_MS {
+                sim.trace.cut_short =
+                    Some(format!("reached the {} min horizon", HORIZON_MS / 60_000));
+                break;
             }
-            Wake::Arrive { conn, to, seg } => {
-                let segment = sim.segments[seg as usize];
-                sim.arrive(conn, to, segment, t);
+            self.processed += 1;
+            if self.processed > MAX_EVENTS {
+                sim.trace.cut_short = Some(format!("reached the cap of {MAX_EVENTS} events"));
+                break;
             }
-            Wake::Timer { conn, host } => {
-                if sim.pairs[conn].timer_at[slot(host)] == Some(t) {
-                    sim.pairs[conn].timer_at[slot(host)] = None;
-                    if let Some(ep) = sim.endpoint(conn, host) {
-                        ep.handle_timeout(t);
+            // Samples show the counts as they stand at each whole second.
+            if t > 0 {
+                sim.sample_until(t - 1);
+            }
+            self.last_t = t;
+            match wake {
+                Wake::Open { conn } => {
+                    sim.trace.connections[conn].opened_ms = t;
+                    sim.open(conn, t);
+                }
+                Wake::Arrive { conn, to, seg } => {
+                    let segment = sim.segments[seg as usize];
+                    sim.arrive(conn, to, segment, t);
+                }
+                Wake::Timer { conn, host } => {
+                    if sim.pairs[conn].timer_at[slot(host)] == Some(t) {
+                        sim.pairs[conn].timer_at[slot(host)] = None;
+                        if let Some(ep) = sim.endpoint(conn, host) {
+                            ep.handle_timeout(t);
+                        }
+                        sim.drain(conn, host, t);
                     }
-                    sim.drain(conn, host, t);
+                }
+            }
+            budget = budget.saturating_sub(1);
+            if budget == 0 {
+                return false;
+            }
+        }
+        self.done = true;
+        true
+    }
+
+    /// The trace of the run, once `advance` has returned true.
+    pub fn finish(self) -> LoadTrace {
+        let (mut sim, last_t) = (self.sim, self.last_t);
+        for pair in &sim.pairs {
+            let sockets = [
+                pair.port.map(|_| pair.client.state()),
+                pair.server.as_ref().map(|e| e.state()),
+            ];
+            for (side, state) in sockets.into_iter().enumerate() {
+                if let Some(i) = state.and_then(counted_index) {
+                    sim.trace.final_states[side][i] += 1;
                 }
             }
         }
-    }
-    for pair in &sim.pairs {
-        let sockets = [
-            pair.port.map(|_| pair.client.state()),
-            pair.server.as_ref().map(|e| e.state()),
-        ];
-        for (side, state) in sockets.into_iter().enumerate() {
-            if let Some(i) = state.and_then(counted_index) {
-                sim.trace.final_states[side][i] += 1;
+        for c in &mut sim.trace.connections {
+            if c.outcome.is_none() {
+                c.outcome = Some(Outcome::StillOpen);
             }
         }
+        // And the whole second after the last event: every count as the run ends.
+        sim.sample_until(last_t.div_ceil(1000) * 1000);
+        sim.trace.end_ms = last_t;
+        sim.trace
     }
-    for c in &mut sim.trace.connections {
-        if c.outcome.is_none() {
-            c.outcome = Some(Outcome::StillOpen);
-        }
-    }
-    // And the whole second after the last event: every count as the run ends.
-    sim.sample_until(last_t.div_ceil(1000) * 1000);
-    sim.trace.end_ms = last_t;
-    sim.trace
 }

@@ -51,6 +51,8 @@ pub struct AppState {
     /// The scenario on screen replays this capture: its trace, drawn faintly
     /// under the model's and compared with it.
     pub replayed: Option<Rc<Trace>>,
+    /// The load view (many connections) is shown instead of the diagram.
+    pub load_open: bool,
 }
 
 #[derive(Clone, PartialEq)]
@@ -96,6 +98,7 @@ pub enum Action {
     },
     /// Back to the scenario shown before the capture.
     CloseCapture,
+    ToggleLoad,
     Undo,
     Redo,
     ToggleEditor,
@@ -197,6 +200,7 @@ impl AppState {
             capture_file: None,
             capture: None,
             replayed: None,
+            load_open: false,
         }
     }
 
@@ -369,8 +373,13 @@ impl Reducible for AppState {
                 s.selected = None;
                 s.cursor = s.trace.end_ms;
             }
+            Action::ToggleLoad => {
+                s.load_open = !s.load_open && !s.embed;
+                s.editor_open = false;
+            }
             Action::ReplaceScenario(scenario) => {
                 s.replayed = None;
+                s.load_open = false;
                 s.commit(scenario, None, None);
                 s.selected = None;
                 s.cursor = s.trace.end_ms;

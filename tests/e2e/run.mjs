@@ -809,6 +809,27 @@ await test('capture: a link made while a capture was shown says the file must be
   await context.close();
 });
 
+// ---- Many connections (issue 14) ----
+await test('load: the client closing first runs out of ports at 28 s; a row opens its connection', async () => {
+  const { page, context, problems } = await open('/');
+  await page.click('[data-action="load"]');
+  await page.waitForSelector('[data-view="load"]:not([data-running])', { timeout: 30000 });
+  // HTTP/1.0 first: at 30 s the server holds 200/s x 30 s TIME-WAITs, the client none.
+  expectEqual(await page.getAttribute('[data-view="load"]', 'data-count-server-time-wait'), '6000', 'server TIME-WAIT at 30 s');
+  expectEqual(await page.getAttribute('[data-view="load"]', 'data-count-client-time-wait'), '0', 'client TIME-WAIT at 30 s');
+  expectEqual((await page.$$('.load-chart path')).length >= 2, true, 'stacked areas, one path per state');
+  await page.selectOption('[data-field="load-preset"]', '1');
+  await page.waitForFunction(() => document.querySelector('[data-view="load"] h1')?.textContent.includes('runs out of ports') && !document.querySelector('[data-view="load"][data-running]') && document.querySelector('[data-completed]')?.dataset.completed === '28232', null, { timeout: 30000 });
+  expectEqual(await page.getAttribute('[data-view="load"]', 'data-count-client-time-wait'), '28232', 'every port in TIME-WAIT at 30 s');
+  expect((await page.textContent('.load-counters')).includes('no-free-port 11768') && (await page.textContent('.load-counters')).includes('28.232 s'), 'failures from 28.232 s');
+  await page.screenshot({ path: OUT + 'load-ports.png' });
+  await page.click('[data-connection] button');
+  await page.waitForFunction(() => !document.querySelector('[data-view="load"]') && document.querySelectorAll('[data-seg]').length > 0);
+  expectEqual((await states(page, 'client'))[1], 'SYN-SENT', 'one connection in the sequence diagram');
+  expectEqual(problems, [], 'problems');
+  await context.close();
+});
+
 await browser.close();
 server.close();
 const passed = results.filter((r) => r.ok).length;

@@ -1,7 +1,7 @@
 //! The whole page: toolbar, diagram, state diagram, inspector, playback.
 
-use super::editor_host::CaptureHost;
 use super::editor_host::EditorHost;
+use super::editor_host::{CaptureHost, LoadHost};
 use super::help_overlay::HelpOverlay;
 use super::inspector::Inspector;
 use super::library_panel::LibraryPanel;
@@ -191,6 +191,11 @@ pub fn App() -> Html {
                 <Toolbar state={state.clone()} />
                 { notice }
                 { cut_short }
+                if state.load_open {
+                    <main class="layout load-layout">
+                        <LoadHost state={state.clone()} />
+                    </main>
+                } else {
                 <main class="layout">
                     <section class="diagram-panel">
                         <LibraryPanel state={state.clone()} />
@@ -207,11 +212,15 @@ pub fn App() -> Html {
                         }
                     </aside>
                 </main>
+                }
             </div>
-            <footer class="controls">
-                <PlaybackBar state={state.clone()} />
-                <p class="narration" aria-live="polite">{ narration(&state) }</p>
-            </footer>
+            // The load view has its own time slider; playback is for one connection.
+            if !state.load_open {
+                <footer class="controls">
+                    <PlaybackBar state={state.clone()} />
+                    <p class="narration" aria-live="polite">{ narration(&state) }</p>
+                </footer>
+            }
             if state.help_open {
                 <HelpOverlay state={state.clone()} />
             }

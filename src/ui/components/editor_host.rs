@@ -39,6 +39,7 @@ fn action_for(message: EditorMsg) -> Action {
         },
         EditorMsg::CloseCapture => Action::CloseCapture,
         EditorMsg::Replay(scenario) => Action::Replay(scenario),
+        EditorMsg::CloseLoad => Action::ToggleLoad,
     }
 }
 
@@ -220,4 +221,41 @@ pub fn EditorHost(props: &Props) -> Html {
             <div ref={root} class="editor-root"></div>
         </div>
     }
+}
+
+/// Where the load view appears: the module draws it (and runs the loads) here.
+#[component]
+pub fn LoadHost(props: &CaptureProps) -> Html {
+    let state = &props.state;
+    let root = use_node_ref();
+    let callback = use_mut_ref(|| None::<Closure<dyn Fn(String)>>);
+    {
+        let (root, callback, dispatcher) = (root.clone(), callback.clone(), state.dispatcher());
+        use_effect_with(state.lang, move |lang| {
+            let lang = *lang;
+            yew::platform::spawn_local(async move {
+                let module = match lazy::editor_module().await {
+                    Ok(m) => m,
+                    Err(why) => return dispatcher.dispatch(Action::Notice(why)),
+                };
+                let Some(element) = root.get() else { return };
+                let on_message = message_callback(dispatcher.clone());
+                let args = [
+                    element.into(),
+                    JsValue::from_str(lang.code()),
+                    on_message.as_ref().clone(),
+                ];
+                if let Err(why) = lazy::call(&module, "open_load", &args) {
+                    dispatcher.dispatch(Action::Notice(why));
+                }
+                *callback.borrow_mut() = Some(on_message);
+            });
+            || {
+                if let Ok(module) = lazy::loaded_module() {
+                    let _ = lazy::call(&module, "close_load", &[]);
+                }
+            }
+        });
+    }
+    html! { <div ref={root} class="load-root" data-panel="load-host"></div> }
 }

@@ -6,6 +6,7 @@ pub mod editor_host;
 pub mod help_overlay;
 pub mod inspector;
 pub mod library_panel;
+pub mod load_view;
 pub mod number_input;
 pub mod playback_bar;
 pub mod script_editor;

@@ -200,6 +200,12 @@ pub fn Toolbar(props: &Props) -> Html {
             </label>
         }
     };
+    let load = {
+        let state = state.clone();
+        let open = state.load_open;
+        let onclick = Callback::from(move |_: MouseEvent| state.dispatch(Action::ToggleLoad));
+        html! { <button class="btn" data-action="load" aria-pressed={open.to_string()} {onclick}>{ t(lang, "load.button") }</button> }
+    };
     let help = {
         let state = state.clone();
         let onclick = Callback::from(move |_: MouseEvent| state.dispatch(Action::ToggleHelp));
@@ -239,7 +245,7 @@ pub fn Toolbar(props: &Props) -> Html {
                 { params }
             </div>
             <div class="actions">
-                { editor }{ open_capture }{ numbers }{ reset }{ share }{ embed }{ export(false) }{ export(true) }{ lang_button }{ theme_button }{ help }
+                { editor }{ open_capture }{ load }{ numbers }{ reset }{ share }{ embed }{ export(false) }{ export(true) }{ lang_button }{ theme_button }{ help }
             </div>
         </header>
     }

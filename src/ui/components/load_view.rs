@@ -1,0 +1,342 @@
+//! The Load view: many short connections at once (`load`), sockets per state
+//! on each host over time as stacked areas, the counts at the cursor as
+//! `ss -tan` would print them, the counters, and the connections at the
+//! cursor. It runs in the module loaded on first use, simulating in slices
+//! so the page never blocks for long.
+
+use crate::editor_bridge::EditorMsg;
+use crate::i18n::{te as t, Lang};
+use crate::load::presets::LOAD_PRESETS;
+use crate::load::{counted_index, Counts, LoadRun, LoadScenario, LoadTrace, Outcome, COUNTED};
+use crate::scenario::{presets, Host, Step, Trigger};
+use crate::tcp::{Call, State};
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub lang: Lang,
+    pub on_message: Callback<EditorMsg>,
+}
+
+/// `data-count-<host>-<state>` at the cursor, for tests and course authors' scripts.
+const COUNT_ATTRIBUTES: [[&str; 9]; 2] = [
+    [
+        "data-count-client-syn-sent",
+        "data-count-client-established",
+        "data-count-client-fin-wait-1",
+        "data-count-client-fin-wait-2",
+        "data-count-client-time-wait",
+        "data-count-client-close-wait",
+        "data-count-client-last-ack",
+        "data-count-client-closing",
+        "data-count-client-syn-received",
+    ],
+    [
+        "data-count-server-syn-sent",
+        "data-count-server-established",
+        "data-count-server-fin-wait-1",
+        "data-count-server-fin-wait-2",
+        "data-count-server-time-wait",
+        "data-count-server-close-wait",
+        "data-count-server-last-ack",
+        "data-count-server-closing",
+        "data-count-server-syn-received",
+    ],
+];
+
+const CHART_W: f64 = 900.0;
+const CHART_H: f64 = 150.0;
+/// Events simulated between two yields to the browser (a few ms each).
+const SLICE_EVENTS: usize = 20_000;
+
+/// One connection of the load as a scenario of its own, for the sequence
+/// diagram: its port, the load's link and profile, the same exchange.
+fn single(s: &LoadScenario, port: u16) -> crate::Scenario {
+    let mut one = presets::blank();
+    one.profile = s.profile;
+    one.client_to_server_ms = s.latency_ms;
+    one.server_to_client_ms = s.latency_ms;
+    one.mss = 1460;
+    one.client.port = port;
+    one.server.port = 80;
+    let after = |call, after| Step {
+        call,
+        after,
+        delay_ms: 0,
+    };
+    let close = if s.linger0 { Call::Abort } else { Call::Close };
+    let exchange = 2 * s.latency_ms + 1;
+    one.client.script = vec![
+        after(Call::Connect, Trigger::Start),
+        after(Call::Send(s.request_bytes), Trigger::Established),
+    ];
+    one.server.script = vec![
+        after(Call::Listen, Trigger::Start),
+        Step {
+            call: Call::Send(s.response_bytes),
+            after: Trigger::Established,
+            delay_ms: 1,
+        },
+    ];
+    match s.closer {
+        Host::Client => {
+            one.client.script.push(Step {
+                call: close,
+                after: Trigger::Established,
+                delay_ms: exchange + 1,
+            });
+            one.server.script.push(after(Call::Close, Trigger::Eof));
+        }
+        Host::Server => {
+            one.server.script.push(Step {
+                call: close,
+                after: Trigger::Established,
+                delay_ms: 1,
+            });
+            one.client.script.push(after(Call::Close, Trigger::Eof));
+        }
+    }
+    one
+}
+
+/// The stacked areas of one host: a path per state, bottom to top.
+fn areas(trace: &LoadTrace, host: Host, top: f64) -> Html {
+    let samples = &trace.samples;
+    let pick = |i: usize| -> &Counts {
+        if host == Host::Client {
+            &samples[i].1
+        } else {
+            &samples[i].2
+        }
+    };
+    let max = (0..samples.len())
+        .map(|i| pick(i).iter().sum::<u32>())
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
+    let n = samples.len().max(2) - 1;
+    let x = |i: usize| i as f64 / n as f64 * CHART_W;
+    let y = |v: u32| top + CHART_H - v as f64 / max * CHART_H;
+    let mut below = vec![0u32; samples.len()];
+    let mut paths = Vec::new();
+    for (k, state) in COUNTED.iter().enumerate() {
+        if (0..samples.len()).all(|i| pick(i)[k] == 0) {
+            continue;
+        }
+        let above: Vec<u32> = (0..samples.len()).map(|i| below[i] + pick(i)[k]).collect();
+        let mut d = String::new();
+        for (i, v) in above.iter().enumerate() {
+            d.push_str(&format!(
+                "{}{:.1} {:.1} ",
+                if i == 0 { 'M' } else { 'L' },
+                x(i),
+                y(*v)
+            ));
+        }
+        for i in (0..samples.len()).rev() {
+            d.push_str(&format!("L{:.1} {:.1} ", x(i), y(below[i])));
+        }
+        d.push('Z');
+        paths.push(html! { <path class={format!("st-{}", state.name())} d={d}><title>{ state.name() }</title></path> });
+        below = above;
+    }
+    html! {
+        <g data-host={host.name()}>
+            <text class="load-axis" x={format!("{CHART_W:.0}")} y={format!("{:.0}", top - 6.0)} text-anchor="end">{ format!("max {}", max as u32) }</text>
+            { for paths }
+        </g>
+    }
+}
+
+#[component]
+pub fn LoadView(props: &Props) -> Html {
+    let lang = props.lang;
+    let preset = use_state(|| 0usize);
+    let trace = use_state(|| None::<Rc<LoadTrace>>);
+    let cursor = use_state(|| 0usize);
+    let filter = use_state(|| None::<State>);
+    // (Re)run the chosen load, a slice at a time.
+    {
+        let (trace, cursor) = (trace.clone(), cursor.clone());
+        use_effect_with(*preset, move |&p| {
+            trace.set(None);
+            let alive = Rc::new(std::cell::Cell::new(true));
+            let still = alive.clone();
+            yew::platform::spawn_local(async move {
+                let mut run = LoadRun::new(&(LOAD_PRESETS[p].build)());
+                while !run.advance(SLICE_EVENTS) {
+                    yew::platform::time::sleep(std::time::Duration::ZERO).await;
+                    if !still.get() {
+                        return;
+                    }
+                }
+                let done = Rc::new(run.finish());
+                cursor.set(
+                    done.samples.len().saturating_sub(1).min(
+                        done.samples
+                            .iter()
+                            .position(|(t, _, _)| *t >= 30_000)
+                            .unwrap_or(usize::MAX),
+                    ),
+                );
+                trace.set(Some(done));
+            });
+            move || alive.set(false)
+        });
+    }
+    let scenario = (LOAD_PRESETS[*preset].build)();
+    let name = LOAD_PRESETS[*preset].name;
+    let picker = {
+        let chosen = *preset;
+        let preset = preset.clone();
+        let onchange = Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            if let Ok(i) = select.value().parse::<usize>() {
+                preset.set(i.min(LOAD_PRESETS.len() - 1));
+            }
+        });
+        html! {
+            <select {onchange} data-field="load-preset" aria-label={t(lang, "picker.label")}>
+                { for LOAD_PRESETS.iter().enumerate().map(|(i, p)| html! {
+                    <option value={i.to_string()} selected={i == chosen}>{ t(lang, &format!("load.{}.title", p.name)) }</option>
+                }) }
+            </select>
+        }
+    };
+    let back = {
+        let send = props.on_message.clone();
+        Callback::from(move |_: MouseEvent| send.emit(EditorMsg::CloseLoad))
+    };
+    let head = html! {
+        <div class="load-head">
+            { picker }
+            <button class="btn" data-action="close-load" onclick={back}>{ t(lang, "load.back") }</button>
+        </div>
+    };
+    let lesson = html! {
+        <div class="lesson">
+            <h1>{ t(lang, &format!("load.{name}.title")) }</h1>
+            <p class="question"><strong>{ format!("{}: ", t(lang, "question")) }</strong>{ t(lang, &format!("load.{name}.question")) }</p>
+            <p class="notice-text"><strong>{ format!("{}: ", t(lang, "notice")) }</strong>{ t(lang, &format!("load.{name}.notice")) }</p>
+        </div>
+    };
+    let Some(tr) = (*trace).clone() else {
+        return html! {
+            <section class="panel load-view" data-view="load" data-running="true">{ head }{ lesson }<p class="hint">{ t(lang, "load.running") }</p></section>
+        };
+    };
+    let at = (*cursor).min(tr.samples.len().saturating_sub(1));
+    let (time, client, server) = tr.samples.get(at).copied().unwrap_or((0, [0; 9], [0; 9]));
+    let mut attrs: Vec<(&'static str, String)> = Vec::new();
+    for (side, counts) in [&client, &server].into_iter().enumerate() {
+        for (k, n) in counts.iter().enumerate() {
+            attrs.push((COUNT_ATTRIBUTES[side][k], n.to_string()));
+        }
+    }
+    let ss = |counts: &Counts| {
+        html! {
+            <pre class="ss mono">{ format!("State        Count\n{}", COUNTED.iter().zip(counts).filter(|(_, n)| **n > 0).map(|(s, n)| format!("{:<12} {n}", s.name())).collect::<Vec<_>>().join("\n")) }</pre>
+        }
+    };
+    let slider = {
+        let cursor = cursor.clone();
+        let oninput = Callback::from(move |e: InputEvent| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            if let Ok(v) = input.value().parse::<usize>() {
+                cursor.set(v);
+            }
+        });
+        html! {
+            <label class="load-cursor">{ format!("{} {} s", t(lang, "load.cursor"), time / 1000) }
+                <input type="range" min="0" max={tr.samples.len().saturating_sub(1).to_string()} value={at.to_string()} {oninput} data-field="load-cursor" />
+            </label>
+        }
+    };
+    let cursor_x = at as f64 / (tr.samples.len().max(2) - 1) as f64 * CHART_W;
+    let tw = counted_index(State::TimeWait).unwrap_or(0);
+    let failed: Vec<String> = Outcome::FAILURES
+        .iter()
+        .filter(|o| tr.count(**o) > 0)
+        .map(|o| format!("{} {}", o.as_str(), tr.count(*o)))
+        .collect();
+    let counters = html! {
+        <dl class="load-counters">
+            <div><dt>{ t(lang, "load.completed") }</dt><dd data-completed={tr.count(Outcome::Completed).to_string()}>{ tr.count(Outcome::Completed) }</dd></div>
+            <div><dt>{ t(lang, "load.failed") }</dt><dd>{ if failed.is_empty() { t(lang, "load.none").to_string() } else { failed.join(", ") } }</dd></div>
+            <div><dt>{ t(lang, "load.first_failure") }</dt><dd>{ tr.first_failure_ms.map(|ms| format!("{}.{:03} s", ms / 1000, ms % 1000)).unwrap_or_else(|| t(lang, "load.none").to_string()) }</dd></div>
+            <div><dt>{ t(lang, "load.peak") }</dt><dd>{ format!("{} / {}", tr.peak[0][tw], tr.peak[1][tw]) }</dd></div>
+        </dl>
+    };
+    let filter_select = {
+        let current = *filter;
+        let filter = filter.clone();
+        let onchange = Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            filter.set(COUNTED.iter().copied().find(|s| s.name() == select.value()));
+        });
+        html! {
+            <label>{ t(lang, "load.filter") }{ " " }
+                <select {onchange} data-field="load-filter">
+                    <option value="" selected={current.is_none()}>{ t(lang, "load.all") }</option>
+                    { for COUNTED.iter().map(|s| html! { <option value={s.name()} selected={current == Some(*s)}>{ s.name() }</option> }) }
+                </select>
+            </label>
+        }
+    };
+    let rows = tr
+        .connections
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| {
+            let (cs, ss) = (c.state_at(Host::Client, time), c.state_at(Host::Server, time));
+            let open = cs != State::Closed || ss != State::Closed;
+            let matches = filter.map_or(open, |f| cs == f || ss == f);
+            matches.then_some((i, c, cs, ss))
+        })
+        .take(100)
+        .map(|(i, c, cs, ss)| {
+            let onclick = c.port.map(|port| {
+                let (send, scenario) = (props.on_message.clone(), scenario);
+                Callback::from(move |_: MouseEvent| send.emit(EditorMsg::Replace(single(&scenario, port))))
+            });
+            html! {
+                <tr data-connection={(i + 1).to_string()}>
+                    <td>{ i + 1 }</td>
+                    <td class="mono">{ c.port.map(|p| format!("10.0.0.1:{p}")).unwrap_or_else(|| "—".into()) }</td>
+                    <td class="mono">{ cs.name() }</td>
+                    <td class="mono">{ ss.name() }</td>
+                    <td>{ c.outcome.map(|o| o.as_str()).unwrap_or("") }</td>
+                    <td>if let Some(onclick) = onclick { <button class="btn mini" {onclick}>{ t(lang, "load.open_connection") }</button> }</td>
+                </tr>
+            }
+        });
+    let mut root = html! {
+        <section class="panel load-view" data-view="load">
+            { head }{ lesson }{ counters }
+            <svg class="load-chart" viewBox={format!("0 -20 {CHART_W} {}", 2.0 * CHART_H + 60.0)} role="img" aria-label={format!("{} / {}", t(lang, "load.client"), t(lang, "load.server"))}>
+                <text class="load-axis" x="0" y="-6">{ t(lang, "load.client") }</text>
+                { areas(&tr, Host::Client, 0.0) }
+                <text class="load-axis" x="0" y={format!("{:.0}", CHART_H + 34.0)}>{ t(lang, "load.server") }</text>
+                { areas(&tr, Host::Server, CHART_H + 40.0) }
+                <line class="cursor" x1={format!("{cursor_x:.1}")} x2={format!("{cursor_x:.1}")} y1="-10" y2={format!("{:.0}", 2.0 * CHART_H + 40.0)} />
+            </svg>
+            { slider }
+            <div class="ss-pair">{ ss(&client) }{ ss(&server) }</div>
+            { filter_select }
+            <div class="connections-scroll">
+                <table class="connections" aria-label={t(lang, "load.table")}>
+                    <thead><tr><th>{ "#" }</th><th>{ t(lang, "port") }</th><th>{ t(lang, "host.client") }</th><th>{ t(lang, "host.server") }</th><th>{ t(lang, "capture.ending") }</th><th></th></tr></thead>
+                    <tbody>{ for rows }</tbody>
+                </table>
+            </div>
+        </section>
+    };
+    if let Html::VTag(tag) = &mut root {
+        let tag = std::rc::Rc::make_mut(tag);
+        for (k, v) in attrs {
+            tag.add_attribute(k, v);
+        }
+    }
+    root
+}
