@@ -55,6 +55,42 @@ fn message_callback(dispatcher: UseReducerDispatcher<AppState>) -> Closure<dyn F
     })
 }
 
+/// Where a host keeps the closure the module calls with its messages.
+type CallbackSlot = std::rc::Rc<std::cell::RefCell<Option<Closure<dyn Fn(String)>>>>;
+
+/// Has the module draw into `root` with its export `open(root, args…, on_message)`;
+/// its messages become the page's actions, and `callback` keeps them alive.
+fn open_in_module(
+    open: &'static str,
+    root: NodeRef,
+    args: Vec<JsValue>,
+    dispatcher: UseReducerDispatcher<AppState>,
+    callback: CallbackSlot,
+) {
+    yew::platform::spawn_local(async move {
+        let module = match lazy::editor_module().await {
+            Ok(m) => m,
+            Err(why) => return dispatcher.dispatch(Action::Notice(why)),
+        };
+        let Some(element) = root.get() else { return };
+        let on_message = message_callback(dispatcher.clone());
+        let mut all = vec![element.into()];
+        all.extend(args);
+        all.push(on_message.as_ref().clone());
+        if let Err(why) = lazy::call(&module, open, &all) {
+            dispatcher.dispatch(Action::Notice(why));
+        }
+        *callback.borrow_mut() = Some(on_message);
+    });
+}
+
+/// Calls the module's export `close` if the module is loaded.
+fn close_in_module(close: &str) {
+    if let Ok(module) = lazy::loaded_module() {
+        let _ = lazy::call(&module, close, &[]);
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct CaptureProps {
     pub state: UseReducerHandle<AppState>,
@@ -71,31 +107,11 @@ pub fn CaptureHost(props: &CaptureProps) -> Html {
     {
         let (root, callback, dispatcher) = (root.clone(), callback.clone(), state.dispatcher());
         use_effect_with((file.clone(), state.lang), move |(file, lang)| {
-            let (file, lang) = (file.clone(), *lang);
-            yew::platform::spawn_local(async move {
-                let Some(file) = file else { return };
-                let module = match lazy::editor_module().await {
-                    Ok(m) => m,
-                    Err(why) => return dispatcher.dispatch(Action::Notice(why)),
-                };
-                let Some(element) = root.get() else { return };
-                let on_message = message_callback(dispatcher.clone());
-                let args = [
-                    element.into(),
-                    file.into(),
-                    JsValue::from_str(lang.code()),
-                    on_message.as_ref().clone(),
-                ];
-                if let Err(why) = lazy::call(&module, "open_capture", &args) {
-                    dispatcher.dispatch(Action::Notice(why));
-                }
-                *callback.borrow_mut() = Some(on_message);
-            });
-            || {
-                if let Ok(module) = lazy::loaded_module() {
-                    let _ = lazy::call(&module, "close_capture", &[]);
-                }
+            if let Some(file) = file.clone() {
+                let args = vec![file.into(), JsValue::from_str(lang.code())];
+                open_in_module("open_capture", root, args, dispatcher, callback);
             }
+            || close_in_module("close_capture")
         });
     }
     if file.is_none() {
@@ -232,29 +248,9 @@ pub fn LoadHost(props: &CaptureProps) -> Html {
     {
         let (root, callback, dispatcher) = (root.clone(), callback.clone(), state.dispatcher());
         use_effect_with(state.lang, move |lang| {
-            let lang = *lang;
-            yew::platform::spawn_local(async move {
-                let module = match lazy::editor_module().await {
-                    Ok(m) => m,
-                    Err(why) => return dispatcher.dispatch(Action::Notice(why)),
-                };
-                let Some(element) = root.get() else { return };
-                let on_message = message_callback(dispatcher.clone());
-                let args = [
-                    element.into(),
-                    JsValue::from_str(lang.code()),
-                    on_message.as_ref().clone(),
-                ];
-                if let Err(why) = lazy::call(&module, "open_load", &args) {
-                    dispatcher.dispatch(Action::Notice(why));
-                }
-                *callback.borrow_mut() = Some(on_message);
-            });
-            || {
-                if let Ok(module) = lazy::loaded_module() {
-                    let _ = lazy::call(&module, "close_load", &[]);
-                }
-            }
+            let args = vec![JsValue::from_str(lang.code())];
+            open_in_module("open_load", root, args, dispatcher, callback);
+            || close_in_module("close_load")
         });
     }
     html! { <div ref={root} class="load-root" data-panel="load-host"></div> }
