@@ -150,3 +150,75 @@ proptest! {
         prop_assert_eq!(run_load(&s), t);
     }
 }
+
+/// One connection of an HTTP/1.0 load, beside the first of the 300 a real
+/// Linux 6.18 pair exchanged (`many-short-connections.pcap`): the same
+/// segments, flags and lengths, but for one known difference.
+#[test]
+fn one_connection_of_the_load_matches_a_real_http10_exchange() {
+    let t = run_load(&LoadScenario {
+        count: Some(1),
+        request_bytes: 18,
+        response_bytes: 1241,
+        ..LoadScenario::default()
+    });
+    let ours: Vec<String> = t
+        .first_exchange
+        .iter()
+        .map(|(h, s)| format!("{} {} {}", h.name(), s.flags, s.len))
+        .collect();
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/captures/many-short-connections.pcap"
+    ))
+    .unwrap();
+    let real = synack::capture::open(&bytes).unwrap().connections.remove(0);
+    let theirs: Vec<String> = real
+        .segments
+        .iter()
+        .map(|s| {
+            format!(
+                "{} {} {}",
+                if s.from_client { "client" } else { "server" },
+                s.flags,
+                s.len
+            )
+        })
+        .collect();
+    assert_eq!(
+        theirs,
+        [
+            "client SYN 0",
+            "server SYN,ACK 0",
+            "client ACK 0",
+            "client ACK,PSH 18",
+            "server ACK 0",
+            "server ACK,PSH 1241",
+            "client ACK 0",
+            "server FIN,ACK 0",
+            "client FIN,ACK 0",
+            "server ACK 0",
+        ]
+    );
+    // The same handshake, request, ACK and response. Then two differences:
+    // the real server's close() came a moment after the client's ACK of the
+    // response reached it (the load's server closes at once, so its FIN goes
+    // first), and Linux's client, in pingpong mode once it has the FIN, lets
+    // its FIN carry the ACK of the server's FIN; the model ACKs it apart.
+    assert_eq!(
+        ours,
+        [
+            "client SYN 0",
+            "server SYN,ACK 0",
+            "client ACK 0",
+            "client ACK,PSH 18",
+            "server ACK 0",
+            "server ACK,PSH 1241",
+            "server FIN,ACK 0",
+            "client ACK 0",
+            "client ACK 0",
+            "client FIN,ACK 0",
+            "server ACK 0",
+        ]
+    );
+}

@@ -159,6 +159,9 @@ pub struct LoadTrace {
     /// The sockets actually in each state when the run ended, counted from
     /// the endpoints themselves (the samples count transitions; the two agree).
     pub final_states: [Counts; 2],
+    /// Every segment the first connection sent, by whom: one exchange of
+    /// the load, to compare with a capture of a real one.
+    pub first_exchange: Vec<(Host, crate::tcp::Segment)>,
 }
 
 impl LoadTrace {

@@ -200,6 +200,9 @@ impl Sim {
                 break;
             }
             for seg in transmits {
+                if conn == 0 {
+                    self.trace.first_exchange.push((host, seg));
+                }
                 let lost = self.s.loss_per_million > 0
                     && self.random() % 1_000_000 < self.s.loss_per_million as u64;
                 if !lost {
