@@ -314,7 +314,7 @@ pub fn LoadView(props: &Props) -> Html {
     let mut root = html! {
         <section class="panel load-view" data-view="load">
             { head }{ lesson }{ counters }
-            <svg class="load-chart" viewBox={format!("0 -20 {CHART_W} {}", 2.0 * CHART_H + 60.0)} role="img" aria-label={format!("{} / {}", t(lang, "load.client"), t(lang, "load.server"))}>
+            <svg class="load-chart" viewBox={format!("0 -40 {CHART_W} {}", 2.0 * CHART_H + 80.0)} role="img" aria-label={format!("{} / {}", t(lang, "load.client"), t(lang, "load.server"))}>
                 <text class="load-axis" x="0" y="-6">{ t(lang, "load.client") }</text>
                 { areas(&tr, Host::Client, 0.0) }
                 <text class="load-axis" x="0" y={format!("{:.0}", CHART_H + 34.0)}>{ t(lang, "load.server") }</text>
