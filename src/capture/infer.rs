@@ -63,11 +63,6 @@ impl Rule {
             Rule::ReceivedRst => "received-rst",
         }
     }
-
-    /// The i18n key of the rule's words ("sent SYN → SYN-SENT" and so on).
-    pub fn word_key(self) -> String {
-        format!("rule.{}", self.as_str())
-    }
 }
 
 /// What one host has done, as far as the capture shows.

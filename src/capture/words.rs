@@ -132,31 +132,3 @@ pub fn mark_text(mark: Mark, trace: &Trace, lang: Lang) -> String {
         }
     }
 }
-
-/// The short tag drawn beside a segment's label on the diagram.
-pub fn mark_tag(mark: Mark, lang: Lang) -> Option<String> {
-    let zh = lang == Lang::Zh;
-    Some(match mark {
-        Mark::ProbablyLost if zh => "可能丢失".into(),
-        Mark::ProbablyLost => "probably lost".into(),
-        Mark::Retransmission {
-            after_ms,
-            spurious: true,
-            ..
-        } if zh => format!("伪重传 +{after_ms} ms"),
-        Mark::Retransmission {
-            after_ms,
-            spurious: true,
-            ..
-        } => format!("spurious +{after_ms} ms"),
-        Mark::Retransmission { after_ms, .. } => format!("+{after_ms} ms"),
-        Mark::DuplicateAck { count, .. } if zh => format!("重复 ACK #{count}"),
-        Mark::DuplicateAck { count, .. } => format!("dup ACK #{count}"),
-        Mark::DSack => "D-SACK".into(),
-        Mark::OutOfOrder if zh => "乱序".into(),
-        Mark::OutOfOrder => "out of order".into(),
-        Mark::ZeroWindow if zh => "零窗口".into(),
-        Mark::ZeroWindow => "zero window".into(),
-        Mark::Reset(_) | Mark::HandshakeRtt { .. } => return None,
-    })
-}
