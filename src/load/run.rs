@@ -39,6 +39,8 @@ struct Sim {
     queue: BinaryHeap<Reverse<(u64, u64, Wake)>>,
     order: u64,
     pairs: Vec<Pair>,
+    /// What a pair's client is before its connection opens.
+    placeholder: Endpoint,
     segments: Vec<Segment>,
     free_ports: BTreeSet<u16>,
     next_port: u16,
@@ -148,6 +150,20 @@ impl Sim {
     }
 
     fn open(&mut self, conn: usize, now: u64) {
+        while self.pairs.len() <= conn {
+            self.pairs.push(Pair {
+                client: self.placeholder.clone(),
+                server: None,
+                port: None,
+                requests_done: 0,
+                received_by_client: 0,
+                received_by_server: 0,
+                responses_sent: 0,
+                timer_at: [None; 2],
+                time_wait_since: None,
+                app_done: false,
+            });
+        }
         let Some(port) = self.take_port(now) else {
             self.fail(conn, now, Outcome::NoFreePort);
             self.app_finished(conn, now);
@@ -169,7 +185,7 @@ impl Sim {
         if std::mem::replace(&mut self.pairs[conn].app_done, true) {
             return;
         }
-        if self.s.count.is_some() && conn + 1 < self.pairs.len() {
+        if self.s.count.is_some() && conn + 1 < self.trace.connections.len() {
             self.push(now, Wake::Open { conn: conn + 1 });
         }
     }
@@ -469,20 +485,10 @@ impl LoadRun {
             s,
             queue: BinaryHeap::new(),
             order: 0,
-            pairs: (0..total)
-                .map(|_| Pair {
-                    client: placeholder.clone(),
-                    server: None,
-                    port: None,
-                    requests_done: 0,
-                    received_by_client: 0,
-                    received_by_server: 0,
-                    responses_sent: 0,
-                    timer_at: [None; 2],
-                    time_wait_since: None,
-                    app_done: false,
-                })
-                .collect(),
+            // Pairs are made as their connections open: making 40,000 up
+            // front held the page's main thread for tens of milliseconds.
+            pairs: Vec::with_capacity(total),
+            placeholder,
             segments: Vec::new(),
             free_ports: (lo..=hi).collect(),
             next_port: lo,
@@ -578,8 +584,10 @@ impl LoadRun {
     }
 
     /// The trace of the run, once `advance` has returned true.
-    pub fn finish(self) -> LoadTrace {
-        let (mut sim, last_t) = (self.sim, self.last_t);
+    /// The run's trace. It borrows rather than consumes so that a page can
+    /// free the run's 40,000 endpoints in a later task than this one.
+    pub fn finish(&mut self) -> LoadTrace {
+        let (sim, last_t) = (&mut self.sim, self.last_t);
         for pair in &sim.pairs {
             let sockets = [
                 pair.port.map(|_| pair.client.state()),
@@ -599,6 +607,7 @@ impl LoadRun {
         // And the whole second after the last event: every count as the run ends.
         sim.sample_until(last_t.div_ceil(1000) * 1000);
         sim.trace.end_ms = last_t;
-        sim.trace
+        self.done = true;
+        std::mem::take(&mut sim.trace)
     }
 }

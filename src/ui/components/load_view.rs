@@ -47,8 +47,21 @@ const COUNT_ATTRIBUTES: [[&str; 9]; 2] = [
 
 const CHART_W: f64 = 900.0;
 const CHART_H: f64 = 150.0;
-/// Events simulated between two yields to the browser (a few ms each).
-const SLICE_EVENTS: usize = 20_000;
+/// Events simulated between two looks at the clock (well under 1 ms).
+const STEP_EVENTS: usize = 1_000;
+/// How long one task may simulate before yielding to the browser: the
+/// budget is a 50 ms long task on a machine twice as slow as ours.
+const SLICE_MS: f64 = 8.0;
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+async fn yield_to_browser() {
+    yew::platform::time::sleep(std::time::Duration::ZERO).await;
+}
 
 /// One connection of the load as a scenario of its own, for the sequence
 /// diagram: its port, the load's link and profile, the same exchange.
@@ -165,13 +178,28 @@ pub fn LoadView(props: &Props) -> Html {
             let still = alive.clone();
             yew::platform::spawn_local(async move {
                 let mut run = LoadRun::new(&(LOAD_PRESETS[p].build)());
-                while !run.advance(SLICE_EVENTS) {
-                    yew::platform::time::sleep(std::time::Duration::ZERO).await;
+                loop {
+                    yield_to_browser().await;
                     if !still.get() {
                         return;
                     }
+                    let start = now_ms();
+                    let mut over = false;
+                    while !over && now_ms() - start < SLICE_MS {
+                        over = run.advance(STEP_EVENTS);
+                    }
+                    if over {
+                        break;
+                    }
                 }
                 let done = Rc::new(run.finish());
+                // Freeing the run's endpoints and drawing the chart: two tasks.
+                yield_to_browser().await;
+                drop(run);
+                yield_to_browser().await;
+                if !still.get() {
+                    return;
+                }
                 cursor.set(
                     done.samples.len().saturating_sub(1).min(
                         done.samples
