@@ -105,7 +105,7 @@ mod exports {
         png: bool,
         source: String,
         lang: String,
-        relative: bool,
+        numbering: String,
         file_name: String,
     ) -> Result<(), String> {
         let lang = synack::i18n::Lang::parse(&lang).unwrap_or_default();
@@ -120,7 +120,12 @@ mod exports {
             let ports = (scenario.client.port, scenario.server.port);
             (synack::run(&scenario), ports)
         };
-        let diagram = synack::diagram::layout(&trace, &synack::diagram::View { relative });
+        let diagram = synack::diagram::layout(
+            &trace,
+            &synack::diagram::View {
+                numbering: synack::trace::Numbering::parse(&numbering).unwrap_or_default(),
+            },
+        );
         if png {
             synack::ui::export::export_png(&diagram, &trace, lang, &file_name);
         } else {

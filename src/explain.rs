@@ -5,7 +5,7 @@
 use crate::i18n::Lang;
 use crate::scenario::Host;
 use crate::tcp::{State, TimerAction, TimerKind};
-use crate::trace::{EventKind, Fate, SegmentRecord, Trace, TraceCause};
+use crate::trace::{EventKind, Fate, Numbering, Numbers, SegmentRecord, Shown, Trace, TraceCause};
 
 fn host_name(lang: Lang, host: Host) -> &'static str {
     match (lang, host) {
@@ -25,32 +25,42 @@ fn capital(s: &str) -> String {
     out
 }
 
-/// A number as the reader sees it (absolute or relative to the sender's / peer's ISN).
-struct Numbers {
-    client: u32,
-    server: u32,
+/// `base + k = result`; in letters the sum is its own answer (`U + 1`).
+fn sum(base: Shown, k: u32, result: Shown) -> String {
+    if result.is_letter() {
+        format!("{base} + {k}")
+    } else {
+        format!("{base} + {k} = {result}")
+    }
 }
 
-impl Numbers {
-    fn of(trace: &Trace, relative: bool) -> Numbers {
-        if relative {
-            Numbers {
-                client: trace.isns.0,
-                server: trace.isns.1,
-            }
-        } else {
-            Numbers {
-                client: 0,
-                server: 0,
-            }
+/// Which letter is which, for the letters this segment's numbers use.
+fn letters_named(numbers: &Numbers, used: &[Shown], lang: Lang) -> Option<String> {
+    let zh = lang == Lang::Zh;
+    let mut parts = Vec::new();
+    for l in numbers.letters() {
+        if !used
+            .iter()
+            .any(|u| matches!(u, Shown::Letter(c, _) if *c == l.name))
+        {
+            continue;
         }
+        let (who, v) = (host_name(lang, l.owner), l.value);
+        parts.push(match (l.name, zh) {
+            ('x' | 'y', false) => format!("{} = {v} is {who}'s initial sequence number", l.name),
+            ('x' | 'y', true) => format!("{} = {v} 是{who}的初始序号", l.name),
+            ('U', false) => format!("U = {v} is the seq of the first FIN ({who} closes first)"),
+            ('U', true) => format!("U = {v} 是第一个 FIN 的序号（{who}先关闭）"),
+            ('V', false) => format!("V = {v} is {who}'s seq when it acknowledged that FIN"),
+            ('V', true) => format!("V = {v} 是{who}确认该 FIN 时的序号"),
+            (_, false) => format!("W = {v} is the seq of {who}'s own FIN"),
+            (_, true) => format!("W = {v} 是{who}自己的 FIN 的序号"),
+        });
     }
-    fn show(&self, owner: Host, value: u32) -> u32 {
-        value.wrapping_sub(match owner {
-            Host::Client => self.client,
-            Host::Server => self.server,
-        })
-    }
+    (!parts.is_empty()).then(|| match zh {
+        true => format!("字母：{}。", parts.join("；")),
+        false => format!("Letters: {}.", parts.join("; ")),
+    })
 }
 
 /// The segment, from the same sender, that `s` acknowledges the SYN or FIN of, if any.
@@ -99,13 +109,12 @@ fn sent_by_timeout(trace: &Trace, s: &SegmentRecord) -> bool {
 }
 
 /// Two or three sentences about one segment.
-pub fn segment(trace: &Trace, index: usize, lang: Lang, relative: bool) -> Vec<String> {
+pub fn segment(trace: &Trace, index: usize, lang: Lang, numbering: Numbering) -> Vec<String> {
     let s = &trace.segments[index];
-    let n = Numbers::of(trace, relative);
+    let n = Numbers::of(trace, numbering);
     let (me, peer) = (host_name(lang, s.from), host_name(lang, s.to()));
     let f = s.header.flags;
-    let seq = n.show(s.from, s.header.seq.0);
-    let ack = n.show(s.to(), s.header.ack.0);
+    let (seq, ack) = (n.seq(trace, index), n.ack(trace, index));
     let mut out = Vec::new();
     let zh = lang == Lang::Zh;
 
@@ -145,11 +154,11 @@ pub fn segment(trace: &Trace, index: usize, lang: Lang, relative: bool) -> Vec<S
             format!("First handshake: {me} sets SYN and picks its initial sequence number seq={seq} to ask for a connection.")
         }
     } else if f.syn && f.ack {
-        let x = ack.wrapping_sub(1);
+        let ack_is = sum(ack.minus(1), 1, ack);
         if zh {
-            format!("第二次握手：SYN 和 ACK 都置为 1。ack = {x} + 1 = {ack}，因为一个 SYN 占用一个序号；seq={seq} 是{me}的初始序号。")
+            format!("第二次握手：SYN 和 ACK 都置为 1。ack = {ack_is}，因为一个 SYN 占用一个序号；seq={seq} 是{me}的初始序号。")
         } else {
-            format!("Second handshake: SYN and ACK. ack = {x} + 1 = {ack} because a SYN occupies one sequence number; seq={seq} is {me}'s own initial sequence number.")
+            format!("Second handshake: SYN and ACK. ack = {ack_is} because a SYN occupies one sequence number; seq={seq} is {me}'s own initial sequence number.")
         }
     } else if f.fin {
         if zh {
@@ -158,33 +167,37 @@ pub fn segment(trace: &Trace, index: usize, lang: Lang, relative: bool) -> Vec<S
             format!("{} called close(): FIN says no more data in this direction (a half-close). seq={seq}; a FIN occupies one sequence number too. ACK is set as on every segment after the first SYN, ack={ack}.", capital(me))
         }
     } else if s.header.len > 0 {
-        let end = seq.wrapping_add(s.header.len);
+        let end = seq.plus(s.header.len);
         if zh {
             format!(
                 "携带 {} 字节数据，序号 {seq} 到 {}；对方将以 ack={end} 确认。",
                 s.header.len,
-                end.wrapping_sub(1)
+                end.minus(1)
             )
         } else {
-            format!("Carries {} bytes, sequence numbers {seq} to {}; {peer} will acknowledge with ack={end}.", s.header.len, end.wrapping_sub(1))
+            format!("Carries {} bytes, sequence numbers {seq} to {}; {peer} will acknowledge with ack={end}.", s.header.len, end.minus(1))
         }
     } else if let Some(ctl) = acked_control(trace, index) {
         let what = if ctl.header.flags.syn { "SYN" } else { "FIN" };
-        let base = ack.wrapping_sub(1);
+        let ack_is = sum(ack.minus(1), 1, ack);
         let third = ctl.header.flags.syn && ctl.header.flags.ack;
         match (third, zh) {
-            (true, false) => format!("Third handshake: ack = {base} + 1 = {ack} acknowledges {peer}'s SYN ({}); seq={seq}.", ctl.id),
-            (true, true) => format!("第三次握手：ack = {base} + 1 = {ack}，确认{peer}的 SYN（{}）；seq={seq}。", ctl.id),
-            (false, false) => format!("Acknowledges {peer}'s {what} ({}): ack = {base} + 1 = {ack}, since a {what} occupies one sequence number.", ctl.id),
-            (false, true) => format!("确认{peer}的 {what}（{}）：ack = {base} + 1 = {ack}，因为 {what} 占用一个序号。", ctl.id),
+            (true, false) => format!("Third handshake: ack = {ack_is} acknowledges {peer}'s SYN ({}); seq={seq}.", ctl.id),
+            (true, true) => format!("第三次握手：ack = {ack_is}，确认{peer}的 SYN（{}）；seq={seq}。", ctl.id),
+            (false, false) => format!("Acknowledges {peer}'s {what} ({}): ack = {ack_is}, because a {what} occupies one sequence number.", ctl.id),
+            (false, true) => format!("确认{peer}的 {what}（{}）：ack = {ack_is}，因为 {what} 占用一个序号。", ctl.id),
         }
     } else if let Some(data) = acked_data(trace, index) {
-        let start = n.show(s.to(), data.header.seq.0);
+        let start = n.show(s.to(), data.header.seq.0, index);
         let len = data.header.len;
+        let ack_is = sum(start, len, ack);
         if zh {
-            format!("确认{peer}的 {len} 字节数据（{}）：ack = {start} + {len} = {ack}，即{me}期望收到的下一个序号。", data.id)
+            format!(
+                "确认{peer}的 {len} 字节数据（{}）：ack = {ack_is}，即{me}期望收到的下一个序号。",
+                data.id
+            )
         } else {
-            format!("Acknowledges {peer}'s {len} bytes ({}): ack = {start} + {len} = {ack}, the next sequence number {me} expects.", data.id)
+            format!("Acknowledges {peer}'s {len} bytes ({}): ack = {ack_is}, the next sequence number {me} expects.", data.id)
         }
     } else if zh {
         format!("纯确认报文：ack={ack} 表示{me}期望收到的下一个序号。")
@@ -250,6 +263,7 @@ pub fn segment(trace: &Trace, index: usize, lang: Lang, relative: bool) -> Vec<S
         }
     };
     out.push(effect);
+    out.extend(letters_named(&n, &[seq, ack], lang));
     out
 }
 
@@ -397,13 +411,13 @@ mod tests {
     #[test]
     fn handshake_arithmetic_is_spelled_out_from_the_trace() {
         let t = trace("handshake");
-        let s1 = segment(&t, 1, Lang::En, false);
+        let s1 = segment(&t, 1, Lang::En, Numbering::Absolute);
         assert!(s1[0].contains("ack = 1000 + 1 = 1001"), "{s1:?}");
         assert_eq!(
             s1[1],
             "On arrival the client moves from SYN-SENT to ESTABLISHED."
         );
-        let c2 = segment(&t, 2, Lang::Zh, true);
+        let c2 = segment(&t, 2, Lang::Zh, Numbering::Relative);
         assert!(c2[0].starts_with("第三次握手：ack = 0 + 1 = 1"), "{c2:?}");
         assert_eq!(c2[1], "到达后服务器从 SYN-RECEIVED 进入 ESTABLISHED。");
     }
@@ -411,11 +425,12 @@ mod tests {
     #[test]
     fn a_dropped_syn_says_it_will_be_retransmitted_and_the_copy_says_why() {
         let t = trace("lost-syn");
+        assert!(segment(&t, 0, Lang::En, Numbering::Absolute)[1]
+            .contains("will retransmit it when its RTO expires"));
         assert!(
-            segment(&t, 0, Lang::En, false)[1].contains("will retransmit it when its RTO expires")
+            segment(&t, 1, Lang::En, Numbering::Absolute)[0].starts_with("Retransmission of c1")
         );
-        assert!(segment(&t, 1, Lang::En, false)[0].starts_with("Retransmission of c1"));
-        assert!(segment(&t, 1, Lang::Zh, false)[0].contains("超时重传"));
+        assert!(segment(&t, 1, Lang::Zh, Numbering::Absolute)[0].contains("超时重传"));
     }
 
     #[test]
@@ -423,16 +438,16 @@ mod tests {
         let t = trace("half-close");
         let c4 = t.segment_index("c4").unwrap();
         assert_eq!(
-            segment(&t, c4, Lang::En, false)[0],
+            segment(&t, c4, Lang::En, Numbering::Absolute)[0],
             "Acknowledges the server's 1000 bytes (s3): ack = 5001 + 1000 = 6001, the next sequence number the client expects."
         );
-        assert!(segment(&t, c4, Lang::Zh, true)[0].contains("ack = 1 + 1000 = 1001"));
+        assert!(segment(&t, c4, Lang::Zh, Numbering::Relative)[0].contains("ack = 1 + 1000 = 1001"));
     }
 
     #[test]
     fn fin_ack_explains_the_fin_and_narration_names_the_cause() {
         let t = trace("client-close");
-        let s2 = segment(&t, 4, Lang::En, false);
+        let s2 = segment(&t, 4, Lang::En, Numbering::Absolute);
         assert!(
             s2[0].contains("Acknowledges the client's FIN (c3): ack = 1001 + 1 = 1002"),
             "{s2:?}"

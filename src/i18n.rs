@@ -55,6 +55,7 @@ pub static TEXTS: &[(&str, &str, &str)] = &[
     ("params.linear", "at 1 s, then doubling", "次间隔 1 秒，之后翻倍"),
     ("numbers.absolute", "Absolute numbers", "绝对序号"),
     ("numbers.relative", "Relative numbers", "相对序号"),
+    ("numbers.letters", "Letters x, y, U, V, W", "字母 x、y、U、V、W"),
     ("play", "Play", "播放"),
     ("pause", "Pause", "暂停"),
     ("step.back", "Step back", "后退一步"),

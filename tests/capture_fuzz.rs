@@ -94,8 +94,12 @@ fn mutated_captures_never_panic_and_finish_quickly() {
             if let Ok(capture) = synack::capture::open(&bytes) {
                 for c in capture.connections.iter().take(4) {
                     let trace = synack::capture::infer(c);
-                    let _ =
-                        synack::diagram::layout(&trace, &synack::diagram::View { relative: true });
+                    let _ = synack::diagram::layout(
+                        &trace,
+                        &synack::diagram::View {
+                            numbering: synack::trace::Numbering::Letters,
+                        },
+                    );
                 }
                 true
             } else {

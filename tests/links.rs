@@ -21,7 +21,7 @@ fn random_link() -> impl Strategy<Value = Link> {
         (1u64..500, 1u64..500),
         faults,
         proptest::option::of(0u64..300_000),
-        (any::<bool>(), any::<bool>(), 0..3u8, any::<bool>()),
+        (0..3usize, any::<bool>(), 0..3u8, any::<bool>()),
         proptest::option::of(any::<u64>()),
         proptest::option::of((0u64..1000, 0u64..1000)),
         proptest::option::of((1u64..5000, 1u32..5000)),
@@ -61,7 +61,7 @@ fn random_link() -> impl Strategy<Value = Link> {
                 let trace = synack::run(s);
                 prune_stale_faults(s, &trace);
                 l.cursor = cursor;
-                l.relative = rel;
+                l.numbering = synack::trace::Numbering::ALL[rel];
                 l.lang = Some(if zh { Lang::Zh } else { Lang::En });
                 l.theme = [Theme::System, Theme::Light, Theme::Dark][theme as usize];
                 l.embed = embed;

@@ -200,6 +200,10 @@ pub fn compare(captured: &Trace, model: &Trace) -> Vec<String> {
 pub fn compare_in(captured: &Trace, model: &Trace, lang: Lang) -> Vec<String> {
     let zh = lang == Lang::Zh;
     let mut out = Vec::new();
+    // Relative numbers: the model's ISNs are the capture's, but a retransmitted
+    // or extra segment still reads the same way Wireshark would show it.
+    let relative = |t: &Trace| crate::trace::Numbers::of(t, crate::trace::Numbering::Relative);
+    let (in_capture, in_model) = (relative(captured), relative(model));
     for host in [Host::Client, Host::Server] {
         let of = |t: &Trace| -> Vec<usize> {
             (0..t.segments.len())
@@ -211,7 +215,7 @@ pub fn compare_in(captured: &Trace, model: &Trace, lang: Lang) -> Vec<String> {
             let line = match (a.get(k), b.get(k)) {
                 (Some(&i), Some(&j)) => {
                     let (x, y) = (&captured.segments[i], &model.segments[j]);
-                    let (lx, ly) = (x.label(Some(captured.isns)), y.label(Some(model.isns)));
+                    let (lx, ly) = (in_capture.label(captured, i), in_model.label(model, j));
                     let off = x.sent.abs_diff(y.sent);
                     if lx != ly {
                         Some(match zh {
@@ -234,10 +238,7 @@ pub fn compare_in(captured: &Trace, model: &Trace, lang: Lang) -> Vec<String> {
                     }
                 }
                 (Some(&i), None) => {
-                    let (x, l) = (
-                        &captured.segments[i],
-                        captured.segments[i].label(Some(captured.isns)),
-                    );
+                    let (x, l) = (&captured.segments[i], in_capture.label(captured, i));
                     Some(match zh {
                         true => format!("{}：抓包中有 {l}，模型没有发送", x.id),
                         false => {
@@ -246,10 +247,7 @@ pub fn compare_in(captured: &Trace, model: &Trace, lang: Lang) -> Vec<String> {
                     })
                 }
                 (None, Some(&j)) => {
-                    let (y, l) = (
-                        &model.segments[j],
-                        model.segments[j].label(Some(model.isns)),
-                    );
+                    let (y, l) = (&model.segments[j], in_model.label(model, j));
                     Some(match zh {
                         true => format!("{}：模型发送了 {l}，抓包中没有", y.id),
                         false => format!("{}: the model sends {l} that the capture lacks", y.id),

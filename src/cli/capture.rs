@@ -3,7 +3,7 @@
 
 use crate::capture::{self, Capture, Connection};
 use crate::i18n::Lang;
-use crate::trace::{json_lines_numbered, plain_lines_numbered};
+use crate::trace::{json_lines_numbered, plain_lines_numbered, Numbering};
 use std::io::Write;
 
 fn load(path: &str) -> Result<Capture, String> {
@@ -70,8 +70,8 @@ fn pick(c: &Capture, n: Option<&str>) -> Result<Connection, String> {
 
 /// `trace --pcap` and `render --pcap`.
 pub fn trace_or_render(command: &str, args: &[String], out: &mut dyn Write) -> Result<(), String> {
-    let (mut path, mut n, mut json, mut relative, mut output, mut lang) =
-        (None, None, false, false, None, Lang::En);
+    let (mut path, mut n, mut json, mut numbering, mut output, mut lang) =
+        (None, None, false, Numbering::Absolute, None, Lang::En);
     let mut i = 0;
     while i < args.len() {
         let arg = args[i].as_str();
@@ -85,7 +85,8 @@ pub fn trace_or_render(command: &str, args: &[String], out: &mut dyn Write) -> R
             "--pcap" => path = Some(value()?),
             "--connection" => n = Some(value()?),
             "--json" => json = true,
-            "--relative" => relative = true,
+            "--relative" => numbering = Numbering::Relative,
+            "--numbers" => numbering = super::numbering_arg(&value()?)?,
             "-o" | "--output" => output = Some(value()?),
             "--lang" => {
                 let v = value()?;
@@ -101,7 +102,7 @@ pub fn trace_or_render(command: &str, args: &[String], out: &mut dyn Write) -> R
     let trace = capture::infer(&connection);
     if command == "render" {
         let path = output.ok_or("render needs -o FILE.svg")?;
-        let diagram = crate::diagram::layout(&trace, &crate::diagram::View { relative });
+        let diagram = crate::diagram::layout(&trace, &crate::diagram::View { numbering });
         let ports = (connection.client.port, connection.server.port);
         let svg = crate::diagram::svg::standalone(&diagram, &trace, lang, ports);
         return std::fs::write(&path, svg).map_err(|e| format!("cannot write {path}: {e}"));
@@ -110,9 +111,9 @@ pub fn trace_or_render(command: &str, args: &[String], out: &mut dyn Write) -> R
         return Err("-o is for `synack render`; trace prints to standard output".into());
     }
     let lines = if json {
-        json_lines_numbered(&trace, relative)
+        json_lines_numbered(&trace, numbering)
     } else {
-        plain_lines_numbered(&trace, relative)
+        plain_lines_numbered(&trace, numbering)
     };
     for line in lines {
         if writeln!(out, "{line}").is_err() {

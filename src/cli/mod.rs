@@ -4,7 +4,7 @@
 use crate::i18n::Lang;
 use crate::scenario::{parse_segment_id, presets, Fault, Scenario};
 use crate::tcp::ProfileName;
-use crate::trace::{json_lines, plain_lines};
+use crate::trace::{json_lines_numbered, plain_lines_numbered, Numbering};
 use std::io::Write;
 
 mod capture;
@@ -16,12 +16,13 @@ const USAGE: &str = "usage:
   synack trace  (--preset NAME | --scenario FILE.json | --link URL) [--profile rfc|linux] [--latency MS]
                 [--drop ID]... [--delay ID=MS]... [--duplicate ID=MS]... [--json]
   synack render (--preset NAME | --scenario FILE.json | --link URL) [same options] [--lang en|zh]
-                [--relative] -o FILE.svg
+                [--numbers absolute|relative|letters] -o FILE.svg
+  (trace and render take --numbers; --relative is --numbers relative)
   synack link   (--preset NAME | --scenario FILE.json | --link URL) [same options]
                 (prints the share link's fragment, #v1/…)
   synack connections FILE.pcap       (the TCP connections in a pcap or pcapng file, one a line)
-  synack trace  --pcap FILE [--connection N] [--json] [--relative]
-  synack render --pcap FILE [--connection N] [--relative] [--lang en|zh] -o FILE.svg
+  synack trace  --pcap FILE [--connection N] [--json] [--numbers …]
+  synack render --pcap FILE [--connection N] [--numbers …] [--lang en|zh] -o FILE.svg
   synack load   (--rate N --duration S | --count N) [--closer server|client] [--profile rfc|linux|linux-5]
                 [--ports A-B] [--linger0] [--tw-reuse] [--keepalive K] [--loss P --seed N] [--json]
   synack replay FILE [--connection N]            (the captured connection as scenario JSON, for --scenario)
@@ -36,8 +37,13 @@ struct TraceArgs {
     user_fault_ids: Vec<String>,
     json: bool,
     lang: Lang,
-    relative: bool,
+    numbering: Option<Numbering>,
     output: Option<String>,
+}
+
+fn numbering_arg(v: &str) -> Result<Numbering, String> {
+    Numbering::parse(v)
+        .ok_or_else(|| format!("--numbers takes absolute, relative or letters, not '{v}'"))
 }
 
 fn value<'a>(args: &'a [String], i: &mut usize, flag: &str) -> Result<&'a str, String> {
@@ -68,7 +74,7 @@ fn parse_trace_args(args: &[String]) -> Result<TraceArgs, String> {
     let mut json = false;
     let mut link: Option<crate::link::Link> = None;
     let mut lang = Lang::En;
-    let mut relative = false;
+    let mut numbering = None;
     let mut output = None;
     let mut i = 0;
     while i < args.len() {
@@ -110,7 +116,8 @@ fn parse_trace_args(args: &[String]) -> Result<TraceArgs, String> {
                 lang =
                     Lang::parse(v).ok_or_else(|| format!("unknown language '{v}' (en or zh)"))?;
             }
-            "--relative" => relative = true,
+            "--relative" => numbering = Some(Numbering::Relative),
+            "--numbers" => numbering = Some(numbering_arg(value(args, &mut i, arg)?)?),
             "-o" | "--output" => output = Some(value(args, &mut i, arg)?.to_string()),
             other => return Err(format!("unknown option '{other}'")),
         }
@@ -131,7 +138,8 @@ fn parse_trace_args(args: &[String]) -> Result<TraceArgs, String> {
             (s, None)
         }
         (None, None, Some(l)) => {
-            relative |= l.relative;
+            // The command line's choice wins over the link's.
+            numbering = numbering.or(Some(l.numbering));
             if let Some(l) = l.lang {
                 lang = l;
             }
@@ -160,7 +168,7 @@ fn parse_trace_args(args: &[String]) -> Result<TraceArgs, String> {
         user_fault_ids,
         json,
         lang,
-        relative,
+        numbering,
         output,
     })
 }
@@ -239,7 +247,7 @@ pub fn run_cli(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32
                 let mut link = crate::link::Link::default_link();
                 link.scenario = parsed.scenario;
                 link.preset = parsed.preset;
-                link.relative = parsed.relative;
+                link.numbering = parsed.numbering.unwrap_or_default();
                 let _ = writeln!(out, "#{}", crate::link::encode(&link));
                 return 0;
             }
@@ -250,7 +258,7 @@ pub fn run_cli(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32
                 let diagram = crate::diagram::layout(
                     &trace,
                     &crate::diagram::View {
-                        relative: parsed.relative,
+                        numbering: parsed.numbering.unwrap_or_default(),
                     },
                 );
                 let ports = (parsed.scenario.client.port, parsed.scenario.server.port);
@@ -266,10 +274,11 @@ pub fn run_cli(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32
                     "-o is for `synack render`; trace prints to standard output",
                 );
             }
+            let numbering = parsed.numbering.unwrap_or_default();
             let lines = if parsed.json {
-                json_lines(&trace)
+                json_lines_numbered(&trace, numbering)
             } else {
-                plain_lines(&trace)
+                plain_lines_numbered(&trace, numbering)
             };
             for line in lines {
                 if writeln!(out, "{line}").is_err() {

@@ -11,12 +11,12 @@ pub use units::{px, seconds};
 
 use crate::scenario::Host;
 use crate::tcp::{Call, State, TimerAction, TimerKind};
-use crate::trace::{EventKind, Fate, Notice, Trace};
+use crate::trace::{EventKind, Fate, Notice, Numbering, Numbers, Trace};
 
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct View {
-    /// Wireshark-style numbers: each side's ISN counts as 0.
-    pub relative: bool,
+    /// Absolute, Wireshark's relative (each ISN counts as 0), or letters.
+    pub numbering: Numbering,
 }
 
 pub const WIDTH: f64 = 1040.0;
@@ -235,7 +235,7 @@ impl CallText {
 
 pub fn layout(trace: &Trace, view: &View) -> Diagram {
     let timeline = Timeline::build(trace);
-    let base = view.relative.then_some(trace.isns);
+    let numbers = Numbers::of(trace, view.numbering);
     let y_of = |i: usize| timeline.event_y[i];
 
     let mut segments = Vec::with_capacity(trace.segments.len());
@@ -302,8 +302,13 @@ pub fn layout(trace: &Trace, view: &View) -> Diagram {
             y2,
             // A retransmission names the segment it repeats, on the diagram itself.
             label: match s.retransmission_of {
-                Some(o) => format!("{} {} ↻{}", s.id, s.label(base), trace.segments[o].id),
-                None => format!("{} {}", s.id, s.label(base)),
+                Some(o) => format!(
+                    "{} {} ↻{}",
+                    s.id,
+                    numbers.label(trace, index),
+                    trace.segments[o].id
+                ),
+                None => format!("{} {}", s.id, numbers.label(trace, index)),
             },
             label_x,
             label_y,

@@ -2,9 +2,13 @@ use super::*;
 use crate::scenario::presets;
 
 fn diagram(name: &str, relative: bool) -> Diagram {
+    let numbering = match relative {
+        true => crate::trace::Numbering::Relative,
+        false => crate::trace::Numbering::Absolute,
+    };
     layout(
         &crate::run(&presets::by_name(name).unwrap()),
-        &View { relative },
+        &View { numbering },
     )
 }
 

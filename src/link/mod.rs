@@ -10,6 +10,7 @@
 use crate::i18n::Lang;
 use crate::scenario::{parse_segment_id, presets, Fault, Scenario};
 use crate::tcp::ProfileName;
+use crate::trace::Numbering;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -36,7 +37,7 @@ pub struct Link {
     /// The preset the scenario started from, if any.
     pub preset: Option<String>,
     pub cursor: Option<u64>,
-    pub relative: bool,
+    pub numbering: Numbering,
     pub lang: Option<Lang>,
     pub theme: Theme,
     pub embed: bool,
@@ -55,7 +56,7 @@ impl Link {
             scenario: presets::by_name(name)?,
             preset: Some(name.to_string()),
             cursor: None,
-            relative: false,
+            numbering: Numbering::Absolute,
             lang: None,
             theme: Theme::System,
             embed: false,
@@ -177,8 +178,11 @@ pub fn encode(link: &Link) -> String {
     if let Some(t) = link.cursor {
         parts.push(format!("t={t}"));
     }
-    if link.relative {
-        parts.push("rel=1".into());
+    match link.numbering {
+        Numbering::Absolute => {}
+        // The older `rel=1` keeps working in pages that predate letters.
+        Numbering::Relative => parts.push("rel=1".into()),
+        Numbering::Letters => parts.push("num=letters".into()),
     }
     if let Some(lang) = link.lang {
         parts.push(format!("lang={}", lang.code()));
@@ -344,7 +348,18 @@ fn decode_with(
                 }
             }
             "t" => link.cursor = Some(number(key, value)?),
-            "rel" => link.relative = flag(key, value)?,
+            "rel" => {
+                if flag(key, value)? {
+                    link.numbering = Numbering::Relative;
+                }
+            }
+            "num" => {
+                link.numbering = Numbering::parse(value).ok_or_else(|| {
+                    LinkError(format!(
+                        "num={value}: expected absolute, relative or letters"
+                    ))
+                })?
+            }
             "lang" => {
                 link.lang = Some(Lang::parse(value).ok_or_else(|| {
                     LinkError(format!("unknown language '{}' (en or zh)", shorten(value)))

@@ -25,7 +25,7 @@ fn every_view_setting_round_trips() {
     l.scenario.profile = ProfileName::Linux;
     l.scenario.client_to_server_ms = 20;
     l.scenario.isn_seed = Some(7);
-    l.relative = true;
+    l.numbering = crate::trace::Numbering::Relative;
     l.lang = Some(Lang::Zh);
     l.theme = Theme::Dark;
     l.embed = true;
@@ -61,7 +61,7 @@ fn fixture_links_still_open() {
     let l = decode("#v1/p=client-close&drop=c1&delay=s1:300&t=900&rel=1").unwrap();
     let t = crate::run(&l.scenario);
     assert_eq!(t.segment("c2").unwrap().sent, 1000);
-    assert!(l.relative && l.cursor == Some(900));
+    assert!(l.numbering == crate::trace::Numbering::Relative && l.cursor == Some(900));
     let l = decode("v1/p=three-segment-close&prof=linux&embed=1&from=0&to=400").unwrap();
     assert_eq!(l.range, Some((0, 400)));
 }

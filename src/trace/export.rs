@@ -48,12 +48,17 @@ impl Ordered {
 /// Calls, application notices and arrivals are left out: they are implied
 /// by the state and segment lines, and the contract names only these four.
 pub fn json_lines(trace: &Trace) -> Vec<String> {
-    json_lines_numbered(trace, false)
+    json_lines_numbered(trace, Numbering::Absolute)
 }
 
-/// `json_lines` with seq and ack relative to each side's ISN when `relative`.
-pub fn json_lines_numbered(trace: &Trace, relative: bool) -> Vec<String> {
-    let base = relative.then_some(trace.isns);
+/// `json_lines` with seq and ack as `numbering` shows them (letters as
+/// strings: `"x+1"`).
+pub fn json_lines_numbered(trace: &Trace, numbering: Numbering) -> Vec<String> {
+    let numbers = Numbers::of(trace, numbering);
+    let number = |shown: Shown| match shown {
+        Shown::Plain(n) => Value::from(n),
+        letter => Value::from(letter.to_string()),
+    };
     let mut lines = Vec::new();
     for e in &trace.events {
         let head =
@@ -86,8 +91,8 @@ pub fn json_lines_numbered(trace: &Trace, relative: bool) -> Vec<String> {
                     ("from", Value::from(s.from.name())),
                     ("to", Value::from(s.to().name())),
                     ("flags", Value::from(s.header.flags.names())),
-                    ("seq", Value::from(s.shown_numbers(base).0)),
-                    ("ack", Value::from(s.shown_numbers(base).1)),
+                    ("seq", number(numbers.seq(trace, *seg))),
+                    ("ack", number(numbers.ack(trace, *seg))),
                     ("len", Value::from(s.header.len)),
                     ("arrives", s.arrives.map(Value::from).unwrap_or(Value::Null)),
                     ("fate", Value::from(s.fate.as_str())),
@@ -156,12 +161,12 @@ pub fn json_lines_numbered(trace: &Trace, relative: bool) -> Vec<String> {
 
 /// One readable line per event.
 pub fn plain_lines(trace: &Trace) -> Vec<String> {
-    plain_lines_numbered(trace, false)
+    plain_lines_numbered(trace, Numbering::Absolute)
 }
 
-/// `plain_lines` with seq and ack relative to each side's ISN when `relative`.
-pub fn plain_lines_numbered(trace: &Trace, relative: bool) -> Vec<String> {
-    let base = relative.then_some(trace.isns);
+/// `plain_lines` with seq and ack as `numbering` shows them.
+pub fn plain_lines_numbered(trace: &Trace, numbering: Numbering) -> Vec<String> {
+    let numbers = Numbers::of(trace, numbering);
     let mut lines = Vec::new();
     for e in &trace.events {
         let t = format!("{:>9.3}s", e.t as f64 / 1000.0);
@@ -209,7 +214,7 @@ pub fn plain_lines_numbered(trace: &Trace, relative: bool) -> Vec<String> {
                     s.id,
                     s.from.name(),
                     s.to().name(),
-                    s.label(base),
+                    numbers.label(trace, *seg),
                     rtx,
                     fate
                 )

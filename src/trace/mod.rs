@@ -2,8 +2,10 @@
 //! exports, and everything the tests check, is read from here.
 
 mod export;
+mod numbers;
 
 pub use export::{json_lines, json_lines_numbered, plain_lines, plain_lines_numbered};
+pub use numbers::{Letter, Numbering, Numbers, Shown};
 
 use crate::scenario::Host;
 use crate::tcp::{Call, ErrorKind, Segment, State, TimerAction, TimerKind};
@@ -63,36 +65,6 @@ pub struct SegmentRecord {
 impl SegmentRecord {
     pub fn to(&self) -> Host {
         self.from.peer()
-    }
-
-    /// Seq and ack as the reader sees them: absolute, or relative to each
-    /// side's ISN when `base` (client ISN, server ISN) is given.
-    pub fn shown_numbers(&self, base: Option<(u32, u32)>) -> (u32, u32) {
-        let (own, peer) = match (base, self.from) {
-            (None, _) => (0, 0),
-            (Some((c, s)), Host::Client) => (c, s),
-            (Some((c, s)), Host::Server) => (s, c),
-        };
-        // An ACK field without the ACK flag means nothing: shown as it is (0).
-        let ack_base = if self.header.flags.ack { peer } else { 0 };
-        (
-            self.header.seq.0.wrapping_sub(own),
-            self.header.ack.0.wrapping_sub(ack_base),
-        )
-    }
-
-    /// `SYN seq=1000`, `SYN,ACK seq=5000 ack=1001`, `ACK,PSH seq=1001 ack=5001 len=100`.
-    pub fn label(&self, base: Option<(u32, u32)>) -> String {
-        let h = &self.header;
-        let (seq, ack) = self.shown_numbers(base);
-        let mut out = format!("{} seq={seq}", h.flags);
-        if h.flags.ack {
-            out.push_str(&format!(" ack={ack}"));
-        }
-        if h.len > 0 {
-            out.push_str(&format!(" len={}", h.len));
-        }
-        out
     }
 }
 

@@ -7,7 +7,7 @@ use crate::i18n::Lang;
 use crate::link::{Link, Theme};
 use crate::scenario::{presets, Fault, Scenario};
 use crate::tcp::ProfileName;
-use crate::trace::{EventKind, Trace};
+use crate::trace::{EventKind, Numbering, Trace};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -29,7 +29,7 @@ pub struct AppState {
     pub playing: bool,
     pub speed: f64,
     pub selected: Option<String>,
-    pub relative: bool,
+    pub numbering: Numbering,
     pub lang: Lang,
     pub theme: Theme,
     /// A message about a link that could not be opened.
@@ -138,7 +138,7 @@ pub enum Action {
     /// Playback without motion: on to the next moment.
     StepPlaying,
     SetSpeed(f64),
-    SetRelative(bool),
+    SetNumbering(Numbering),
     SetLang(Lang),
     SetTheme(Theme),
     DismissNotice,
@@ -167,7 +167,7 @@ impl AppState {
         let diagram = Rc::new(diagram::layout(
             &trace,
             &View {
-                relative: link.relative,
+                numbering: link.numbering,
             },
         ));
         let moments = Rc::new(moments_of(&trace));
@@ -187,7 +187,7 @@ impl AppState {
             playing: link.autoplay,
             speed: 1.0,
             selected: None,
-            relative: link.relative,
+            numbering: link.numbering,
             lang,
             theme: link.theme,
             notice,
@@ -209,7 +209,7 @@ impl AppState {
             scenario: self.scenario.clone(),
             preset: self.preset.clone(),
             cursor: (self.cursor != self.trace.end_ms).then_some(self.cursor),
-            relative: self.relative,
+            numbering: self.numbering,
             lang: Some(self.lang),
             theme: self.theme,
             embed: self.embed,
@@ -230,7 +230,7 @@ impl AppState {
         self.diagram = Rc::new(diagram::layout(
             &trace,
             &View {
-                relative: self.relative,
+                numbering: self.numbering,
             },
         ));
         self.moments = Rc::new(moments_of(&trace));
@@ -342,7 +342,10 @@ impl Reducible for AppState {
                     connection,
                 }));
                 s.selected = None;
-                s.relative = true;
+                // Relative, as Wireshark shows a capture, unless letters were asked for.
+                if s.numbering == Numbering::Absolute {
+                    s.numbering = Numbering::Relative;
+                }
                 s.rerun();
                 s.cursor = s.trace.end_ms;
             }
@@ -494,8 +497,8 @@ impl Reducible for AppState {
                 }
             }
             Action::SetSpeed(v) => s.speed = v,
-            Action::SetRelative(r) => {
-                s.relative = r;
+            Action::SetNumbering(n) => {
+                s.numbering = n;
                 s.rerun();
             }
             Action::SetLang(l) => {

@@ -293,7 +293,7 @@ fn narration(state: &AppState) -> String {
     });
     match latest.map(|(i, e)| (i, e.t, &e.kind)) {
         Some((_, t, EventKind::Sent { seg })) => {
-            let why = crate::explain::segment(trace, *seg, state.lang, state.relative);
+            let why = crate::explain::segment(trace, *seg, state.lang, state.numbering);
             let first = why.into_iter().next().unwrap_or_default();
             format!(
                 "{}: {} {first}",

@@ -67,7 +67,8 @@ pub fn Inspector(props: &Props) -> Html {
     };
     let s = &trace.segments[index];
     let h = &s.header;
-    let (seq, ack) = s.shown_numbers(state.relative.then_some(trace.isns));
+    let numbers = crate::trace::Numbers::of(trace, state.numbering);
+    let (seq, ack) = (numbers.seq(trace, index), numbers.ack(trace, index));
     let fate_word = t(lang, s.fate.word_key());
     let host = |h: Host| {
         if h == Host::Client {
@@ -85,7 +86,7 @@ pub fn Inspector(props: &Props) -> Html {
         (None, true) => Some(t(lang, "old_duplicate").to_string()),
         _ => None,
     };
-    let why = explain::segment(trace, index, lang, state.relative);
+    let why = explain::segment(trace, index, lang, state.numbering);
 
     let set = |fault: Option<Fault>| {
         let state = state.clone();
@@ -122,7 +123,7 @@ pub fn Inspector(props: &Props) -> Html {
             <h2>{ format!("{} · {} · {} → {}", s.id, h.flags, host(s.from), host(s.to())) }</h2>
             if let Some(origin) = origin { <p class="origin">{ origin }</p> }
             if trace.captured.is_some() {
-                { super::capture_details::capture_details(trace, index, lang, state.relative) }
+                { super::capture_details::capture_details(trace, index, lang, state.numbering != crate::trace::Numbering::Absolute) }
             } else {
             <div class="fate-actions" role="group" ref={actions_ref.clone()}>
                 <button class={classes!("btn", "drop", pressed(Some(Fault::Drop)).then_some("on"))} data-action="drop" onclick={set(Some(Fault::Drop))}>{ format!("✕ {}", t(lang, "drop")) }</button>
@@ -137,7 +138,7 @@ pub fn Inspector(props: &Props) -> Html {
             <dl class="fields">
                 <div><dt>{ t(lang, "field.ports") }</dt><dd>{ format!("{} → {}", h.src_port, h.dst_port) }</dd></div>
                 <div><dt>{ t(lang, "field.flags") }</dt><dd>{ h.flags.to_string() }</dd></div>
-                <div><dt>{ t(lang, "field.seq") }</dt><dd>{ seq }</dd></div>
+                <div><dt>{ t(lang, "field.seq") }</dt><dd>{ seq.to_string() }</dd></div>
                 <div><dt>{ t(lang, "field.ack") }</dt><dd>{ if h.flags.ack { ack.to_string() } else { "—".into() } }</dd></div>
                 <div><dt>{ t(lang, "field.window") }</dt><dd>{ h.window }</dd></div>
                 <div><dt>{ t(lang, "field.len") }</dt><dd>{ h.len }</dd></div>

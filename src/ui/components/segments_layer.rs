@@ -18,7 +18,7 @@ pub struct Props {
     pub trace: Rc<Trace>,
     pub selected: Option<String>,
     pub lang: Lang,
-    pub relative: bool,
+    pub numbering: crate::trace::Numbering,
     /// The visible slice (top, bottom) in whole diagram units.
     pub window: (i64, i64),
     pub on_select: Callback<String>,
@@ -31,7 +31,7 @@ impl PartialEq for Props {
             && Rc::ptr_eq(&self.trace, &other.trace)
             && self.selected == other.selected
             && self.lang == other.lang
-            && self.relative == other.relative
+            && self.numbering == other.numbering
             && self.window == other.window
             && self.on_select == other.on_select
             && self.on_drop == other.on_drop

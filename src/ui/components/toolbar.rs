@@ -5,6 +5,7 @@ use crate::library::{self, group_key};
 use crate::link::Theme;
 use crate::scenario::presets::{Group, PRESETS};
 use crate::tcp::ProfileName;
+use crate::trace::Numbering;
 use crate::ui::state::{Action, AppState};
 use crate::ui::url;
 use yew::prelude::*;
@@ -56,12 +57,12 @@ pub fn Toolbar(props: &Props) -> Html {
     };
     let numbers = {
         let state = state.clone();
-        let relative = state.relative;
+        let now = state.numbering;
         let onclick =
-            Callback::from(move |_: MouseEvent| state.dispatch(Action::SetRelative(!relative)));
+            Callback::from(move |_: MouseEvent| state.dispatch(Action::SetNumbering(now.next())));
         html! {
-            <button class="btn" aria-pressed={relative.to_string()} {onclick}>
-                { if relative { t(lang, "numbers.relative") } else { t(lang, "numbers.absolute") } }
+            <button class="btn" data-action="numbers" data-numbers={now.name()} aria-pressed={(now != Numbering::Absolute).to_string()} {onclick}>
+                { t(lang, &format!("numbers.{}", now.name())) }
             </button>
         }
     };
@@ -147,7 +148,7 @@ pub fn Toolbar(props: &Props) -> Html {
             } else {
                 crate::link::pack(&state.scenario)
             };
-            let (lang, relative) = (state.lang, state.relative);
+            let (lang, numbering) = (state.lang, state.numbering.name());
             let dispatcher = state.dispatcher();
             yew::platform::spawn_local(async move {
                 let done = match crate::ui::lazy::editor_module().await {
@@ -158,7 +159,7 @@ pub fn Toolbar(props: &Props) -> Html {
                             png.into(),
                             source.into(),
                             lang.code().into(),
-                            relative.into(),
+                            numbering.into(),
                             name.into(),
                         ],
                     )
