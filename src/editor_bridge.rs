@@ -9,39 +9,49 @@ use crate::capture::Connection;
 use crate::i18n::Lang;
 use crate::link::{pack, unpack};
 use crate::scenario::Scenario;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct EditorView {
     pub lang: Lang,
     pub can_undo: bool,
     pub can_redo: bool,
+    /// The teacher's quiz settings, kept in the link (`quiz=`, `lock=1`).
+    pub quiz: Option<crate::quiz::Kinds>,
+    pub locked: bool,
     pub scenario: Scenario,
 }
 
 impl EditorView {
     pub fn encode(&self) -> String {
         let flag = |b: bool| if b { "1" } else { "0" };
+        let quiz = self.quiz.map_or("0".into(), |k| k.code());
         format!(
-            "{}\n{}\n{}\n{}",
+            "{}\n{}\n{}\n{quiz}\n{}\n{}",
             self.lang.code(),
             flag(self.can_undo),
             flag(self.can_redo),
+            flag(self.locked),
             pack(&self.scenario)
         )
     }
 
     pub fn decode(text: &str) -> Option<EditorView> {
-        let mut parts = text.splitn(4, '\n');
+        let mut parts = text.splitn(6, '\n');
         let lang = Lang::parse(parts.next()?)?;
         let can_undo = parts.next()? == "1";
         let can_redo = parts.next()? == "1";
+        let quiz = match parts.next()? {
+            "0" => None,
+            kinds => Some(crate::quiz::Kinds::parse(kinds)?),
+        };
+        let locked = parts.next()? == "1";
         let scenario = unpack(parts.next()?).ok()?;
         Some(EditorView {
             lang,
             can_undo,
             can_redo,
+            quiz,
+            locked,
             scenario,
         })
     }
@@ -72,14 +82,50 @@ pub enum EditorMsg {
     Replay(Scenario),
     /// Back from the load view to one connection.
     CloseLoad,
+    /// The quiz waits on this event (the page shows the trace up to it), or
+    /// shows everything (None).
+    QuizAt(Option<usize>),
+    CloseQuiz,
+    /// The teacher's quiz settings for the link: which steps, and the lock.
+    SetQuiz {
+        kinds: Option<crate::quiz::Kinds>,
+        locked: bool,
+    },
+}
+
+/// Page → quiz: what to ask about. `source` is a packed scenario, or
+/// `capture` for the connection last sent to the module.
+#[derive(Clone, Debug, PartialEq)]
+pub struct QuizView {
+    pub lang: Lang,
+    pub numbering: crate::trace::Numbering,
+    pub kinds: crate::quiz::Kinds,
+    pub source: String,
+}
+
+impl QuizView {
+    pub fn encode(&self) -> String {
+        let (l, n, k) = (self.lang.code(), self.numbering.name(), self.kinds.code());
+        format!("{l}\n{n}\n{k}\n{}", self.source)
+    }
+
+    pub fn decode(text: &str) -> Option<QuizView> {
+        let mut parts = text.splitn(4, '\n');
+        Some(QuizView {
+            lang: Lang::parse(parts.next()?)?,
+            numbering: crate::trace::Numbering::parse(parts.next()?)?,
+            kinds: crate::quiz::Kinds::parse(parts.next()?)?,
+            source: parts.next()?.to_string(),
+        })
+    }
 }
 
 fn pack_connection(c: &Connection) -> String {
-    URL_SAFE_NO_PAD.encode(postcard::to_allocvec(c).unwrap_or_default())
+    crate::link::base64url::encode(&postcard::to_allocvec(c).unwrap_or_default())
 }
 
 fn unpack_connection(text: &str) -> Option<Connection> {
-    postcard::from_bytes(&URL_SAFE_NO_PAD.decode(text).ok()?).ok()
+    postcard::from_bytes(&crate::link::base64url::decode(text)?).ok()
 }
 
 impl EditorMsg {
@@ -106,6 +152,14 @@ impl EditorMsg {
             EditorMsg::CloseCapture => "close-capture".into(),
             EditorMsg::Replay(scenario) => format!("replay\n{}", pack(scenario)),
             EditorMsg::CloseLoad => "close-load".into(),
+            EditorMsg::QuizAt(Some(event)) => format!("quiz-at\n{event}"),
+            EditorMsg::QuizAt(None) => "quiz-at".into(),
+            EditorMsg::CloseQuiz => "close-quiz".into(),
+            EditorMsg::SetQuiz { kinds, locked } => format!(
+                "set-quiz\n{}\n{}",
+                kinds.map_or("0".into(), |k| k.code()),
+                u8::from(*locked)
+            ),
         }
     }
 
@@ -134,6 +188,19 @@ impl EditorMsg {
             "close-capture" => EditorMsg::CloseCapture,
             "replay" => EditorMsg::Replay(unpack(rest).ok()?),
             "close-load" => EditorMsg::CloseLoad,
+            "quiz-at" if rest.is_empty() => EditorMsg::QuizAt(None),
+            "quiz-at" => EditorMsg::QuizAt(Some(rest.parse().ok()?)),
+            "close-quiz" => EditorMsg::CloseQuiz,
+            "set-quiz" => {
+                let (kinds, locked) = rest.split_once('\n')?;
+                EditorMsg::SetQuiz {
+                    kinds: match kinds {
+                        "0" => None,
+                        k => Some(crate::quiz::Kinds::parse(k)?),
+                    },
+                    locked: locked == "1",
+                }
+            }
             _ => return None,
         })
     }
@@ -153,6 +220,8 @@ mod tests {
             lang: Lang::Zh,
             can_undo: true,
             can_redo: false,
+            quiz: crate::quiz::Kinds::parse("numbers"),
+            locked: true,
             scenario: scenario.clone(),
         };
         assert_eq!(EditorView::decode(&view.encode()), Some(view));
@@ -172,6 +241,17 @@ mod tests {
             EditorMsg::Notice("two\nlines".into()),
             EditorMsg::CloseCapture,
             EditorMsg::CloseLoad,
+            EditorMsg::QuizAt(Some(12)),
+            EditorMsg::QuizAt(None),
+            EditorMsg::CloseQuiz,
+            EditorMsg::SetQuiz {
+                kinds: Some(crate::quiz::Kinds::ALL),
+                locked: false,
+            },
+            EditorMsg::SetQuiz {
+                kinds: None,
+                locked: true,
+            },
             EditorMsg::Replay(presets::by_name("handshake").unwrap()),
             EditorMsg::ShowConnection {
                 file_name: "lost fin.pcap".into(),
@@ -187,5 +267,13 @@ mod tests {
         }
         assert_eq!(EditorMsg::decode("changed\nmss\nnot packed"), None);
         assert_eq!(EditorView::decode("fr\n1\n0\n"), None);
+        let quiz = QuizView {
+            lang: Lang::Zh,
+            numbering: crate::trace::Numbering::Letters,
+            kinds: crate::quiz::Kinds::parse("states,flags").unwrap(),
+            source: "capture".into(),
+        };
+        assert_eq!(QuizView::decode(&quiz.encode()), Some(quiz));
+        assert_eq!(QuizView::decode("en\nletters\nnope\ncapture"), None);
     }
 }

@@ -10,6 +10,7 @@ mod exports {
     use synack::ui::components::capture_panel::{CapturePanel, Props as CaptureProps};
     use synack::ui::components::editor::{Editor, Props};
     use synack::ui::components::load_view::{LoadView, Props as LoadProps};
+    use synack::ui::components::quiz_panel::{Props as QuizProps, QuizPanel};
     use wasm_bindgen::prelude::*;
     use yew::Callback;
 
@@ -92,6 +93,69 @@ mod exports {
         }
     }
 
+    /// The trace a panel is about: `capture` for the connection last sent to
+    /// the page, else a packed scenario, run here.
+    fn trace_of(source: &str) -> Result<(synack::Trace, (u16, u16)), String> {
+        if source == "capture" {
+            let connection = SHOWN
+                .with(|s| s.borrow().clone())
+                .ok_or("no capture is shown")?;
+            let ports = (connection.client.port, connection.server.port);
+            Ok((synack::capture::infer(&connection), ports))
+        } else {
+            let scenario = synack::link::unpack(source).map_err(|e| e.0)?;
+            let ports = (scenario.client.port, scenario.server.port);
+            Ok((synack::run(&scenario), ports))
+        }
+    }
+
+    #[wasm_bindgen]
+    pub struct QuizHandle {
+        app: yew::AppHandle<QuizPanel>,
+        send: Callback<EditorMsg>,
+    }
+
+    fn quiz_props(view_text: &str, send: &Callback<EditorMsg>) -> Result<QuizProps, String> {
+        let view = synack::editor_bridge::QuizView::decode(view_text)
+            .ok_or("the quiz was given a view it cannot read")?;
+        let (trace, _) = trace_of(&view.source)?;
+        Ok(QuizProps {
+            view: Rc::new(view),
+            trace: Rc::new(trace),
+            on_message: send.clone(),
+        })
+    }
+
+    /// Renders the quiz into `root`; `on_message` gets each `EditorMsg`, encoded.
+    #[wasm_bindgen]
+    pub fn mount_quiz(
+        root: web_sys::Element,
+        view_text: String,
+        on_message: js_sys::Function,
+    ) -> Result<QuizHandle, String> {
+        number_past_the_page();
+        let send = Callback::from(move |m: EditorMsg| {
+            let _ = on_message.call1(&JsValue::NULL, &JsValue::from_str(&m.encode()));
+        });
+        let props = quiz_props(&view_text, &send)?;
+        let app = yew::Renderer::<QuizPanel>::with_root_and_props(root, props).render();
+        Ok(QuizHandle { app, send })
+    }
+
+    #[wasm_bindgen]
+    impl QuizHandle {
+        /// What is on screen changed: the quiz starts again on the new trace.
+        pub fn update(&mut self, view_text: String) {
+            if let Ok(props) = quiz_props(&view_text, &self.send) {
+                self.app.update(props);
+            }
+        }
+
+        pub fn destroy(self) {
+            self.app.destroy();
+        }
+    }
+
     thread_local! {
         static CAPTURE: std::cell::RefCell<Option<yew::AppHandle<CapturePanel>>> = const { std::cell::RefCell::new(None) };
         /// The connection last sent to the page, for its exports.
@@ -109,17 +173,7 @@ mod exports {
         file_name: String,
     ) -> Result<(), String> {
         let lang = synack::i18n::Lang::parse(&lang).unwrap_or_default();
-        let (trace, ports) = if source == "capture" {
-            let connection = SHOWN
-                .with(|s| s.borrow().clone())
-                .ok_or("no capture is shown")?;
-            let ports = (connection.client.port, connection.server.port);
-            (synack::capture::infer(&connection), ports)
-        } else {
-            let scenario = synack::link::unpack(&source).map_err(|e| e.0)?;
-            let ports = (scenario.client.port, scenario.server.port);
-            (synack::run(&scenario), ports)
-        };
+        let (trace, ports) = trace_of(&source)?;
         let diagram = synack::diagram::layout(
             &trace,
             &synack::diagram::View {

@@ -7,7 +7,7 @@ use crate::scenario::Host;
 use crate::tcp::{State, TimerAction, TimerKind};
 use crate::trace::{EventKind, Fate, Numbering, Numbers, SegmentRecord, Shown, Trace, TraceCause};
 
-fn host_name(lang: Lang, host: Host) -> &'static str {
+pub(crate) fn host_name(lang: Lang, host: Host) -> &'static str {
     match (lang, host) {
         (Lang::En, Host::Client) => "the client",
         (Lang::En, Host::Server) => "the server",
@@ -17,7 +17,7 @@ fn host_name(lang: Lang, host: Host) -> &'static str {
 }
 
 /// Sentence case for the English host names ("the client" → "The client").
-fn capital(s: &str) -> String {
+pub(crate) fn capital(s: &str) -> String {
     let mut out = s.to_string();
     if let Some(first) = out.get_mut(0..1) {
         first.make_ascii_uppercase();
@@ -345,8 +345,9 @@ pub fn state_change(trace: &Trace, event: usize, lang: Lang) -> Option<String> {
 /// The transition a state event records, in the words of RFC 9293's figure 5
 /// (event / action): "ESTABLISHED → FIN-WAIT-1 on close(), sends c3 FIN,ACK".
 /// The action is the segment the host sent at that same moment, if any, so a
-/// projector shows what a tooltip would.
-pub fn transition(trace: &Trace, event: usize, lang: Lang) -> Option<String> {
+/// projector shows what a tooltip would. Only events before `shown` count
+/// (a quiz may be holding back the segment that is the answer).
+pub fn transition(trace: &Trace, event: usize, lang: Lang, shown: usize) -> Option<String> {
     let (t, host, from, to, cause) = state_event(trace, event)?;
     let zh = lang == Lang::Zh;
     let on = match cause {
@@ -381,7 +382,7 @@ pub fn transition(trace: &Trace, event: usize, lang: Lang) -> Option<String> {
         }
     };
     // Whatever this host sends at the same instant, before its next state change.
-    let sends = trace.events[event + 1..]
+    let sends = trace.events[event + 1..shown.clamp(event + 1, trace.events.len())]
         .iter()
         .take_while(|later| later.t == t)
         .take_while(|later| !matches!(later.kind, EventKind::State { host: h, .. } if h == host))
@@ -477,7 +478,7 @@ mod tests {
         let t = trace("client-close");
         let lines: Vec<String> = (0..t.events.len())
             .filter_map(|i| {
-                transition(&t, i, Lang::En).map(|l| format!("{:?} {l}", host_of(&t, i)))
+                transition(&t, i, Lang::En, usize::MAX).map(|l| format!("{:?} {l}", host_of(&t, i)))
             })
             .collect();
         assert_eq!(
@@ -498,11 +499,21 @@ mod tests {
             ]
         );
         let i = (0..t.events.len())
-            .find(|&i| transition(&t, i, Lang::Zh).is_some_and(|l| l.contains("FIN-WAIT-1")))
+            .find(|&i| {
+                transition(&t, i, Lang::Zh, usize::MAX).is_some_and(|l| l.contains("FIN-WAIT-1"))
+            })
             .unwrap();
         assert_eq!(
-            transition(&t, i, Lang::Zh).unwrap(),
+            transition(&t, i, Lang::Zh, usize::MAX).unwrap(),
             "ESTABLISHED → FIN-WAIT-1 调用 close()，发送 c3 FIN,ACK"
+        );
+        // While a quiz holds back c3, the transition does not give it away.
+        let sent = (i..t.events.len())
+            .find(|&k| matches!(t.events[k].kind, EventKind::Sent { seg } if t.segments[seg].id == "c3"))
+            .unwrap();
+        assert_eq!(
+            transition(&t, i, Lang::En, sent).unwrap(),
+            "ESTABLISHED → FIN-WAIT-1 on close()"
         );
     }
 

@@ -20,6 +20,7 @@ pub mod i18n;
 pub mod library;
 pub mod link;
 pub mod load;
+pub mod quiz;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -56,8 +56,8 @@ pub static LIBRARY: &[Entry] = &[
         preset: "client-close",
         title: ["Handshake and four-way close", "三次握手与四次挥手"],
         notice: [
-            "The client's FIN (seq=u) is acknowledged with ack=u+1; the server then sends its own FIN (seq=w) and the client answers ack=w+1. The client waits 2MSL in TIME-WAIT before it is CLOSED; the server is CLOSED as soon as the last ACK arrives.",
-            "客户端的 FIN（seq=u）被以 ack=u+1 确认；随后服务器发送自己的 FIN（seq=w），客户端回复 ack=w+1。客户端在 TIME-WAIT 中等待 2MSL 后才进入 CLOSED；服务器收到最后一个 ACK 就进入 CLOSED。",
+            "The client's FIN (Seq=U) is acknowledged with Ack=U+1; the server then sends its own FIN (Seq=W) and the client answers Ack=W+1. The client waits 2MSL in TIME-WAIT before it is CLOSED; the server is CLOSED as soon as the last ACK arrives.",
+            "客户端的 FIN（Seq=U）被以 Ack=U+1 确认；随后服务器发送自己的 FIN（Seq=W），客户端回复 Ack=W+1。客户端在 TIME-WAIT 中等待 2MSL 后才进入 CLOSED；服务器收到最后一个 ACK 就进入 CLOSED。",
         ],
         question: Some(["Why four waves to close but three to open?", "为什么建立连接三次握手，释放连接却要四次挥手？"]),
     },

@@ -62,6 +62,9 @@ pub struct StateBand {
     pub state: State,
     pub y1: f64,
     pub y2: f64,
+    /// The event that entered the state (None: the state at the start), so
+    /// a view holding back events (a quiz) can leave the band out.
+    pub event: Option<usize>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -70,6 +73,8 @@ pub struct StateLabel {
     pub state: State,
     pub x: f64,
     pub y: f64,
+    /// As for `StateBand::event`.
+    pub event: Option<usize>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -125,6 +130,8 @@ pub struct CallLabel {
     pub what: CallText,
     pub x: f64,
     pub y: f64,
+    /// The event it tells of.
+    pub event: usize,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -326,7 +333,7 @@ pub fn layout(trace: &Trace, view: &View) -> Diagram {
     let mut state_labels = Vec::new();
     let mut calls = Vec::new();
     let mut timers = Vec::new();
-    let mut open_band: [Option<(State, f64)>; 2] = [None, None];
+    let mut open_band: [Option<(State, f64, Option<usize>)>; 2] = [None, None];
     let mut last_label_y = [f64::MIN; 2];
     let mut last_call_y = [f64::MIN; 2];
     let mut armed: [[Option<(f64, u64)>; 3]; 2] = [[None; 3]; 2];
@@ -335,31 +342,52 @@ pub fn layout(trace: &Trace, view: &View) -> Diagram {
         match &e.kind {
             EventKind::State { host, from, to, .. } => {
                 let h = *host as usize;
-                let (state, y1) = open_band[h].unwrap_or((*from, TOP));
+                let (state, y1, event) = open_band[h].unwrap_or((*from, TOP, None));
                 if open_band[h].is_none() {
-                    push_label(&mut state_labels, &mut last_label_y[h], *host, *from, TOP);
+                    push_label(
+                        &mut state_labels,
+                        &mut last_label_y[h],
+                        *host,
+                        *from,
+                        TOP,
+                        None,
+                    );
                 }
                 bands.push(StateBand {
                     host: *host,
                     state,
                     y1,
                     y2: y,
+                    event,
                 });
-                open_band[h] = Some((*to, y));
-                push_label(&mut state_labels, &mut last_label_y[h], *host, *to, y);
+                open_band[h] = Some((*to, y, Some(i)));
+                push_label(
+                    &mut state_labels,
+                    &mut last_label_y[h],
+                    *host,
+                    *to,
+                    y,
+                    Some(i),
+                );
             }
             EventKind::Call { host, call } => {
                 push_call(
                     &mut calls,
                     &mut last_call_y[*host as usize],
-                    *host,
+                    (*host, i),
                     CallText::Call(*call),
                     y,
                 );
             }
             EventKind::Notice { host, notice } => {
                 if let Some(what) = CallText::of_notice(*notice) {
-                    push_call(&mut calls, &mut last_call_y[*host as usize], *host, what, y);
+                    push_call(
+                        &mut calls,
+                        &mut last_call_y[*host as usize],
+                        (*host, i),
+                        what,
+                        y,
+                    );
                 }
             }
             EventKind::Timer {
@@ -392,11 +420,12 @@ pub fn layout(trace: &Trace, view: &View) -> Diagram {
     for host in [Host::Client, Host::Server] {
         let h = host as usize;
         match open_band[h] {
-            Some((state, y1)) => bands.push(StateBand {
+            Some((state, y1, event)) => bands.push(StateBand {
                 host,
                 state,
                 y1,
                 y2: end_y,
+                event,
             }),
             None => {
                 bands.push(StateBand {
@@ -404,6 +433,7 @@ pub fn layout(trace: &Trace, view: &View) -> Diagram {
                     state: State::Closed,
                     y1: TOP,
                     y2: end_y,
+                    event: None,
                 });
                 push_label(
                     &mut state_labels,
@@ -411,6 +441,7 @@ pub fn layout(trace: &Trace, view: &View) -> Diagram {
                     host,
                     State::Closed,
                     TOP,
+                    None,
                 );
             }
         }
@@ -483,23 +514,38 @@ fn next_row(last_y: &mut f64, y: f64) -> f64 {
 }
 
 /// State labels never overlap: a label too close to the previous one moves down.
-fn push_label(out: &mut Vec<StateLabel>, last_y: &mut f64, host: Host, state: State, y: f64) {
+fn push_label(
+    out: &mut Vec<StateLabel>,
+    last_y: &mut f64,
+    host: Host,
+    state: State,
+    y: f64,
+    event: Option<usize>,
+) {
     let y = next_row(last_y, y);
     out.push(StateLabel {
         host,
         state,
         x: lane_x(host) + outward(host) * 30.0,
         y: y + 4.0,
+        event,
     });
 }
 
-fn push_call(out: &mut Vec<CallLabel>, last_y: &mut f64, host: Host, what: CallText, y: f64) {
+fn push_call(
+    out: &mut Vec<CallLabel>,
+    last_y: &mut f64,
+    (host, event): (Host, usize),
+    what: CallText,
+    y: f64,
+) {
     let y = next_row(last_y, y);
     out.push(CallLabel {
         host,
         what,
         x: lane_x(host) + outward(host) * 140.0,
         y: y + 4.0,
+        event,
     });
 }
 

@@ -18,6 +18,7 @@ pub const PREFIX: &str = "v1/";
 /// Longer links are refused before any parsing.
 pub const MAX_LINK_BYTES: usize = 8 * 1024;
 
+pub mod base64url;
 mod packed;
 pub use packed::{pack, unpack, OLDER_FORMAT};
 
@@ -48,6 +49,10 @@ pub struct Link {
     /// Made while a capture was shown: captures never go into links, so the
     /// page that opens it says the file must be opened again.
     pub capture: bool,
+    /// Teaching mode: which steps the quiz asks (`quiz=1`, `quiz=states` …).
+    pub quiz: Option<crate::quiz::Kinds>,
+    /// The faults are the teacher's: no dropping or editing to peek.
+    pub locked: bool,
 }
 
 impl Link {
@@ -62,6 +67,8 @@ impl Link {
             embed: false,
             range: None,
             autoplay: false,
+            quiz: None,
+            locked: false,
             editor: false,
             capture: false,
         })
@@ -206,6 +213,12 @@ pub fn encode(link: &Link) -> String {
     }
     if link.capture {
         parts.push("cap=1".into());
+    }
+    if let Some(kinds) = link.quiz {
+        parts.push(format!("quiz={}", kinds.code()));
+    }
+    if link.locked {
+        parts.push("lock=1".into());
     }
     format!("{PREFIX}{}", parts.join("&"))
 }
@@ -382,6 +395,17 @@ fn decode_with(
             "autoplay" => link.autoplay = flag(key, value)?,
             "edit" => link.editor = flag(key, value)?,
             "cap" => link.capture = flag(key, value)?,
+            "lock" => link.locked = flag(key, value)?,
+            "quiz" => {
+                link.quiz = match value {
+                    "0" => None,
+                    _ => Some(crate::quiz::Kinds::parse(value).ok_or_else(|| {
+                        LinkError(format!(
+                            "quiz={value}: expected 1, or flags, numbers, states (comma-separated)"
+                        ))
+                    })?),
+                }
+            }
             "from" => from = Some(number(key, value)?),
             "to" => to = Some(number(key, value)?),
             other => return err(format!("unknown setting '{}' in the link", shorten(other))),

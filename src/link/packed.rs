@@ -11,8 +11,6 @@
 use super::LinkError;
 use crate::scenario::{Fault, HostSetup, Injection, Scenario};
 use crate::tcp::ProfileName;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -56,11 +54,11 @@ impl From<ScenarioWithoutTitle> for Scenario {
 
 pub fn pack(s: &Scenario) -> String {
     let bytes = postcard::to_allocvec(s).unwrap_or_default();
-    format!("{FORMAT}{}", URL_SAFE_NO_PAD.encode(bytes))
+    format!("{FORMAT}{}", super::base64url::encode(&bytes))
 }
 
 fn base64(text: &str) -> Result<Vec<u8>, LinkError> {
-    URL_SAFE_NO_PAD.decode(text).map_err(|_| {
+    super::base64url::decode(text).ok_or_else(|| {
         LinkError("the packed scenario is not valid base64url (the link may be cut off)".into())
     })
 }

@@ -213,3 +213,35 @@ fn duplicates_are_readable_and_titles_travel_packed() {
         "the title has 101 characters, over the limit of 100"
     );
 }
+
+#[test]
+fn teaching_links_carry_the_quiz_the_lock_and_the_letters() {
+    let l = decode("#v1/p=client-close&num=letters&quiz=states,numbers&lock=1").unwrap();
+    assert_eq!(l.numbering, crate::trace::Numbering::Letters);
+    assert_eq!(
+        l.quiz,
+        Some(crate::quiz::Kinds {
+            flags: false,
+            numbers: true,
+            states: true
+        })
+    );
+    assert!(l.locked);
+    assert_eq!(
+        encode(&l),
+        "v1/p=client-close&num=letters&quiz=numbers,states&lock=1"
+    );
+    assert_eq!(
+        decode("#v1/p=handshake&quiz=1").unwrap().quiz,
+        Some(crate::quiz::Kinds::ALL)
+    );
+    assert_eq!(decode("#v1/p=handshake&quiz=0").unwrap().quiz, None);
+    assert_eq!(
+        decode("#v1/p=handshake&quiz=colours").unwrap_err().0,
+        "quiz=colours: expected 1, or flags, numbers, states (comma-separated)"
+    );
+    assert_eq!(
+        decode("#v1/p=handshake&num=roman").unwrap_err().0,
+        "num=roman: expected absolute, relative or letters"
+    );
+}

@@ -81,8 +81,9 @@ impl fmt::Display for Shown {
         match *self {
             Shown::Plain(n) => write!(f, "{n}"),
             Shown::Letter(c, 0) => write!(f, "{c}"),
-            Shown::Letter(c, off) if off > 0 => write!(f, "{c}+{off}"),
-            Shown::Letter(c, off) => write!(f, "{c}{off}"),
+            // As u32: i64's formatting would be one more routine in the page.
+            Shown::Letter(c, off) if off > 0 => write!(f, "{c}+{}", off as u32),
+            Shown::Letter(c, off) => write!(f, "{c}-{}", off.unsigned_abs() as u32),
         }
     }
 }

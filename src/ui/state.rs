@@ -53,6 +53,13 @@ pub struct AppState {
     pub replayed: Option<Rc<Trace>>,
     /// The load view (many connections) is shown instead of the diagram.
     pub load_open: bool,
+    /// Teaching mode: the quiz (in the module) asks these kinds of step.
+    pub quiz: Option<crate::quiz::Kinds>,
+    /// The faults are the teacher's: no drop, delay or editor.
+    pub locked: bool,
+    /// While a question waits: the first event of the trace not yet shown
+    /// (its segment is not drawn, its state not entered, whatever the cursor).
+    pub hide_from: Option<usize>,
 }
 
 #[derive(Clone, PartialEq)]
@@ -143,6 +150,14 @@ pub enum Action {
     SetTheme(Theme),
     DismissNotice,
     ToggleHelp,
+    ToggleQuiz,
+    /// From the quiz: show the trace up to, not including, this event (None: all).
+    QuizAt(Option<usize>),
+    /// The teacher's settings from the editor.
+    SetQuiz {
+        kinds: Option<crate::quiz::Kinds>,
+        locked: bool,
+    },
 }
 
 fn moments_of(trace: &Trace) -> Vec<u64> {
@@ -201,6 +216,28 @@ impl AppState {
             capture: None,
             replayed: None,
             load_open: false,
+            quiz: link.quiz,
+            locked: link.locked,
+            // Nothing to read ahead while the quiz loads.
+            hide_from: link.quiz.map(|_| 0),
+        }
+    }
+
+    /// Whether event `i` is shown: at or before the cursor, and not held
+    /// back by a waiting question.
+    pub fn shown(&self, i: usize) -> bool {
+        self.trace.events.get(i).is_some_and(|e| e.t <= self.cursor)
+            && self.hide_from.is_none_or(|h| i < h)
+    }
+
+    /// How many segments (by index) a waiting question leaves drawn.
+    pub fn segments_shown(&self) -> usize {
+        match self.hide_from {
+            None => usize::MAX,
+            Some(h) => self.trace.events[..h.min(self.trace.events.len())]
+                .iter()
+                .filter(|e| matches!(e.kind, EventKind::Sent { .. }))
+                .count(),
         }
     }
 
@@ -217,6 +254,8 @@ impl AppState {
             autoplay: false,
             editor: self.editor_open,
             capture: self.showing_capture(),
+            quiz: self.quiz,
+            locked: self.locked,
         }
     }
 
@@ -321,6 +360,13 @@ impl Reducible for AppState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
         match action {
+            // Locked for a quiz: no peeking by dropping, delaying or editing.
+            Action::SetFault { .. } | Action::ResetFaults | Action::EditorChanged { .. }
+                if s.locked =>
+            {
+                s.notice = Some(crate::i18n::t(s.lang, "quiz.locked").to_string());
+            }
+            Action::ToggleEditor if s.locked && !s.editor_open => {}
             Action::OpenLink { link, notice } => {
                 let mut fresh = AppState::from_link(link, notice, s.lang);
                 fresh.revision = s.revision + 1;
@@ -409,6 +455,35 @@ impl Reducible for AppState {
                 let preset = s.preset.clone();
                 s.commit(scenario, preset, None);
             }
+            Action::ToggleQuiz => {
+                s.quiz = match s.quiz {
+                    Some(_) => None,
+                    None => Some(crate::quiz::Kinds::ALL),
+                };
+                s.hide_from = s.quiz.map(|_| 0);
+                s.editor_open = false;
+                s.revision += 1;
+            }
+            Action::SetQuiz { kinds, locked } => {
+                if kinds.is_some() != s.quiz.is_some() {
+                    s.hide_from = kinds.map(|_| 0);
+                }
+                s.quiz = kinds;
+                s.locked = locked;
+                s.revision += 1;
+            }
+            Action::QuizAt(event) => {
+                s.hide_from = event.filter(|_| s.quiz.is_some());
+                s.selected = None;
+                s.playing = false;
+                s.cursor = match event.and_then(|i| s.trace.events.get(i)) {
+                    Some(e) => e.t,
+                    None => s.trace.end_ms,
+                };
+            }
+            // A segment not yet shown cannot be picked to read its numbers.
+            Action::Select(Some(id))
+                if s.segments_shown() <= s.trace.segment_index(&id).unwrap_or(0) => {}
             Action::SetFault { .. } | Action::ResetFaults if s.showing_capture() => {
                 s.notice = Some(crate::i18n::t(s.lang, "capture.readonly").to_string());
             }

@@ -188,7 +188,7 @@ await test('embed mode shows the diagram, playback and a link to the full app', 
   await context.close();
 });
 
-await test('the embed demo page shows both frames and sizes them from synack:height', async () => {
+await test('the embed demo page shows its three frames and sizes them from synack:height', async () => {
   const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
   const page = await context.newPage();
   const problems = [];
@@ -196,10 +196,13 @@ await test('the embed demo page shows both frames and sizes them from synack:hei
   await page.goto(url + '/embed-demo.html');
   await page.waitForFunction(() => [...document.querySelectorAll('iframe')].every((f) => f.dataset.sized === '1'), null, { timeout: 15000 });
   const heights = await page.$$eval('iframe', (fs) => fs.map((f) => f.getBoundingClientRect().height));
-  expectEqual(heights.length, 2, 'two frames');
+  expectEqual(heights.length, 3, 'three frames');
   for (const h of heights) expect(h > 150 && h < 2000, `frame height ${h}`);
   for (const frame of page.frames().slice(1)) {
-    expect((await frame.$$('[data-seg]')).length > 0, 'frame draws segments');
+    // The quiz frame holds every segment back until its first answer.
+    const quiz = frame.url().includes('quiz=1');
+    const drawn = quiz ? await frame.waitForSelector('[data-quiz="question"]') : (await frame.$$('[data-seg]')).length > 0;
+    expect(drawn, `frame ${frame.url()} draws its diagram or its first question`);
   }
   await page.screenshot({ path: OUT + 'embed-demo.png', fullPage: true });
   expectEqual(problems, [], 'problems');
@@ -827,6 +830,164 @@ await test('load: the client closing first runs out of ports at 28 s; a row open
   await page.waitForFunction(() => !document.querySelector('[data-view="load"]') && document.querySelectorAll('[data-seg]').length > 0);
   expectEqual((await states(page, 'client'))[1], 'SYN-SENT', 'one connection in the sequence diagram');
   expectEqual(problems, [], 'problems');
+  await context.close();
+});
+
+// ---- Teaching mode: the quiz and the letters (issue 15) ----
+// The notes' client-close, step by step, in letters (the same list the native
+// quiz test holds): what a student who knows the textbook answers.
+const CLIENT_CLOSE_STEPS = [
+  'LISTEN', 'SYN-SENT', 'SYN', 'SYN-RECEIVED', 'SYN,ACK', 'x+1', 'ESTABLISHED', 'ACK', 'y+1', 'ESTABLISHED',
+  'FIN-WAIT-1', 'FIN,ACK', 'U', 'CLOSE-WAIT', 'ACK', 'U+1', 'FIN-WAIT-2', 'LAST-ACK', 'FIN,ACK', 'W',
+  'TIME-WAIT', 'ACK', 'W+1', 'CLOSED', 'CLOSED',
+];
+
+/** Answers the question on screen by keyboard only; `wrong` answers something else. */
+async function answerByKeyboard(frame, answer, wrong) {
+  const keyboard = (frame.page ? frame.page() : frame).keyboard;
+  const kind = await frame.getAttribute('[data-quiz="question"]', 'data-quiz-kind');
+  if (kind === 'number') {
+    await frame.focus('[data-quiz="input"]');
+    await keyboard.type(wrong ? '12345' : answer);
+  } else {
+    const choices = await frame.$$eval('[data-answer]', (els) => els.map((e) => e.dataset.answer));
+    const keys = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '-'];
+    const i = choices.indexOf(answer);
+    if (i < 0) throw new Error(`no choice ${answer} in ${choices}`);
+    await keyboard.press(keys[wrong ? (i + 1) % choices.length : i]);
+  }
+  await keyboard.press('Enter');
+  await frame.waitForSelector('[data-quiz="right"], [data-quiz="wrong"]');
+  return kind;
+}
+
+await test('quiz: client-close in letters, answered by keyboard right and wrong, the score and the steps missed', async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'en-US' });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(url + '/#v1/p=client-close&num=letters&quiz=1');
+  await page.waitForSelector('[data-quiz="question"]', { timeout: 10000 });
+  expectEqual(await page.$$eval('svg.sequence [data-seg]', (els) => els.length), 0, 'segments drawn before the first answer');
+  expectEqual(await axe(page), [], 'axe on the quiz');
+  const wrongAt = new Set([2, 12, 20]);
+  const kinds = {};
+  for (let i = 0; i < CLIENT_CLOSE_STEPS.length; i++) {
+    const question = await page.textContent('[data-quiz="question"]');
+    const kind = await answerByKeyboard(page, CLIENT_CLOSE_STEPS[i], wrongAt.has(i));
+    kinds[kind] = (kinds[kind] || 0) + 1;
+    const verdict = await page.getAttribute('[data-quiz="right"], [data-quiz="wrong"]', 'data-quiz');
+    expectEqual(verdict, wrongAt.has(i) ? 'wrong' : 'right', `step ${i + 1} (${question})`);
+    if (wrongAt.has(i)) {
+      const feedback = await page.textContent('[data-quiz="wrong"]');
+      expect(feedback.includes(`The answer is ${CLIENT_CLOSE_STEPS[i]}`), `step ${i + 1} names the right answer: ${feedback}`);
+    }
+    if (i === 12) {
+      // The explanation generated for the step, in letters, says which letter is which.
+      const why = await page.textContent('[data-quiz="wrong"]');
+      expect(why.includes('U = 1001 is the seq of the first FIN'), `the FIN's explanation names U: ${why}`);
+    }
+    if (i === 2) {
+      expectEqual(await page.$$eval('svg.sequence [data-seg]', (els) => els.map((e) => e.dataset.seg)), ['c1'], 'c1 shown once its step is answered');
+    }
+    if (i === 4) expectEqual(await axe(page), [], 'axe on the feedback');
+    await page.keyboard.press('Enter');
+  }
+  expectEqual(kinds, { state: 12, flags: 7, number: 6 }, 'questions per kind');
+  await page.waitForSelector('[data-quiz="done"]');
+  expectEqual(await page.getAttribute('[data-quiz-score]', 'data-quiz-score'), '22/25', 'score');
+  expectEqual(await page.$$eval('[data-missed]', (els) => els.map((e) => e.dataset.missed)), ['flags', 'number', 'state'], 'steps missed');
+  // Everything is drawn again at the end, with the letters as labels.
+  const labels = await page.$$eval('[data-seg] .seg-label', (els) => els.map((e) => e.textContent));
+  expect(labels.includes('s3 FIN,ACK seq=W ack=U+1') && labels.includes('c4 ACK seq=U+1 ack=W+1'), `letters on the diagram: ${labels}`);
+  await page.click('[data-action="quiz-again"]');
+  await page.waitForSelector('[data-quiz="question"]');
+  expectEqual(await page.getAttribute('[data-quiz-score]', 'data-quiz-score'), '0/0', 'a fresh start');
+  await page.screenshot({ path: OUT + 'quiz.png' });
+  expectEqual(problems, [], 'page errors');
+  await context.close();
+});
+
+await test('quiz: numbers are right typed either way; the link chooses the kinds; lock keeps the faults', async () => {
+  const { page, context } = await open('/#v1/p=client-close&num=letters');
+  // The toolbar switch starts a quiz on what is on screen.
+  await page.click('[data-action="quiz"]');
+  await page.waitForSelector('[data-quiz="question"]', { timeout: 10000 });
+  await page.click('[data-action="close-quiz"]');
+  await page.waitForFunction(() => !document.querySelector('[data-quiz]'));
+  expectEqual(await page.$$eval('svg.sequence [data-seg]', (els) => els.length), 7, 'all segments back after closing the quiz');
+  await page.goto(url + '/#v1/p=client-close&num=letters&quiz=numbers&lock=1');
+  await page.waitForSelector('[data-quiz="question"][data-quiz-kind="number"]', { timeout: 10000 });
+  expectEqual(await page.textContent('[data-quiz="question"]'), 'What is the ack of s1 (SYN,ACK)?', 'first number question');
+  await page.fill('[data-quiz="input"]', '1001');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-quiz="right"]');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('[data-quiz="question"]')?.textContent.includes('c2'));
+  await page.fill('[data-quiz="input"]', 'y + 1');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-quiz="right"]');
+  // Locked: no Edit button, no Drop in the inspector, and the keys do nothing.
+  expect(!(await page.$('[data-action="editor"]')), 'no Edit button when locked');
+  await page.click('[data-seg="c1"]');
+  expect(!(await page.$('[data-action="drop"]')), 'no Drop button when locked');
+  await page.keyboard.press('r');
+  await page.keyboard.press('e');
+  expect(!(await page.$('[data-panel="editor-host"]')), 'the editor stays closed');
+  expect((await page.evaluate(() => location.hash)).includes('quiz=numbers&lock=1'), 'the link keeps the quiz and the lock');
+  await context.close();
+});
+
+await test('quiz: a teacher sets the quiz and the lock in the editor; they go in the link', async () => {
+  const { page, context } = await open('/#v1/p=server-close&edit=1');
+  await page.waitForSelector('[data-field="quiz-states"]', { timeout: 10000 });
+  await page.check('[data-field="quiz-states"]');
+  await page.waitForSelector('[data-quiz="question"][data-quiz-kind="state"]', { timeout: 10000 });
+  await page.check('[data-field="quiz-flags"]');
+  await page.check('[data-field="quiz-lock"]');
+  await page.waitForFunction(() => location.hash.includes('quiz=flags,states') && location.hash.includes('lock=1'));
+  // Locked: the scenario cannot be changed, but the editor still closes.
+  await page.click('[data-action="close-editor"]');
+  await page.waitForFunction(() => !document.querySelector('[data-panel="editor"]'));
+  expect(!(await page.$('[data-action="editor"]')), 'no Edit button once locked');
+  await context.close();
+});
+
+await test('quiz: Chinese and dark, on a phone, nothing sideways', async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', colorScheme: 'dark' });
+  const page = await context.newPage();
+  await page.goto(url + '/#v1/p=three-segment-close&num=letters&quiz=states&lang=zh&theme=dark');
+  await page.waitForSelector('[data-quiz="question"][data-quiz-kind="state"]', { timeout: 10000 });
+  expectEqual(await page.textContent('[data-quiz="question"]'), '服务器处于 CLOSED，应用调用了 listen()。它进入哪个状态？', 'first question in Chinese');
+  expectEqual(await page.$$eval('[data-answer]', (els) => els.length), 11, 'the eleven states');
+  const wide = await page.evaluate(() => document.scrollingElement.scrollWidth);
+  expect(wide <= 390, `no sideways scroll (${wide})`);
+  await page.screenshot({ path: OUT + 'quiz-phone-zh-dark.png', fullPage: true });
+  await context.close();
+});
+
+await test('quiz: the embedded frame posts synack:quiz to the course page after each answer', async () => {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    window.__quiz = [];
+    window.addEventListener('message', (e) => { if (e.data && e.data.type === 'synack:quiz') window.__quiz.push(e.data); });
+  });
+  await page.goto(url + '/embed-demo.html');
+  const frame = page.frameLocator('#quiz-frame');
+  await frame.locator('[data-quiz="question"]').waitFor({ timeout: 15000 });
+  const inner = page.frames().find((f) => f.url().includes('quiz=1'));
+  await inner.focus('[data-quiz="question"]').catch(() => {});
+  await inner.click('[data-quiz="question"]');
+  for (let i = 0; i < 4; i++) {
+    await answerByKeyboard(inner, CLIENT_CLOSE_STEPS[i], i === 1);
+    await page.keyboard.press('Enter');
+  }
+  await page.waitForFunction(() => window.__quiz.length === 4);
+  const posted = await page.evaluate(() => window.__quiz);
+  expectEqual(posted.map((m) => [m.correct, m.answered, m.total, m.done]), [[1, 1, 25, false], [1, 2, 25, false], [2, 3, 25, false], [3, 4, 25, false]], 'messages');
+  expectEqual(await page.textContent('#quiz-record'), '3 right of 4 answered (25 questions).', 'what the course page shows');
+  await page.screenshot({ path: OUT + 'embed-demo-quiz.png', fullPage: true });
   await context.close();
 });
 

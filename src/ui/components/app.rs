@@ -1,7 +1,6 @@
 //! The whole page: toolbar, diagram, state diagram, inspector, playback.
 
-use super::editor_host::EditorHost;
-use super::editor_host::{CaptureHost, LoadHost};
+use super::editor_host::{editor_host, quiz_host, CaptureHost, LoadHost};
 use super::help_overlay::HelpOverlay;
 use super::inspector::Inspector;
 use super::library_panel::LibraryPanel;
@@ -156,6 +155,7 @@ pub fn App() -> Html {
             <div class="embed">
                 { notice }
                 <SequenceDiagram state={state.clone()} />
+                { quiz_host(&state) }
                 <div class="embed-bar">
                     <PlaybackBar state={state.clone()} />
                     <a class="open-full" href={full} target="_blank" rel="noopener">{ t(lang, "open_full") }</a>
@@ -204,7 +204,7 @@ pub fn App() -> Html {
                     <aside class="side">
                         if editing {
                             <Inspector state={state.clone()} />
-                            <EditorHost state={state.clone()} />
+                            { editor_host(&state) }
                         } else {
                             <CaptureHost state={state.clone()} />
                             <StateDiagram state={state.clone()} />
@@ -214,6 +214,11 @@ pub fn App() -> Html {
                 </main>
                 }
             </div>
+            // The question sits just above the playback bar, in view at any
+            // width, with the diagram scrolling above it.
+            if !state.load_open {
+                { quiz_host(&state) }
+            }
             // The load view has its own time slider; playback is for one connection.
             if !state.load_open {
                 <footer class="controls">
@@ -288,8 +293,8 @@ fn post_content_height() {
 fn narration(state: &AppState) -> String {
     use crate::trace::EventKind;
     let trace = &state.trace;
-    let latest = trace.events.iter().enumerate().rev().find(|(_, e)| {
-        e.t <= state.cursor && matches!(e.kind, EventKind::State { .. } | EventKind::Sent { .. })
+    let latest = trace.events.iter().enumerate().rev().find(|(i, e)| {
+        state.shown(*i) && matches!(e.kind, EventKind::State { .. } | EventKind::Sent { .. })
     });
     match latest.map(|(i, e)| (i, e.t, &e.kind)) {
         Some((_, t, EventKind::Sent { seg })) => {

@@ -167,6 +167,46 @@ pub fn Editor(props: &Props) -> Html {
             </div>
         }
     };
+    // The quiz a student gets from this page's link (quiz=…, lock=1).
+    let quiz_fields = {
+        let kinds = view.quiz.unwrap_or(crate::quiz::Kinds {
+            flags: false,
+            numbers: false,
+            states: false,
+        });
+        let send = props.on_message.clone();
+        let locked = view.locked;
+        let toggle = move |change: fn(&mut crate::quiz::Kinds, &mut bool)| {
+            let send = send.clone();
+            Callback::from(move |_: Event| {
+                let (mut k, mut lock) = (kinds, locked);
+                change(&mut k, &mut lock);
+                let any = k.flags || k.numbers || k.states;
+                send.emit(EditorMsg::SetQuiz {
+                    kinds: any.then_some(k),
+                    locked: lock,
+                });
+            })
+        };
+        let check = |key: &'static str,
+                     on: bool,
+                     action: &'static str,
+                     change: fn(&mut crate::quiz::Kinds, &mut bool)| {
+            html! { <label class="radio"><input type="checkbox" data-field={action} checked={on} onchange={toggle(change)} />{ t(lang, key) }</label> }
+        };
+        html! {
+            <fieldset class="quiz-fields">
+                <legend>{ t(lang, "quiz.teacher") }</legend>
+                <div class="numbers-mode">
+                    { check("quiz.ask_states", kinds.states, "quiz-states", |k, _| k.states = !k.states) }
+                    { check("quiz.ask_flags", kinds.flags, "quiz-flags", |k, _| k.flags = !k.flags) }
+                    { check("quiz.ask_numbers", kinds.numbers, "quiz-numbers", |k, _| k.numbers = !k.numbers) }
+                    { check("quiz.lock", locked, "quiz-lock", |_, l| *l = !*l) }
+                </div>
+                <p class="hint">{ t(lang, "quiz.teacher_hint") }</p>
+            </fieldset>
+        }
+    };
     let faults = s.faults.iter().map(|(id, &fault)| {
         html! {
             <li data-fault={id.clone()}>
@@ -243,6 +283,7 @@ pub fn Editor(props: &Props) -> Html {
                 { profile }
                 { numbers_mode }
             </fieldset>
+            { quiz_fields }
             <fieldset class="fault-fields">
                 <legend>{ t(lang, "faults") }</legend>
                 if s.faults.is_empty() {

@@ -3,7 +3,7 @@
 //! component mounts it, sends it the current scenario after every change,
 //! and turns its messages into the page's actions.
 
-use crate::editor_bridge::{EditorMsg, EditorView};
+use crate::editor_bridge::{EditorMsg, EditorView, QuizView};
 use crate::i18n::t;
 use crate::ui::lazy;
 use crate::ui::state::{Action, AppState};
@@ -11,12 +11,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub state: UseReducerHandle<AppState>,
-}
-
-/// The mounted editor: its handle in the module, and the callback it calls.
+/// A mounted panel: its handle in the module, and the callback it calls.
 struct Mounted {
     handle: JsValue,
     _on_message: Closure<dyn Fn(String)>,
@@ -40,6 +35,9 @@ fn action_for(message: EditorMsg) -> Action {
         EditorMsg::CloseCapture => Action::CloseCapture,
         EditorMsg::Replay(scenario) => Action::Replay(scenario),
         EditorMsg::CloseLoad => Action::ToggleLoad,
+        EditorMsg::QuizAt(event) => Action::QuizAt(event),
+        EditorMsg::CloseQuiz => Action::ToggleQuiz,
+        EditorMsg::SetQuiz { kinds, locked } => Action::SetQuiz { kinds, locked },
     }
 }
 
@@ -159,24 +157,29 @@ pub fn open_dropped_file(file: web_sys::File, state: UseReducerHandle<AppState>)
     });
 }
 
+#[derive(Properties, PartialEq)]
+pub struct ModuleViewProps {
+    pub state: UseReducerHandle<AppState>,
+    /// The module's export `NAME(root, view, on_message)`, returning a handle
+    /// with `update(view)` and `destroy()`.
+    pub export: &'static str,
+    /// What the panel shows, as text; sent again whenever it changes.
+    pub view: String,
+    pub class: &'static str,
+    pub loading: AttrValue,
+}
+
+/// A panel the module draws and keeps up to date: the editor, the quiz.
 #[component]
-pub fn EditorHost(props: &Props) -> Html {
+pub fn ModuleView(props: &ModuleViewProps) -> Html {
     let state = &props.state;
-    let lang = state.lang;
     let root = use_node_ref();
     let mounted = use_mut_ref(|| None::<Mounted>);
     let failed = use_state(|| None::<String>);
     let ready = use_state(|| false);
-    let view = EditorView {
-        lang,
-        can_undo: state.history.can_undo(),
-        can_redo: state.history.can_redo(),
-        scenario: state.scenario.clone(),
-    }
-    .encode();
-    // What the editor should show once it has loaded, whatever changed meanwhile.
+    // What the panel should show once it has loaded, whatever changed meanwhile.
     let latest = use_mut_ref(String::new);
-    *latest.borrow_mut() = view.clone();
+    *latest.borrow_mut() = props.view.clone();
     {
         let (root, mounted, failed, latest, ready) = (
             root.clone(),
@@ -185,7 +188,7 @@ pub fn EditorHost(props: &Props) -> Html {
             latest.clone(),
             ready.clone(),
         );
-        let dispatcher = state.dispatcher();
+        let (dispatcher, export) = (state.dispatcher(), props.export);
         use_effect_with((), move |_| {
             let slot = mounted.clone();
             yew::platform::spawn_local(async move {
@@ -201,7 +204,7 @@ pub fn EditorHost(props: &Props) -> Html {
                     view.into(),
                     on_message.as_ref().clone(),
                 ];
-                match lazy::call(&module, "mount", &args) {
+                match lazy::call(&module, export, &args) {
                     Ok(handle) => {
                         *slot.borrow_mut() = Some(Mounted {
                             handle,
@@ -221,22 +224,60 @@ pub fn EditorHost(props: &Props) -> Html {
     }
     {
         let mounted = mounted.clone();
-        use_effect_with(view, move |view| {
+        use_effect_with(props.view.clone(), move |view| {
             if let Some(m) = mounted.borrow().as_ref() {
                 method(&m.handle, "update", Some(&JsValue::from_str(view)));
             }
         });
     }
     html! {
-        <div class="editor-host" data-panel="editor-host">
+        <div class={props.class} data-panel={props.class}>
             if let Some(why) = &*failed {
                 <p class="panel field-error" role="alert">{ why.clone() }</p>
             } else if !*ready {
-                <p class="panel hint loading-editor">{ format!("{}…", t(lang, "editor.title")) }</p>
+                <p class="panel hint loading-editor">{ props.loading.clone() }</p>
             }
-            <div ref={root} class="editor-root"></div>
+            <div ref={root} class="module-root"></div>
         </div>
     }
+}
+
+/// The editor (a plain function rather than a component of its own: each
+/// component type costs the first load its own share of Yew's machinery).
+pub fn editor_host(state: &UseReducerHandle<AppState>) -> Html {
+    let view = EditorView {
+        lang: state.lang,
+        can_undo: state.history.can_undo(),
+        can_redo: state.history.can_redo(),
+        quiz: state.quiz,
+        locked: state.locked,
+        scenario: state.scenario.clone(),
+    }
+    .encode();
+    let loading = format!("{}…", t(state.lang, "editor.title"));
+    html! { <ModuleView state={state.clone()} export="mount" {view} class="editor-host" loading={loading} /> }
+}
+
+/// The quiz (drawn by the module): it asks about the trace on screen, and
+/// starts again whenever the scenario, the numbering or the language changes.
+pub fn quiz_host(state: &UseReducerHandle<AppState>) -> Html {
+    let Some(kinds) = state.quiz else {
+        return Html::default();
+    };
+    let source = if state.showing_capture() {
+        "capture".to_string()
+    } else {
+        crate::link::pack(&state.scenario)
+    };
+    let view = QuizView {
+        lang: state.lang,
+        numbering: state.numbering,
+        kinds,
+        source,
+    }
+    .encode();
+    let loading = format!("{}…", t(state.lang, "quiz.title"));
+    html! { <ModuleView state={state.clone()} export="mount_quiz" {view} class="quiz-host" loading={loading} /> }
 }
 
 /// Where the load view appears: the module draws it (and runs the loads) here.

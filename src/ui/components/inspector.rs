@@ -124,7 +124,7 @@ pub fn Inspector(props: &Props) -> Html {
             if let Some(origin) = origin { <p class="origin">{ origin }</p> }
             if trace.captured.is_some() {
                 { super::capture_details::capture_details(trace, index, lang, state.numbering != crate::trace::Numbering::Absolute) }
-            } else {
+            } else if !state.locked {
             <div class="fate-actions" role="group" ref={actions_ref.clone()}>
                 <button class={classes!("btn", "drop", pressed(Some(Fault::Drop)).then_some("on"))} data-action="drop" onclick={set(Some(Fault::Drop))}>{ format!("✕ {}", t(lang, "drop")) }</button>
                 <span class="delay-group">

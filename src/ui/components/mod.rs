@@ -9,6 +9,7 @@ pub mod library_panel;
 pub mod load_view;
 pub mod number_input;
 pub mod playback_bar;
+pub mod quiz_panel;
 pub mod script_editor;
 pub mod segments_layer;
 pub mod sequence_diagram;

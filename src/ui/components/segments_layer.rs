@@ -21,6 +21,8 @@ pub struct Props {
     pub numbering: crate::trace::Numbering,
     /// The visible slice (top, bottom) in whole diagram units.
     pub window: (i64, i64),
+    /// Segments from this index on are not drawn (a quiz question waits on one).
+    pub shown: usize,
     pub on_select: Callback<String>,
     pub on_drop: Callback<String>,
 }
@@ -33,6 +35,7 @@ impl PartialEq for Props {
             && self.lang == other.lang
             && self.numbering == other.numbering
             && self.window == other.window
+            && self.shown == other.shown
             && self.on_select == other.on_select
             && self.on_drop == other.on_drop
     }
@@ -83,7 +86,7 @@ pub fn SegmentsLayer(props: &Props) -> Html {
     let (top, bottom) = (props.window.0 as f64, props.window.1 as f64);
     let on_screen = |a: f64, b: f64| a.max(b) >= top && a.min(b) <= bottom;
     let (select, drop) = (props.on_select.clone(), props.on_drop.clone());
-    let segments = d.segments.iter().filter(|s| on_screen(s.y1, s.y2)).map(|s| {
+    let segments = d.segments.iter().take(props.shown).filter(|s| on_screen(s.y1, s.y2)).map(|s| {
         let rec = &trace.segments[s.index];
         let fate = s.fate.as_str();
         let class = classes!(

@@ -26,7 +26,14 @@ pub fn SequenceDiagram(props: &Props) -> Html {
         crate::ui::hooks::use_visible_rows::use_visible_rows(svg_ref.clone(), d.height);
     let on_screen = |a: f64, b: f64| a.max(b) >= view_top && a.min(b) <= view_bottom;
     // At the very end the cursor sits below everything rather than on the last label.
-    let cursor_y = if state.cursor >= trace.end_ms {
+    let cursor_y = if let Some(h) = state.hide_from {
+        // A question waits on event h: the view ends just under where it
+        // would be drawn, below the labels of what came just before.
+        d.timeline
+            .event_y
+            .get(h)
+            .map_or(d.timeline.end_y, |y| y + 18.0)
+    } else if state.cursor >= trace.end_ms {
         d.timeline.end_y
     } else {
         d.timeline.y_at(state.cursor)
@@ -48,18 +55,20 @@ pub fn SequenceDiagram(props: &Props) -> Html {
         })
     };
     // States inferred from a capture are hatched, never passed off as simulated.
-    let bands = d.bands.iter().map(|b| {
+    // While a quiz question waits, what its step would show is left out.
+    let shown = |event: Option<usize>| event.is_none_or(|i| state.shown(i));
+    let bands = d.bands.iter().filter(|b| shown(b.event)).map(|b| {
         let (x, y, h) = (px(lane_x(b.host) - 6.0), px(b.y1), px((b.y2 - b.y1).max(0.0)));
         html! { <>
             <rect class={classes!("band", format!("st-{}", b.state.name()))} x={x.clone()} y={y.clone()} width="12" height={h.clone()} />
             if d.inferred { <rect class="band-hatch" data-inferred="true" {x} {y} width="12" height={h} /> }
         </> }
     });
-    let state_labels = d.state_labels.iter().filter(|l| on_screen(l.y, l.y)).map(|l| {
+    let state_labels = d.state_labels.iter().filter(|l| on_screen(l.y, l.y) && shown(l.event)).map(|l| {
         let anchor = if l.host == Host::Client { "end" } else { "start" };
         html! { <text class="state-label" data-host={l.host.name()} data-state={l.state.name()} x={px(l.x)} y={px(l.y)} text-anchor={anchor}>{ l.state.name() }</text> }
     });
-    let calls = d.calls.iter().filter(|c| on_screen(c.y, c.y)).map(|c| {
+    let calls = d.calls.iter().filter(|c| on_screen(c.y, c.y) && shown(Some(c.event))).map(|c| {
         let anchor = if c.host == Host::Client {
             "end"
         } else {
@@ -121,7 +130,8 @@ pub fn SequenceDiagram(props: &Props) -> Html {
     });
 
     // Segments on the wire at the cursor, drawn where they are.
-    let in_flight = d.segments.iter().filter_map(|s| {
+    let shown = state.segments_shown();
+    let in_flight = d.segments.iter().take(shown).filter_map(|s| {
         // A dropped segment vanishes halfway across, where its arrow stops.
         let end = s
             .arrives_ms
@@ -149,7 +159,7 @@ pub fn SequenceDiagram(props: &Props) -> Html {
     let end_y = d.timeline.end_y;
     html! {
         <div class="diagram-scroll">
-        <svg ref={svg_ref} class="sequence" viewBox={format!("0 0 {} {}", px(d.width), px(d.height))} role="group"
+        <svg ref={svg_ref} class={classes!("sequence", state.hide_from.map(|_| "quiz-hidden"))} viewBox={format!("0 0 {} {}", px(d.width), px(d.height))} role="group"
              aria-labelledby="seq-title seq-desc" data-trace-len={d.trace_len.to_string()}>
             <title id="seq-title">{ t(lang, "diagram.title") }</title>
             <desc id="seq-desc">{ t(lang, "diagram.desc") }</desc>
@@ -173,7 +183,7 @@ pub fn SequenceDiagram(props: &Props) -> Html {
             { for state_labels }
             { for calls }
             <SegmentsLayer diagram={d.clone()} trace={trace.clone()} selected={state.selected.clone()} {lang}
-                numbering={state.numbering} window={(view_top.max(-1e12) as i64, view_bottom.min(1e12) as i64)} {on_select} {on_drop} />
+                numbering={state.numbering} {shown} window={(view_top.max(-1e12) as i64, view_bottom.min(1e12) as i64)} {on_select} {on_drop} />
             <rect class="future-mask" x="0" y={px(cursor_y)} width={px(d.width)} height={px((d.height - cursor_y).max(0.0))} />
             <line class="cursor" x1="40" x2={px(d.width - 40.0)} y1={px(cursor_y)} y2={px(cursor_y)} />
             { for in_flight }

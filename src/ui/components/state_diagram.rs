@@ -123,7 +123,7 @@ fn position(state: &AppState, host: Host) -> Position {
         .events
         .iter()
         .enumerate()
-        .take_while(|(_, e)| e.t <= state.cursor)
+        .take_while(|(i, _)| state.shown(*i))
     {
         if let EventKind::State {
             host: h, from, to, ..
@@ -219,7 +219,14 @@ pub fn StateDiagram(props: &Props) -> Html {
     let taken = |host: Host, p: &Position, class: &'static str, mark: &'static str| {
         let words = p
             .event
-            .and_then(|i| crate::explain::transition(&state.trace, i, lang))
+            .and_then(|i| {
+                crate::explain::transition(
+                    &state.trace,
+                    i,
+                    lang,
+                    state.hide_from.unwrap_or(usize::MAX),
+                )
+            })
             .unwrap_or_else(|| format!("{} {}", p.now, t(lang, "transition.none")));
         let who = t(
             lang,

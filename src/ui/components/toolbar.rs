@@ -201,6 +201,12 @@ pub fn Toolbar(props: &Props) -> Html {
             </label>
         }
     };
+    let quiz = {
+        let state = state.clone();
+        let on = state.quiz.is_some();
+        let onclick = Callback::from(move |_: MouseEvent| state.dispatch(Action::ToggleQuiz));
+        html! { <button class="btn" data-action="quiz" aria-pressed={on.to_string()} {onclick}>{ format!("? {}", t(lang, "quiz.button")) }</button> }
+    };
     let load = {
         let state = state.clone();
         let open = state.load_open;
@@ -246,7 +252,7 @@ pub fn Toolbar(props: &Props) -> Html {
                 { params }
             </div>
             <div class="actions">
-                { editor }{ open_capture }{ load }{ numbers }{ reset }{ share }{ embed }{ export(false) }{ export(true) }{ lang_button }{ theme_button }{ help }
+                if !state.locked { { editor } }{ quiz }{ open_capture }{ load }{ numbers }{ reset }{ share }{ embed }{ export(false) }{ export(true) }{ lang_button }{ theme_button }{ help }
             </div>
         </header>
     }
