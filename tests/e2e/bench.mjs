@@ -60,7 +60,7 @@ const total = sum(sizes);
 const lazySizes = await gzipOf(onFirstUse);
 const lazyTotal = sum(lazySizes);
 
-async function appPage(hash) {
+async function appPage(hash, drawn = 'svg.sequence [data-seg]') {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   const page = await context.newPage();
   await page.addInitScript(() => {
@@ -69,7 +69,7 @@ async function appPage(hash) {
     }).observe(document, { childList: true, subtree: true });
   });
   await page.goto(url + '/' + hash);
-  await page.waitForSelector('svg.sequence [data-seg]');
+  await page.waitForSelector(drawn);
   return { page, context };
 }
 
@@ -270,8 +270,8 @@ let loadRun = null;
 // repainted with one more step shown (two wasm modules and a message between).
 const quizSteps = [];
 {
-  const { page, context } = await appPage('#v1/p=client-close&num=letters&quiz=1');
-  await page.waitForSelector('[data-quiz="question"]', { timeout: 15000 });
+  // A quiz draws no segment before its first answer: wait for the question.
+  const { page, context } = await appPage('#v1/p=client-close&num=letters&quiz=1', '[data-quiz="question"]');
   for (let i = 0; i < 12; i++) {
     const number = (await page.getAttribute('[data-quiz="question"]', 'data-quiz-kind')) === 'number';
     if (number) { await page.fill('[data-quiz="input"]', '1'); await page.click('[data-action="quiz-check"]'); }
