@@ -4,6 +4,7 @@
 use std::process::Command;
 use synack::load::{run_load, LoadScenario, Outcome};
 use synack::scenario::Host;
+use synack::tcp::State;
 
 #[test]
 fn a_client_closing_first_at_1000_per_second_runs_out_of_linux_ports_at_28_s() {
@@ -221,4 +222,27 @@ fn one_connection_of_the_load_matches_a_real_http10_exchange() {
             "server ACK 0",
         ]
     );
+}
+
+#[test]
+fn a_server_left_alone_by_a_lost_reset_retransmits_for_23_minutes_and_the_run_is_not_cut_short() {
+    // Found by the property test in CI: the client aborts (SO_LINGER 0), its
+    // RST is lost, and the server retransmits 15 times with the RTO from 1 s
+    // doubling to Linux's 120 s cap, closing at 1,391 s: past the old 20 min horizon.
+    let s = LoadScenario {
+        rate_per_s: 312,
+        duration_s: 3,
+        closer: Host::Client,
+        linger0: true,
+        loss_per_million: 102_007,
+        seed: 1_932_031_079_037_115_020,
+        ports: (40000, 40372),
+        requests_per_connection: 1,
+        backlog: 5,
+        ..LoadScenario::default()
+    };
+    let t = run_load(&s);
+    assert_eq!(t.cut_short, None);
+    let last = t.connections[335].changes.last().copied();
+    assert_eq!(last, Some((1_391_076, Host::Server, State::Closed)));
 }
