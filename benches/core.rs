@@ -50,9 +50,23 @@ fn load_100k(c: &mut Criterion) {
     group.finish();
 }
 
+/// A packetdrill script of 101 statements (a handshake, then 48 segments of
+/// data, each acknowledged), read and run against one endpoint.
+fn drill_100(c: &mut Criterion) {
+    let src = synack::drill::data_script(48);
+    let options = synack::drill::Options {
+        profile: synack::tcp::ProfileName::Linux,
+        ignore_timing: false,
+        strict: false,
+    };
+    c.bench_function("drill/101-statements", |b| {
+        b.iter(|| synack::drill::run(&synack::drill::read(black_box(&src)).unwrap(), options))
+    });
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20).measurement_time(std::time::Duration::from_secs(2)).warm_up_time(std::time::Duration::from_millis(500));
-    targets = presets_run, stress_layout, load_100k
+    targets = presets_run, stress_layout, load_100k, drill_100
 }
 criterion_main!(benches);

@@ -11,7 +11,7 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 step "the core stays free of browser crates"
 if grep -rnE '\b(yew|web_sys|gloo|js_sys|wasm_bindgen)\b' src/tcp src/sim src/scenario src/diagram src/trace \
-    src/link src/editor_bridge.rs src/explain.rs src/library.rs src/i18n.rs src/cli src/capture src/load src/quiz.rs src/quiz; then
+    src/link src/editor_bridge.rs src/explain.rs src/library.rs src/i18n.rs src/cli src/capture src/load src/quiz.rs src/quiz src/drill; then
   echo "the core imports a browser crate" >&2
   exit 1
 fi

@@ -14,6 +14,7 @@ pub use trace::Trace;
 pub mod capture;
 pub mod cli;
 pub mod diagram;
+pub mod drill;
 pub mod editor_bridge;
 pub mod explain;
 pub mod i18n;

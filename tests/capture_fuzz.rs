@@ -2,23 +2,11 @@
 //! panic or spin. Seeded from the real captures; SYNACK_FUZZ_CASES sets the
 //! number of cases (100,000 by default, as CI runs it).
 
+mod common;
+use common::Rng;
 use std::time::{Duration, Instant};
 
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/captures/");
-
-/// xorshift64*: small, deterministic, no dependency.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
 
 fn seeds() -> Vec<Vec<u8>> {
     let mut out = Vec::new();

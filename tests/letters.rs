@@ -1,6 +1,7 @@
 //! The textbook's letters (x, y for the handshake; U, V, W for the close),
 //! checked against the course notes' formulas and across every preset.
 
+mod common;
 use synack::scenario::{presets, Host};
 use synack::trace::{Numbering, Numbers, Shown, Trace};
 
@@ -196,20 +197,10 @@ fn typed_answers_read_in_either_numbering() {
 
 #[test]
 fn the_command_prints_letters_and_keeps_relative_as_an_alias() {
-    let run_cli = |args: &[&str]| {
-        let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-        let (mut out, mut err) = (Vec::new(), Vec::new());
-        let code = synack::cli::run_cli(&args, &mut out, &mut err);
-        (
-            code,
-            String::from_utf8(out).unwrap(),
-            String::from_utf8(err).unwrap(),
-        )
-    };
-    let (code, out, _) = run_cli(&["trace", "--preset", "handshake", "--numbers", "letters"]);
+    let (code, out, _) = common::cli(&["trace", "--preset", "handshake", "--numbers", "letters"]);
     assert_eq!(code, 0);
     assert!(out.contains("SYN,ACK seq=y ack=x+1"), "{out}");
-    let (_, json, _) = run_cli(&[
+    let (_, json, _) = common::cli(&[
         "trace",
         "--preset",
         "handshake",
@@ -218,9 +209,9 @@ fn the_command_prints_letters_and_keeps_relative_as_an_alias() {
         "--json",
     ]);
     assert!(json.contains(r#""seq":"y","ack":"x+1""#), "{json}");
-    let (_, rel, _) = run_cli(&["trace", "--preset", "handshake", "--relative"]);
+    let (_, rel, _) = common::cli(&["trace", "--preset", "handshake", "--relative"]);
     assert!(rel.contains("SYN,ACK seq=0 ack=1"), "{rel}");
-    let (code, _, err) = run_cli(&["trace", "--preset", "handshake", "--numbers", "roman"]);
+    let (code, _, err) = common::cli(&["trace", "--preset", "handshake", "--numbers", "roman"]);
     assert_eq!(
         (code, err.trim()),
         (

@@ -8,6 +8,7 @@ use crate::trace::{json_lines_numbered, plain_lines_numbered, Numbering};
 use std::io::Write;
 
 mod capture;
+mod drill;
 mod load;
 
 const USAGE: &str = "usage:
@@ -25,6 +26,9 @@ const USAGE: &str = "usage:
   synack render --pcap FILE [--connection N] [--numbers …] [--lang en|zh] -o FILE.svg
   synack load   (--rate N --duration S | --count N) [--closer server|client] [--profile rfc|linux|linux-5]
                 [--ports A-B] [--linger0] [--tw-reuse] [--keepalive K] [--loss P --seed N] [--json]
+  synack drill FILE.pkt [--profile rfc|linux|linux-5] [--ignore-timing] [--strict] [--json]
+                (runs a packetdrill script against one endpoint; exit 1 if an expectation fails)
+  synack trace  --pkt FILE.pkt [--json] [--numbers …]    synack render --pkt FILE.pkt -o FILE.svg
   synack replay FILE [--connection N]            (the captured connection as scenario JSON, for --scenario)
   synack replay FILE [--connection N] --compare  (how the model's run differs from the capture; exit 1 if it does)
 
@@ -211,6 +215,16 @@ pub fn run_cli(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32
             Ok(()) => 0,
             Err(msg) => fail(err, &msg),
         },
+        Some("drill") => match drill::drill(&args[1..], out) {
+            Ok(code) => code,
+            Err(msg) => fail(err, &msg),
+        },
+        Some(command @ ("trace" | "render")) if args.iter().any(|a| a == "--pkt") => {
+            match drill::trace_or_render(command, &args[1..], out) {
+                Ok(()) => 0,
+                Err(msg) => fail(err, &msg),
+            }
+        }
         Some(command @ ("trace" | "render")) if args.iter().any(|a| a == "--pcap") => {
             match capture::trace_or_render(command, &args[1..], out) {
                 Ok(()) => 0,

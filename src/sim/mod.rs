@@ -42,6 +42,45 @@ fn slot(host: Host) -> usize {
     host as usize
 }
 
+/// What an endpoint's event is in the trace; `cause_seg` is the segment
+/// being handled when it happened, if any. (Shared with `drill`, which runs
+/// one endpoint against a script.)
+pub(crate) fn event_kind(host: Host, event: &EndpointEvent, cause_seg: Option<usize>) -> EventKind {
+    match *event {
+        EndpointEvent::StateChanged { from, to, cause } => EventKind::State {
+            host,
+            from,
+            to,
+            cause: match (cause, cause_seg) {
+                (Cause::Call(c), _) => TraceCause::Call(c),
+                (Cause::Received, Some(seg)) => TraceCause::Segment(seg),
+                (Cause::Received, None) => TraceCause::RetriesExhausted,
+                (Cause::TimerExpired(timer), _) => TraceCause::Timer(timer),
+                (Cause::RetriesExhausted, _) => TraceCause::RetriesExhausted,
+            },
+        },
+        EndpointEvent::Timer {
+            timer,
+            action,
+            deadline,
+        } => EventKind::Timer {
+            host,
+            timer,
+            action,
+            deadline,
+        },
+        EndpointEvent::Error(error) => EventKind::Error { host, error },
+        EndpointEvent::Delivered(n) => EventKind::Notice {
+            host,
+            notice: Notice::Received(n),
+        },
+        EndpointEvent::EndOfFile => EventKind::Notice {
+            host,
+            notice: Notice::RecvEof,
+        },
+    }
+}
+
 pub fn run(scenario: &Scenario) -> Trace {
     let make = |host: Host| {
         let setup = scenario.host(host);
@@ -180,69 +219,26 @@ impl Sim<'_> {
     /// Collect everything the endpoint produced and put it on the trace and the link.
     fn drain(&mut self, now: u64, host: Host, cause_seg: Option<usize>) {
         while let Some(event) = self.hosts[slot(host)].endpoint.poll_event() {
+            self.record(now, event_kind(host, &event, cause_seg));
+            let run = &self.hosts[slot(host)];
             match event {
-                EndpointEvent::StateChanged { from, to, cause } => {
-                    let cause = match (cause, cause_seg) {
-                        (Cause::Call(c), _) => TraceCause::Call(c),
-                        (Cause::Received, Some(seg)) => TraceCause::Segment(seg),
-                        (Cause::Received, None) => TraceCause::RetriesExhausted,
-                        (Cause::TimerExpired(timer), _) => TraceCause::Timer(timer),
-                        (Cause::RetriesExhausted, _) => TraceCause::RetriesExhausted,
+                EndpointEvent::StateChanged { from, to, .. }
+                    if to == State::Established && !run.established_seen =>
+                {
+                    self.hosts[slot(host)].established_seen = true;
+                    let notice = if from == State::SynSent || !self.passive(host) {
+                        Notice::ConnectReturns
+                    } else {
+                        Notice::AcceptReturns
                     };
-                    self.record(
-                        now,
-                        EventKind::State {
-                            host,
-                            from,
-                            to,
-                            cause,
-                        },
-                    );
-                    if to == State::Established && !self.hosts[slot(host)].established_seen {
-                        self.hosts[slot(host)].established_seen = true;
-                        let notice = if from == State::SynSent || !self.passive(host) {
-                            Notice::ConnectReturns
-                        } else {
-                            Notice::AcceptReturns
-                        };
-                        self.record(now, EventKind::Notice { host, notice });
-                        self.schedule_steps(host, Trigger::Established, now);
-                    }
+                    self.record(now, EventKind::Notice { host, notice });
+                    self.schedule_steps(host, Trigger::Established, now);
                 }
-                EndpointEvent::Timer {
-                    timer,
-                    action,
-                    deadline,
-                } => self.record(
-                    now,
-                    EventKind::Timer {
-                        host,
-                        timer,
-                        action,
-                        deadline,
-                    },
-                ),
-                EndpointEvent::Error(error) => self.record(now, EventKind::Error { host, error }),
-                EndpointEvent::Delivered(n) => self.record(
-                    now,
-                    EventKind::Notice {
-                        host,
-                        notice: Notice::Received(n),
-                    },
-                ),
-                EndpointEvent::EndOfFile => {
-                    self.record(
-                        now,
-                        EventKind::Notice {
-                            host,
-                            notice: Notice::RecvEof,
-                        },
-                    );
-                    if !self.hosts[slot(host)].eof_seen {
-                        self.hosts[slot(host)].eof_seen = true;
-                        self.schedule_steps(host, Trigger::Eof, now);
-                    }
+                EndpointEvent::EndOfFile if !run.eof_seen => {
+                    self.hosts[slot(host)].eof_seen = true;
+                    self.schedule_steps(host, Trigger::Eof, now);
                 }
+                _ => {}
             }
         }
         while let Some(Transmit {

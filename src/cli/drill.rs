@@ -1,0 +1,139 @@
+//! `synack drill FILE.pkt`, and `trace --pkt` / `render --pkt`.
+
+use crate::drill::{self, Options, Report};
+use crate::i18n::Lang;
+use crate::tcp::ProfileName;
+use crate::trace::{json_lines_numbered, plain_lines_numbered, Numbering};
+use std::io::Write;
+
+struct Args {
+    path: String,
+    options: Options,
+    json: bool,
+    numbering: Numbering,
+    output: Option<String>,
+    lang: Lang,
+}
+
+fn parse(args: &[String], file_flag: Option<&str>) -> Result<Args, String> {
+    let mut a = Args {
+        path: String::new(),
+        options: Options {
+            profile: ProfileName::Linux,
+            ignore_timing: false,
+            strict: false,
+        },
+        json: false,
+        numbering: Numbering::Absolute,
+        output: None,
+        lang: Lang::En,
+    };
+    let mut i = 0;
+    while i < args.len() {
+        let arg = args[i].as_str();
+        let mut value = || {
+            i += 1;
+            args.get(i)
+                .cloned()
+                .ok_or_else(|| format!("{arg} needs a value"))
+        };
+        match arg {
+            "--profile" => {
+                let v = value()?;
+                a.options.profile = ProfileName::parse(&v)
+                    .ok_or_else(|| format!("unknown profile '{v}' (rfc, linux or linux-5)"))?;
+            }
+            "--ignore-timing" => a.options.ignore_timing = true,
+            "--strict" => a.options.strict = true,
+            "--json" => a.json = true,
+            "--relative" => a.numbering = Numbering::Relative,
+            "--numbers" => a.numbering = super::numbering_arg(&value()?)?,
+            "-o" | "--output" => a.output = Some(value()?),
+            "--lang" => {
+                let v = value()?;
+                a.lang =
+                    Lang::parse(&v).ok_or_else(|| format!("unknown language '{v}' (en or zh)"))?;
+            }
+            flag if Some(flag) == file_flag => a.path = value()?,
+            other if file_flag.is_none() && !other.starts_with('-') && a.path.is_empty() => {
+                a.path = other.to_string()
+            }
+            other => return Err(format!("unknown option '{other}' for a packetdrill script")),
+        }
+        i += 1;
+    }
+    if a.path.is_empty() {
+        return Err("give the packetdrill script: FILE.pkt".into());
+    }
+    Ok(a)
+}
+
+fn load(a: &Args) -> Result<Report, String> {
+    let text =
+        std::fs::read_to_string(&a.path).map_err(|e| format!("cannot read {}: {e}", a.path))?;
+    let script = drill::read(&text).map_err(|e| format!("{}:{}: {}", a.path, e.line, e.why))?;
+    Ok(drill::run(&script, a.options))
+}
+
+/// `synack drill`: exit 0 when every expectation held, 1 when one failed.
+pub fn drill(args: &[String], out: &mut dyn Write) -> Result<i32, String> {
+    let a = parse(args, None)?;
+    let report = load(&a)?;
+    if a.json {
+        for f in &report.failures {
+            let seg = f.segment.map(|i| report.trace.segments[i].id.clone());
+            let line = serde_json::json!({ "line": f.line, "segment": seg, "failure": f.text });
+            let _ = writeln!(out, "{line}");
+        }
+        let summary = serde_json::json!({
+            "statements": report.statements, "checked": report.checked,
+            "skipped": report.skipped.len(), "failures": report.failures.len(),
+        });
+        let _ = writeln!(out, "{summary}");
+    } else {
+        for line in report.lines(&a.path) {
+            let _ = writeln!(out, "{line}");
+        }
+    }
+    Ok(if report.failures.is_empty() { 0 } else { 1 })
+}
+
+/// `trace --pkt` and `render --pkt`: the run, printed or drawn, each failed
+/// expectation marked on its segment.
+pub fn trace_or_render(command: &str, args: &[String], out: &mut dyn Write) -> Result<(), String> {
+    let a = parse(args, Some("--pkt"))?;
+    let report = load(&a)?;
+    if command == "render" {
+        let path = a.output.clone().ok_or("render needs -o FILE.svg")?;
+        let mut diagram = crate::diagram::layout(
+            &report.trace,
+            &crate::diagram::View {
+                numbering: a.numbering,
+            },
+        );
+        for f in &report.failures {
+            if let Some(shape) = f
+                .segment
+                .and_then(|i| diagram.segments.iter_mut().find(|s| s.index == i))
+            {
+                shape.label.push_str(" ✗");
+            }
+        }
+        let svg = crate::diagram::svg::standalone(&diagram, &report.trace, a.lang, (40_000, 8080));
+        return std::fs::write(&path, svg).map_err(|e| format!("cannot write {path}: {e}"));
+    }
+    if a.output.is_some() {
+        return Err("-o is for `synack render`; trace prints to standard output".into());
+    }
+    let lines = if a.json {
+        json_lines_numbered(&report.trace, a.numbering)
+    } else {
+        plain_lines_numbered(&report.trace, a.numbering)
+    };
+    for line in lines.into_iter().chain(report.lines(&a.path)) {
+        if writeln!(out, "{line}").is_err() {
+            break;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,463 @@
+//! packetdrill scripts against one synack endpoint: the script plays the
+//! remote side (its `<` lines) and states what the host under test must do
+//! (its `>` lines); the model's endpoint is the host under test. The run is
+//! a `Trace` like any other, so it is drawn and printed the same way.
+//!
+//! Numbers are packetdrill's: the script's own (inbound) sequence numbers are
+//! used as they are written, and the local endpoint's ISN is 0, so the
+//! endpoint's numbers read as the script writes them.
+
+pub mod read;
+
+use crate::scenario::Host;
+use crate::tcp::{Call, Endpoint, EndpointConfig, ProfileName, Segment, Seq, State, Transmit};
+use crate::trace::{Event, EventKind, Fate, SegmentRecord, Trace};
+pub use read::{read, ReadError, Script, Statement, Time, What};
+use read::{SegmentLine, Syscall};
+
+const LOCAL_PORT: u16 = 8080;
+const REMOTE_PORT: u16 = 40_000;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Options {
+    pub profile: ProfileName,
+    pub ignore_timing: bool,
+    /// Compare windows too.
+    pub strict: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Failure {
+    pub line: usize,
+    /// The segment it is about, in the trace, if any.
+    pub segment: Option<usize>,
+    pub text: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Report {
+    pub trace: Trace,
+    /// Which host the script's endpoint plays (server if it listens).
+    pub local: Host,
+    pub failures: Vec<Failure>,
+    pub statements: usize,
+    /// Outbound lines compared with what the endpoint sent.
+    pub checked: usize,
+    /// (line, why) for each statement read and not played.
+    pub skipped: Vec<(usize, String)>,
+}
+
+/// A segment as packetdrill writes it: `S. 0:0(0) ack 1`, its seq counted
+/// from `isn`.
+fn written(seg: &Segment, isn: u32) -> String {
+    let f = seg.flags;
+    let mut flags = String::new();
+    for (on, c) in [
+        (f.syn, 'S'),
+        (f.fin, 'F'),
+        (f.rst, 'R'),
+        (f.psh, 'P'),
+        (f.ack, '.'),
+    ] {
+        if on {
+            flags.push(c);
+        }
+    }
+    let (start, len) = (seg.seq.0.wrapping_sub(isn), seg.len);
+    let mut out = format!("{flags} {start}:{}({len})", start.wrapping_add(len));
+    if f.ack {
+        out.push_str(&format!(" ack {}", seg.ack.0));
+    }
+    out
+}
+
+fn seconds(us: u64) -> String {
+    format!("{}.{:03} s", us / 1_000_000, us / 1000 % 1000)
+}
+
+struct Run<'a> {
+    script: &'a Script,
+    options: Options,
+    local: Host,
+    endpoint: Endpoint,
+    trace: Trace,
+    /// What the endpoint sent and no line has claimed yet: (trace index, µs).
+    pending: Vec<(usize, u64)>,
+    failures: Vec<Failure>,
+    sent: [u32; 2],
+    /// Closing aborts (SO_LINGER {1, 0}).
+    linger_zero: bool,
+    /// The endpoint's latest ISN: as in packetdrill, its numbers are written
+    /// relative to the SYN of the connection they belong to.
+    local_isn: u32,
+}
+
+impl Run<'_> {
+    fn record(&mut self, us: u64, kind: EventKind) {
+        let t = us / 1000;
+        self.trace.end_ms = self.trace.end_ms.max(t);
+        self.trace.events.push(Event { t, kind });
+    }
+
+    fn push_segment(&mut self, us: u64, from: Host, header: Segment) -> usize {
+        let slot = from as usize;
+        self.sent[slot] += 1;
+        let index = self.trace.segments.len();
+        let t = us / 1000;
+        self.trace.segments.push(SegmentRecord {
+            id: format!("{}{}", from.letter(), self.sent[slot]),
+            from,
+            header,
+            sent: t,
+            arrives: Some(t),
+            fate: Fate::Delivered,
+            extra_delay_ms: 0,
+            retransmission_of: None,
+            injected: false,
+            copy_of: None,
+        });
+        self.record(us, EventKind::Sent { seg: index });
+        self.record(us, EventKind::Arrived { seg: index });
+        index
+    }
+
+    /// Records the endpoint's events and keeps what it sent as pending.
+    fn drain(&mut self, us: u64, cause: Option<usize>) {
+        while let Some(event) = self.endpoint.poll_event() {
+            let kind = crate::sim::event_kind(self.local, &event, cause);
+            self.record(us, kind);
+        }
+        while let Some(Transmit {
+            segment,
+            retransmission,
+        }) = self.endpoint.poll_transmit()
+        {
+            if segment.flags.syn {
+                self.local_isn = segment.seq.0;
+            }
+            let index = self.push_segment(us, self.local, segment);
+            if retransmission {
+                let first = self.trace.segments[..index].iter().position(|s| {
+                    s.from == self.local
+                        && s.header.seq == segment.seq
+                        && s.header.flags == segment.flags
+                });
+                self.trace.segments[index].retransmission_of = first;
+            }
+            self.pending.push((index, us));
+        }
+    }
+
+    /// Fires the endpoint's timers due by `until` (µs).
+    fn advance(&mut self, until: u64) {
+        self.advance_while(until, |_| true);
+    }
+
+    /// As `advance`, stopping as soon as the endpoint has sent something.
+    fn advance_until_sent(&mut self, until: u64) {
+        self.advance_while(until, |run| run.pending.is_empty());
+    }
+
+    fn advance_while(&mut self, until: u64, go_on: fn(&Self) -> bool) {
+        while let Some(deadline) = self.endpoint.poll_timeout().filter(|_| go_on(self)) {
+            let us = deadline.saturating_mul(1000);
+            if us > until {
+                break;
+            }
+            self.endpoint.handle_timeout(deadline);
+            self.drain(us, None);
+        }
+    }
+
+    fn unexpected(&mut self, line: usize) {
+        for (index, us) in std::mem::take(&mut self.pending) {
+            let text = format!(
+                "unexpected > {} at {}",
+                written(&self.trace.segments[index].header, self.local_isn),
+                seconds(us)
+            );
+            self.failures.push(Failure {
+                line,
+                segment: Some(index),
+                text,
+            });
+        }
+    }
+
+    fn inbound(&mut self, us: u64, line: &SegmentLine) {
+        let header = Segment {
+            src_port: REMOTE_PORT,
+            dst_port: LOCAL_PORT,
+            seq: Seq(line.start),
+            ack: Seq(line.ack.map_or(0, |a| a.wrapping_add(self.local_isn))),
+            flags: line.flags,
+            window: line.win.unwrap_or(65_535).min(65_535) as u16,
+            len: line.len,
+        };
+        let index = self.push_segment(us, self.local.peer(), header);
+        self.endpoint.handle_segment(us / 1000, &header);
+        self.drain(us, Some(index));
+    }
+
+    /// Compares the next segment sent with the line; returns when it was sent.
+    fn outbound(&mut self, line: usize, at: Time, us: u64, expected: &SegmentLine) -> Option<u64> {
+        let tolerance = self.script.tolerance_us;
+        let (lo, hi) = match at {
+            Time::Between(a, b, _) => (a, b),
+            _ => (us, us),
+        };
+        let any = self.options.ignore_timing || at == Time::Any;
+        // Wait for it: up to the tolerance, or whenever if timing is not checked.
+        let horizon = if any {
+            read::MAX_TIME_US
+        } else {
+            hi + tolerance
+        };
+        self.advance_until_sent(horizon);
+        let want = format!("> {}", expected.text);
+        if self.pending.is_empty() {
+            let text = format!(
+                "expected {want}, got nothing by {}",
+                seconds(horizon.min(hi + tolerance))
+            );
+            self.failures.push(Failure {
+                line,
+                segment: None,
+                text,
+            });
+            return None;
+        }
+        let (index, sent_us) = self.pending.remove(0);
+        let mut got = self.trace.segments[index].header;
+        // As the script writes it: relative to this connection's SYN.
+        got.seq = Seq(got.seq.0.wrapping_sub(self.local_isn));
+        let same = got.flags == expected.flags
+            && got.seq.0 == expected.start
+            && got.len == expected.len
+            && expected.ack.is_none_or(|a| got.ack.0 == a)
+            && (!self.options.strict || expected.win.is_none_or(|w| u32::from(got.window) == w));
+        let on_time = any || (sent_us + tolerance >= lo && sent_us <= hi + tolerance);
+        if !same || !on_time {
+            let text = format!(
+                "expected {want}, got > {} at {}",
+                written(&got, 0),
+                seconds(sent_us)
+            );
+            self.failures.push(Failure {
+                line,
+                segment: Some(index),
+                text,
+            });
+        }
+        Some(sent_us)
+    }
+
+    fn call(&mut self, line: usize, us: u64, call: &Syscall) {
+        let ms = us / 1000;
+        let mut returned: Option<i64> = None;
+        let before = self.endpoint.state();
+        let act = |run: &mut Self, c: Call| {
+            run.record(
+                us,
+                EventKind::Call {
+                    host: run.local,
+                    call: c,
+                },
+            );
+            match c {
+                Call::Listen => run.endpoint.listen(ms),
+                Call::Connect => run.endpoint.connect(ms),
+                Call::Send(n) => run.endpoint.send(ms, n),
+                Call::Close => run.endpoint.close(ms),
+                Call::Abort => run.endpoint.abort(ms),
+            }
+        };
+        match call.name.as_str() {
+            "listen" => act(self, Call::Listen),
+            "connect" => act(self, Call::Connect),
+            "write" | "send" => {
+                let n = call
+                    .args
+                    .get(2)
+                    .and_then(|a| a.trim().parse::<u32>().ok())
+                    .unwrap_or(0);
+                let open = matches!(before, State::Established | State::CloseWait);
+                if open && n > 0 {
+                    act(self, Call::Send(n));
+                    returned = Some(i64::from(n));
+                } else if !open {
+                    returned = Some(-1);
+                }
+            }
+            "shutdown"
+                if call
+                    .args
+                    .get(1)
+                    .is_some_and(|a| a.contains("SHUT_WR") || a.contains("SHUT_RDWR")) =>
+            {
+                act(self, Call::Close)
+            }
+            "close" => {
+                let abort = self.linger_zero;
+                act(self, if abort { Call::Abort } else { Call::Close });
+                returned = Some(0);
+            }
+            "setsockopt" if call.args.get(2).is_some_and(|a| a.contains("SO_LINGER")) => {
+                let value: String = call
+                    .args
+                    .get(3)
+                    .map(|a| a.chars().filter(|c| !c.is_whitespace()).collect())
+                    .unwrap_or_default();
+                self.linger_zero =
+                    value.contains("onoff=1") && value.contains("linger=0") || value == "{1,0}";
+            }
+            _ => {}
+        }
+        self.drain(us, None);
+        if let (Some(want), Some(got)) = (call.returns, returned) {
+            if want != got {
+                let text = format!("{}() returned {got}, the script expects {want}", call.name);
+                self.failures.push(Failure {
+                    line,
+                    segment: None,
+                    text,
+                });
+            }
+        }
+    }
+}
+
+/// The host under test: the server if the script listens before it connects.
+fn local_host(script: &Script) -> Host {
+    let first = script.statements.iter().find_map(|s| match &s.what {
+        What::Call(c) if c.name == "listen" => Some(Host::Server),
+        What::Call(c) if c.name == "connect" => Some(Host::Client),
+        _ => None,
+    });
+    first.unwrap_or(Host::Server)
+}
+
+pub fn run(script: &Script, options: Options) -> Report {
+    let local = local_host(script);
+    let endpoint = Endpoint::new(EndpointConfig {
+        local_port: LOCAL_PORT,
+        remote_port: REMOTE_PORT,
+        isn: 0,
+        profile: options.profile.profile(),
+        mss: 1460,
+        window: 65_535,
+        delayed_ack_ms: None,
+    });
+    let mut run = Run {
+        script,
+        options,
+        local,
+        endpoint,
+        trace: Trace::default(),
+        pending: Vec::new(),
+        failures: Vec::new(),
+        sent: [0, 0],
+        linger_zero: false,
+        local_isn: 0,
+    };
+    let (mut now, mut checked, mut skipped) = (0u64, 0, Vec::new());
+    for st in &script.statements {
+        now = match st.time {
+            Time::At(us) => us,
+            Time::After(us) => now.saturating_add(us),
+            Time::Between(a, _, true) => now.saturating_add(a),
+            Time::Between(a, _, false) => a,
+            Time::Any => now,
+        }
+        .min(read::MAX_TIME_US);
+        let at = match st.time {
+            Time::Between(a, b, true) => Time::Between(now, now + (b - a), false),
+            other => other,
+        };
+        match &st.what {
+            What::Outbound(seg) => {
+                run.advance(now);
+                checked += 1;
+                let sent = run.outbound(st.line, at, now, seg);
+                // Untimed, the script's clock follows what the endpoint did.
+                if at == Time::Any || options.ignore_timing {
+                    now = now.max(sent.unwrap_or(now));
+                }
+            }
+            other => {
+                run.advance(now);
+                run.unexpected(st.line);
+                match other {
+                    What::Inbound(seg) => run.inbound(now, seg),
+                    What::Call(call) => run.call(st.line, now, call),
+                    What::Skip(why) => skipped.push((st.line, why.clone())),
+                    What::Outbound(_) => {}
+                }
+            }
+        }
+    }
+    // What the endpoint sent by the script's last moment, that nothing expects.
+    let last = script.statements.last().map_or(0, |s| s.line);
+    run.advance(now);
+    run.unexpected(last);
+    // Numbers as the script writes them: the endpoint's ISN is 0, the
+    // script's side starts from its first SYN.
+    let peer_isn = run
+        .trace
+        .segments
+        .iter()
+        .find(|s| s.from != local && s.header.flags.syn)
+        .map_or(0, |s| s.header.seq.0);
+    run.trace.isns = match local {
+        Host::Client => (0, peer_isn),
+        Host::Server => (peer_isn, 0),
+    };
+    Report {
+        trace: run.trace,
+        local,
+        failures: run.failures,
+        statements: script.statements.len(),
+        checked,
+        skipped,
+    }
+}
+
+impl Report {
+    /// `FILE:LINE: text` for each failure, then the summary line.
+    pub fn lines(&self, file: &str) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .failures
+            .iter()
+            .map(|f| format!("{file}:{}: {}", f.line, f.text))
+            .collect();
+        out.extend(
+            self.skipped
+                .iter()
+                .map(|(line, why)| format!("{file}:{line}: skipped: {why}")),
+        );
+        out.push(format!(
+            "drill: {} statements, {} segments checked, {} skipped",
+            self.statements,
+            self.checked,
+            self.skipped.len()
+        ));
+        out
+    }
+}
+
+/// A passive open and then `segments` data segments of 10 bytes, each
+/// acknowledged at once: the measured script (`benches/core.rs`, 48 → 101
+/// statements).
+pub fn data_script(segments: u32) -> String {
+    let mut src = String::from("0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 listen(3, 1) = 0\n+0 < S 0:0(0) win 65535\n+0 > S. 0:0(0) ack 1\n+.01 < . 1:1(0) ack 1 win 65535\n");
+    for k in 0..segments {
+        let (start, end) = (1 + k * 10, 11 + k * 10);
+        src.push_str(&format!(
+            "+.01 < P. {start}:{end}(10) ack 1 win 65535\n+0 > . 1:1(0) ack {end}\n"
+        ));
+    }
+    src
+}
+
+#[cfg(test)]
+mod tests;

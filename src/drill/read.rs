@@ -1,0 +1,436 @@
+//! Reads a packetdrill script: `--option=value` lines, then statements, each
+//! a time (`0`, `+0.1`, `1.5`, `*`, `+0~+0.2`) and a system call or a TCP
+//! segment line (`< S 0:0(0) win 65535 <mss 1460>`, `> S. 0:0(0) ack 1`).
+//! What the model cannot play (`fcntl`, most socket options, shell commands,
+//! `%{ python }%`) is read and kept as a skip with its reason.
+
+use crate::tcp::Flags;
+
+/// No script is longer than this.
+pub const MAX_STATEMENTS: usize = 10_000;
+/// Nor does a script's clock go past an hour.
+pub const MAX_TIME_US: u64 = 3_600_000_000;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Script {
+    /// `--tolerance_usecs` (packetdrill's default: 4 ms).
+    pub tolerance_us: u64,
+    pub statements: Vec<Statement>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Statement {
+    /// 1-based, in the file.
+    pub line: usize,
+    pub time: Time,
+    pub what: What,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Time {
+    /// Microseconds since the script began.
+    At(u64),
+    /// Microseconds after the statement before.
+    After(u64),
+    /// Between two times (`a~b`), each absolute or relative.
+    Between(u64, u64, bool),
+    /// Whenever (`*`).
+    Any,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum What {
+    Call(Syscall),
+    /// `<`: the script sends it to the host under test.
+    Inbound(SegmentLine),
+    /// `>`: the host under test must send it.
+    Outbound(SegmentLine),
+    /// Read and not played, with why.
+    Skip(String),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Syscall {
+    pub name: String,
+    pub args: Vec<String>,
+    /// The expected return value (`= 0`, `= -1`), if checkable.
+    pub returns: Option<i64>,
+    pub errno: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SegmentLine {
+    pub flags: Flags,
+    /// Relative sequence numbers as packetdrill writes them.
+    pub start: u32,
+    pub len: u32,
+    pub ack: Option<u32>,
+    pub win: Option<u32>,
+    /// The text as written, for messages.
+    pub text: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReadError {
+    pub line: usize,
+    pub why: String,
+}
+
+fn fail<T>(line: usize, why: impl Into<String>) -> Result<T, ReadError> {
+    Err(ReadError {
+        line,
+        why: why.into(),
+    })
+}
+
+/// Seconds as packetdrill writes them (`1`, `.1`, `0.250`) → microseconds.
+fn seconds_us(text: &str) -> Option<u64> {
+    let (whole, frac) = text.split_once('.').unwrap_or((text, ""));
+    if whole.is_empty() && frac.is_empty() || frac.len() > 6 {
+        return None;
+    }
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(whole) || !digits(frac) || whole.len() > 7 {
+        return None;
+    }
+    let w: u64 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().ok()?
+    };
+    let f: u64 = format!("{frac:0<6}").parse().ok()?;
+    Some(w * 1_000_000 + f)
+}
+
+fn time_of(text: &str, line: usize) -> Result<Time, ReadError> {
+    let one = |t: &str| -> Result<(u64, bool), ReadError> {
+        let (relative, t) = match t.strip_prefix('+') {
+            Some(rest) => (true, rest),
+            None => (false, t),
+        };
+        match seconds_us(t) {
+            Some(us) if us <= MAX_TIME_US => Ok((us, relative)),
+            Some(_) => fail(
+                line,
+                format!("the time {t} s is past the script's limit of one hour"),
+            ),
+            None => fail(
+                line,
+                format!("'{t}' is not a time (seconds, like 0.100 or +.1)"),
+            ),
+        }
+    };
+    if text == "*" {
+        return Ok(Time::Any);
+    }
+    if let Some((a, b)) = text.split_once('~') {
+        let ((a, rel), (b, _)) = (one(a)?, one(b)?);
+        if b < a {
+            return fail(line, format!("the range {text} ends before it starts"));
+        }
+        return Ok(Time::Between(a, b, rel));
+    }
+    Ok(match one(text)? {
+        (us, true) => Time::After(us),
+        (us, false) => Time::At(us),
+    })
+}
+
+/// Splits at top-level commas (not inside brackets or braces).
+fn split_args(text: &str) -> Vec<String> {
+    let (mut out, mut depth, mut cur) = (Vec::new(), 0i32, String::new());
+    for c in text.chars() {
+        match c {
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => depth -= 1,
+            ',' if depth == 0 => {
+                out.push(cur.trim().to_string());
+                cur.clear();
+                continue;
+            }
+            _ => {}
+        }
+        cur.push(c);
+    }
+    if !cur.trim().is_empty() || !out.is_empty() {
+        out.push(cur.trim().to_string());
+    }
+    out
+}
+
+fn syscall(text: &str, line: usize) -> Result<What, ReadError> {
+    let Some(open) = text.find('(') else {
+        return fail(
+            line,
+            format!("'{text}' is neither a system call nor a segment line"),
+        );
+    };
+    let name = text[..open].trim().to_string();
+    if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+        return fail(line, format!("'{name}' is not a system call name"));
+    }
+    // The closing parenthesis that matches the first one.
+    let mut depth = 0;
+    let mut close = None;
+    for (i, c) in text.char_indices().skip(open) {
+        match c {
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth == 0 {
+                    close = Some(i);
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    let Some(close) = close else {
+        return fail(line, format!("{name}( has no closing parenthesis"));
+    };
+    let args = split_args(&text[open + 1..close]);
+    let rest = text[close + 1..].trim();
+    let (returns, errno) = match rest.strip_prefix('=') {
+        None if rest.is_empty() => (None, None),
+        None => {
+            return fail(
+                line,
+                format!("expected '= value' after {name}(…), found '{rest}'"),
+            )
+        }
+        Some(r) => {
+            let mut words = r.split_whitespace();
+            let value = words.next().unwrap_or("");
+            // `= ...` or a symbolic value: not checked.
+            let returns = value.parse::<i64>().ok();
+            (
+                returns,
+                words
+                    .next()
+                    .filter(|w| w.starts_with('E'))
+                    .map(str::to_string),
+            )
+        }
+    };
+    let known = [
+        "socket",
+        "bind",
+        "listen",
+        "accept",
+        "connect",
+        "write",
+        "send",
+        "read",
+        "recv",
+        "shutdown",
+        "close",
+        "setsockopt",
+    ];
+    if !known.contains(&name.as_str()) {
+        return Ok(What::Skip(format!("{name}() is not modelled")));
+    }
+    if name == "setsockopt" && !args.iter().any(|a| a.contains("SO_LINGER")) {
+        let option = args.get(2).map_or("", |a| a.as_str());
+        return Ok(What::Skip(format!("setsockopt {option} is not modelled")));
+    }
+    Ok(What::Call(Syscall {
+        name,
+        args,
+        returns,
+        errno,
+    }))
+}
+
+fn flags_of(token: &str, line: usize) -> Result<Flags, ReadError> {
+    let mut f = Flags::default();
+    for c in token.chars() {
+        match c {
+            'S' => f.syn = true,
+            'F' => f.fin = true,
+            'R' => f.rst = true,
+            'P' => f.psh = true,
+            '.' => f.ack = true,
+            // ECN and urgent bits: read, not modelled.
+            'E' | 'W' | 'U' => {}
+            _ => {
+                return fail(
+                    line,
+                    format!("'{token}' is not a set of TCP flags (S F R P . E W)"),
+                )
+            }
+        }
+    }
+    Ok(f)
+}
+
+fn number(token: Option<&str>, what: &str, line: usize) -> Result<u32, ReadError> {
+    match token.and_then(|t| t.parse::<u32>().ok()) {
+        Some(n) => Ok(n),
+        None => fail(line, format!("{what} needs a number from 0 to 4294967295")),
+    }
+}
+
+fn segment(text: &str, line: usize) -> Result<SegmentLine, ReadError> {
+    // Options in <…> and IP fields in […] are read and not compared.
+    let mut plain = String::new();
+    let mut depth = 0;
+    for c in text.chars() {
+        match c {
+            '<' | '[' => depth += 1,
+            '>' | ']' => depth -= 1,
+            _ if depth == 0 => plain.push(c),
+            _ => {}
+        }
+    }
+    if depth != 0 {
+        return fail(line, "an option list <…> or […] is not closed");
+    }
+    let mut words = plain.split_whitespace();
+    let first = words.next().unwrap_or("");
+    if ["udp", "icmp", "UDP", "ICMP"].contains(&first) {
+        return fail(line, format!("a {first} packet: synack models TCP only"));
+    }
+    let flags = flags_of(first, line)?;
+    let range = words.next().unwrap_or("");
+    let parsed = range.split_once(':').and_then(|(a, rest)| {
+        let (b, len) = rest.strip_suffix(')')?.split_once('(')?;
+        Some((
+            a.parse::<u32>().ok()?,
+            b.parse::<u32>().ok()?,
+            len.parse::<u32>().ok()?,
+        ))
+    });
+    let Some((start, end, len)) = parsed else {
+        return fail(
+            line,
+            format!("expected start:end(length) after the flags, found '{range}'"),
+        );
+    };
+    if end.wrapping_sub(start) != len {
+        return fail(line, format!("{range}: end minus start is not the length"));
+    }
+    let (mut ack, mut win) = (None, None);
+    while let Some(word) = words.next() {
+        match word {
+            "ack" => ack = Some(number(words.next(), "ack", line)?),
+            "win" => win = Some(number(words.next(), "win", line)?),
+            "urg" => {
+                number(words.next(), "urg", line)?;
+            }
+            other => return fail(line, format!("'{other}' is not part of a TCP segment line")),
+        }
+    }
+    if ack.is_some() && !flags.ack {
+        return fail(line, "an ack number without the . (ACK) flag");
+    }
+    Ok(SegmentLine {
+        flags,
+        start,
+        len,
+        ack,
+        win,
+        text: text.trim().to_string(),
+    })
+}
+
+pub fn read(source: &str) -> Result<Script, ReadError> {
+    let mut script = Script {
+        tolerance_us: 4_000,
+        statements: Vec::new(),
+    };
+    let mut in_python = None;
+    let mut in_comment = false;
+    for (i, raw) in source.lines().enumerate() {
+        let line = i + 1;
+        if let Some(start) = in_python {
+            if raw.contains("}%") {
+                in_python = None;
+                script.statements.push(Statement {
+                    line: start,
+                    time: Time::After(0),
+                    what: What::Skip("%{ python }% block".into()),
+                });
+            }
+            continue;
+        }
+        let mut text = raw.to_string();
+        if in_comment {
+            match text.find("*/") {
+                Some(end) => {
+                    text = text[end + 2..].to_string();
+                    in_comment = false;
+                }
+                None => continue,
+            }
+        }
+        if let Some(start) = text.find("/*") {
+            match text[start..].find("*/") {
+                Some(end) => text.replace_range(start..start + end + 2, ""),
+                None => {
+                    text.truncate(start);
+                    in_comment = true;
+                }
+            }
+        }
+        if let Some(c) = text.find("//") {
+            text.truncate(c);
+        }
+        let text = text.trim();
+        if text.is_empty() {
+            continue;
+        }
+        if let Some(option) = text.strip_prefix("--") {
+            let (key, value) = option.split_once('=').unwrap_or((option, ""));
+            if key == "tolerance_usecs" {
+                script.tolerance_us = match value.trim().parse::<u64>() {
+                    Ok(us) if us <= MAX_TIME_US => us,
+                    _ => {
+                        return fail(
+                            line,
+                            format!("--tolerance_usecs={value}: expected microseconds"),
+                        )
+                    }
+                };
+            }
+            continue;
+        }
+        if script.statements.len() >= MAX_STATEMENTS {
+            return fail(line, format!("more than {MAX_STATEMENTS} statements"));
+        }
+        let (time_text, rest) = text.split_once(char::is_whitespace).unwrap_or((text, ""));
+        if time_text.starts_with("%{") || text.starts_with("%{") {
+            if !text.contains("}%") {
+                in_python = Some(line);
+            } else {
+                script.statements.push(Statement {
+                    line,
+                    time: Time::After(0),
+                    what: What::Skip("%{ python }% block".into()),
+                });
+            }
+            continue;
+        }
+        let time = time_of(time_text, line)?;
+        let rest = rest.trim();
+        let what = if rest.starts_with("%{") {
+            if !rest.contains("}%") {
+                in_python = Some(line);
+                continue;
+            }
+            What::Skip("%{ python }% block".into())
+        } else if rest.starts_with('`') {
+            What::Skip("shell command".into())
+        } else if let Some(seg) = rest.strip_prefix('<') {
+            What::Inbound(segment(seg, line)?)
+        } else if let Some(seg) = rest.strip_prefix('>') {
+            What::Outbound(segment(seg, line)?)
+        } else {
+            syscall(rest, line)?
+        };
+        script.statements.push(Statement { line, time, what });
+    }
+    if let Some(start) = in_python {
+        return fail(start, "a %{ block is never closed with }%");
+    }
+    Ok(script)
+}
