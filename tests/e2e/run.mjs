@@ -617,10 +617,13 @@ await test('editor: an edited scenario\'s link and embed code reproduce it in a 
   await page.click(`${step('client', 1)} [aria-label="Remove step"]`);
   await typeInto(page, 'latency-c2s', '200');
   await page.click('[data-seg="s1"] .seg-label');
+  // The address bar is written after the change: wait for the duplicate's own write.
+  await page.waitForFunction(() => location.hash.includes('z=2.') && location.hash.includes('edit=1'));
+  const before = await page.evaluate(() => location.hash);
   await page.click('[data-action="duplicate"]');
   await page.waitForSelector('[data-seg="s1\'"]');
   const edited = await labels(page);
-  await page.waitForFunction(() => location.hash.includes('z=2.') && location.hash.includes('edit=1'));
+  await page.waitForFunction((b) => location.hash !== b && location.hash.includes('z=2.') && location.hash.includes('edit=1'), before);
   const link = await page.evaluate(() => location.href);
   const fresh = await context.newPage();
   await fresh.goto(link);
