@@ -32,51 +32,24 @@ fn states(r: &drill::Report) -> Vec<State> {
 
 #[test]
 fn every_script_passes_with_its_exact_summary() {
+    // name, statements, segments checked, skipped
     let expected = [
-        (
-            "connect-active-close",
-            "drill: 13 statements, 5 segments checked, 0 skipped",
-        ),
-        (
-            "established-rst-and-syn",
-            "drill: 14 statements, 3 segments checked, 0 skipped",
-        ),
-        (
-            "listen-handshake-close",
-            "drill: 18 statements, 5 segments checked, 1 skipped",
-        ),
-        (
-            "listen-rst-and-ack",
-            "drill: 8 statements, 2 segments checked, 0 skipped",
-        ),
-        (
-            "lost-syn-ack-retransmitted",
-            "drill: 8 statements, 3 segments checked, 0 skipped",
-        ),
-        (
-            "passive-close",
-            "drill: 17 statements, 5 segments checked, 0 skipped",
-        ),
-        (
-            "simultaneous-close",
-            "drill: 10 statements, 4 segments checked, 0 skipped",
-        ),
-        (
-            "syn-received-rst",
-            "drill: 8 statements, 2 segments checked, 0 skipped",
-        ),
-        (
-            "syn-sent-bad-ack",
-            "drill: 7 statements, 3 segments checked, 0 skipped",
-        ),
-        (
-            "syn-sent-refused",
-            "drill: 4 statements, 1 segments checked, 0 skipped",
-        ),
-        (
-            "time-wait-refin",
-            "drill: 11 statements, 5 segments checked, 0 skipped",
-        ),
+        ("abort", 8, 3, 0),
+        ("connect-active-close", 13, 5, 0),
+        ("established-rst-and-syn", 14, 3, 0),
+        ("listen-handshake-close", 18, 5, 1),
+        ("listen-rst-and-ack", 8, 2, 0),
+        ("lost-fin", 9, 4, 0),
+        ("lost-last-ack", 12, 4, 0),
+        ("lost-syn", 6, 3, 0),
+        ("lost-syn-ack-retransmitted", 8, 3, 0),
+        ("passive-close", 17, 5, 0),
+        ("simultaneous-close", 10, 4, 0),
+        ("syn-received-rst", 8, 2, 0),
+        ("syn-sent-bad-ack", 7, 3, 0),
+        ("syn-sent-refused", 4, 1, 0),
+        ("time-wait-refin", 11, 5, 0),
+        ("time-wait-rst", 12, 5, 0),
     ];
     let mut found: Vec<String> = std::fs::read_dir("tests/drill")
         .unwrap()
@@ -88,15 +61,18 @@ fn every_script_passes_with_its_exact_summary() {
         found,
         expected
             .iter()
-            .map(|(n, _)| n.to_string())
+            .map(|(n, ..)| n.to_string())
             .collect::<Vec<_>>(),
         "every script is listed here"
     );
-    for (name, summary) in expected {
+    for (name, statements, checked, skipped) in expected {
+        let summary = format!(
+            "drill: {statements} statements, {checked} segments checked, {skipped} skipped"
+        );
         let path = format!("tests/drill/{name}.pkt");
         let (code, out, err) = cli(&["drill", &path]);
         assert_eq!((code, err.as_str()), (0, ""), "{name}: {out}");
-        assert_eq!(out.lines().last(), Some(summary), "{name}");
+        assert_eq!(out.lines().last(), Some(summary.as_str()), "{name}");
     }
 }
 
@@ -135,6 +111,24 @@ fn the_states_the_scripts_walk_through() {
             TimeWait
         ]
     );
+    assert_eq!(states(&report("abort")), [SynSent, Established, Closed]);
+    assert_eq!(
+        states(&report("time-wait-rst")),
+        [SynSent, Established, FinWait1, TimeWait, Closed]
+    );
+    assert_eq!(
+        states(&report("lost-last-ack")),
+        [Listen, SynReceived, Established, CloseWait, LastAck, Closed]
+    );
+    // A retransmission 250 ms after the first FIN: SRTT 50 + Linux's 200 ms floor.
+    let fins: Vec<u64> = report("lost-fin")
+        .trace
+        .segments
+        .iter()
+        .filter(|s| s.header.flags.fin)
+        .map(|s| s.sent)
+        .collect();
+    assert_eq!(fins, [150, 400]);
     // The retransmitted SYN,ACKs at 1 s and 3 s, as the trace records them.
     let r = report("lost-syn-ack-retransmitted");
     let synacks: Vec<(u64, Option<usize>)> = r
