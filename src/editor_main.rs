@@ -11,7 +11,9 @@ mod exports {
     use synack::ui::components::editor::{Editor, Props};
     use synack::ui::components::load_view::{LoadView, Props as LoadProps};
     use synack::ui::components::quiz_panel::{Props as QuizProps, QuizPanel};
+    use synack::ui::components::script_view::{Props as ScriptProps, ScriptView};
     use wasm_bindgen::prelude::*;
+    use wasm_bindgen::JsCast;
     use yew::Callback;
 
     #[wasm_bindgen]
@@ -156,7 +158,80 @@ mod exports {
         }
     }
 
+    /// The export's drawing rules, added once to the module's own style sheet
+    /// through the CSSOM: the page's CSP forbids inline <style>, not this.
+    fn add_script_styles() {
+        thread_local!(static DONE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
+        if DONE.with(|d| d.replace(true)) {
+            return;
+        }
+        let Some(sheets) = web_sys::window()
+            .and_then(|w| w.document())
+            .map(|d| d.style_sheets())
+        else {
+            return;
+        };
+        let editor = (0..sheets.length())
+            .filter_map(|i| sheets.item(i))
+            .find(|s| {
+                s.href()
+                    .ok()
+                    .flatten()
+                    .is_some_and(|h| h.ends_with("editor.css"))
+            });
+        if let Some(sheet) = editor.and_then(|s| s.dyn_into::<web_sys::CssStyleSheet>().ok()) {
+            for rule in synack::ui::components::script_view::script_styles() {
+                let at = sheet.css_rules().map_or(0, |r| r.length());
+                let _ = sheet.insert_rule_with_index(&rule, at);
+            }
+        }
+    }
+
+    /// A packetdrill script chosen or dropped like a capture: read, then drawn
+    /// as its run against the model (or a Notice saying which line is wrong).
+    fn open_script(
+        root: web_sys::Element,
+        file: web_sys::File,
+        lang: synack::i18n::Lang,
+        send: Callback<EditorMsg>,
+    ) {
+        add_script_styles();
+        yew::platform::spawn_local(async move {
+            let text = wasm_bindgen_futures::JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|t| t.as_string());
+            let read = match text {
+                Some(t) if t.len() <= 1_000_000 => synack::drill::read(&t)
+                    .map_err(|e| format!("{}:{}: {}", file.name(), e.line, e.why)),
+                _ => Err(format!(
+                    "{}: {}",
+                    file.name(),
+                    synack::i18n::te(lang, "script.unreadable")
+                )),
+            };
+            match read {
+                Ok(script) => {
+                    let props = ScriptProps {
+                        file_name: file.name().into(),
+                        script: Rc::new(script),
+                        lang,
+                        on_message: send,
+                    };
+                    let app =
+                        yew::Renderer::<ScriptView>::with_root_and_props(root, props).render();
+                    SCRIPT.with(|c| *c.borrow_mut() = Some(app));
+                }
+                Err(why) => {
+                    send.emit(EditorMsg::Notice(why));
+                    send.emit(EditorMsg::CloseCapture);
+                }
+            }
+        });
+    }
+
     thread_local! {
+        static SCRIPT: std::cell::RefCell<Option<yew::AppHandle<ScriptView>>> = const { std::cell::RefCell::new(None) };
         static CAPTURE: std::cell::RefCell<Option<yew::AppHandle<CapturePanel>>> = const { std::cell::RefCell::new(None) };
         /// The connection last sent to the page, for its exports.
         static SHOWN: std::cell::RefCell<Option<synack::capture::Connection>> = const { std::cell::RefCell::new(None) };
@@ -208,6 +283,9 @@ mod exports {
             }
             let _ = on_message.call1(&JsValue::NULL, &JsValue::from_str(&m.encode()));
         });
+        if file.name().to_ascii_lowercase().ends_with(".pkt") {
+            return open_script(root, file, lang, send);
+        }
         yew::platform::spawn_local(async move {
             let read = read_capture(&file, lang).await;
             match read {
@@ -284,6 +362,9 @@ mod exports {
     #[wasm_bindgen]
     pub fn close_capture() {
         if let Some(app) = CAPTURE.with(|c| c.borrow_mut().take()) {
+            app.destroy();
+        }
+        if let Some(app) = SCRIPT.with(|c| c.borrow_mut().take()) {
             app.destroy();
         }
     }

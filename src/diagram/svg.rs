@@ -8,7 +8,7 @@ use crate::scenario::Host;
 use crate::trace::{Fate, Trace};
 use std::fmt::Write;
 
-const STYLE: &str = "
+pub const STYLE: &str = "
 text{font-family:'DejaVu Sans','Noto Sans','Noto Sans CJK SC','Helvetica Neue',Arial,sans-serif;fill:#1b2333}
 .mono{font-family:'DejaVu Sans Mono','Noto Sans Mono CJK SC',Menlo,Consolas,monospace}
 .host{font-size:17px;font-weight:700}.port,.tick{font-size:11px;fill:#5b6578}

@@ -45,6 +45,9 @@ pub struct Report {
     pub checked: usize,
     /// (line, why) for each statement read and not played.
     pub skipped: Vec<(usize, String)>,
+    /// For each segment of the trace, the script line it is: the `<` line
+    /// that sent it, or the `>` line it was compared with.
+    pub line_of: Vec<Option<usize>>,
 }
 
 /// A segment as packetdrill writes it: `S. 0:0(0) ack 1`, its seq counted
@@ -87,6 +90,9 @@ struct Run<'a> {
     sent: [u32; 2],
     /// Closing aborts (SO_LINGER {1, 0}).
     linger_zero: bool,
+    /// `<` lines the link loses (the user's drops): sent, never delivered.
+    dropped: &'a std::collections::BTreeSet<usize>,
+    line_of: Vec<Option<usize>>,
     /// The endpoint's latest ISN: as in packetdrill, its numbers are written
     /// relative to the SYN of the connection they belong to.
     local_isn: u32,
@@ -104,6 +110,7 @@ impl Run<'_> {
         self.sent[slot] += 1;
         let index = self.trace.segments.len();
         let t = us / 1000;
+        self.line_of.push(None);
         self.trace.segments.push(SegmentRecord {
             id: format!("{}{}", from.letter(), self.sent[slot]),
             from,
@@ -184,7 +191,7 @@ impl Run<'_> {
         }
     }
 
-    fn inbound(&mut self, us: u64, line: &SegmentLine) {
+    fn inbound(&mut self, us: u64, at_line: usize, line: &SegmentLine) {
         let header = Segment {
             src_port: REMOTE_PORT,
             dst_port: LOCAL_PORT,
@@ -195,6 +202,14 @@ impl Run<'_> {
             len: line.len,
         };
         let index = self.push_segment(us, self.local.peer(), header);
+        self.line_of[index] = Some(at_line);
+        if self.dropped.contains(&at_line) {
+            // Lost on the way: drawn as dropped, never handed to the endpoint.
+            let seg = &mut self.trace.segments[index];
+            (seg.fate, seg.arrives) = (Fate::Dropped, None);
+            self.trace.events.pop();
+            return;
+        }
         self.endpoint.handle_segment(us / 1000, &header);
         self.drain(us, Some(index));
     }
@@ -228,6 +243,7 @@ impl Run<'_> {
             return None;
         }
         let (index, sent_us) = self.pending.remove(0);
+        self.line_of[index] = Some(line);
         let mut got = self.trace.segments[index].header;
         // As the script writes it: relative to this connection's SYN.
         got.seq = Seq(got.seq.0.wrapping_sub(self.local_isn));
@@ -338,6 +354,15 @@ fn local_host(script: &Script) -> Host {
 }
 
 pub fn run(script: &Script, options: Options) -> Report {
+    run_dropping(script, options, &std::collections::BTreeSet::new())
+}
+
+/// `run`, with the `<` segments of these script lines lost on the way.
+pub fn run_dropping(
+    script: &Script,
+    options: Options,
+    dropped: &std::collections::BTreeSet<usize>,
+) -> Report {
     let local = local_host(script);
     let endpoint = Endpoint::new(EndpointConfig {
         local_port: LOCAL_PORT,
@@ -359,6 +384,8 @@ pub fn run(script: &Script, options: Options) -> Report {
         sent: [0, 0],
         linger_zero: false,
         local_isn: 0,
+        dropped,
+        line_of: Vec::new(),
     };
     let (mut now, mut checked, mut skipped) = (0u64, 0, Vec::new());
     for st in &script.statements {
@@ -388,7 +415,7 @@ pub fn run(script: &Script, options: Options) -> Report {
                 run.advance(now);
                 run.unexpected(st.line);
                 match other {
-                    What::Inbound(seg) => run.inbound(now, seg),
+                    What::Inbound(seg) => run.inbound(now, st.line, seg),
                     What::Call(call) => run.call(st.line, now, call),
                     What::Skip(why) => skipped.push((st.line, why.clone())),
                     What::Outbound(_) => {}
@@ -419,6 +446,7 @@ pub fn run(script: &Script, options: Options) -> Report {
         statements: script.statements.len(),
         checked,
         skipped,
+        line_of: run.line_of,
     }
 }
 

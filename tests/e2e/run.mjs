@@ -994,6 +994,41 @@ await test('quiz: the embedded frame posts synack:quiz to the course page after 
   await context.close();
 });
 
+// ---- packetdrill scripts in the page (issue 16) ----
+await test('script: a packetdrill file opens as its run; a failing one lists its lines; dropping a script segment re-runs it', async () => {
+  const { page, context, problems } = await open('/#v1/p=handshake');
+  const DRILL = new URL('../drill/', import.meta.url).pathname;
+  await page.setInputFiles('[data-action="open-capture"]', DRILL + 'passive-close.pkt');
+  await page.waitForSelector('[data-view="script"]', { timeout: 15000 });
+  expectEqual(await page.getAttribute('[data-summary]', 'data-summary'), 'drill: 17 statements, 5 segments checked, 0 skipped', 'summary');
+  expectEqual(await page.getAttribute('[data-view="script"]', 'data-failures'), '0', 'no failure');
+  expect(await page.isHidden('.diagram-panel'), "the page's own diagram gives way");
+  const labels = await page.$$eval('.script-diagram [data-seg] text', (els) => els.map((e) => e.textContent));
+  expect(labels.includes('s4 FIN,ACK seq=11 ack=2'), `the run drawn: ${labels}`);
+  // The peer's FIN (c3) is lost: the endpoint never enters CLOSE-WAIT, and every later expectation fails.
+  await page.click('.script-diagram [data-seg="c3"] text');
+  await page.click('[data-action="script-drop"]');
+  await page.waitForFunction(() => document.querySelector('[data-view="script"]').dataset.failures !== '0');
+  const failures = await page.$$eval('[data-failure-line]', (els) => els.map((e) => e.dataset.failureLine));
+  expectEqual(failures[0], '12', 'the first failure is the ACK of the lost FIN (line 12)');
+  await page.screenshot({ path: OUT + 'script.png' });
+  await page.click('[data-action="close-script"]');
+  await page.waitForFunction(() => !document.querySelector('[data-view="script"]') && document.querySelector('.diagram-panel'));
+  // A failing script, and one that cannot be read.
+  await page.setInputFiles('[data-action="open-capture"]', DRILL + 'fail/wrong-ack.pkt');
+  await page.waitForSelector('[data-view="script"][data-failures="2"]', { timeout: 15000 });
+  expectEqual(await page.$$eval('[data-failure-line]', (els) => els.map((e) => e.textContent)), [
+    'wrong-ack.pkt:7 expected > S. 0:0(0) ack 2, got > S. 0:0(0) ack 1 at 0.000 s',
+    'wrong-ack.pkt:8 unexpected > . 1:1(0) ack 11 at 0.050 s',
+  ], 'failure lines');
+  await page.click('[data-action="close-script"]');
+  await page.setInputFiles('[data-action="open-capture"]', { name: 'broken.pkt', mimeType: 'text/plain', buffer: Buffer.from('0 listen(3, 1) = 0\n+0 < S 0:0 win 1\n') });
+  await page.waitForFunction(() => document.querySelector('.notice')?.textContent.includes("broken.pkt:2: expected start:end(length) after the flags, found '0:0'"), null, { timeout: 10000 });
+  expect(await page.$('svg.sequence [data-seg]'), 'the diagram is still there');
+  expectEqual(problems, [], 'problems');
+  await context.close();
+});
+
 await browser.close();
 server.close();
 const passed = results.filter((r) => r.ok).length;

@@ -11,6 +11,7 @@ pub mod number_input;
 pub mod playback_bar;
 pub mod quiz_panel;
 pub mod script_editor;
+pub mod script_view;
 pub mod segments_layer;
 pub mod sequence_diagram;
 pub mod state_diagram;

@@ -196,7 +196,7 @@ pub fn Toolbar(props: &Props) -> Html {
         });
         html! {
             <label class="btn file-pick" title={t(lang, "capture.local")}>{ format!("⇪ {}", t(lang, "capture.open_button")) }
-                <input type="file" accept=".pcap,.pcapng,.cap,application/vnd.tcpdump.pcap" class="sr-only" data-action="open-capture" {onchange} />
+                <input type="file" accept=".pcap,.pcapng,.cap,.pkt,application/vnd.tcpdump.pcap" class="sr-only" data-action="open-capture" {onchange} />
                 <span class="sr-only">{ format!(" ({})", t(lang, "capture.local")) }</span>
             </label>
         }
