@@ -39,6 +39,12 @@ pub fn SequenceDiagram(props: &Props) -> Html {
         d.timeline.y_at(state.cursor)
     };
 
+    // While a question waits, the drawing ends a little below it: nothing
+    // further is shown, and an embedded frame is only as tall as the story so far.
+    let view_height = match state.hide_from {
+        Some(_) => (cursor_y + 24.0).min(d.height),
+        None => d.height,
+    };
     let on_select = {
         let state = state.clone();
         use_callback((), move |id: String, _| {
@@ -159,7 +165,7 @@ pub fn SequenceDiagram(props: &Props) -> Html {
     let end_y = d.timeline.end_y;
     html! {
         <div class="diagram-scroll">
-        <svg ref={svg_ref} class={classes!("sequence", state.hide_from.map(|_| "quiz-hidden"))} viewBox={format!("0 0 {} {}", px(d.width), px(d.height))} role="group"
+        <svg ref={svg_ref} class={classes!("sequence", state.hide_from.map(|_| "quiz-hidden"))} viewBox={format!("0 0 {} {}", px(d.width), px(view_height))} role="group"
              aria-labelledby="seq-title seq-desc" data-trace-len={d.trace_len.to_string()}>
             <title id="seq-title">{ t(lang, "diagram.title") }</title>
             <desc id="seq-desc">{ t(lang, "diagram.desc") }</desc>
