@@ -86,6 +86,11 @@ pub enum EditorMsg {
     /// shows everything (None).
     QuizAt(Option<usize>),
     CloseQuiz,
+    /// A packetdrill script is shown: its name and text, for the link.
+    ScriptShown {
+        name: String,
+        text: String,
+    },
     /// The teacher's quiz settings for the link: which steps, and the lock.
     SetQuiz {
         kinds: Option<crate::quiz::Kinds>,
@@ -155,6 +160,9 @@ impl EditorMsg {
             EditorMsg::QuizAt(Some(event)) => format!("quiz-at\n{event}"),
             EditorMsg::QuizAt(None) => "quiz-at".into(),
             EditorMsg::CloseQuiz => "close-quiz".into(),
+            EditorMsg::ScriptShown { name, text } => {
+                format!("script\n{}\n{text}", name.replace('\n', " "))
+            }
             EditorMsg::SetQuiz { kinds, locked } => format!(
                 "set-quiz\n{}\n{}",
                 kinds.map_or("0".into(), |k| k.code()),
@@ -191,6 +199,13 @@ impl EditorMsg {
             "quiz-at" if rest.is_empty() => EditorMsg::QuizAt(None),
             "quiz-at" => EditorMsg::QuizAt(Some(rest.parse().ok()?)),
             "close-quiz" => EditorMsg::CloseQuiz,
+            "script" => {
+                let (name, text) = rest.split_once('\n')?;
+                EditorMsg::ScriptShown {
+                    name: name.to_string(),
+                    text: text.to_string(),
+                }
+            }
             "set-quiz" => {
                 let (kinds, locked) = rest.split_once('\n')?;
                 EditorMsg::SetQuiz {
@@ -244,6 +259,10 @@ mod tests {
             EditorMsg::QuizAt(Some(12)),
             EditorMsg::QuizAt(None),
             EditorMsg::CloseQuiz,
+            EditorMsg::ScriptShown {
+                name: "a.pkt".into(),
+                text: "0 listen(3, 1) = 0\n+0 < S 0:0(0)\n".into(),
+            },
             EditorMsg::SetQuiz {
                 kinds: Some(crate::quiz::Kinds::ALL),
                 locked: false,

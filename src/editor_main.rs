@@ -201,6 +201,7 @@ mod exports {
                 .await
                 .ok()
                 .and_then(|t| t.as_string());
+            let text_for_link = text.clone().unwrap_or_default();
             let read = match text {
                 Some(t) if t.len() <= 1_000_000 => synack::drill::read(&t)
                     .map_err(|e| format!("{}:{}: {}", file.name(), e.line, e.why)),
@@ -212,6 +213,10 @@ mod exports {
             };
             match read {
                 Ok(script) => {
+                    send.emit(EditorMsg::ScriptShown {
+                        name: file.name(),
+                        text: text_for_link.clone(),
+                    });
                     let props = ScriptProps {
                         file_name: file.name().into(),
                         script: Rc::new(script),

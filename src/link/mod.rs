@@ -53,7 +53,13 @@ pub struct Link {
     pub quiz: Option<crate::quiz::Kinds>,
     /// The faults are the teacher's: no dropping or editing to peek.
     pub locked: bool,
+    /// A packetdrill script on screen: (file name, text). Scripts are small,
+    /// so the link carries them (`pkt=`, base64url of `name\ntext`).
+    pub script: Option<(String, String)>,
 }
+
+/// The longest script a link carries.
+pub const MAX_SCRIPT_BYTES: usize = 32_000;
 
 impl Link {
     pub fn for_preset(name: &str) -> Option<Link> {
@@ -69,6 +75,7 @@ impl Link {
             autoplay: false,
             quiz: None,
             locked: false,
+            script: None,
             editor: false,
             capture: false,
         })
@@ -219,6 +226,16 @@ pub fn encode(link: &Link) -> String {
     }
     if link.locked {
         parts.push("lock=1".into());
+    }
+    if let Some((name, text)) = link
+        .script
+        .as_ref()
+        .filter(|(_, t)| t.len() <= MAX_SCRIPT_BYTES)
+    {
+        parts.push(format!(
+            "pkt={}",
+            base64url::encode(format!("{name}\n{text}").as_bytes())
+        ));
     }
     format!("{PREFIX}{}", parts.join("&"))
 }
@@ -396,6 +413,17 @@ fn decode_with(
             "edit" => link.editor = flag(key, value)?,
             "cap" => link.capture = flag(key, value)?,
             "lock" => link.locked = flag(key, value)?,
+            "pkt" => {
+                let bytes = base64url::decode(value)
+                    .filter(|b| b.len() <= MAX_SCRIPT_BYTES + 300)
+                    .ok_or_else(|| {
+                        LinkError("pkt=: the script in the link is cut off or too long".into())
+                    })?;
+                let text = String::from_utf8(bytes)
+                    .map_err(|_| LinkError("pkt=: the script in the link is not text".into()))?;
+                let (name, body) = text.split_once('\n').unwrap_or(("script.pkt", &text));
+                link.script = Some((name.to_string(), body.to_string()));
+            }
             "quiz" => {
                 link.quiz = match value {
                     "0" => None,

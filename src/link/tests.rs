@@ -245,3 +245,26 @@ fn teaching_links_carry_the_quiz_the_lock_and_the_letters() {
         "num=roman: expected absolute, relative or letters"
     );
 }
+
+#[test]
+fn a_script_travels_in_the_link() {
+    let mut l = link("handshake");
+    let text = "0 listen(3, 1) = 0\n+0 < S 0:0(0) win 65535\n+0 > S. 0:0(0) ack 1 <...>\n";
+    l.script = Some(("lab 1.pkt".into(), text.into()));
+    let back = decode(&format!("#{}", encode(&l))).unwrap();
+    assert_eq!(
+        back.script,
+        Some(("lab 1.pkt".to_string(), text.to_string()))
+    );
+    assert_eq!(
+        decode("#v1/p=handshake&pkt=_w").unwrap_err().0,
+        "pkt=: the script in the link is not text"
+    );
+    assert_eq!(
+        decode("#v1/p=handshake&pkt=A").unwrap_err().0,
+        "pkt=: the script in the link is cut off or too long"
+    );
+    // Too long for a link: left out rather than making one nobody can open.
+    l.script = Some(("big.pkt".into(), "x".repeat(MAX_SCRIPT_BYTES + 1)));
+    assert!(!encode(&l).contains("pkt="));
+}

@@ -60,6 +60,8 @@ pub struct AppState {
     /// While a question waits: the first event of the trace not yet shown
     /// (its segment is not drawn, its state not entered, whatever the cursor).
     pub hide_from: Option<usize>,
+    /// A packetdrill script on screen (name, text): kept in the link.
+    pub script: Option<Rc<(String, String)>>,
 }
 
 #[derive(Clone, PartialEq)]
@@ -158,6 +160,7 @@ pub enum Action {
         kinds: Option<crate::quiz::Kinds>,
         locked: bool,
     },
+    ScriptShown(Option<Rc<(String, String)>>),
 }
 
 fn moments_of(trace: &Trace) -> Vec<u64> {
@@ -174,6 +177,12 @@ fn moments_of(trace: &Trace) -> Vec<u64> {
         .collect();
     out.dedup();
     out
+}
+
+/// A script's text as the file the capture panel opens.
+fn script_file(name: &str, text: &str) -> Option<web_sys::File> {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    web_sys::File::new_with_str_sequence(&parts, name).ok()
 }
 
 impl AppState {
@@ -212,7 +221,6 @@ impl AppState {
             revision: 0,
             editor_open: link.editor && !link.embed,
             history: Rc::default(),
-            capture_file: None,
             capture: None,
             replayed: None,
             load_open: false,
@@ -220,6 +228,12 @@ impl AppState {
             locked: link.locked,
             // Nothing to read ahead while the quiz loads.
             hide_from: link.quiz.map(|_| 0),
+            // A script in the link is opened as the file it was.
+            capture_file: link
+                .script
+                .as_ref()
+                .and_then(|(name, text)| script_file(name, text)),
+            script: None,
         }
     }
 
@@ -256,6 +270,7 @@ impl AppState {
             capture: self.showing_capture(),
             quiz: self.quiz,
             locked: self.locked,
+            script: self.script.as_deref().cloned(),
         }
     }
 
@@ -287,6 +302,7 @@ impl AppState {
         // A change to the scenario shows the scenario again.
         self.capture = None;
         self.capture_file = None;
+        self.script = None;
         let history = Rc::make_mut(&mut self.history);
         let same_field = field.is_some() && field == history.last_field;
         if !same_field {
@@ -375,6 +391,7 @@ impl Reducible for AppState {
             }
             Action::OpenCaptureFile(file) => {
                 s.capture_file = Some(file);
+                s.script = None;
                 s.editor_open = false;
                 s.notice = None;
             }
@@ -395,7 +412,13 @@ impl Reducible for AppState {
                 s.rerun();
                 s.cursor = s.trace.end_ms;
             }
+            Action::ScriptShown(script) => {
+                s.script = script;
+                s.revision += 1;
+            }
             Action::CloseCapture => {
+                s.script = None;
+                s.revision += 1;
                 s.capture_file = None;
                 s.capture = None;
                 s.selected = None;

@@ -1012,7 +1012,17 @@ await test('script: a packetdrill file opens as its run; a failing one lists its
   const failures = await page.$$eval('[data-failure-line]', (els) => els.map((e) => e.dataset.failureLine));
   expectEqual(failures[0], '12', 'the first failure is the ACK of the lost FIN (line 12)');
   await page.screenshot({ path: OUT + 'script.png' });
+  // The script is in the link: a new page opens it again.
+  await page.waitForFunction(() => location.hash.includes('pkt='));
+  const shared = await page.evaluate(() => location.href);
+  const again = await context.newPage();
+  await again.goto(shared);
+  await again.waitForSelector('[data-view="script"]', { timeout: 15000 });
+  expectEqual(await again.textContent('.script-view h2'), 'passive-close.pkt', 'the shared link opens the script');
+  expectEqual(await again.getAttribute('[data-summary]', 'data-summary'), 'drill: 17 statements, 5 segments checked, 0 skipped', 'shared summary');
+  await again.close();
   await page.click('[data-action="close-script"]');
+  await page.waitForFunction(() => !location.hash.includes('pkt='));
   await page.waitForFunction(() => !document.querySelector('[data-view="script"]') && document.querySelector('.diagram-panel'));
   // A failing script, and one that cannot be read.
   await page.setInputFiles('[data-action="open-capture"]', DRILL + 'fail/wrong-ack.pkt');

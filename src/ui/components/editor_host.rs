@@ -7,6 +7,7 @@ use crate::editor_bridge::{EditorMsg, EditorView, QuizView};
 use crate::i18n::t;
 use crate::ui::lazy;
 use crate::ui::state::{Action, AppState};
+use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
@@ -38,6 +39,7 @@ fn action_for(message: EditorMsg) -> Action {
         EditorMsg::QuizAt(event) => Action::QuizAt(event),
         EditorMsg::CloseQuiz => Action::ToggleQuiz,
         EditorMsg::SetQuiz { kinds, locked } => Action::SetQuiz { kinds, locked },
+        EditorMsg::ScriptShown { name, text } => Action::ScriptShown(Some(Rc::new((name, text)))),
     }
 }
 
