@@ -24,7 +24,7 @@ pub struct EditorView {
 impl EditorView {
     pub fn encode(&self) -> String {
         let flag = |b: bool| if b { "1" } else { "0" };
-        let quiz = self.quiz.map_or("0".into(), |k| k.code());
+        let quiz = crate::quiz::Kinds::code_of(self.quiz);
         format!(
             "{}\n{}\n{}\n{quiz}\n{}\n{}",
             self.lang.code(),
@@ -40,10 +40,7 @@ impl EditorView {
         let lang = Lang::parse(parts.next()?)?;
         let can_undo = parts.next()? == "1";
         let can_redo = parts.next()? == "1";
-        let quiz = match parts.next()? {
-            "0" => None,
-            kinds => Some(crate::quiz::Kinds::parse(kinds)?),
-        };
+        let quiz = crate::quiz::Kinds::parse_optional(parts.next()?)?;
         let locked = parts.next()? == "1";
         let scenario = unpack(parts.next()?).ok()?;
         Some(EditorView {
@@ -165,7 +162,7 @@ impl EditorMsg {
             }
             EditorMsg::SetQuiz { kinds, locked } => format!(
                 "set-quiz\n{}\n{}",
-                kinds.map_or("0".into(), |k| k.code()),
+                crate::quiz::Kinds::code_of(*kinds),
                 u8::from(*locked)
             ),
         }
@@ -209,10 +206,7 @@ impl EditorMsg {
             "set-quiz" => {
                 let (kinds, locked) = rest.split_once('\n')?;
                 EditorMsg::SetQuiz {
-                    kinds: match kinds {
-                        "0" => None,
-                        k => Some(crate::quiz::Kinds::parse(k)?),
-                    },
+                    kinds: crate::quiz::Kinds::parse_optional(kinds)?,
                     locked: locked == "1",
                 }
             }

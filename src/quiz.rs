@@ -45,6 +45,19 @@ impl Kinds {
         Some(k)
     }
 
+    /// `0` for no quiz, else `code`: how the page and the module say it.
+    pub fn code_of(kinds: Option<Kinds>) -> String {
+        kinds.map_or("0".into(), Kinds::code)
+    }
+
+    /// The reverse of `code_of`; None when it is neither.
+    pub fn parse_optional(text: &str) -> Option<Option<Kinds>> {
+        match text {
+            "0" => Some(None),
+            other => Kinds::parse(other).map(Some),
+        }
+    }
+
     /// The link's spelling: `1` for all, else the comma list.
     pub fn code(self) -> String {
         if self == Kinds::ALL {

@@ -425,14 +425,11 @@ fn decode_with(
                 link.script = Some((name.to_string(), body.to_string()));
             }
             "quiz" => {
-                link.quiz = match value {
-                    "0" => None,
-                    _ => Some(crate::quiz::Kinds::parse(value).ok_or_else(|| {
-                        LinkError(format!(
-                            "quiz={value}: expected 1, or flags, numbers, states (comma-separated)"
-                        ))
-                    })?),
-                }
+                link.quiz = crate::quiz::Kinds::parse_optional(value).ok_or_else(|| {
+                    LinkError(format!(
+                        "quiz={value}: expected 1, or flags, numbers, states (comma-separated)"
+                    ))
+                })?
             }
             "from" => from = Some(number(key, value)?),
             "to" => to = Some(number(key, value)?),

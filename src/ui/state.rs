@@ -160,7 +160,7 @@ pub enum Action {
         kinds: Option<crate::quiz::Kinds>,
         locked: bool,
     },
-    ScriptShown(Option<Rc<(String, String)>>),
+    ScriptShown(Rc<(String, String)>),
 }
 
 fn moments_of(trace: &Trace) -> Vec<u64> {
@@ -242,6 +242,16 @@ impl AppState {
     pub fn shown(&self, i: usize) -> bool {
         self.trace.events.get(i).is_some_and(|e| e.t <= self.cursor)
             && self.hide_from.is_none_or(|h| i < h)
+    }
+
+    /// A quiz starting holds back everything until its first question; one
+    /// ending shows everything again.
+    fn set_quiz(&mut self, kinds: Option<crate::quiz::Kinds>) {
+        if kinds.is_some() != self.quiz.is_some() {
+            self.hide_from = kinds.map(|_| 0);
+        }
+        self.quiz = kinds;
+        self.revision += 1;
     }
 
     /// How many segments (by index) a waiting question leaves drawn.
@@ -413,12 +423,11 @@ impl Reducible for AppState {
                 s.cursor = s.trace.end_ms;
             }
             Action::ScriptShown(script) => {
-                s.script = script;
+                s.script = Some(script);
                 s.revision += 1;
             }
             Action::CloseCapture => {
                 s.script = None;
-                s.revision += 1;
                 s.capture_file = None;
                 s.capture = None;
                 s.selected = None;
@@ -479,21 +488,13 @@ impl Reducible for AppState {
                 s.commit(scenario, preset, None);
             }
             Action::ToggleQuiz => {
-                s.quiz = match s.quiz {
-                    Some(_) => None,
-                    None => Some(crate::quiz::Kinds::ALL),
-                };
-                s.hide_from = s.quiz.map(|_| 0);
+                let kinds = s.quiz.xor(Some(crate::quiz::Kinds::ALL));
+                s.set_quiz(kinds);
                 s.editor_open = false;
-                s.revision += 1;
             }
             Action::SetQuiz { kinds, locked } => {
-                if kinds.is_some() != s.quiz.is_some() {
-                    s.hide_from = kinds.map(|_| 0);
-                }
-                s.quiz = kinds;
+                s.set_quiz(kinds);
                 s.locked = locked;
-                s.revision += 1;
             }
             Action::QuizAt(event) => {
                 s.hide_from = event.filter(|_| s.quiz.is_some());

@@ -39,7 +39,7 @@ fn action_for(message: EditorMsg) -> Action {
         EditorMsg::QuizAt(event) => Action::QuizAt(event),
         EditorMsg::CloseQuiz => Action::ToggleQuiz,
         EditorMsg::SetQuiz { kinds, locked } => Action::SetQuiz { kinds, locked },
-        EditorMsg::ScriptShown { name, text } => Action::ScriptShown(Some(Rc::new((name, text)))),
+        EditorMsg::ScriptShown { name, text } => Action::ScriptShown(Rc::new((name, text))),
     }
 }
 

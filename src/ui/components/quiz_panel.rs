@@ -46,27 +46,17 @@ fn post_score(correct: usize, answered: usize, total: usize) {
         return;
     }
     let message = js_sys::Object::new();
+    let number = |n: usize| wasm_bindgen::JsValue::from(n as f64);
     for (key, value) in [
-        ("type", JsValueOf::Text("synack:quiz")),
-        ("correct", JsValueOf::Number(correct)),
-        ("answered", JsValueOf::Number(answered)),
-        ("total", JsValueOf::Number(total)),
-        ("done", JsValueOf::Flag(answered == total)),
+        ("type", wasm_bindgen::JsValue::from("synack:quiz")),
+        ("correct", number(correct)),
+        ("answered", number(answered)),
+        ("total", number(total)),
+        ("done", wasm_bindgen::JsValue::from(answered == total)),
     ] {
-        let value: wasm_bindgen::JsValue = match value {
-            JsValueOf::Text(s) => s.into(),
-            JsValueOf::Number(n) => (n as f64).into(),
-            JsValueOf::Flag(b) => b.into(),
-        };
         let _ = js_sys::Reflect::set(&message, &key.into(), &value);
     }
     let _ = parent.post_message(&message, "*");
-}
-
-enum JsValueOf {
-    Text(&'static str),
-    Number(usize),
-    Flag(bool),
 }
 
 fn score_text(p: &Progress) -> String {

@@ -76,7 +76,13 @@ pub fn ScriptView(props: &Props) -> Html {
             },
         )
     };
-    let picture = use_memo((report.clone(), lang), |(r, lang)| drawing(r, *lang));
+    let picture = {
+        let report = report.clone();
+        // Keyed by the run (one per set of drops), not by comparing whole reports.
+        use_memo((Rc::as_ptr(&report) as usize, lang), move |(_, lang)| {
+            drawing(&report, *lang)
+        })
+    };
     let on_pick = {
         let (selected, report) = (selected.clone(), report.clone());
         Callback::from(move |e: MouseEvent| {
