@@ -35,20 +35,25 @@ fn every_script_passes_with_its_exact_summary() {
     // name, statements, segments checked, skipped
     let expected = [
         ("abort", 8, 3, 0),
-        ("connect-active-close", 13, 5, 0),
+        ("blocking-and-nonblocking-calls", 12, 1, 0),
+        ("connect-active-close", 14, 5, 0),
         ("established-rst-and-syn", 14, 3, 0),
         ("listen-handshake-close", 18, 5, 1),
         ("listen-rst-and-ack", 8, 2, 0),
         ("lost-fin", 9, 4, 0),
-        ("lost-last-ack", 12, 4, 0),
+        ("lost-last-ack", 13, 4, 0),
         ("lost-syn", 6, 3, 0),
         ("lost-syn-ack-retransmitted", 8, 3, 0),
+        ("old-duplicate-syn", 10, 2, 0),
         ("passive-close", 17, 5, 0),
         ("simultaneous-close", 10, 4, 0),
         ("syn-received-rst", 8, 2, 0),
+        ("syn-received-timeout", 12, 7, 0),
         ("syn-sent-bad-ack", 7, 3, 0),
         ("syn-sent-refused", 4, 1, 0),
-        ("time-wait-refin", 11, 5, 0),
+        ("syn-timeout", 13, 11, 0),
+        ("three-segment-close", 12, 2, 0),
+        ("time-wait-refin", 12, 5, 0),
         ("time-wait-rst", 12, 5, 0),
     ];
     let mut found: Vec<String> = std::fs::read_dir("tests/drill")
@@ -144,6 +149,131 @@ fn the_states_the_scripts_walk_through() {
     );
 }
 
+/// The segments as `id FLAGS seq ack`, numbers as the script writes them.
+fn segments(r: &drill::Report) -> Vec<String> {
+    r.trace
+        .segments
+        .iter()
+        .map(|s| {
+            format!(
+                "{} {} {} {} @{}",
+                s.id, s.header.flags, s.header.seq.0, s.header.ack.0, s.sent
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_behaviours_of_the_core_in_script_form() {
+    use State::*;
+    // Three segments: the ACK of the client's FIN rides on the server's FIN.
+    let r = report("three-segment-close");
+    assert_eq!(
+        states(&r),
+        [Listen, SynReceived, Established, CloseWait, LastAck, Closed]
+    );
+    assert_eq!(
+        segments(&r),
+        [
+            "c1 SYN 0 0 @0",
+            "s1 SYN,ACK 0 1 @0",
+            "c2 ACK 1 1 @50",
+            "c3 FIN,ACK 1 1 @150",
+            "s2 FIN,ACK 1 2 @160",
+            "c4 ACK 2 2 @210"
+        ]
+    );
+    // Linux 6.5+: four SYNs 1 s apart, then doubling; ETIMEDOUT at 131 s.
+    let r = report("syn-timeout");
+    assert_eq!(states(&r), [SynSent, Closed]);
+    let sent: Vec<u64> = r.trace.segments.iter().map(|s| s.sent).collect();
+    assert_eq!(
+        sent,
+        [0, 1_000, 2_000, 3_000, 4_000, 5_000, 7_000, 11_000, 19_000, 35_000, 67_000]
+    );
+    assert_eq!(
+        r.trace.errors(synack::scenario::Host::Client),
+        [synack::tcp::ErrorKind::TimedOut]
+    );
+    assert_eq!(r.trace.end_ms, 131_000);
+    // SYN-RECEIVED gives up at 63 s; LISTEN resets the late ACK.
+    let r = report("syn-received-timeout");
+    assert_eq!(states(&r), [Listen, SynReceived, Listen]);
+    let seg = segments(&r);
+    assert_eq!(
+        seg[2..7],
+        [
+            "s2 SYN,ACK 0 1 @1000",
+            "s3 SYN,ACK 0 1 @3000",
+            "s4 SYN,ACK 0 1 @7000",
+            "s5 SYN,ACK 0 1 @15000",
+            "s6 SYN,ACK 0 1 @31000"
+        ]
+    );
+    assert_eq!(seg[7..], ["c2 ACK 1 1 @63100", "s7 RST 1 0 @63100"]);
+    // The old duplicate's SYN,ACK is reset; the real SYN gets a new ISN.
+    let r = report("old-duplicate-syn");
+    assert_eq!(
+        states(&r),
+        [Listen, SynReceived, Listen, SynReceived, Established]
+    );
+    assert_eq!(
+        segments(&r),
+        [
+            "c1 SYN 900 0 @0",
+            "s1 SYN,ACK 0 901 @0",
+            "c2 RST 901 0 @50",
+            "c3 SYN 1000 0 @50",
+            "s2 SYN,ACK 12500 1001 @50",
+            "c4 ACK 1001 12501 @100"
+        ]
+    );
+    let r = report("blocking-and-nonblocking-calls");
+    assert_eq!(states(&r), [Listen, SynReceived, Established, Closed]);
+}
+
+#[test]
+fn calls_that_return_something_else_fail_with_what_they_returned() {
+    let dir = std::env::temp_dir().join(format!("synack-drill-calls-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let cases = [
+        (
+            "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0...0.1 connect(3, ..., ...) = 0\n+0 > S 0:0(0)\n+.05 < R. 0:0(0) ack 1 win 0\n",
+            vec![
+                ":2: connect() returned -1 ECONNREFUSED, the script expects 0",
+                ":2: connect() returned at 0.050 s, the script expects it at 0.100 s",
+            ],
+        ),
+        (
+            "0 socket(..., SOCK_STREAM|SOCK_NONBLOCK, IPPROTO_TCP) = 3\n+0 connect(3, ..., ...) = 0\n+0 > S 0:0(0)\n",
+            vec![":2: connect() returned -1 EINPROGRESS, the script expects 0"],
+        ),
+        (
+            "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 listen(3, 1) = 0\n+0...1 accept(3, ..., ...) = 4\n",
+            vec![":3: accept() has not returned by 1.004 s"],
+        ),
+        (
+            "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 listen(3, 1) = 0\n+0 < S 0:0(0) win 65535\n+0 > S. 0:0(0) ack 1\n+0 < . 1:1(0) ack 1 win 65535\n+0 accept(3, ..., ...) = 5\n+0 close(3) = 0\n+0 write(5, ..., 10) = -1 EPIPE\n",
+            vec![
+                ":6: accept() returned 4, the script expects 5",
+                ":8: write() returned 10, the script expects -1 EPIPE",
+                // The data it did send is not in the script either.
+                ":8: unexpected > P. 1:11(10) ack 1 at 0.000 s",
+            ],
+        ),
+    ];
+    for (k, (text, want)) in cases.iter().enumerate() {
+        let path = dir.join(format!("case{k}.pkt"));
+        std::fs::write(&path, text).unwrap();
+        let path = path.to_str().unwrap();
+        let (code, out, err) = cli(&["drill", path]);
+        assert_eq!((code, err.as_str()), (1, ""), "{out}");
+        let failures: Vec<&str> = out.lines().filter_map(|l| l.strip_prefix(path)).collect();
+        assert_eq!(&failures, want, "case {k}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 #[test]
 fn a_script_that_must_fail_says_where_and_exits_1() {
     let (code, out, err) = cli(&["drill", "tests/drill/fail/wrong-ack.pkt"]);
@@ -171,12 +301,12 @@ fn timing_is_checked_unless_asked_not_to() {
     std::fs::create_dir_all(&dir).unwrap();
     let late = dir.join("late.pkt");
     // The SYN,ACK is retransmitted at 1 s, not at 0.5 s.
-    std::fs::write(&late, "0 listen(3, 1) = 0\n+0 < S 0:0(0) win 65535\n+0 > S. 0:0(0) ack 1\n+.5 > S. 0:0(0) ack 1\n").unwrap();
+    std::fs::write(&late, "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 listen(3, 1) = 0\n+0 < S 0:0(0) win 65535\n+0 > S. 0:0(0) ack 1\n+.5 > S. 0:0(0) ack 1\n").unwrap();
     let path = late.to_str().unwrap();
     let (code, out, _) = cli(&["drill", path]);
     assert_eq!(code, 1);
     assert!(
-        out.contains(":4: expected > S. 0:0(0) ack 1, got nothing by 0.504 s"),
+        out.contains(":5: expected > S. 0:0(0) ack 1, got nothing by 0.504 s"),
         "{out}"
     );
     assert_eq!(cli(&["drill", path, "--ignore-timing"]).0, 0);

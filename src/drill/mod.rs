@@ -7,13 +7,16 @@
 //! used as they are written, and the local endpoint's ISN is 0, so the
 //! endpoint's numbers read as the script writes them.
 
+mod calls;
 pub mod read;
 
 use crate::scenario::Host;
-use crate::tcp::{Call, Endpoint, EndpointConfig, ProfileName, Segment, Seq, State, Transmit};
+use crate::tcp::{
+    Endpoint, EndpointConfig, EndpointEvent, ErrorKind, ProfileName, Segment, Seq, Transmit,
+};
 use crate::trace::{Event, EventKind, Fate, SegmentRecord, Trace};
+use read::SegmentLine;
 pub use read::{read, ReadError, Script, Statement, Time, What};
-use read::{SegmentLine, Syscall};
 
 const LOCAL_PORT: u16 = 8080;
 const REMOTE_PORT: u16 = 40_000;
@@ -96,6 +99,13 @@ struct Run<'a> {
     /// The endpoint's latest ISN: as in packetdrill, its numbers are written
     /// relative to the SYN of the connection they belong to.
     local_isn: u32,
+    fds: Vec<calls::Descriptor>,
+    /// A blocking connect or accept, until it returns.
+    waiting: Option<calls::Waiting>,
+    /// What the endpoint last told the application went wrong.
+    last_error: Option<ErrorKind>,
+    /// The connection has been handed to the script by accept().
+    accepted: bool,
 }
 
 impl Run<'_> {
@@ -131,6 +141,9 @@ impl Run<'_> {
     /// Records the endpoint's events and keeps what it sent as pending.
     fn drain(&mut self, us: u64, cause: Option<usize>) {
         while let Some(event) = self.endpoint.poll_event() {
+            if let EndpointEvent::Error(kind) = event {
+                self.last_error = Some(kind);
+            }
             let kind = crate::sim::event_kind(self.local, &event, cause);
             self.record(us, kind);
         }
@@ -153,6 +166,7 @@ impl Run<'_> {
             }
             self.pending.push((index, us));
         }
+        self.settle_waiting(us);
     }
 
     /// Fires the endpoint's timers due by `until` (µs).
@@ -267,80 +281,6 @@ impl Run<'_> {
         }
         Some(sent_us)
     }
-
-    fn call(&mut self, line: usize, us: u64, call: &Syscall) {
-        let ms = us / 1000;
-        let mut returned: Option<i64> = None;
-        let before = self.endpoint.state();
-        let act = |run: &mut Self, c: Call| {
-            run.record(
-                us,
-                EventKind::Call {
-                    host: run.local,
-                    call: c,
-                },
-            );
-            match c {
-                Call::Listen => run.endpoint.listen(ms),
-                Call::Connect => run.endpoint.connect(ms),
-                Call::Send(n) => run.endpoint.send(ms, n),
-                Call::Close => run.endpoint.close(ms),
-                Call::Abort => run.endpoint.abort(ms),
-            }
-        };
-        match call.name.as_str() {
-            "listen" => act(self, Call::Listen),
-            "connect" => act(self, Call::Connect),
-            "write" | "send" => {
-                let n = call
-                    .args
-                    .get(2)
-                    .and_then(|a| a.trim().parse::<u32>().ok())
-                    .unwrap_or(0);
-                let open = matches!(before, State::Established | State::CloseWait);
-                if open && n > 0 {
-                    act(self, Call::Send(n));
-                    returned = Some(i64::from(n));
-                } else if !open {
-                    returned = Some(-1);
-                }
-            }
-            "shutdown"
-                if call
-                    .args
-                    .get(1)
-                    .is_some_and(|a| a.contains("SHUT_WR") || a.contains("SHUT_RDWR")) =>
-            {
-                act(self, Call::Close)
-            }
-            "close" => {
-                let abort = self.linger_zero;
-                act(self, if abort { Call::Abort } else { Call::Close });
-                returned = Some(0);
-            }
-            "setsockopt" if call.args.get(2).is_some_and(|a| a.contains("SO_LINGER")) => {
-                let value: String = call
-                    .args
-                    .get(3)
-                    .map(|a| a.chars().filter(|c| !c.is_whitespace()).collect())
-                    .unwrap_or_default();
-                self.linger_zero =
-                    value.contains("onoff=1") && value.contains("linger=0") || value == "{1,0}";
-            }
-            _ => {}
-        }
-        self.drain(us, None);
-        if let (Some(want), Some(got)) = (call.returns, returned) {
-            if want != got {
-                let text = format!("{}() returned {got}, the script expects {want}", call.name);
-                self.failures.push(Failure {
-                    line,
-                    segment: None,
-                    text,
-                });
-            }
-        }
-    }
 }
 
 /// The host under test: the server if the script listens before it connects.
@@ -386,9 +326,14 @@ pub fn run_dropping(
         local_isn: 0,
         dropped,
         line_of: Vec::new(),
+        fds: Vec::new(),
+        waiting: None,
+        last_error: None,
+        accepted: false,
     };
     let (mut now, mut checked, mut skipped) = (0u64, 0, Vec::new());
     for st in &script.statements {
+        let base = now;
         now = match st.time {
             Time::At(us) => us,
             Time::After(us) => now.saturating_add(us),
@@ -416,7 +361,12 @@ pub fn run_dropping(
                 run.unexpected(st.line);
                 match other {
                     What::Inbound(seg) => run.inbound(now, st.line, seg),
-                    What::Call(call) => run.call(st.line, now, call),
+                    What::Call(call) => {
+                        let relative =
+                            matches!(st.time, Time::After(_) | Time::Between(_, _, true));
+                        let due = calls::due(call, base, now, relative);
+                        run.call(st.line, now, due, call)
+                    }
                     What::Skip(why) => skipped.push((st.line, why.clone())),
                     What::Outbound(_) => {}
                 }
@@ -426,7 +376,22 @@ pub fn run_dropping(
     // What the endpoint sent by the script's last moment, that nothing expects.
     let last = script.statements.last().map_or(0, |s| s.line);
     run.advance(now);
+    // A call still blocked is waited for, as packetdrill waits for its thread.
+    if let Some(due) = run.waiting.as_ref().map(|w| w.due_us) {
+        let until = if options.ignore_timing {
+            read::MAX_TIME_US
+        } else {
+            due.saturating_add(script.tolerance_us)
+        };
+        run.advance_while(until, |run| run.waiting.is_some());
+        now = if options.ignore_timing {
+            now.max(run.trace.end_ms * 1000)
+        } else {
+            now.max(until)
+        };
+    }
     run.unexpected(last);
+    run.never_returned(now);
     // Numbers as the script writes them: the endpoint's ISN is 0, the
     // script's side starts from its first SYN.
     let peer_isn = run

@@ -56,6 +56,9 @@ pub struct Syscall {
     /// The expected return value (`= 0`, `= -1`), if checkable.
     pub returns: Option<i64>,
     pub errno: Option<String>,
+    /// A blocking call written `start...end`: when it must return, in the
+    /// same clock as its start (`+` relative to the statement before).
+    pub ends: Option<Time>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -225,19 +228,30 @@ fn syscall(text: &str, line: usize) -> Result<What, ReadError> {
         "shutdown",
         "close",
         "setsockopt",
+        "fcntl",
     ];
     if !known.contains(&name.as_str()) {
         return Ok(What::Skip(format!("{name}() is not modelled")));
     }
-    if name == "setsockopt" && !args.iter().any(|a| a.contains("SO_LINGER")) {
-        let option = args.get(2).map_or("", |a| a.as_str());
-        return Ok(What::Skip(format!("setsockopt {option} is not modelled")));
+    // Modelled: SO_LINGER (close aborts), TCP_QUICKACK (delayed ACKs), and
+    // O_NONBLOCK (connect and accept return at once).
+    let option = args
+        .get(if name == "fcntl" { 1 } else { 2 })
+        .map_or("", |a| a.as_str());
+    let modelled = match name.as_str() {
+        "setsockopt" => ["SO_LINGER", "TCP_QUICKACK"].contains(&option),
+        "fcntl" => option == "F_SETFL",
+        _ => true,
+    };
+    if !modelled {
+        return Ok(What::Skip(format!("{name} {option} is not modelled")));
     }
     Ok(What::Call(Syscall {
         name,
         args,
         returns,
         errno,
+        ends: None,
     }))
 }
 
@@ -410,6 +424,14 @@ pub fn read(source: &str) -> Result<Script, ReadError> {
             }
             continue;
         }
+        // A blocking call: `start...end`.
+        let (time_text, ends) = match time_text.split_once("...") {
+            Some((start, end)) => (start, Some(time_of(end, line)?)),
+            None => (time_text, None),
+        };
+        if matches!(ends, Some(Time::Any | Time::Between(..))) {
+            return fail(line, "a blocking call ends at one time (start...end)");
+        }
         let time = time_of(time_text, line)?;
         let rest = rest.trim();
         let what = if rest.starts_with("%{") {
@@ -427,10 +449,44 @@ pub fn read(source: &str) -> Result<Script, ReadError> {
         } else {
             syscall(rest, line)?
         };
+        let what = match (what, ends) {
+            (What::Call(call), Some(_)) => What::Call(Syscall { ends, ..call }),
+            (_, Some(_)) => return fail(line, "only a system call can block (start...end)"),
+            (what, None) => what,
+        };
         script.statements.push(Statement { line, time, what });
     }
     if let Some(start) = in_python {
         return fail(start, "a %{ block is never closed with }%");
     }
+    check_descriptors(&script)?;
     Ok(script)
+}
+
+/// Every call names a descriptor that `socket()` or `accept()` returned and
+/// no `close()` has closed, as the kernel would insist (EBADF): a script
+/// that calls on another one is not what its author meant.
+fn check_descriptors(script: &Script) -> Result<(), ReadError> {
+    let mut open: Vec<i64> = Vec::new();
+    for st in &script.statements {
+        let What::Call(call) = &st.what else { continue };
+        let fd = call.args.first().and_then(|a| a.parse::<i64>().ok());
+        if call.name != "socket" {
+            match fd {
+                Some(fd) if !open.contains(&fd) => {
+                    return fail(
+                        st.line,
+                        format!("{}({fd}, …): descriptor {fd} is not open (no socket() or accept() returned it)", call.name),
+                    )
+                }
+                _ => {}
+            }
+        }
+        match call.name.as_str() {
+            "socket" | "accept" => open.extend(call.returns.filter(|&r| r >= 0)),
+            "close" => open.retain(|&f| Some(f) != fd),
+            _ => {}
+        }
+    }
+    Ok(())
 }

@@ -12,7 +12,7 @@ fn times_options_calls_and_segments_are_read() {
         "--tolerance_usecs=10000\n// a comment\n0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n\
          +.25 < S. 0:0(0) ack 1 win 32792 <mss 1000,sackOK,nop,nop,nop,wscale 7>\n\
          1.5~2 > P. 1:101(100) ack 1 /* inline */\n* > F. 101:101(0) ack 1\n\
-         +0 write(4, ..., 100) = -1 EPIPE (Broken pipe)\n",
+         +0 write(3, ..., 100) = -1 EPIPE (Broken pipe)\n",
     )
     .unwrap();
     assert_eq!(s.tolerance_us, 10_000);
@@ -51,12 +51,11 @@ fn times_options_calls_and_segments_are_read() {
 #[test]
 fn what_cannot_be_played_is_skipped_with_its_reason() {
     let s = read(
-        "0 fcntl(3, F_SETFL, O_RDWR|O_NONBLOCK) = 0\n+0 setsockopt(3, SOL_SOCKET, SO_REUSEADDR, [1], 4) = 0\n\
+        "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 fcntl(3, F_GETFL) = 0x2 (flags O_RDWR)\n+0 setsockopt(3, SOL_SOCKET, SO_REUSEADDR, [1], 4) = 0\n\
          +0 `sysctl -q net.ipv4.tcp_timestamps=0`\n+0 %{ print(\"hi\")\n}%\n+0 getsockopt(3, SOL_SOCKET, SO_ERROR, [0], [4]) = 0\n",
     )
     .unwrap();
-    let why: Vec<String> = s
-        .statements
+    let why: Vec<String> = s.statements[1..]
         .iter()
         .map(|s| match &s.what {
             What::Skip(w) => w.clone(),
@@ -66,7 +65,7 @@ fn what_cannot_be_played_is_skipped_with_its_reason() {
     assert_eq!(
         why,
         [
-            "fcntl() is not modelled",
+            "fcntl F_GETFL is not modelled",
             "setsockopt SO_REUSEADDR is not modelled",
             "shell command",
             "%{ python }% block",
@@ -126,6 +125,28 @@ fn a_script_it_cannot_read_says_which_line_and_why() {
         err("0 %{ never closed"),
         (1, "a %{ block is never closed with }%".into())
     );
+    assert_eq!(
+        err("0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 close(3) = 0\n+0 listen(3, 1) = 0"),
+        (
+            3,
+            "listen(3, …): descriptor 3 is not open (no socket() or accept() returned it)".into()
+        )
+    );
+    assert_eq!(
+        err("0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 write(4, ..., 10) = 10"),
+        (
+            2,
+            "write(4, …): descriptor 4 is not open (no socket() or accept() returned it)".into()
+        )
+    );
+    assert_eq!(
+        err("0...0.1 < S 0:0(0)"),
+        (1, "only a system call can block (start...end)".into())
+    );
+    assert_eq!(
+        err("0...* accept(3, ..., ...) = 4"),
+        (1, "a blocking call ends at one time (start...end)".into())
+    );
     let long: String = (0..=MAX_STATEMENTS)
         .map(|_| "+0 socket(...) = 3\n")
         .collect();
@@ -135,6 +156,34 @@ fn a_script_it_cannot_read_says_which_line_and_why() {
             MAX_STATEMENTS + 1,
             format!("more than {MAX_STATEMENTS} statements")
         )
+    );
+}
+
+#[test]
+fn a_blocking_call_keeps_its_end_in_the_clock_of_its_start() {
+    let s = read("0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 listen(3, 1) = 0\n+.1...0.3 accept(3, ..., ...) = 4\n").unwrap();
+    let (What::Call(accept), time) = (&s.statements[2].what, s.statements[2].time) else {
+        panic!()
+    };
+    assert_eq!(
+        (time, accept.ends),
+        (Time::After(100_000), Some(Time::At(300_000)))
+    );
+    // `+.1...0.3` after 0.5 s returns at 0.8 s; `1...+0.2` at 1.2 s; `1...2` at 2 s.
+    assert_eq!(calls::due(accept, 500_000, 600_000, true), 800_000);
+    let plus = Syscall {
+        ends: Some(Time::After(200_000)),
+        ..accept.clone()
+    };
+    assert_eq!(calls::due(&plus, 0, 1_000_000, false), 1_200_000);
+    let at = Syscall {
+        ends: Some(Time::At(2_000_000)),
+        ..accept.clone()
+    };
+    assert_eq!(calls::due(&at, 0, 1_000_000, false), 2_000_000);
+    assert_eq!(
+        calls::due(&Syscall { ends: None, ..at }, 0, 1_000_000, false),
+        1_000_000
     );
 }
 

@@ -257,6 +257,11 @@ impl Endpoint {
         self.state
     }
 
+    /// Turns delayed ACKs on (the delay) or off, as Linux's TCP_QUICKACK does.
+    pub fn set_delayed_ack(&mut self, ms: Option<u64>) {
+        self.cfg.delayed_ack_ms = ms;
+    }
+
     // ---- user calls (RFC 9293 3.10.1 - 3.10.5) ----
 
     pub fn listen(&mut self, _now: u64) {
