@@ -68,10 +68,12 @@ pub enum EditorMsg {
     Close,
     /// Something to tell the user (a file that could not be opened).
     Notice(String),
-    /// Draw this connection of the capture file the module read.
+    /// Draw this connection of the capture file the module read, with the
+    /// states the module inferred (the page has no inference of its own).
     ShowConnection {
         file_name: String,
         connection: Connection,
+        trace: Box<crate::trace::Trace>,
     },
     /// The capture panel was closed, or its file could not be read.
     CloseCapture,
@@ -93,6 +95,49 @@ pub enum EditorMsg {
         kinds: Option<crate::quiz::Kinds>,
         locked: bool,
     },
+    /// The script on screen, run against the model with the user's faults:
+    /// the page draws it as it draws a scenario's trace.
+    ScriptRun(Box<ScriptRun>),
+}
+
+/// A packetdrill script's run, for the page (which has no script reader).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ScriptRun {
+    /// The faults it was run with: a run for older ones is stale.
+    pub faults: Faults,
+    pub trace: crate::trace::Trace,
+    /// The segments (by index) whose expectation failed.
+    pub failed: Vec<usize>,
+}
+
+/// Faults on a script's own segments, by id.
+pub type Faults = std::collections::BTreeMap<String, crate::scenario::Fault>;
+
+/// Page → script panel: the script, and what the user did to its segments.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScriptPanelView {
+    pub lang: Lang,
+    pub name: String,
+    pub text: String,
+    pub faults: Faults,
+}
+
+impl ScriptPanelView {
+    pub fn encode(&self) -> String {
+        let faults = to_text(&self.faults);
+        let name = self.name.replace('\n', " ");
+        format!("{}\n{faults}\n{name}\n{}", self.lang.code(), self.text)
+    }
+
+    pub fn decode(text: &str) -> Option<ScriptPanelView> {
+        let mut parts = text.splitn(4, '\n');
+        Some(ScriptPanelView {
+            lang: Lang::parse(parts.next()?)?,
+            faults: from_text(parts.next()?)?,
+            name: parts.next()?.to_string(),
+            text: parts.next()?.to_string(),
+        })
+    }
 }
 
 /// Page → quiz: what to ask about. `source` is a packed scenario, or
@@ -122,11 +167,12 @@ impl QuizView {
     }
 }
 
-fn pack_connection(c: &Connection) -> String {
-    crate::link::base64url::encode(&postcard::to_allocvec(c).unwrap_or_default())
+/// Data as postcard bytes in base64url: one line of text.
+fn to_text<T: serde::Serialize>(value: &T) -> String {
+    crate::link::base64url::encode(&postcard::to_allocvec(value).unwrap_or_default())
 }
 
-fn unpack_connection(text: &str) -> Option<Connection> {
+fn from_text<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
     postcard::from_bytes(&crate::link::base64url::decode(text)?).ok()
 }
 
@@ -146,10 +192,12 @@ impl EditorMsg {
             EditorMsg::ShowConnection {
                 file_name,
                 connection,
+                trace,
             } => format!(
-                "connection\n{}\n{}",
+                "connection\n{}\n{}\n{}",
                 file_name.replace('\n', " "),
-                pack_connection(connection)
+                to_text(connection),
+                to_text(trace)
             ),
             EditorMsg::CloseCapture => "close-capture".into(),
             EditorMsg::Replay(scenario) => format!("replay\n{}", pack(scenario)),
@@ -165,6 +213,7 @@ impl EditorMsg {
                 crate::quiz::Kinds::code_of(*kinds),
                 u8::from(*locked)
             ),
+            EditorMsg::ScriptRun(run) => format!("script-run\n{}", to_text(run)),
         }
     }
 
@@ -184,10 +233,15 @@ impl EditorMsg {
             "close" => EditorMsg::Close,
             "notice" => EditorMsg::Notice(rest.to_string()),
             "connection" => {
-                let (file_name, packed) = rest.split_once('\n')?;
+                let mut parts = rest.splitn(3, '\n');
+                let file_name = parts.next()?.to_string();
+                let connection: Connection = from_text(parts.next()?)?;
+                let mut trace: crate::trace::Trace = from_text(parts.next()?)?;
+                trace.captured = Some(std::rc::Rc::new(connection.clone()));
                 EditorMsg::ShowConnection {
-                    file_name: file_name.to_string(),
-                    connection: unpack_connection(packed)?,
+                    file_name,
+                    connection,
+                    trace: Box::new(trace),
                 }
             }
             "close-capture" => EditorMsg::CloseCapture,
@@ -210,6 +264,7 @@ impl EditorMsg {
                     locked: locked == "1",
                 }
             }
+            "script-run" => EditorMsg::ScriptRun(Box::new(from_text(rest)?)),
             _ => return None,
         })
     }
@@ -266,14 +321,23 @@ mod tests {
                 locked: true,
             },
             EditorMsg::Replay(presets::by_name("handshake").unwrap()),
-            EditorMsg::ShowConnection {
-                file_name: "lost fin.pcap".into(),
-                connection: crate::capture::open(include_bytes!(
+            EditorMsg::ScriptRun(Box::new(ScriptRun {
+                faults: Faults::from([("c3".to_string(), Fault::Delay(300))]),
+                trace: crate::run(&presets::by_name("simultaneous-close").unwrap()),
+                failed: vec![2, 5],
+            })),
+            {
+                let connection = crate::capture::open(include_bytes!(
                     "../tests/captures/lost-server-fin-twice.pcap"
                 ))
                 .unwrap()
                 .connections
-                .remove(0),
+                .remove(0);
+                EditorMsg::ShowConnection {
+                    file_name: "lost fin.pcap".into(),
+                    trace: Box::new(crate::capture::infer(&connection)),
+                    connection,
+                }
             },
         ] {
             assert_eq!(EditorMsg::decode(&message.encode()), Some(message));
@@ -288,5 +352,16 @@ mod tests {
         };
         assert_eq!(QuizView::decode(&quiz.encode()), Some(quiz));
         assert_eq!(QuizView::decode("en\nletters\nnope\ncapture"), None);
+        let script = ScriptPanelView {
+            lang: Lang::Zh,
+            name: "a b.pkt".into(),
+            text: "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 listen(3, 1) = 0\n".into(),
+            faults: Faults::from([
+                ("c1".to_string(), Fault::Drop),
+                ("c2".to_string(), Fault::Duplicate(20)),
+            ]),
+        };
+        assert_eq!(ScriptPanelView::decode(&script.encode()), Some(script));
+        assert_eq!(ScriptPanelView::decode("en\n!!\na.pkt\n"), None);
     }
 }

@@ -13,7 +13,6 @@ mod exports {
     use synack::ui::components::quiz_panel::{Props as QuizProps, QuizPanel};
     use synack::ui::components::script_view::{Props as ScriptProps, ScriptView};
     use wasm_bindgen::prelude::*;
-    use wasm_bindgen::JsCast;
     use yew::Callback;
 
     #[wasm_bindgen]
@@ -98,6 +97,12 @@ mod exports {
     /// The trace a panel is about: `capture` for the connection last sent to
     /// the page, else a packed scenario, run here.
     fn trace_of(source: &str) -> Result<(synack::Trace, (u16, u16)), String> {
+        if source == "script" {
+            let trace = SCRIPT_RUN
+                .with(|s| s.borrow().clone())
+                .ok_or("no script is shown")?;
+            return Ok((trace, (40_000, 8080)));
+        }
         if source == "capture" {
             let connection = SHOWN
                 .with(|s| s.borrow().clone())
@@ -158,52 +163,18 @@ mod exports {
         }
     }
 
-    /// The export's drawing rules, added once to the module's own style sheet
-    /// through the CSSOM: the page's CSP forbids inline <style>, not this.
-    fn add_script_styles() {
-        thread_local!(static DONE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
-        if DONE.with(|d| d.replace(true)) {
-            return;
-        }
-        let Some(sheets) = web_sys::window()
-            .and_then(|w| w.document())
-            .map(|d| d.style_sheets())
-        else {
-            return;
-        };
-        let editor = (0..sheets.length())
-            .filter_map(|i| sheets.item(i))
-            .find(|s| {
-                s.href()
-                    .ok()
-                    .flatten()
-                    .is_some_and(|h| h.ends_with("editor.css"))
-            });
-        if let Some(sheet) = editor.and_then(|s| s.dyn_into::<web_sys::CssStyleSheet>().ok()) {
-            for rule in synack::ui::components::script_view::script_styles() {
-                let at = sheet.css_rules().map_or(0, |r| r.length());
-                let _ = sheet.insert_rule_with_index(&rule, at);
-            }
-        }
-    }
-
-    /// A packetdrill script chosen or dropped like a capture: read, then drawn
-    /// as its run against the model (or a Notice saying which line is wrong).
-    fn open_script(
-        root: web_sys::Element,
-        file: web_sys::File,
-        lang: synack::i18n::Lang,
-        send: Callback<EditorMsg>,
-    ) {
-        add_script_styles();
+    /// A packetdrill script chosen or dropped like a capture: if it can be
+    /// read, the page is told to show it (and mounts the script's panel),
+    /// else a Notice says which line is wrong.
+    fn open_script(file: web_sys::File, lang: synack::i18n::Lang, send: Callback<EditorMsg>) {
         yew::platform::spawn_local(async move {
             let text = wasm_bindgen_futures::JsFuture::from(file.text())
                 .await
                 .ok()
                 .and_then(|t| t.as_string());
-            let text_for_link = text.clone().unwrap_or_default();
             let read = match text {
                 Some(t) if t.len() <= 1_000_000 => synack::drill::read(&t)
+                    .map(|_| t)
                     .map_err(|e| format!("{}:{}: {}", file.name(), e.line, e.why)),
                 _ => Err(format!(
                     "{}: {}",
@@ -212,21 +183,10 @@ mod exports {
                 )),
             };
             match read {
-                Ok(script) => {
-                    send.emit(EditorMsg::ScriptShown {
-                        name: file.name(),
-                        text: text_for_link.clone(),
-                    });
-                    let props = ScriptProps {
-                        file_name: file.name().into(),
-                        script: Rc::new(script),
-                        lang,
-                        on_message: send,
-                    };
-                    let app =
-                        yew::Renderer::<ScriptView>::with_root_and_props(root, props).render();
-                    SCRIPT.with(|c| *c.borrow_mut() = Some(app));
-                }
+                Ok(text) => send.emit(EditorMsg::ScriptShown {
+                    name: file.name(),
+                    text,
+                }),
                 Err(why) => {
                     send.emit(EditorMsg::Notice(why));
                     send.emit(EditorMsg::CloseCapture);
@@ -235,8 +195,71 @@ mod exports {
         });
     }
 
+    #[wasm_bindgen]
+    pub struct ScriptHandle {
+        app: yew::AppHandle<ScriptView>,
+        send: Callback<EditorMsg>,
+        /// The script read from the last text, so a new fault does not read it again.
+        read: (String, Rc<Result<synack::drill::Script, String>>),
+    }
+
+    fn script_props(
+        view_text: &str,
+        send: &Callback<EditorMsg>,
+        read: &mut (String, Rc<Result<synack::drill::Script, String>>),
+    ) -> Result<ScriptProps, String> {
+        let view = synack::editor_bridge::ScriptPanelView::decode(view_text)
+            .ok_or("the script panel was given a view it cannot read")?;
+        if read.0 != view.text || read.0.is_empty() {
+            let script =
+                synack::drill::read(&view.text).map_err(|e| format!("{}: {}", e.line, e.why));
+            *read = (view.text.clone(), Rc::new(script));
+        }
+        Ok(ScriptProps {
+            view: Rc::new(view),
+            script: read.1.clone(),
+            on_message: send.clone(),
+        })
+    }
+
+    /// Renders a script's panel into `root`: it runs the script with the
+    /// faults in the view and sends each run to the page.
+    #[wasm_bindgen]
+    pub fn mount_script(
+        root: web_sys::Element,
+        view_text: String,
+        on_message: js_sys::Function,
+    ) -> Result<ScriptHandle, String> {
+        number_past_the_page();
+        let send = Callback::from(move |m: EditorMsg| {
+            if let EditorMsg::ScriptRun(run) = &m {
+                SCRIPT_RUN.with(|s| *s.borrow_mut() = Some(run.trace.clone()));
+            }
+            let _ = on_message.call1(&JsValue::NULL, &JsValue::from_str(&m.encode()));
+        });
+        let mut read = (String::new(), Rc::new(Err(String::new())));
+        let props = script_props(&view_text, &send, &mut read)?;
+        let app = yew::Renderer::<ScriptView>::with_root_and_props(root, props).render();
+        Ok(ScriptHandle { app, send, read })
+    }
+
+    #[wasm_bindgen]
+    impl ScriptHandle {
+        /// The user changed the faults (or the language): run it again.
+        pub fn update(&mut self, view_text: String) {
+            if let Ok(props) = script_props(&view_text, &self.send, &mut self.read) {
+                self.app.update(props);
+            }
+        }
+
+        pub fn destroy(self) {
+            self.app.destroy();
+        }
+    }
+
     thread_local! {
-        static SCRIPT: std::cell::RefCell<Option<yew::AppHandle<ScriptView>>> = const { std::cell::RefCell::new(None) };
+        /// The script run last sent to the page, for exports and the quiz.
+        static SCRIPT_RUN: std::cell::RefCell<Option<synack::Trace>> = const { std::cell::RefCell::new(None) };
         static CAPTURE: std::cell::RefCell<Option<yew::AppHandle<CapturePanel>>> = const { std::cell::RefCell::new(None) };
         /// The connection last sent to the page, for its exports.
         static SHOWN: std::cell::RefCell<Option<synack::capture::Connection>> = const { std::cell::RefCell::new(None) };
@@ -289,7 +312,7 @@ mod exports {
             let _ = on_message.call1(&JsValue::NULL, &JsValue::from_str(&m.encode()));
         });
         if file.name().to_ascii_lowercase().ends_with(".pkt") {
-            return open_script(root, file, lang, send);
+            return open_script(file, lang, send);
         }
         yew::platform::spawn_local(async move {
             let read = read_capture(&file, lang).await;
@@ -367,9 +390,6 @@ mod exports {
     #[wasm_bindgen]
     pub fn close_capture() {
         if let Some(app) = CAPTURE.with(|c| c.borrow_mut().take()) {
-            app.destroy();
-        }
-        if let Some(app) = SCRIPT.with(|c| c.borrow_mut().take()) {
             app.destroy();
         }
     }

@@ -385,3 +385,64 @@ fn trace_and_render_draw_the_run() {
     );
     std::fs::remove_file(&svg).unwrap();
 }
+
+#[test]
+fn the_users_faults_on_the_scripts_segments() {
+    use synack::scenario::Fault;
+    let text = std::fs::read_to_string("tests/drill/three-segment-close.pkt").unwrap();
+    let script = drill::read(&text).unwrap();
+    let with = |id: &str, fault: Fault| {
+        let faults = drill::Faults::from([(id.to_string(), fault)]);
+        drill::run_with_faults(&script, LINUX, &faults)
+    };
+    use State::*;
+    // The client's FIN lost: the server closes from ESTABLISHED, its FIN acks
+    // nothing new (line 18 fails) and the ACK of it leaves it in FIN-WAIT-2.
+    let r = with("c3", Fault::Drop);
+    assert_eq!(
+        r.lines("t.pkt"),
+        [
+            "t.pkt:18: expected > F. 1:1(0) ack 2, got > F. 1:1(0) ack 1 at 0.160 s",
+            "drill: 12 statements, 2 segments checked, 0 skipped"
+        ]
+    );
+    assert_eq!(r.trace.segments[3].fate, synack::trace::Fate::Dropped);
+    assert_eq!(
+        states(&r),
+        [Listen, SynReceived, Established, FinWait1, FinWait2]
+    );
+    // Delayed 100 ms, it arrives in FIN-WAIT-2 (0.250 s): TIME-WAIT and an ACK.
+    let r = with("c3", Fault::Delay(100));
+    assert_eq!(r.trace.segments[3].arrives, Some(250));
+    assert_eq!(
+        r.lines("t.pkt")[1],
+        "t.pkt:20: unexpected > . 2:2(0) ack 2 at 0.250 s"
+    );
+    assert_eq!(
+        states(&r),
+        [
+            Listen,
+            SynReceived,
+            Established,
+            FinWait1,
+            FinWait2,
+            TimeWait
+        ]
+    );
+    // Duplicated: the copy reaches LAST-ACK 20 ms later and is acknowledged again.
+    let r = with("c3", Fault::Duplicate(20));
+    assert_eq!(
+        segments(&r)[3..7],
+        [
+            "c3 FIN,ACK 1 1 @150",
+            "c3' FIN,ACK 1 1 @150",
+            "s2 FIN,ACK 1 2 @160",
+            "s3 ACK 2 2 @170"
+        ]
+    );
+    assert_eq!(r.trace.segments[4].copy_of, Some(3));
+    assert_eq!(
+        states(&r),
+        [Listen, SynReceived, Established, CloseWait, LastAck, Closed]
+    );
+}

@@ -5,6 +5,7 @@
 mod common;
 use common::Rng;
 use synack::drill::{self, Options};
+use synack::scenario::Fault;
 use synack::tcp::ProfileName;
 
 const PIECES: [&str; 24] = [
@@ -107,7 +108,19 @@ fn mutated_scripts_never_panic() {
                         ignore_timing: case % 8 == 0,
                         strict: false,
                     };
-                    let report = drill::run(&script, options);
+                    // And half of those with the link dropping, delaying or
+                    // copying some of the script's segments, as a user can.
+                    let mut faults = drill::Faults::new();
+                    if case % 8 == 4 {
+                        for _ in 0..rng.below(4) {
+                            let id = format!("{}{}", ["c", "s"][rng.below(2)], 1 + rng.below(6));
+                            let ms = rng.below(3_000) as u64;
+                            let fault =
+                                [Fault::Drop, Fault::Delay(ms), Fault::Duplicate(ms)][rng.below(3)];
+                            faults.insert(id, fault);
+                        }
+                    }
+                    let report = drill::run_with_faults(&script, options, &faults);
                     assert!(
                         report
                             .failures

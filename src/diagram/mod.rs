@@ -188,7 +188,11 @@ pub fn drawn_label(
 pub fn endpoint_text(trace: &Trace, host: Host, port: u16) -> String {
     match (&trace.captured, host) {
         (Some(c), host) => c.names[host as usize].clone(),
-        (None, _) => format!(":{port}"),
+        // The ports on the wire, which a script's run chooses itself.
+        (None, _) => {
+            let sent = trace.segments.iter().find(|s| s.from == host);
+            format!(":{}", sent.map_or(port, |s| s.header.src_port))
+        }
     }
 }
 
@@ -420,6 +424,8 @@ pub fn layout(trace: &Trace, view: &View) -> Diagram {
     for host in [Host::Client, Host::Server] {
         let h = host as usize;
         match open_band[h] {
+            // A script's side has no states to draw.
+            None if trace.script_side == Some(host) => {}
             Some((state, y1, event)) => bands.push(StateBand {
                 host,
                 state,

@@ -10,7 +10,10 @@
 mod calls;
 pub mod read;
 
-use crate::scenario::Host;
+use crate::scenario::{Fault, Host};
+
+/// Faults on the script's segments, keyed by segment id (`c3`).
+pub type Faults = std::collections::BTreeMap<String, Fault>;
 use crate::tcp::{
     Endpoint, EndpointConfig, EndpointEvent, ErrorKind, ProfileName, Segment, Seq, Transmit,
 };
@@ -93,8 +96,11 @@ struct Run<'a> {
     sent: [u32; 2],
     /// Closing aborts (SO_LINGER {1, 0}).
     linger_zero: bool,
-    /// `<` lines the link loses (the user's drops): sent, never delivered.
-    dropped: &'a std::collections::BTreeSet<usize>,
+    /// What the user made the link do to the script's own segments, by id
+    /// (dropped, delayed, duplicated), as faults in a scenario.
+    faults: &'a Faults,
+    /// Segments on their way to the endpoint: (µs it arrives, trace index).
+    deliveries: Vec<(u64, usize)>,
     line_of: Vec<Option<usize>>,
     /// The endpoint's latest ISN: as in packetdrill, its numbers are written
     /// relative to the SYN of the connection they belong to.
@@ -134,8 +140,18 @@ impl Run<'_> {
             copy_of: None,
         });
         self.record(us, EventKind::Sent { seg: index });
-        self.record(us, EventKind::Arrived { seg: index });
         index
+    }
+
+    /// A segment reaches its receiver: the endpoint handles one of the script's.
+    fn deliver(&mut self, us: u64, index: usize) {
+        self.record(us, EventKind::Arrived { seg: index });
+        let seg = &self.trace.segments[index];
+        if seg.from != self.local {
+            let header = seg.header;
+            self.endpoint.handle_segment(us / 1000, &header);
+            self.drain(us, Some(index));
+        }
     }
 
     /// Records the endpoint's events and keeps what it sent as pending.
@@ -156,6 +172,8 @@ impl Run<'_> {
                 self.local_isn = segment.seq.0;
             }
             let index = self.push_segment(us, self.local, segment);
+            // The script reads it where it is sent (packetdrill sniffs the wire).
+            self.record(us, EventKind::Arrived { seg: index });
             if retransmission {
                 let first = self.trace.segments[..index].iter().position(|s| {
                     s.from == self.local
@@ -179,14 +197,25 @@ impl Run<'_> {
         self.advance_while(until, |run| run.pending.is_empty());
     }
 
+    /// Fires timers and delivers delayed segments, in time order, up to
+    /// `until` (µs) and while `go_on` holds.
     fn advance_while(&mut self, until: u64, go_on: fn(&Self) -> bool) {
-        while let Some(deadline) = self.endpoint.poll_timeout().filter(|_| go_on(self)) {
-            let us = deadline.saturating_mul(1000);
-            if us > until {
-                break;
+        while go_on(self) {
+            let timer = self.endpoint.poll_timeout();
+            let timer_us = timer.map(|ms| ms.saturating_mul(1000));
+            let next = self.deliveries.iter().enumerate().min_by_key(|(_, d)| d.0);
+            let delivery = next.map(|(k, d)| (k, d.0));
+            match (timer_us, delivery) {
+                (_, Some((k, at))) if at <= until && timer_us.is_none_or(|t| at <= t) => {
+                    let (_, index) = self.deliveries.remove(k);
+                    self.deliver(at, index);
+                }
+                (Some(us), _) if us <= until => {
+                    self.endpoint.handle_timeout(us / 1000);
+                    self.drain(us, None);
+                }
+                _ => break,
             }
-            self.endpoint.handle_timeout(deadline);
-            self.drain(us, None);
         }
     }
 
@@ -217,15 +246,40 @@ impl Run<'_> {
         };
         let index = self.push_segment(us, self.local.peer(), header);
         self.line_of[index] = Some(at_line);
-        if self.dropped.contains(&at_line) {
+        let t = us / 1000;
+        let fault = self.faults.get(&self.trace.segments[index].id).copied();
+        match fault {
             // Lost on the way: drawn as dropped, never handed to the endpoint.
-            let seg = &mut self.trace.segments[index];
-            (seg.fate, seg.arrives) = (Fate::Dropped, None);
-            self.trace.events.pop();
-            return;
+            Some(Fault::Drop) => {
+                let seg = &mut self.trace.segments[index];
+                (seg.fate, seg.arrives) = (Fate::Dropped, None);
+            }
+            Some(Fault::Delay(ms)) => {
+                let seg = &mut self.trace.segments[index];
+                (seg.fate, seg.arrives, seg.extra_delay_ms) = (Fate::Delayed, Some(t + ms), ms);
+                self.deliveries.push((us + ms * 1000, index));
+            }
+            Some(Fault::Duplicate(ms)) => {
+                // The link's copy arrives `ms` later, as in the simulator.
+                let original = &mut self.trace.segments[index];
+                original.fate = Fate::Duplicated;
+                let copy = SegmentRecord {
+                    id: format!("{}'", original.id),
+                    fate: Fate::Delivered,
+                    arrives: Some(t + ms),
+                    extra_delay_ms: ms,
+                    copy_of: Some(index),
+                    ..original.clone()
+                };
+                let copy_index = self.trace.segments.len();
+                self.trace.segments.push(copy);
+                self.line_of.push(Some(at_line));
+                self.record(us, EventKind::Sent { seg: copy_index });
+                self.deliveries.push((us + ms * 1000, copy_index));
+                self.deliver(us, index);
+            }
+            None => self.deliver(us, index),
         }
-        self.endpoint.handle_segment(us / 1000, &header);
-        self.drain(us, Some(index));
     }
 
     /// Compares the next segment sent with the line; returns when it was sent.
@@ -294,15 +348,13 @@ fn local_host(script: &Script) -> Host {
 }
 
 pub fn run(script: &Script, options: Options) -> Report {
-    run_dropping(script, options, &std::collections::BTreeSet::new())
+    run_with_faults(script, options, &Faults::new())
 }
 
-/// `run`, with the `<` segments of these script lines lost on the way.
-pub fn run_dropping(
-    script: &Script,
-    options: Options,
-    dropped: &std::collections::BTreeSet<usize>,
-) -> Report {
+/// `run`, with the link dropping, delaying or duplicating the script's own
+/// segments (by id: the ids are the script's `<` lines in order, so they do
+/// not change with what the endpoint does).
+pub fn run_with_faults(script: &Script, options: Options, faults: &Faults) -> Report {
     let local = local_host(script);
     let endpoint = Endpoint::new(EndpointConfig {
         local_port: LOCAL_PORT,
@@ -324,7 +376,8 @@ pub fn run_dropping(
         sent: [0, 0],
         linger_zero: false,
         local_isn: 0,
-        dropped,
+        faults,
+        deliveries: Vec::new(),
         line_of: Vec::new(),
         fds: Vec::new(),
         waiting: None,
@@ -376,6 +429,11 @@ pub fn run_dropping(
     // What the endpoint sent by the script's last moment, that nothing expects.
     let last = script.statements.last().map_or(0, |s| s.line);
     run.advance(now);
+    // Segments the user delayed past the script's end still arrive.
+    if let Some(last) = run.deliveries.iter().map(|d| d.0).max() {
+        run.advance(last);
+        now = now.max(last);
+    }
     // A call still blocked is waited for, as packetdrill waits for its thread.
     if let Some(due) = run.waiting.as_ref().map(|w| w.due_us) {
         let until = if options.ignore_timing {
@@ -400,6 +458,7 @@ pub fn run_dropping(
         .iter()
         .find(|s| s.from != local && s.header.flags.syn)
         .map_or(0, |s| s.header.seq.0);
+    run.trace.script_side = Some(local.peer());
     run.trace.isns = match local {
         Host::Client => (0, peer_isn),
         Host::Server => (peer_isn, 0),

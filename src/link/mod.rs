@@ -12,6 +12,7 @@ use crate::scenario::{parse_segment_id, presets, Fault, Scenario};
 use crate::tcp::ProfileName;
 use crate::trace::Numbering;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::fmt;
 
 pub const PREFIX: &str = "v1/";
@@ -56,6 +57,9 @@ pub struct Link {
     /// A packetdrill script on screen: (file name, text). Scripts are small,
     /// so the link carries them (`pkt=`, base64url of `name\ntext`).
     pub script: Option<(String, String)>,
+    /// What the user did to the script's own segments (`sdrop=c3`,
+    /// `sdelay=c5:300`, `sdup=c2:20`), as a scenario's faults are written.
+    pub script_faults: BTreeMap<String, Fault>,
 }
 
 /// The longest script a link carries.
@@ -76,6 +80,7 @@ impl Link {
             quiz: None,
             locked: false,
             script: None,
+            script_faults: BTreeMap::new(),
             editor: false,
             capture: false,
         })
@@ -115,6 +120,31 @@ fn compact_base_matches(s: &Scenario, base: &Scenario) -> bool {
     probe == *s && s.title.is_none() && s.note.is_none()
 }
 
+/// `drop=c1,s2&delay=c3:300&dup=s2:100`, each key after `prefix`.
+fn fault_parts(prefix: &str, faults: &BTreeMap<String, Fault>, parts: &mut Vec<String>) {
+    let drops: Vec<&str> = faults
+        .iter()
+        .filter(|(_, f)| **f == Fault::Drop)
+        .map(|(id, _)| id.as_str())
+        .collect();
+    if !drops.is_empty() {
+        parts.push(format!("{prefix}drop={}", drops.join(",")));
+    }
+    for (key, timed) in [("delay", Fault::Delay(0)), ("dup", Fault::Duplicate(0))] {
+        let items: Vec<String> = faults
+            .iter()
+            .filter_map(|(id, f)| match (f, timed) {
+                (Fault::Delay(ms), Fault::Delay(_))
+                | (Fault::Duplicate(ms), Fault::Duplicate(_)) => Some(format!("{id}:{ms}")),
+                _ => None,
+            })
+            .collect();
+        if !items.is_empty() {
+            parts.push(format!("{prefix}{key}={}", items.join(",")));
+        }
+    }
+}
+
 pub fn encode(link: &Link) -> String {
     let mut parts: Vec<String> = Vec::new();
     let s = &link.scenario;
@@ -147,29 +177,7 @@ pub fn encode(link: &Link) -> String {
             if (s.client.isn, s.server.isn) != (base.client.isn, base.server.isn) {
                 parts.push(format!("isn={},{}", s.client.isn, s.server.isn));
             }
-            let drops: Vec<&str> = s
-                .faults
-                .iter()
-                .filter(|(_, f)| **f == Fault::Drop)
-                .map(|(id, _)| id.as_str())
-                .collect();
-            if !drops.is_empty() {
-                parts.push(format!("drop={}", drops.join(",")));
-            }
-            for (key, timed) in [("delay", Fault::Delay(0)), ("dup", Fault::Duplicate(0))] {
-                let items: Vec<String> = s
-                    .faults
-                    .iter()
-                    .filter_map(|(id, f)| match (f, timed) {
-                        (Fault::Delay(ms), Fault::Delay(_))
-                        | (Fault::Duplicate(ms), Fault::Duplicate(_)) => Some(format!("{id}:{ms}")),
-                        _ => None,
-                    })
-                    .collect();
-                if !items.is_empty() {
-                    parts.push(format!("{key}={}", items.join(",")));
-                }
-            }
+            fault_parts("", &s.faults, &mut parts);
             // Faults the preset has and this scenario does not.
             let delivered: Vec<&str> = base
                 .faults
@@ -236,6 +244,7 @@ pub fn encode(link: &Link) -> String {
             "pkt={}",
             base64url::encode(format!("{name}\n{text}").as_bytes())
         ));
+        fault_parts("s", &link.script_faults, &mut parts);
     }
     format!("{PREFIX}{}", parts.join("&"))
 }
@@ -319,6 +328,7 @@ fn decode_with(
     let mut seed = None;
     let mut isns = None;
     let mut faults: Vec<(String, Fault)> = Vec::new();
+    let mut script_faults: Vec<(String, Fault)> = Vec::new();
     let mut delivered: Vec<String> = Vec::new();
     let (mut from, mut to) = (None, None);
     for pair in body.split('&').filter(|p| !p.is_empty()) {
@@ -353,9 +363,14 @@ fn decode_with(
                 };
                 isns = Some((as_u32(number(key, a)?)?, as_u32(number(key, b)?)?));
             }
-            "drop" => {
+            "drop" | "sdrop" => {
+                let into = if key == "drop" {
+                    &mut faults
+                } else {
+                    &mut script_faults
+                };
                 for id in value.split(',').filter(|s| !s.is_empty()) {
-                    faults.push((segment_id(id)?, Fault::Drop));
+                    into.push((segment_id(id)?, Fault::Drop));
                 }
             }
             "deliver" => {
@@ -363,7 +378,13 @@ fn decode_with(
                     delivered.push(segment_id(id)?);
                 }
             }
-            "delay" | "dup" => {
+            "delay" | "dup" | "sdelay" | "sdup" => {
+                let into = if key.starts_with('s') {
+                    &mut script_faults
+                } else {
+                    &mut faults
+                };
+                let key = key.trim_start_matches('s');
                 for item in value.split(',').filter(|s| !s.is_empty()) {
                     let (id, ms) = item.split_once(':').ok_or_else(|| {
                         LinkError(format!("a {key} is written id:ms, not '{}'", shorten(item)))
@@ -374,7 +395,7 @@ fn decode_with(
                     } else {
                         Fault::Delay(ms)
                     };
-                    faults.push((segment_id(id)?, fault));
+                    into.push((segment_id(id)?, fault));
                 }
             }
             "t" => link.cursor = Some(number(key, value)?),
@@ -435,7 +456,7 @@ fn decode_with(
             "to" => to = Some(number(key, value)?),
             other => return err(format!("unknown setting '{}' in the link", shorten(other))),
         }
-        if faults.len() > crate::scenario::limits::MAX_FAULTS {
+        if faults.len().max(script_faults.len()) > crate::scenario::limits::MAX_FAULTS {
             return err(format!(
                 "the link has more than {} faults",
                 crate::scenario::limits::MAX_FAULTS
@@ -500,6 +521,13 @@ fn decode_with(
         _ => return err("'from' must not be after 'to'"),
     };
     link.scenario = scenario;
+    if link.script.is_none() && !script_faults.is_empty() {
+        return err("sdrop, sdelay and sdup are for a script, and the link has none (pkt=…)");
+    }
+    // Inserted one by one: collecting would sort, and sorting costs the page's size.
+    for (id, fault) in script_faults {
+        link.script_faults.insert(id, fault);
+    }
     Ok(link)
 }
 

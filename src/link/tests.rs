@@ -256,6 +256,31 @@ fn a_script_travels_in_the_link() {
         back.script,
         Some(("lab 1.pkt".to_string(), text.to_string()))
     );
+    // The user's faults on the script's segments travel beside it.
+    l.script_faults = [
+        ("c2".to_string(), Fault::Drop),
+        ("c3".to_string(), Fault::Delay(300)),
+        ("c4".to_string(), Fault::Duplicate(20)),
+    ]
+    .into();
+    let written = encode(&l);
+    assert!(
+        written.ends_with("&sdrop=c2&sdelay=c3:300&sdup=c4:20"),
+        "{written}"
+    );
+    let back = decode(&format!("#{written}")).unwrap();
+    assert_eq!(back.script_faults, l.script_faults);
+    assert!(back.scenario.faults.is_empty(), "not the scenario's faults");
+    assert_eq!(
+        decode("#v1/p=handshake&sdrop=c2").unwrap_err().0,
+        "sdrop, sdelay and sdup are for a script, and the link has none (pkt=…)"
+    );
+    assert_eq!(
+        decode(&format!("#{written}").replace("sdelay=c3:300", "sdelay=c3"))
+            .unwrap_err()
+            .0,
+        "a delay is written id:ms, not 'c3'"
+    );
     assert_eq!(
         decode("#v1/p=handshake&pkt=_w").unwrap_err().0,
         "pkt=: the script in the link is not text"

@@ -11,7 +11,7 @@ use crate::scenario::Host;
 use crate::tcp::{Call, ErrorKind, Segment, State, TimerAction, TimerKind};
 
 /// What the link did with a segment.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Fate {
     Delivered,
     Dropped,
@@ -41,7 +41,7 @@ impl Fate {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SegmentRecord {
     /// `c1`, `s2`, … (`o1` for an injected old duplicate).
     pub id: String,
@@ -69,7 +69,7 @@ impl SegmentRecord {
 }
 
 /// Why a state changed, resolved to something the reader can point at.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum TraceCause {
     Call(Call),
     /// The arrival of this segment (index into `Trace::segments`).
@@ -81,7 +81,7 @@ pub enum TraceCause {
 }
 
 /// What the application sees, as in the course notes' socket example.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Notice {
     ConnectReturns,
     AcceptReturns,
@@ -90,7 +90,7 @@ pub enum Notice {
     RecvEof,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum EventKind {
     Call {
         host: Host,
@@ -131,13 +131,13 @@ pub enum EventKind {
     },
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Event {
     pub t: u64,
     pub kind: EventKind,
 }
 
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Trace {
     pub events: Vec<Event>,
     pub segments: Vec<SegmentRecord>,
@@ -149,6 +149,11 @@ pub struct Trace {
     pub isns: (u32, u32),
     /// Read from a capture, not simulated: the connection as captured (its
     /// segments, by the same index as `segments`, with times and options).
+    /// The host a packetdrill script plays: it has no state machine, so its
+    /// lifeline has no states (the other host is the endpoint under test).
+    pub script_side: Option<Host>,
+    /// Not sent between the modules (they send the connection itself).
+    #[serde(skip)]
     pub captured: Option<std::rc::Rc<crate::capture::Connection>>,
 }
 

@@ -17,12 +17,36 @@ pub const PLAYBACK_PX_PER_S: f64 = 70.0;
 /// (label, factor): labels are fixed strings so no float is ever formatted.
 pub const SPEEDS: [(&str, f64); 4] = [("0.5", 0.5), ("1", 1.0), ("2", 2.0), ("4", 4.0)];
 
+/// Shared data compared by identity: every change makes a new one, so two
+/// states hold the same trace exactly when they hold the same `Rc`, and the
+/// page need not carry code to compare whole traces and diagrams.
+pub struct Same<T>(pub Rc<T>);
+
+impl<T> Clone for Same<T> {
+    fn clone(&self) -> Self {
+        Same(self.0.clone())
+    }
+}
+
+impl<T> PartialEq for Same<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> std::ops::Deref for Same<T> {
+    type Target = Rc<T>;
+    fn deref(&self) -> &Rc<T> {
+        &self.0
+    }
+}
+
 #[derive(Clone, PartialEq)]
 pub struct AppState {
     pub preset: Option<String>,
     pub scenario: Scenario,
-    pub trace: Rc<Trace>,
-    pub diagram: Rc<Diagram>,
+    pub trace: Same<Trace>,
+    pub diagram: Same<Diagram>,
     /// Distinct times at which something visible happens (steps for ← / →).
     pub moments: Rc<Vec<u64>>,
     pub cursor: u64,
@@ -47,10 +71,10 @@ pub struct AppState {
     /// first use) lists the connections.
     pub capture_file: Option<web_sys::File>,
     /// The captured connection on screen instead of the scenario. Never put in a link.
-    pub capture: Option<Rc<ShownCapture>>,
+    pub capture: Option<Same<ShownCapture>>,
     /// The scenario on screen replays this capture: its trace, drawn faintly
     /// under the model's and compared with it.
-    pub replayed: Option<Rc<Trace>>,
+    pub replayed: Option<Same<Trace>>,
     /// The load view (many connections) is shown instead of the diagram.
     pub load_open: bool,
     /// Teaching mode: the quiz (in the module) asks these kinds of step.
@@ -60,14 +84,29 @@ pub struct AppState {
     /// While a question waits: the first event of the trace not yet shown
     /// (its segment is not drawn, its state not entered, whatever the cursor).
     pub hide_from: Option<usize>,
-    /// A packetdrill script on screen (name, text): kept in the link.
-    pub script: Option<Rc<(String, String)>>,
+    /// A packetdrill script on screen instead of the scenario: kept in the link.
+    pub script: Option<Rc<ShownScript>>,
 }
 
+/// A packetdrill script: the module runs it (the page has no reader for
+/// scripts) and sends the run, drawn like a scenario's trace.
 #[derive(Clone, PartialEq)]
+pub struct ShownScript {
+    pub name: String,
+    pub text: String,
+    /// What the user did to the script's own segments.
+    pub faults: crate::editor_bridge::Faults,
+    /// The run for these faults, once the module has sent it.
+    pub run: Option<Same<Trace>>,
+    /// The segments of the run whose expectation failed.
+    pub failed: Vec<usize>,
+}
+
 pub struct ShownCapture {
     pub file_name: String,
     pub connection: crate::capture::Connection,
+    /// Its states, inferred by the module that read the file.
+    pub trace: Rc<Trace>,
 }
 
 /// A scenario as it was, with the preset it came from.
@@ -104,6 +143,7 @@ pub enum Action {
     ShowConnection {
         file_name: String,
         connection: crate::capture::Connection,
+        trace: Rc<Trace>,
     },
     /// Back to the scenario shown before the capture.
     CloseCapture,
@@ -160,7 +200,9 @@ pub enum Action {
         kinds: Option<crate::quiz::Kinds>,
         locked: bool,
     },
+    /// A script was opened (its name and text): the module will run it.
     ScriptShown(Rc<(String, String)>),
+    ScriptRun(Box<crate::editor_bridge::ScriptRun>),
 }
 
 fn moments_of(trace: &Trace) -> Vec<u64> {
@@ -177,12 +219,6 @@ fn moments_of(trace: &Trace) -> Vec<u64> {
         .collect();
     out.dedup();
     out
-}
-
-/// A script's text as the file the capture panel opens.
-fn script_file(name: &str, text: &str) -> Option<web_sys::File> {
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    web_sys::File::new_with_str_sequence(&parts, name).ok()
 }
 
 impl AppState {
@@ -204,8 +240,8 @@ impl AppState {
         AppState {
             preset: link.preset,
             scenario: link.scenario,
-            trace,
-            diagram,
+            trace: Same(trace),
+            diagram: Same(diagram),
             moments,
             cursor,
             playing: link.autoplay,
@@ -228,12 +264,17 @@ impl AppState {
             locked: link.locked,
             // Nothing to read ahead while the quiz loads.
             hide_from: link.quiz.map(|_| 0),
-            // A script in the link is opened as the file it was.
-            capture_file: link
-                .script
-                .as_ref()
-                .and_then(|(name, text)| script_file(name, text)),
-            script: None,
+            capture_file: None,
+            // A script in the link: the module runs it again.
+            script: link.script.map(|(name, text)| {
+                Rc::new(ShownScript {
+                    name,
+                    text,
+                    faults: link.script_faults,
+                    run: None,
+                    failed: Vec::new(),
+                })
+            }),
         }
     }
 
@@ -280,23 +321,41 @@ impl AppState {
             capture: self.showing_capture(),
             quiz: self.quiz,
             locked: self.locked,
-            script: self.script.as_deref().cloned(),
+            script: self
+                .script
+                .as_ref()
+                .map(|s| (s.name.clone(), s.text.clone())),
+            script_faults: self
+                .script
+                .as_ref()
+                .map(|s| s.faults.clone())
+                .unwrap_or_default(),
         }
     }
 
     fn rerun(&mut self) {
         // A cursor at the end stays at the end of the new run.
         let at_end = self.cursor >= self.trace.end_ms;
-        let trace = Rc::new(match &self.capture {
-            Some(shown) => crate::capture::infer(&shown.connection),
-            None => crate::run(&self.scenario),
-        });
-        self.diagram = Rc::new(diagram::layout(
+        let run = self.script.as_ref().and_then(|s| s.run.clone());
+        let trace = match (&self.capture, run) {
+            (Some(shown), _) => Same(shown.trace.clone()),
+            (None, Some(run)) => run,
+            (None, None) => Same(Rc::new(crate::run(&self.scenario))),
+        };
+        let failed = self.script.as_ref().map_or(&[][..], |s| &s.failed[..]);
+        let mut diagram = diagram::layout(
             &trace,
             &View {
                 numbering: self.numbering,
             },
-        ));
+        );
+        // Each expectation of the script that failed, marked on its segment.
+        for shape in diagram.segments.iter_mut() {
+            if failed.contains(&shape.index) {
+                shape.label.push_str(" ✗");
+            }
+        }
+        self.diagram = Same(Rc::new(diagram));
         self.moments = Rc::new(moments_of(&trace));
         self.trace = trace;
         self.cursor = if at_end {
@@ -355,6 +414,24 @@ impl AppState {
         self.capture.is_some()
     }
 
+    /// What the module draws an export or asks a quiz about: the capture or
+    /// the script run it last made, or the scenario (packed), run there.
+    pub fn source(&self) -> String {
+        match (&self.capture, &self.script) {
+            (Some(_), _) => "capture".into(),
+            (None, Some(_)) => "script".into(),
+            (None, None) => crate::link::pack(&self.scenario),
+        }
+    }
+
+    /// The faults on screen: the script's, or the scenario's.
+    pub fn faults(&self) -> &crate::editor_bridge::Faults {
+        match &self.script {
+            Some(script) => &script.faults,
+            None => &self.scenario.faults,
+        }
+    }
+
     fn bounds(&self) -> (u64, u64) {
         let (lo, hi) = self.range.unwrap_or((0, self.trace.end_ms));
         (lo.min(self.trace.end_ms), hi.min(self.trace.end_ms))
@@ -408,12 +485,14 @@ impl Reducible for AppState {
             Action::ShowConnection {
                 file_name,
                 connection,
+                trace,
             } => {
                 s.replayed = None;
-                s.capture = Some(Rc::new(ShownCapture {
+                s.capture = Some(Same(Rc::new(ShownCapture {
                     file_name,
                     connection,
-                }));
+                    trace,
+                })));
                 s.selected = None;
                 // Relative, as Wireshark shows a capture, unless letters were asked for.
                 if s.numbering == Numbering::Absolute {
@@ -423,8 +502,41 @@ impl Reducible for AppState {
                 s.cursor = s.trace.end_ms;
             }
             Action::ScriptShown(script) => {
-                s.script = Some(script);
+                let (name, text) = (*script).clone();
+                s.script = Some(Rc::new(ShownScript {
+                    name,
+                    text,
+                    faults: Default::default(),
+                    run: None,
+                    failed: Vec::new(),
+                }));
+                // The script's own panel takes the capture panel's place.
+                s.capture_file = None;
+                s.capture = None;
+                s.replayed = None;
+                s.selected = None;
                 s.revision += 1;
+            }
+            Action::ScriptRun(run) => {
+                let Some(script) = s.script.as_mut() else {
+                    return self;
+                };
+                // A run for faults since changed is stale: a newer one follows.
+                if script.faults != run.faults {
+                    return self;
+                }
+                let first = script.run.is_none();
+                let shown = Rc::make_mut(script);
+                shown.run = Some(Same(Rc::new(run.trace)));
+                shown.failed = run.failed;
+                if first && s.numbering == Numbering::Absolute {
+                    // packetdrill's numbers, as the script writes them.
+                    s.numbering = Numbering::Relative;
+                }
+                s.rerun();
+                if first {
+                    s.cursor = s.trace.end_ms;
+                }
             }
             Action::CloseCapture => {
                 s.script = None;
@@ -445,10 +557,7 @@ impl Reducible for AppState {
                 s.commit(scenario, preset, field);
             }
             Action::Replay(scenario) => {
-                let captured = s
-                    .capture
-                    .as_ref()
-                    .map(|c| Rc::new(crate::capture::infer(&c.connection)));
+                let captured = s.capture.as_ref().map(|c| Same(c.trace.clone()));
                 s.commit(scenario, None, None);
                 s.replayed = captured;
                 s.selected = None;
@@ -510,6 +619,27 @@ impl Reducible for AppState {
                 if s.segments_shown() <= s.trace.segment_index(&id).unwrap_or(0) => {}
             Action::SetFault { .. } | Action::ResetFaults if s.showing_capture() => {
                 s.notice = Some(crate::i18n::t(s.lang, "capture.readonly").to_string());
+            }
+            // On a script, only the script's own segments can be lost or late
+            // (the endpoint's are what the script checks); the module re-runs it.
+            Action::SetFault { id, fault } if s.script.is_some() => {
+                let script = s.script.as_mut().expect("a script is shown");
+                let theirs = s.trace.segment(&id).is_some_and(|seg| {
+                    Some(seg.from) == s.trace.script_side && seg.copy_of.is_none()
+                });
+                if theirs {
+                    let faults = &mut Rc::make_mut(script).faults;
+                    match fault {
+                        Some(f) => faults.insert(id, f),
+                        None => faults.remove(&id),
+                    };
+                    s.revision += 1;
+                }
+            }
+            Action::ResetFaults if s.script.is_some() => {
+                let script = s.script.as_mut().expect("a script is shown");
+                Rc::make_mut(script).faults.clear();
+                s.revision += 1;
             }
             Action::SetFault { id, fault } => {
                 let mut scenario = s.scenario.clone();

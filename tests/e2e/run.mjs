@@ -995,35 +995,61 @@ await test('quiz: the embedded frame posts synack:quiz to the course page after 
 });
 
 // ---- packetdrill scripts in the page (issue 16) ----
-await test('script: a packetdrill file opens as its run; a failing one lists its lines; dropping a script segment re-runs it', async () => {
+await test('script: a packetdrill file opens as its run in the live diagram; dropping or delaying a script segment re-runs it; the link keeps both', async () => {
   const { page, context, problems } = await open('/#v1/p=handshake');
   const DRILL = new URL('../drill/', import.meta.url).pathname;
   await page.setInputFiles('[data-action="open-capture"]', DRILL + 'passive-close.pkt');
   await page.waitForSelector('[data-view="script"]', { timeout: 15000 });
   expectEqual(await page.getAttribute('[data-summary]', 'data-summary'), 'drill: 17 statements, 5 segments checked, 0 skipped', 'summary');
   expectEqual(await page.getAttribute('[data-view="script"]', 'data-failures'), '0', 'no failure');
-  expect(await page.isHidden('.diagram-panel'), "the page's own diagram gives way");
-  const labels = await page.$$eval('.script-diagram [data-seg] text', (els) => els.map((e) => e.textContent));
+  // The run is the page's own diagram: the same lifelines, states, playback and inspector.
+  await page.waitForSelector('svg.sequence [data-seg="s4"]');
+  const labels = await page.$$eval('svg.sequence [data-seg] .seg-label', (els) => els.map((e) => e.textContent));
   expect(labels.includes('s4 FIN,ACK seq=11 ack=2'), `the run drawn: ${labels}`);
+  expectEqual(labels.length, 11, 'every segment of the run');
+  // One of the endpoint's own segments: the script checks it, nothing to drop.
+  await page.click('svg.sequence [data-seg="s1"] .seg-hit', { force: true });
+  await page.waitForSelector('[data-hint="script-checked"]');
+  expect(!(await page.$('.inspector [data-action="drop"]')), 'no Drop on the endpoint\'s segment');
   // The peer's FIN (c3) is lost: the endpoint never enters CLOSE-WAIT, and every later expectation fails.
-  await page.click('.script-diagram [data-seg="c3"] text');
-  await page.click('[data-action="script-drop"]');
+  await page.click('svg.sequence [data-seg="c3"] .seg-hit', { force: true });
+  await page.click('.inspector [data-action="drop"]');
   await page.waitForFunction(() => document.querySelector('[data-view="script"]').dataset.failures !== '0');
   const failures = await page.$$eval('[data-failure-line]', (els) => els.map((e) => e.dataset.failureLine));
   expectEqual(failures[0], '12', 'the first failure is the ACK of the lost FIN (line 12)');
+  await page.waitForFunction(() => document.querySelector('svg.sequence [data-seg="c3"]')?.dataset.fate === 'dropped');
+  const marked = await page.$$eval('svg.sequence [data-seg] .seg-label', (els) => els.filter((e) => e.textContent.endsWith('✗')).length);
+  expect(marked >= 1, `failed expectations marked on their segments (${marked})`);
   await page.screenshot({ path: OUT + 'script.png' });
-  // The script is in the link: a new page opens it again.
-  await page.waitForFunction(() => location.hash.includes('pkt='));
+  // The script and the drop are in the link: a new page opens both again.
+  await page.waitForFunction(() => location.hash.includes('pkt=') && location.hash.includes('sdrop=c3'));
   const shared = await page.evaluate(() => location.href);
   const again = await context.newPage();
   await again.goto(shared);
   await again.waitForSelector('[data-view="script"]', { timeout: 15000 });
   expectEqual(await again.textContent('.script-view h2'), 'passive-close.pkt', 'the shared link opens the script');
-  expectEqual(await again.getAttribute('[data-summary]', 'data-summary'), 'drill: 17 statements, 5 segments checked, 0 skipped', 'shared summary');
+  await again.waitForFunction(() => document.querySelector('[data-view="script"]').dataset.failures !== '0');
+  expectEqual(await again.$$eval('[data-failure-line]', (els) => els[0].dataset.failureLine), '12', 'with the drop');
+  await again.waitForFunction(() => document.querySelector('svg.sequence [data-seg="c3"]')?.dataset.fate === 'dropped');
   await again.close();
+  // Delivered again, then delayed 100 ms: the FIN arrives late, the ACK goes out late (line 12).
+  await page.click('.inspector [data-action="deliver"]');
+  await page.waitForFunction(() => document.querySelector('[data-view="script"]').dataset.failures === '0');
+  await page.fill('.inspector .delay-ms', '100');
+  await page.click('.inspector [data-action="delay"]');
+  await page.waitForFunction(() => document.querySelector('[data-view="script"]').dataset.failures !== '0');
+  // The panel re-runs first; the page draws the run it sends a moment later.
+  await page.waitForFunction(() => document.querySelector('svg.sequence [data-seg="c3"]')?.dataset.fate === 'delayed');
+  expectEqual(await page.$$eval('[data-failure-line]', (els) => els[0].textContent), 'passive-close.pkt:12 expected > . 1:1(0) ack 2, got nothing by 0.154 s', 'the ACK is late');
+  await page.waitForFunction(() => location.hash.includes('sdelay=c3:100'));
+  // And lost once more: the same faults as before give the same run again.
+  await page.click('.inspector [data-action="drop"]');
+  await page.waitForFunction(() => document.querySelector('svg.sequence [data-seg="c3"]')?.dataset.fate === 'dropped');
+  expectEqual(await page.$$eval('[data-failure-line]', (els) => els[0].dataset.failureLine), '12', 'dropped again');
   await page.click('[data-action="close-script"]');
   await page.waitForFunction(() => !location.hash.includes('pkt='));
-  await page.waitForFunction(() => !document.querySelector('[data-view="script"]') && document.querySelector('.diagram-panel'));
+  await page.waitForFunction(() => !document.querySelector('[data-view="script"]'));
+  await page.waitForFunction(() => !document.querySelector('svg.sequence [data-seg="s4"]'), null, { timeout: 5000 });
   // A failing script, and one that cannot be read.
   await page.setInputFiles('[data-action="open-capture"]', DRILL + 'fail/wrong-ack.pkt');
   await page.waitForSelector('[data-view="script"][data-failures="2"]', { timeout: 15000 });
@@ -1031,9 +1057,10 @@ await test('script: a packetdrill file opens as its run; a failing one lists its
     'wrong-ack.pkt:7 expected > S. 0:0(0) ack 2, got > S. 0:0(0) ack 1 at 0.000 s',
     'wrong-ack.pkt:8 unexpected > . 1:1(0) ack 11 at 0.050 s',
   ], 'failure lines');
+  await page.waitForFunction(() => [...document.querySelectorAll('svg.sequence [data-seg] .seg-label')].some((e) => e.textContent === 's1 SYN,ACK seq=0 ack=1 ✗'));
   await page.click('[data-action="close-script"]');
-  await page.setInputFiles('[data-action="open-capture"]', { name: 'broken.pkt', mimeType: 'text/plain', buffer: Buffer.from('0 listen(3, 1) = 0\n+0 < S 0:0 win 1\n') });
-  await page.waitForFunction(() => document.querySelector('.notice')?.textContent.includes("broken.pkt:2: expected start:end(length) after the flags, found '0:0'"), null, { timeout: 10000 });
+  await page.setInputFiles('[data-action="open-capture"]', { name: 'broken.pkt', mimeType: 'text/plain', buffer: Buffer.from('0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 listen(3, 1) = 0\n+0 < S 0:0 win 1\n') });
+  await page.waitForFunction(() => document.querySelector('.notice')?.textContent.includes("broken.pkt:3: expected start:end(length) after the flags, found '0:0'"), null, { timeout: 10000 });
   expect(await page.$('svg.sequence [data-seg]'), 'the diagram is still there');
   expectEqual(problems, [], 'problems');
   await context.close();

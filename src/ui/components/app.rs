@@ -1,6 +1,6 @@
 //! The whole page: toolbar, diagram, state diagram, inspector, playback.
 
-use super::editor_host::{editor_host, quiz_host, CaptureHost, LoadHost};
+use super::editor_host::{editor_host, quiz_host, script_host, CaptureHost, LoadHost};
 use super::help_overlay::HelpOverlay;
 use super::inspector::Inspector;
 use super::library_panel::LibraryPanel;
@@ -207,6 +207,7 @@ pub fn App() -> Html {
                             { editor_host(&state) }
                         } else {
                             <CaptureHost state={state.clone()} />
+                            { script_host(&state) }
                             <StateDiagram state={state.clone()} />
                             <Inspector state={state.clone()} />
                         }

@@ -46,9 +46,11 @@ pub fn CapturePanel(props: &Props) -> Html {
         );
         Callback::from(move |i: usize| {
             chosen.set(Some(i));
+            let connection = capture.connections[i].clone();
             send.emit(EditorMsg::ShowConnection {
                 file_name: file_name.to_string(),
-                connection: capture.connections[i].clone(),
+                trace: Box::new(crate::capture::infer(&connection)),
+                connection,
             });
         })
     };

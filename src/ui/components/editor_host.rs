@@ -3,7 +3,7 @@
 //! component mounts it, sends it the current scenario after every change,
 //! and turns its messages into the page's actions.
 
-use crate::editor_bridge::{EditorMsg, EditorView, QuizView};
+use crate::editor_bridge::{EditorMsg, EditorView, QuizView, ScriptPanelView};
 use crate::i18n::t;
 use crate::ui::lazy;
 use crate::ui::state::{Action, AppState};
@@ -29,9 +29,11 @@ fn action_for(message: EditorMsg) -> Action {
         EditorMsg::ShowConnection {
             file_name,
             connection,
+            trace,
         } => Action::ShowConnection {
             file_name,
             connection,
+            trace: Rc::new(*trace),
         },
         EditorMsg::CloseCapture => Action::CloseCapture,
         EditorMsg::Replay(scenario) => Action::Replay(scenario),
@@ -40,6 +42,7 @@ fn action_for(message: EditorMsg) -> Action {
         EditorMsg::CloseQuiz => Action::ToggleQuiz,
         EditorMsg::SetQuiz { kinds, locked } => Action::SetQuiz { kinds, locked },
         EditorMsg::ScriptShown { name, text } => Action::ScriptShown(Rc::new((name, text))),
+        EditorMsg::ScriptRun(run) => Action::ScriptRun(run),
     }
 }
 
@@ -266,11 +269,7 @@ pub fn quiz_host(state: &UseReducerHandle<AppState>) -> Html {
     let Some(kinds) = state.quiz else {
         return Html::default();
     };
-    let source = if state.showing_capture() {
-        "capture".to_string()
-    } else {
-        crate::link::pack(&state.scenario)
-    };
+    let source = state.source();
     let view = QuizView {
         lang: state.lang,
         numbering: state.numbering,
@@ -280,6 +279,24 @@ pub fn quiz_host(state: &UseReducerHandle<AppState>) -> Html {
     .encode();
     let loading = format!("{}…", t(state.lang, "quiz.title"));
     html! { <ModuleView state={state.clone()} export="mount_quiz" {view} class="quiz-host" loading={loading} /> }
+}
+
+/// A packetdrill script's panel (drawn by the module, which reads and runs
+/// scripts): its summary and failed lines; it runs the script again with
+/// the user's faults and sends each run to the page to draw.
+pub fn script_host(state: &UseReducerHandle<AppState>) -> Html {
+    let Some(script) = &state.script else {
+        return Html::default();
+    };
+    let view = ScriptPanelView {
+        lang: state.lang,
+        name: script.name.clone(),
+        text: script.text.clone(),
+        faults: script.faults.clone(),
+    }
+    .encode();
+    let loading = format!("{}…", script.name);
+    html! { <ModuleView state={state.clone()} export="mount_script" {view} class="script-host" loading={loading} /> }
 }
 
 /// Where the load view appears: the module draws it (and runs the loads) here.

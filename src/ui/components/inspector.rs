@@ -24,7 +24,7 @@ pub fn Inspector(props: &Props) -> Html {
             state
                 .selected
                 .as_deref()
-                .and_then(|id| match state.scenario.faults.get(id) {
+                .and_then(|id| match state.faults().get(id) {
                     Some(Fault::Delay(ms) | Fault::Duplicate(ms)) => Some(*ms),
                     _ => None,
                 });
@@ -107,7 +107,11 @@ pub fn Inspector(props: &Props) -> Html {
             }
         })
     };
-    let current = state.scenario.faults.get(&s.id).copied();
+    let current = state.faults().get(&s.id).copied();
+    // On a script, the endpoint's segments are what the script checks.
+    let checked = trace
+        .script_side
+        .is_some_and(|side| s.from != side || s.copy_of.is_some());
     let pressed = |f: Option<Fault>| {
         matches!(
             (f, current),
@@ -124,6 +128,8 @@ pub fn Inspector(props: &Props) -> Html {
             if let Some(origin) = origin { <p class="origin">{ origin }</p> }
             if trace.captured.is_some() {
                 { super::capture_details::capture_details(trace, index, lang, state.numbering != crate::trace::Numbering::Absolute) }
+            } else if checked {
+                <p class="hint" data-hint="script-checked">{ t(lang, "script.checked") }</p>
             } else if !state.locked {
             <div class="fate-actions" role="group" ref={actions_ref.clone()}>
                 <button class={classes!("btn", "drop", pressed(Some(Fault::Drop)).then_some("on"))} data-action="drop" onclick={set(Some(Fault::Drop))}>{ format!("✕ {}", t(lang, "drop")) }</button>

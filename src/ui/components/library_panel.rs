@@ -31,6 +31,19 @@ pub fn LibraryPanel(props: &Props) -> Html {
             </div>
         };
     }
+    // A packetdrill script: which lifeline is the model's endpoint.
+    if let (Some(script), Some(side)) = (&state.script, state.trace.script_side) {
+        let tested = match side.peer() {
+            crate::scenario::Host::Client => t(lang, "host.client"),
+            crate::scenario::Host::Server => t(lang, "host.server"),
+        };
+        return html! {
+            <div class="lesson" data-lesson="script">
+                <h1>{ script.name.clone() }</h1>
+                <p class="notice-text">{ format!("{tested}: {}", t(lang, "script.lesson")) }</p>
+            </div>
+        };
+    }
     // A teacher's own title and note take the place of the preset's lesson.
     let s = &state.scenario;
     // A replay: how the model's run differs from the capture, as it is now.

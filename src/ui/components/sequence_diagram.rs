@@ -161,7 +161,14 @@ pub fn SequenceDiagram(props: &Props) -> Html {
             html! { <line class="underlay" data-underlay={seg.id.clone()} x1={px(x1)} y1={px(y)} x2={px(x2)} y2={px(y + 18.0)} /> }
         }).collect::<Vec<_>>()
     });
-    let ports = |h: Host| crate::diagram::endpoint_text(trace, h, state.scenario.host(h).port);
+    let ports = |h: Host| {
+        let text = crate::diagram::endpoint_text(trace, h, state.scenario.host(h).port);
+        if trace.script_side == Some(h) {
+            format!("{text} · {}", t(state.lang, "script.side"))
+        } else {
+            text
+        }
+    };
     let end_y = d.timeline.end_y;
     html! {
         <div class="diagram-scroll">
@@ -188,7 +195,7 @@ pub fn SequenceDiagram(props: &Props) -> Html {
             { for timers }
             { for state_labels }
             { for calls }
-            <SegmentsLayer diagram={d.clone()} trace={trace.clone()} selected={state.selected.clone()} {lang}
+            <SegmentsLayer diagram={std::rc::Rc::clone(d)} trace={std::rc::Rc::clone(trace)} selected={state.selected.clone()} {lang}
                 numbering={state.numbering} {shown} window={(view_top.max(-1e12) as i64, view_bottom.min(1e12) as i64)} {on_select} {on_drop} />
             <rect class="future-mask" x="0" y={px(cursor_y)} width={px(d.width)} height={px((d.height - cursor_y).max(0.0))} />
             <line class="cursor" x1="40" x2={px(d.width - 40.0)} y1={px(cursor_y)} y2={px(cursor_y)} />

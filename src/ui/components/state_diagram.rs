@@ -203,7 +203,9 @@ pub fn StateDiagram(props: &Props) -> Html {
     let nodes = places.into_iter().map(|(s, bottom)| {
         let (x, y) = node(s, bottom);
         let here = |p: &Position| p.now == s && (s != State::Closed || closed_at_bottom(p.last) == bottom);
-        let (c, v) = (here(&client), here(&server));
+        // A script's side has no state machine: no dot for it.
+        let scripted = |h: Host| state.trace.script_side == Some(h);
+        let (c, v) = (here(&client) && !scripted(Host::Client), here(&server) && !scripted(Host::Server));
         let class = classes!("node", c.then_some("at-client"), v.then_some("at-server"));
         html! {
             <g class={class} data-node={s.name()}>
@@ -228,6 +230,11 @@ pub fn StateDiagram(props: &Props) -> Html {
                 )
             })
             .unwrap_or_else(|| format!("{} {}", p.now, t(lang, "transition.none")));
+        let words = if state.trace.script_side == Some(host) {
+            t(lang, "script.side").to_string()
+        } else {
+            words
+        };
         let who = t(
             lang,
             if host == Host::Client {

@@ -123,7 +123,7 @@ pub fn Toolbar(props: &Props) -> Html {
         html! { <button class="btn" data-action="embed" {onclick}>{ label }</button> }
     };
     let reset = {
-        let disabled = state.scenario.faults.is_empty();
+        let disabled = state.faults().is_empty();
         let state = state.clone();
         let onclick = Callback::from(move |_: MouseEvent| state.dispatch(Action::ResetFaults));
         html! { <button class="btn" {disabled} {onclick}>{ t(lang, "reset") }</button> }
@@ -133,21 +133,17 @@ pub fn Toolbar(props: &Props) -> Html {
         let onclick = Callback::from(move |_: MouseEvent| {
             let name = format!(
                 "synack-{}.{}",
-                if state.showing_capture() {
-                    "capture"
-                } else {
-                    state.preset.as_deref().unwrap_or("scenario")
+                match (&state.capture, &state.script) {
+                    (Some(_), _) => "capture",
+                    (None, Some(_)) => "script",
+                    (None, None) => state.preset.as_deref().unwrap_or("scenario"),
                 },
                 if png { "png" } else { "svg" }
             );
             // Exports are drawn by the module loaded on first use (they are
             // rarely used): it re-runs the scenario, or redraws the captured
             // connection it last sent, laid out whole, not just the rows on screen.
-            let source = if state.showing_capture() {
-                "capture".to_string()
-            } else {
-                crate::link::pack(&state.scenario)
-            };
+            let source = state.source();
             let (lang, numbering) = (state.lang, state.numbering.name());
             let dispatcher = state.dispatcher();
             yew::platform::spawn_local(async move {
