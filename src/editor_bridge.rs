@@ -103,8 +103,9 @@ pub enum EditorMsg {
 /// A packetdrill script's run, for the page (which has no script reader).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ScriptRun {
-    /// The faults it was run with: a run for older ones is stale.
+    /// The faults and timers it was run with: a run for older ones is stale.
     pub faults: Faults,
+    pub profile: crate::tcp::ProfileName,
     pub trace: crate::trace::Trace,
     /// The segments (by index) whose expectation failed.
     pub failed: Vec<usize>,
@@ -120,19 +121,23 @@ pub struct ScriptPanelView {
     pub name: String,
     pub text: String,
     pub faults: Faults,
+    /// The endpoint's timers (Linux unless the user picks another).
+    pub profile: crate::tcp::ProfileName,
 }
 
 impl ScriptPanelView {
     pub fn encode(&self) -> String {
         let faults = to_text(&self.faults);
         let name = self.name.replace('\n', " ");
-        format!("{}\n{faults}\n{name}\n{}", self.lang.code(), self.text)
+        let (lang, profile) = (self.lang.code(), self.profile.as_str());
+        format!("{lang}\n{profile}\n{faults}\n{name}\n{}", self.text)
     }
 
     pub fn decode(text: &str) -> Option<ScriptPanelView> {
-        let mut parts = text.splitn(4, '\n');
+        let mut parts = text.splitn(5, '\n');
         Some(ScriptPanelView {
             lang: Lang::parse(parts.next()?)?,
+            profile: crate::tcp::ProfileName::parse(parts.next()?)?,
             faults: from_text(parts.next()?)?,
             name: parts.next()?.to_string(),
             text: parts.next()?.to_string(),
@@ -323,6 +328,7 @@ mod tests {
             EditorMsg::Replay(presets::by_name("handshake").unwrap()),
             EditorMsg::ScriptRun(Box::new(ScriptRun {
                 faults: Faults::from([("c3".to_string(), Fault::Delay(300))]),
+                profile: crate::tcp::ProfileName::Linux5,
                 trace: crate::run(&presets::by_name("simultaneous-close").unwrap()),
                 failed: vec![2, 5],
             })),
@@ -360,8 +366,10 @@ mod tests {
                 ("c1".to_string(), Fault::Drop),
                 ("c2".to_string(), Fault::Duplicate(20)),
             ]),
+            profile: crate::tcp::ProfileName::Rfc,
         };
         assert_eq!(ScriptPanelView::decode(&script.encode()), Some(script));
-        assert_eq!(ScriptPanelView::decode("en\n!!\na.pkt\n"), None);
+        assert_eq!(ScriptPanelView::decode("en\nlinux\n!!\na.pkt\n"), None);
+        assert_eq!(ScriptPanelView::decode("en\nbsd\nAA\na.pkt\n"), None);
     }
 }

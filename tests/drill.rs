@@ -296,6 +296,18 @@ fn a_script_that_must_fail_says_where_and_exits_1() {
 }
 
 #[test]
+fn the_timer_profile_decides_when_a_lost_fin_comes_again() {
+    // Linux: SRTT 50 ms + its 200 ms floor = 250 ms. RFC 6298: at least 1 s.
+    assert_eq!(cli(&["drill", "tests/drill/lost-fin.pkt"]).0, 0);
+    let (code, out, _) = cli(&["drill", "tests/drill/lost-fin.pkt", "--profile", "rfc"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        out.lines().next(),
+        Some("tests/drill/lost-fin.pkt:11: expected > F. 1:1(0) ack 1, got nothing by 0.404 s")
+    );
+}
+
+#[test]
 fn timing_is_checked_unless_asked_not_to() {
     let dir = std::env::temp_dir().join(format!("synack-drill-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -445,4 +457,14 @@ fn the_users_faults_on_the_scripts_segments() {
         states(&r),
         [Listen, SynReceived, Established, CloseWait, LastAck, Closed]
     );
+}
+
+#[test]
+fn a_time_wait_the_script_ends_in_is_drawn_with_its_whole_length() {
+    // The script stops 0.05 s into TIME-WAIT; the bracket says Linux's 60 s.
+    let r = report("connect-active-close");
+    let d = synack::diagram::layout(&r.trace, &synack::diagram::View::default());
+    let brackets: Vec<(synack::tcp::TimerKind, u64)> =
+        d.timers.iter().map(|t| (t.timer, t.duration_ms)).collect();
+    assert_eq!(brackets, [(synack::tcp::TimerKind::TimeWait, 60_000)]);
 }

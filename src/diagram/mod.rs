@@ -340,7 +340,9 @@ pub fn layout(trace: &Trace, view: &View) -> Diagram {
     let mut open_band: [Option<(State, f64, Option<usize>)>; 2] = [None, None];
     let mut last_label_y = [f64::MIN; 2];
     let mut last_call_y = [f64::MIN; 2];
-    let mut armed: [[Option<(f64, u64)>; 3]; 2] = [[None; 3]; 2];
+    // Per host and timer: where and when it was armed, and when it is due.
+    type Armed = Option<(f64, u64, Option<u64>)>;
+    let mut armed: [[Armed; 3]; 2] = [[None; 3]; 2];
     for (i, e) in trace.events.iter().enumerate() {
         let y = y_of(i);
         match &e.kind {
@@ -398,14 +400,14 @@ pub fn layout(trace: &Trace, view: &View) -> Diagram {
                 host,
                 timer,
                 action,
-                ..
+                deadline,
             } => {
                 let slot = &mut armed[*host as usize][*timer as usize];
                 match action {
-                    TimerAction::Armed => *slot = Some((y, e.t)),
+                    TimerAction::Armed => *slot = Some((y, e.t, *deadline)),
                     TimerAction::Cancelled => *slot = None,
                     TimerAction::Fired => {
-                        if let Some((y1, t1)) = slot.take() {
+                        if let Some((y1, t1, _)) = slot.take() {
                             timers.push(TimerBracket {
                                 host: *host,
                                 timer: *timer,
@@ -453,14 +455,16 @@ pub fn layout(trace: &Trace, view: &View) -> Diagram {
         }
         // A timer still running at the end (a TIME-WAIT cut short) is drawn open-ended.
         for (k, slot) in armed[h].iter().enumerate() {
-            if let (Some((y1, t1)), TimerKind::TimeWait) = (slot, TIMER_KINDS[k]) {
+            if let (Some((y1, t1, due)), TimerKind::TimeWait) = (slot, TIMER_KINDS[k]) {
+                // Its whole length (2MSL) when known: the run ends before it does.
+                let until = due.unwrap_or(trace.end_ms);
                 timers.push(TimerBracket {
                     host,
                     timer: TimerKind::TimeWait,
                     x: lane_x(host) - outward(host) * 16.0,
                     y1: *y1,
                     y2: end_y,
-                    duration_ms: trace.end_ms.saturating_sub(*t1),
+                    duration_ms: until.saturating_sub(*t1),
                 });
             }
         }

@@ -60,6 +60,8 @@ pub struct Link {
     /// What the user did to the script's own segments (`sdrop=c3`,
     /// `sdelay=c5:300`, `sdup=c2:20`), as a scenario's faults are written.
     pub script_faults: BTreeMap<String, Fault>,
+    /// The script endpoint's timers, when not Linux's (`sprof=rfc`).
+    pub script_profile: ProfileName,
 }
 
 /// The longest script a link carries.
@@ -81,6 +83,7 @@ impl Link {
             locked: false,
             script: None,
             script_faults: BTreeMap::new(),
+            script_profile: ProfileName::Linux,
             editor: false,
             capture: false,
         })
@@ -245,6 +248,9 @@ pub fn encode(link: &Link) -> String {
             base64url::encode(format!("{name}\n{text}").as_bytes())
         ));
         fault_parts("s", &link.script_faults, &mut parts);
+        if link.script_profile != ProfileName::Linux {
+            parts.push(format!("sprof={}", link.script_profile.as_str()));
+        }
     }
     format!("{PREFIX}{}", parts.join("&"))
 }
@@ -336,6 +342,14 @@ fn decode_with(
         match key {
             "p" => preset = Some(value.to_string()),
             "z" => packed = Some(unpack(value)?),
+            "sprof" => {
+                link.script_profile = ProfileName::parse(value).ok_or_else(|| {
+                    LinkError(format!(
+                        "unknown timer profile '{}' (rfc or linux)",
+                        shorten(value)
+                    ))
+                })?
+            }
             "prof" => {
                 profile = Some(ProfileName::parse(value).ok_or_else(|| {
                     LinkError(format!(

@@ -263,13 +263,15 @@ fn a_script_travels_in_the_link() {
         ("c4".to_string(), Fault::Duplicate(20)),
     ]
     .into();
+    l.script_profile = ProfileName::Rfc;
     let written = encode(&l);
     assert!(
-        written.ends_with("&sdrop=c2&sdelay=c3:300&sdup=c4:20"),
+        written.ends_with("&sdrop=c2&sdelay=c3:300&sdup=c4:20&sprof=rfc"),
         "{written}"
     );
     let back = decode(&format!("#{written}")).unwrap();
     assert_eq!(back.script_faults, l.script_faults);
+    assert_eq!(back.script_profile, ProfileName::Rfc);
     assert!(back.scenario.faults.is_empty(), "not the scenario's faults");
     assert_eq!(
         decode("#v1/p=handshake&sdrop=c2").unwrap_err().0,

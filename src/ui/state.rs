@@ -100,6 +100,8 @@ pub struct ShownScript {
     pub run: Option<Same<Trace>>,
     /// The segments of the run whose expectation failed.
     pub failed: Vec<usize>,
+    /// The endpoint's timers.
+    pub profile: ProfileName,
 }
 
 pub struct ShownCapture {
@@ -273,6 +275,7 @@ impl AppState {
                     faults: link.script_faults,
                     run: None,
                     failed: Vec::new(),
+                    profile: link.script_profile,
                 })
             }),
         }
@@ -325,6 +328,10 @@ impl AppState {
                 .script
                 .as_ref()
                 .map(|s| (s.name.clone(), s.text.clone())),
+            script_profile: self
+                .script
+                .as_ref()
+                .map_or(ProfileName::Linux, |s| s.profile),
             script_faults: self
                 .script
                 .as_ref()
@@ -424,6 +431,13 @@ impl AppState {
         }
     }
 
+    /// The timers on screen: the script endpoint's, or the scenario's.
+    pub fn profile(&self) -> ProfileName {
+        self.script
+            .as_ref()
+            .map_or(self.scenario.profile, |s| s.profile)
+    }
+
     /// The faults on screen: the script's, or the scenario's.
     pub fn faults(&self) -> &crate::editor_bridge::Faults {
         match &self.script {
@@ -509,6 +523,7 @@ impl Reducible for AppState {
                     faults: Default::default(),
                     run: None,
                     failed: Vec::new(),
+                    profile: ProfileName::Linux,
                 }));
                 // The script's own panel takes the capture panel's place.
                 s.capture_file = None;
@@ -522,7 +537,7 @@ impl Reducible for AppState {
                     return self;
                 };
                 // A run for faults since changed is stale: a newer one follows.
-                if script.faults != run.faults {
+                if script.faults != run.faults || script.profile != run.profile {
                     return self;
                 }
                 let first = script.run.is_none();
@@ -590,6 +605,12 @@ impl Reducible for AppState {
             }
             // The page's own few changes are made here; everything else the
             // editor module makes (scenario::edit) and sends as EditorChanged.
+            // A script's endpoint takes the timers; the module runs it again.
+            Action::SetProfile(p) if s.script.is_some() => {
+                let script = s.script.as_mut().expect("a script is shown");
+                Rc::make_mut(script).profile = p;
+                s.revision += 1;
+            }
             Action::SetProfile(p) => {
                 let mut scenario = s.scenario.clone();
                 scenario.profile = p;

@@ -1042,6 +1042,12 @@ await test('script: a packetdrill file opens as its run in the live diagram; dro
   await page.waitForFunction(() => document.querySelector('svg.sequence [data-seg="c3"]')?.dataset.fate === 'delayed');
   expectEqual(await page.$$eval('[data-failure-line]', (els) => els[0].textContent), 'passive-close.pkt:12 expected > . 1:1(0) ack 2, got nothing by 0.154 s', 'the ACK is late');
   await page.waitForFunction(() => location.hash.includes('sdelay=c3:100'));
+  // Under RFC 6298's timers (at least 1 s) the same script runs again, its profile in the link.
+  await page.click('.profile button:has-text("RFC")');
+  await page.waitForFunction(() => location.hash.includes('sprof=rfc'));
+  expect(await page.$('[data-view="script"]'), 'the script stays on screen');
+  await page.click('.profile button:has-text("Linux")');
+  await page.waitForFunction(() => !location.hash.includes('sprof='));
   // And lost once more: the same faults as before give the same run again.
   await page.click('.inspector [data-action="drop"]');
   await page.waitForFunction(() => document.querySelector('svg.sequence [data-seg="c3"]')?.dataset.fate === 'dropped');

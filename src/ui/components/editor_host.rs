@@ -293,6 +293,7 @@ pub fn script_host(state: &UseReducerHandle<AppState>) -> Html {
         name: script.name.clone(),
         text: script.text.clone(),
         faults: script.faults.clone(),
+        profile: script.profile,
     }
     .encode();
     let loading = format!("{}…", script.name);

@@ -7,7 +7,6 @@
 use crate::drill::{self, Options, Report, Script};
 use crate::editor_bridge::{EditorMsg, ScriptPanelView, ScriptRun};
 use crate::i18n::te;
-use crate::tcp::ProfileName;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -23,6 +22,7 @@ pub struct Props {
 pub fn run_for_page(report: &Report, view: &ScriptPanelView) -> ScriptRun {
     ScriptRun {
         faults: view.faults.clone(),
+        profile: view.profile,
         trace: report.trace.clone(),
         failed: report.failures.iter().filter_map(|f| f.segment).collect(),
     }
@@ -34,29 +34,34 @@ pub fn ScriptView(props: &Props) -> Html {
     let lang = view.lang;
     let report = {
         let script = props.script.clone();
-        let faults = view.faults.clone();
-        use_memo(
-            (Rc::as_ptr(&props.script) as usize, faults),
-            move |(_, faults)| {
-                let options = Options {
-                    profile: ProfileName::Linux,
-                    ignore_timing: false,
-                    strict: false,
-                };
-                script
-                    .as_ref()
-                    .as_ref()
-                    .ok()
-                    .map(|s| drill::run_with_faults(s, options, faults))
-            },
-        )
+        let deps = (
+            Rc::as_ptr(&props.script) as usize,
+            view.faults.clone(),
+            view.profile,
+        );
+        use_memo(deps, move |(_, faults, profile)| {
+            let options = Options {
+                profile: *profile,
+                ignore_timing: false,
+                strict: false,
+            };
+            script
+                .as_ref()
+                .as_ref()
+                .ok()
+                .map(|s| drill::run_with_faults(s, options, faults))
+        })
     };
     {
         // Each new run goes to the page; a script that cannot be read closes.
         let (send, view, script) = (props.on_message.clone(), view.clone(), props.script.clone());
         let report = report.clone();
         // Keyed as the run is (a freed run's address can come back).
-        let key = (Rc::as_ptr(&props.script) as usize, view.faults.clone());
+        let key = (
+            Rc::as_ptr(&props.script) as usize,
+            view.faults.clone(),
+            view.profile,
+        );
         use_effect_with(key, move |_| match (&*report, &*script) {
             (Some(report), _) => {
                 send.emit(EditorMsg::ScriptRun(Box::new(run_for_page(report, &view))))

@@ -51,7 +51,7 @@ pub fn Toolbar(props: &Props) -> Html {
 
     let profile_button = |p: ProfileName, key: &'static str| {
         let state = state.clone();
-        let pressed = state.scenario.profile == p;
+        let pressed = state.profile() == p;
         let onclick = Callback::from(move |_: MouseEvent| state.dispatch(Action::SetProfile(p)));
         html! { <button class={classes!("seg-btn", pressed.then_some("on"))} aria-pressed={pressed.to_string()} {onclick}>{ t(lang, key) }</button> }
     };
@@ -214,7 +214,7 @@ pub fn Toolbar(props: &Props) -> Html {
         let onclick = Callback::from(move |_: MouseEvent| state.dispatch(Action::ToggleHelp));
         html! { <button class="btn icon" aria-label={t(lang, "help")} title={t(lang, "help")} {onclick}>{ "?" }</button> }
     };
-    let p = state.scenario.profile.profile();
+    let p = state.profile().profile();
     let give_up = |g: crate::tcp::GiveUp| match g {
         crate::tcp::GiveUp::AfterMs(ms) => super::sequence_diagram::seconds(ms),
         crate::tcp::GiveUp::AfterRetries(n) => format!("{n} {}", t(lang, "params.retries")),
