@@ -97,7 +97,7 @@ mod exports {
     /// The trace a panel is about: `capture` for the connection last sent to
     /// the page, else a packed scenario, run here.
     fn trace_of(source: &str) -> Result<(synack::Trace, (u16, u16)), String> {
-        if source == "script" {
+        if source.starts_with("script") {
             let trace = SCRIPT_RUN
                 .with(|s| s.borrow().clone())
                 .ok_or("no script is shown")?;

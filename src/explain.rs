@@ -238,6 +238,8 @@ pub fn segment(trace: &Trace, index: usize, lang: Lang, numbering: Numbering) ->
                 _ => String::new(),
             };
             match (changes.first(), zh) {
+                // A packetdrill script's side has no states to stay in.
+                (None, _) if trace.script_side == Some(s.to()) => delay.trim_end().to_string(),
                 (Some((h, from, to)), false) => format!(
                     "{delay}On arrival {} moves from {from} to {to}.",
                     host_name(lang, *h)

@@ -468,3 +468,18 @@ fn a_time_wait_the_script_ends_in_is_drawn_with_its_whole_length() {
         d.timers.iter().map(|t| (t.timer, t.duration_ms)).collect();
     assert_eq!(brackets, [(synack::tcp::TimerKind::TimeWait, 60_000)]);
 }
+
+#[test]
+fn the_scripts_side_is_not_said_to_stay_in_a_state() {
+    let r = report("passive-close");
+    let s1 = r.trace.segment_index("s1").unwrap();
+    let words = synack::explain::segment(
+        &r.trace,
+        s1,
+        synack::i18n::Lang::En,
+        synack::trace::Numbering::Absolute,
+    )
+    .join(" ");
+    assert!(words.contains("ack = 0 + 1 = 1"), "{words}");
+    assert!(!words.contains("stays in"), "{words}");
+}

@@ -426,7 +426,11 @@ impl AppState {
     pub fn source(&self) -> String {
         match (&self.capture, &self.script) {
             (Some(_), _) => "capture".into(),
-            (None, Some(_)) => "script".into(),
+            // Each run of the script is its own source: a quiz on it starts again.
+            (None, Some(script)) => match &script.run {
+                Some(run) => format!("script:{:p}", Rc::as_ptr(run)),
+                None => "script".into(),
+            },
             (None, None) => crate::link::pack(&self.scenario),
         }
     }

@@ -1032,6 +1032,13 @@ await test('script: a packetdrill file opens as its run in the live diagram; dro
   expectEqual(await again.$$eval('[data-failure-line]', (els) => els[0].dataset.failureLine), '12', 'with the drop');
   await again.waitForFunction(() => document.querySelector('svg.sequence [data-seg="c3"]')?.dataset.fate === 'dropped');
   await again.close();
+  // A quiz on the script asks about its run, nothing drawn ahead of the first answer.
+  const quiz = await context.newPage();
+  await quiz.goto(shared + '&quiz=1');
+  await quiz.waitForSelector('[data-quiz="question"]', { timeout: 15000 });
+  expectEqual(await quiz.$$eval('svg.sequence [data-seg]', (els) => els.length), 0, 'nothing drawn before the first answer');
+  expectEqual(await quiz.textContent('[data-quiz="question"]'), 'The server is in CLOSED; the application calls listen(). Which state does it enter?', 'the first question is about the endpoint under test');
+  await quiz.close();
   // Delivered again, then delayed 100 ms: the FIN arrives late, the ACK goes out late (line 12).
   await page.click('.inspector [data-action="deliver"]');
   await page.waitForFunction(() => document.querySelector('[data-view="script"]').dataset.failures === '0');

@@ -269,6 +269,10 @@ pub fn quiz_host(state: &UseReducerHandle<AppState>) -> Html {
     let Some(kinds) = state.quiz else {
         return Html::default();
     };
+    // A script's quiz waits for its first run (the module asks about that run).
+    if state.script.as_ref().is_some_and(|s| s.run.is_none()) {
+        return Html::default();
+    }
     let source = state.source();
     let view = QuizView {
         lang: state.lang,
