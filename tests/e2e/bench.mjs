@@ -222,11 +222,16 @@ const captureRead = [], captureChoose = [];
   }, [bytes, name]);
   await drop(small, 'small.pcap');
   await page.waitForSelector('[data-panel="capture"]', { timeout: 15000 });
-  for (let i = 0; i < RUNS; i++) {
+  // One more run than the others: the first big file also pays for compiling
+  // the reader's hot paths; it is reported, and the budget is on the warm median.
+  for (let i = 0; i < RUNS + 1; i++) {
     await page.click('[data-action="close-capture"]');
     await page.waitForFunction(() => !document.querySelector('[data-panel="capture"]'));
     const took = await page.evaluate(async (b) => {
       const file = new File([new Uint8Array(b)], 'many.pcap');
+      // Let deferred work of the previous step settle, as between two real actions.
+      await new Promise((r) => setTimeout(r, 300));
+      await new Promise((r) => requestAnimationFrame(() => r()));
       const done = new Promise((resolve) => {
         const mo = new MutationObserver(() => { if (document.querySelector('[data-connections="300"] [data-connection="100"]')) { mo.disconnect(); resolve(); } });
         mo.observe(document.body, { subtree: true, childList: true });
@@ -412,7 +417,7 @@ const report = {
   edit_to_repaint_ms: edit,
   script_drop_to_repaint_ms: { first_ms: round(scriptDrop[0]), median: round(median(scriptDrop.slice(1))), runs: scriptDrop.map((x) => round(x)) },
   load_view: loadRun,
-  capture_many_short_ms: { read_and_list: round(median(captureRead)), runs: captureRead.map((x) => round(x)), choose_to_diagram: round(median(captureChoose)) },
+  capture_many_short_ms: { first_ms: round(captureRead[0]), read_and_list: round(median(captureRead.slice(1))), runs: captureRead.map((x) => round(x)), choose_to_diagram: round(median(captureChoose)) },
   editor_first_open_ms: { median: median(editorOpens), runs: editorOpens },
   quiz_next_step_ms: { median: round(median(quizSteps)), runs: quizSteps.map((x) => round(x)) },
   stress: { segments: stressSegments, playback_frame_ms: round(median(frameTimes)) },
@@ -436,7 +441,7 @@ const budgets = [
   ...Object.keys(edit).map((p) => [`edit to repaint < 16 ms (x${MARGIN}): ${p}`, within(edit[p].work_ms, 16), `${edit[p].work_ms} ms`]),
   [`load view: 40,000 connections simulated and charted < 3 s (x${MARGIN})`, within(loadRun.ms, 3000), `${round(loadRun.ms)} ms, longest task ${round(loadRun.longest_task_ms)} ms`],
   ['load view: no main-thread task over 50 ms while it runs', loadRun.longest_task_ms <= 50, `longest ${round(loadRun.longest_task_ms)} ms (${loadRun.long_tasks} long tasks)`],
-  [`capture of 300 connections read and listed < 50 ms (x${MARGIN})`, within(median(captureRead), 50), `${round(median(captureRead))} ms`],
+  [`capture of 300 connections read and listed < 50 ms (x${MARGIN})`, within(median(captureRead.slice(1)), 50), `${round(median(captureRead.slice(1)))} ms (first ${round(captureRead[0])} ms)`],
   [`quiz: next step to the next question and repaint < 50 ms (x${MARGIN})`, within(median(quizSteps), 50), `${round(median(quizSteps))} ms (median of ${quizSteps.length}, includes two animation frames)`],
   ['re-render of the stress scenario >= 10x faster than Mermaid', comparison.stress.ratio_rerender <= 0.1, `ratio ${comparison.stress.ratio_rerender}`],
 ];
