@@ -98,6 +98,8 @@ pub enum EditorMsg {
     /// The script on screen, run against the model with the user's faults:
     /// the page draws it as it draws a scenario's trace.
     ScriptRun(Box<ScriptRun>),
+    /// Select this segment in the page (a failed line of the script was picked).
+    Select(String),
 }
 
 /// A packetdrill script's run, for the page (which has no script reader).
@@ -219,6 +221,7 @@ impl EditorMsg {
                 u8::from(*locked)
             ),
             EditorMsg::ScriptRun(run) => format!("script-run\n{}", to_text(run)),
+            EditorMsg::Select(id) => format!("select\n{id}"),
         }
     }
 
@@ -270,6 +273,7 @@ impl EditorMsg {
                 }
             }
             "script-run" => EditorMsg::ScriptRun(Box::new(from_text(rest)?)),
+            "select" => EditorMsg::Select(rest.to_string()),
             _ => return None,
         })
     }
@@ -313,6 +317,7 @@ mod tests {
             EditorMsg::QuizAt(Some(12)),
             EditorMsg::QuizAt(None),
             EditorMsg::CloseQuiz,
+            EditorMsg::Select("s3'".into()),
             EditorMsg::ScriptShown {
                 name: "a.pkt".into(),
                 text: "0 listen(3, 1) = 0\n+0 < S 0:0(0)\n".into(),

@@ -1047,7 +1047,7 @@ await test('script: a packetdrill file opens as its run in the live diagram; dro
   await page.waitForFunction(() => document.querySelector('[data-view="script"]').dataset.failures !== '0');
   // The panel re-runs first; the page draws the run it sends a moment later.
   await page.waitForFunction(() => document.querySelector('svg.sequence [data-seg="c3"]')?.dataset.fate === 'delayed');
-  expectEqual(await page.$$eval('[data-failure-line]', (els) => els[0].textContent), 'passive-close.pkt:12 expected > . 1:1(0) ack 2, got nothing by 0.154 s', 'the ACK is late');
+  expectEqual(await page.$$eval('[data-failure-line]', (els) => els[0].dataset.failure), 'passive-close.pkt:12 expected > . 1:1(0) ack 2, got nothing by 0.154 s', 'the ACK is late');
   await page.waitForFunction(() => location.hash.includes('sdelay=c3:100'));
   // Under RFC 6298's timers (at least 1 s) the same script runs again, its profile in the link.
   await page.click('.profile button:has-text("RFC")');
@@ -1066,11 +1066,14 @@ await test('script: a packetdrill file opens as its run in the live diagram; dro
   // A failing script, and one that cannot be read.
   await page.setInputFiles('[data-action="open-capture"]', DRILL + 'fail/wrong-ack.pkt');
   await page.waitForSelector('[data-view="script"][data-failures="2"]', { timeout: 15000 });
-  expectEqual(await page.$$eval('[data-failure-line]', (els) => els.map((e) => e.textContent)), [
+  expectEqual(await page.$$eval('[data-failure-line]', (els) => els.map((e) => e.dataset.failure)), [
     'wrong-ack.pkt:7 expected > S. 0:0(0) ack 2, got > S. 0:0(0) ack 1 at 0.000 s',
     'wrong-ack.pkt:8 unexpected > . 1:1(0) ack 11 at 0.050 s',
   ], 'failure lines');
   await page.waitForFunction(() => [...document.querySelectorAll('svg.sequence [data-seg] .seg-label')].some((e) => e.textContent === 's1 SYN,ACK seq=0 ack=1 ✗'));
+  // A failed line shows its segment in the page's inspector.
+  await page.click('[data-failure-line="8"] [data-action="show-failure"]');
+  await page.waitForFunction(() => document.querySelector('.inspector h2')?.textContent.startsWith('s2 '));
   await page.click('[data-action="close-script"]');
   await page.setInputFiles('[data-action="open-capture"]', { name: 'broken.pkt', mimeType: 'text/plain', buffer: Buffer.from('0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 listen(3, 1) = 0\n+0 < S 0:0 win 1\n') });
   await page.waitForFunction(() => document.querySelector('.notice')?.textContent.includes("broken.pkt:3: expected start:end(length) after the flags, found '0:0'"), null, { timeout: 10000 });

@@ -43,6 +43,7 @@ fn action_for(message: EditorMsg) -> Action {
         EditorMsg::SetQuiz { kinds, locked } => Action::SetQuiz { kinds, locked },
         EditorMsg::ScriptShown { name, text } => Action::ScriptShown(Rc::new((name, text))),
         EditorMsg::ScriptRun(run) => Action::ScriptRun(run),
+        EditorMsg::Select(id) => Action::Select(Some(id)),
     }
 }
 

@@ -81,9 +81,20 @@ pub fn ScriptView(props: &Props) -> Html {
         Callback::from(move |_: MouseEvent| send.emit(EditorMsg::CloseCapture))
     };
     let summary = report.lines(&view.name).pop().unwrap_or_default();
+    let words = te(lang, "script.summary")
+        .replace("{n}", &report.statements.to_string())
+        .replace("{m}", &report.checked.to_string())
+        .replace("{k}", &report.skipped.len().to_string());
     let failures = report.failures.iter().map(|f| {
         let seg = f.segment.map(|i| report.trace.segments[i].id.clone()).unwrap_or_default();
-        html! { <li data-failure-line={f.line.to_string()} data-seg-ref={seg}><span class="mono">{ format!("{}:{}", view.name, f.line) }</span>{ format!(" {}", f.text) }</li> }
+        // The segment it is about, selected in the page's diagram and inspector.
+        let show = (!seg.is_empty()).then(|| {
+            let (send, id) = (props.on_message.clone(), seg.clone());
+            let onclick = Callback::from(move |_: MouseEvent| send.emit(EditorMsg::Select(id.clone())));
+            html! { <button class="btn mini" data-action="show-failure" {onclick}>{ format!("{} {seg}", te(lang, "script.show")) }</button> }
+        });
+        let line = format!("{}:{}", view.name, f.line);
+        html! { <li data-failure-line={f.line.to_string()} data-failure={format!("{line} {}", f.text)} data-seg-ref={seg.clone()}><span class="mono">{ line }</span>{ format!(" {} ", f.text) }{ for show }</li> }
     });
     let skipped = report
         .skipped
@@ -98,7 +109,7 @@ pub fn ScriptView(props: &Props) -> Html {
             </div>
             <p class="hint">{ te(lang, "script.about") }</p>
             <p class={classes!("script-summary", if passed { "pass" } else { "fail" })} data-summary={summary.clone()}>
-                <strong>{ if passed { te(lang, "script.pass") } else { te(lang, "script.fail") } }</strong>{ format!(" {summary}") }
+                <strong>{ if passed { te(lang, "script.pass") } else { te(lang, "script.fail") } }</strong>{ format!(" {words}") }
             </p>
             if !passed { <ol class="script-failures">{ for failures }</ol> }
             if !report.skipped.is_empty() {
