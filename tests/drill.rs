@@ -46,6 +46,7 @@ fn every_script_passes_with_its_exact_summary() {
         ("lost-syn-ack-retransmitted", 8, 3, 0),
         ("old-duplicate-syn", 10, 2, 0),
         ("passive-close", 17, 5, 0),
+        ("read-and-end-of-file", 17, 3, 0),
         ("simultaneous-close", 10, 4, 0),
         ("syn-received-rst", 8, 2, 0),
         ("syn-received-timeout", 12, 7, 0),
@@ -230,6 +231,8 @@ fn the_behaviours_of_the_core_in_script_form() {
     );
     let r = report("blocking-and-nonblocking-calls");
     assert_eq!(states(&r), [Listen, SynReceived, Established, Closed]);
+    let r = report("read-and-end-of-file");
+    assert_eq!(states(&r), [Listen, SynReceived, Established, CloseWait]);
 }
 
 #[test]
@@ -251,6 +254,13 @@ fn calls_that_return_something_else_fail_with_what_they_returned() {
         (
             "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 listen(3, 1) = 0\n+0...1 accept(3, ..., ...) = 4\n",
             vec![":3: accept() has not returned by 1.004 s"],
+        ),
+        (
+            "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 listen(3, 1) = 0\n+0 < S 0:0(0) win 65535\n+0 > S. 0:0(0) ack 1\n+0 < P. 1:11(10) ack 1 win 65535\n+0 > . 1:1(0) ack 11\n+0 read(3, ..., 100) = 100\n+0 read(3, ..., 100) = 0\n",
+            vec![
+                ":7: read() returned 10, the script expects 100",
+                ":8: read() has not returned by 0.004 s",
+            ],
         ),
         (
             "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 listen(3, 1) = 0\n+0 < S 0:0(0) win 65535\n+0 > S. 0:0(0) ack 1\n+0 < . 1:1(0) ack 1 win 65535\n+0 accept(3, ..., ...) = 5\n+0 close(3) = 0\n+0 write(5, ..., 10) = -1 EPIPE\n",

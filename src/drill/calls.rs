@@ -82,6 +82,26 @@ impl Run<'_> {
         Some((fd, None))
     }
 
+    /// What read(fd, …, n) returns now: bytes in order, 0 at the end of the
+    /// stream, ECONNRESET after a reset; None while there is nothing yet.
+    fn read_result(&mut self, call: &Syscall) -> Option<Returned> {
+        let asked = call
+            .args
+            .get(2)
+            .and_then(|a| a.trim().parse::<u64>().ok())
+            .unwrap_or(u64::MAX);
+        if self.unread > 0 {
+            let n = self.unread.min(asked);
+            self.unread -= n;
+            return Some((i64::try_from(n).unwrap_or(i64::MAX), None));
+        }
+        match self.last_error {
+            Some(ErrorKind::Reset) => Some((-1, Some("ECONNRESET"))),
+            _ if self.end_of_file => Some((0, None)),
+            _ => None,
+        }
+    }
+
     /// Called after everything the endpoint does: a blocking call whose
     /// answer has come returns now.
     pub(super) fn settle_waiting(&mut self, us: u64) {
@@ -90,6 +110,7 @@ impl Run<'_> {
         };
         let result = match waiting.call.name.as_str() {
             "connect" => self.connect_result(),
+            "read" | "recv" => self.read_result(&waiting.call),
             _ => self.accept_result(),
         };
         match result {
@@ -212,6 +233,11 @@ impl Run<'_> {
                 }
             }
             "accept" => match self.accept_result() {
+                Some(r) => returned = Some(r),
+                None if nonblocking => returned = Some((-1, Some("EAGAIN"))),
+                None => blocks = true,
+            },
+            "read" | "recv" => match self.read_result(call) {
                 Some(r) => returned = Some(r),
                 None if nonblocking => returned = Some((-1, Some("EAGAIN"))),
                 None => blocks = true,

@@ -112,6 +112,10 @@ struct Run<'a> {
     last_error: Option<ErrorKind>,
     /// The connection has been handed to the script by accept().
     accepted: bool,
+    /// Bytes delivered to the application and not yet read, and whether the
+    /// peer's FIN has reached it (read() then returns 0).
+    unread: u64,
+    end_of_file: bool,
 }
 
 impl Run<'_> {
@@ -157,8 +161,11 @@ impl Run<'_> {
     /// Records the endpoint's events and keeps what it sent as pending.
     fn drain(&mut self, us: u64, cause: Option<usize>) {
         while let Some(event) = self.endpoint.poll_event() {
-            if let EndpointEvent::Error(kind) = event {
-                self.last_error = Some(kind);
+            match event {
+                EndpointEvent::Error(kind) => self.last_error = Some(kind),
+                EndpointEvent::Delivered(n) => self.unread += u64::from(n),
+                EndpointEvent::EndOfFile => self.end_of_file = true,
+                _ => {}
             }
             let kind = crate::sim::event_kind(self.local, &event, cause);
             self.record(us, kind);
@@ -383,6 +390,8 @@ pub fn run_with_faults(script: &Script, options: Options, faults: &Faults) -> Re
         waiting: None,
         last_error: None,
         accepted: false,
+        unread: 0,
+        end_of_file: false,
     };
     let (mut now, mut checked, mut skipped) = (0u64, 0, Vec::new());
     for st in &script.statements {
