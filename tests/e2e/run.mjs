@@ -1032,6 +1032,12 @@ await test('script: a packetdrill file opens as its run in the live diagram; dro
   expectEqual(await again.$$eval('[data-failure-line]', (els) => els[0].dataset.failureLine), '12', 'with the drop');
   await again.waitForFunction(() => document.querySelector('svg.sequence [data-seg="c3"]')?.dataset.fate === 'dropped');
   await again.close();
+  // Embedded, the script's run is drawn (its panel runs it out of sight).
+  const embedded = await context.newPage();
+  await embedded.goto(shared + '&embed=1');
+  await embedded.waitForFunction(() => document.querySelector('svg.sequence [data-seg="c3"]')?.dataset.fate === 'dropped', null, { timeout: 15000 });
+  expect(await embedded.isHidden('[data-view="script"]'), 'no panel in the frame');
+  await embedded.close();
   // A quiz on the script asks about its run, nothing drawn ahead of the first answer.
   const quiz = await context.newPage();
   await quiz.goto(shared + '&quiz=1');

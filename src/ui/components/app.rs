@@ -156,6 +156,10 @@ pub fn App() -> Html {
                 { notice }
                 <SequenceDiagram state={state.clone()} />
                 { quiz_host(&state) }
+                // An embedded script still needs its panel: it runs the script.
+                if state.script.is_some() {
+                    <div hidden={true}>{ script_host(&state) }</div>
+                }
                 <div class="embed-bar">
                     <PlaybackBar state={state.clone()} />
                     <a class="open-full" href={full} target="_blank" rel="noopener">{ t(lang, "open_full") }</a>
