@@ -106,8 +106,8 @@ pub struct ShownScript {
 
 pub struct ShownCapture {
     pub file_name: String,
-    pub connection: crate::capture::Connection,
-    /// Its states, inferred by the module that read the file.
+    /// Its states, inferred by the module that read the file; the connection
+    /// itself is the trace's `captured`.
     pub trace: Rc<Trace>,
 }
 
@@ -144,7 +144,7 @@ pub enum Action {
     OpenCaptureFile(web_sys::File),
     ShowConnection {
         file_name: String,
-        connection: crate::capture::Connection,
+        /// The connection is its `captured`.
         trace: Rc<Trace>,
     },
     /// Back to the scenario shown before the capture.
@@ -500,17 +500,9 @@ impl Reducible for AppState {
                 s.editor_open = false;
                 s.notice = None;
             }
-            Action::ShowConnection {
-                file_name,
-                connection,
-                trace,
-            } => {
+            Action::ShowConnection { file_name, trace } => {
                 s.replayed = None;
-                s.capture = Some(Same(Rc::new(ShownCapture {
-                    file_name,
-                    connection,
-                    trace,
-                })));
+                s.capture = Some(Same(Rc::new(ShownCapture { file_name, trace })));
                 s.selected = None;
                 // Relative, as Wireshark shows a capture, unless letters were asked for.
                 if s.numbering == Numbering::Absolute {

@@ -27,12 +27,9 @@ fn action_for(message: EditorMsg) -> Action {
         EditorMsg::Close => Action::ToggleEditor,
         EditorMsg::Notice(text) => Action::Notice(text),
         EditorMsg::ShowConnection {
-            file_name,
-            connection,
-            trace,
+            file_name, trace, ..
         } => Action::ShowConnection {
             file_name,
-            connection,
             trace: Rc::new(*trace),
         },
         EditorMsg::CloseCapture => Action::CloseCapture,

@@ -15,8 +15,11 @@ pub fn LibraryPanel(props: &Props) -> Html {
     let state = &props.state;
     let lang = state.lang;
     // A capture on screen: what it is, and its measured handshake round trip.
-    if let Some(shown) = &state.capture {
-        let c = &shown.connection;
+    if let Some((shown, c)) = state
+        .capture
+        .as_ref()
+        .and_then(|s| Some((s, s.trace.captured.as_deref()?)))
+    {
         let rtt = state.trace.events.iter().find_map(|e| match e.kind {
             crate::trace::EventKind::Mark {
                 mark: m @ crate::capture::Mark::HandshakeRtt { .. },
