@@ -21,6 +21,7 @@ pub mod i18n;
 pub mod library;
 pub mod link;
 pub mod load;
+pub mod page;
 pub mod quiz;
 
 #[cfg(target_arch = "wasm32")]

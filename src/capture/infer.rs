@@ -8,62 +8,12 @@
 //! sees segments that never reach the host; a retransmission without an
 //! acknowledgement in between says so).
 
-use super::marks::{analyse, Mark, RstReason};
-use super::{CapturedSegment, Connection};
+use super::marks::analyse;
+use super::{CapturedSegment, Connection, Mark, RstReason, Rule};
 use crate::scenario::Host;
 use crate::tcp::{Segment, Seq, State};
 use crate::trace::{Event, EventKind, Fate, SegmentRecord, Trace, TraceCause};
-use serde::{Deserialize, Serialize};
 use std::rc::Rc;
-
-/// Why an inferred state was entered.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Rule {
-    /// It answered a SYN, so it was listening from the start.
-    AnsweredSyn,
-    /// The capture starts mid-connection.
-    NoHandshakeSeen,
-    SentSyn,
-    SentSynAck,
-    /// Sent the ACK of the peer's SYN.
-    AckedPeerSyn,
-    /// Its SYN was acknowledged by the peer.
-    SynAcknowledged,
-    SentFin,
-    /// Acknowledged the peer's FIN before sending its own.
-    AckedPeerFin,
-    /// Its FIN was acknowledged, the peer's FIN not yet seen.
-    FinAcknowledged,
-    /// Acknowledged the peer's FIN while its own was not yet acknowledged.
-    SimultaneousClose,
-    /// Acknowledged (or received) the peer's FIN after its own FIN was acknowledged.
-    BothFinsDone,
-    /// Its FIN was acknowledged after it had acknowledged the peer's.
-    LastAckAcknowledged,
-    SentRst,
-    ReceivedRst,
-}
-
-impl Rule {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Rule::AnsweredSyn => "answered-syn",
-            Rule::NoHandshakeSeen => "no-handshake-seen",
-            Rule::SentSyn => "sent-syn",
-            Rule::SentSynAck => "sent-syn-ack",
-            Rule::AckedPeerSyn => "acked-peer-syn",
-            Rule::SynAcknowledged => "syn-acknowledged",
-            Rule::SentFin => "sent-fin",
-            Rule::AckedPeerFin => "acked-peer-fin",
-            Rule::FinAcknowledged => "fin-acknowledged",
-            Rule::SimultaneousClose => "simultaneous-close",
-            Rule::BothFinsDone => "both-fins-done",
-            Rule::LastAckAcknowledged => "last-ack-acknowledged",
-            Rule::SentRst => "sent-rst",
-            Rule::ReceivedRst => "received-rst",
-        }
-    }
-}
 
 /// What one host has done, as far as the capture shows.
 struct Host_ {

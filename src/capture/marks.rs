@@ -4,67 +4,8 @@
 //! One pass, with a map of what each side has sent, so a capture of 20,000
 //! segments costs milliseconds.
 
-use super::{CapturedSegment, Connection};
-use serde::{Deserialize, Serialize};
+use super::{CapturedSegment, Connection, Mark};
 use std::collections::BTreeMap;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum RstReason {
-    /// It answers a SYN: nothing listens on that port.
-    Refused,
-    /// From an open connection that never sent a FIN: an abort
-    /// (SO_LINGER {1, 0}, or close() with unread data).
-    Abort,
-    /// Its sender had closed: a segment arrived for a connection it no longer has.
-    AfterClose,
-    Unknown,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Mark {
-    /// Repeats sequence space sent before: `of` is the first transmission,
-    /// `after_ms` the time since the one before this.
-    Retransmission {
-        of: usize,
-        after_ms: u64,
-        /// The peer had already acknowledged it (its acknowledgement was lost).
-        spurious: bool,
-    },
-    /// Retransmitted later without the peer ever acknowledging it.
-    ProbablyLost,
-    /// The same acknowledgement again while the peer has data outstanding;
-    /// `of` is the first ACK with that number, `count` how many repeat it.
-    DuplicateAck {
-        of: usize,
-        count: u32,
-    },
-    /// A SACK block below the acknowledgement: "I received that twice" (RFC 2883).
-    DSack,
-    /// New data below what the sender had already sent: it arrived out of order.
-    OutOfOrder,
-    ZeroWindow,
-    Reset(RstReason),
-    /// SYN → ACK at the capture point (Wireshark's iRTT).
-    HandshakeRtt {
-        us: u64,
-    },
-}
-
-impl Mark {
-    pub fn name(&self) -> &'static str {
-        match self {
-            Mark::Retransmission { spurious: true, .. } => "spurious-retransmission",
-            Mark::Retransmission { .. } => "retransmission",
-            Mark::ProbablyLost => "probably-lost",
-            Mark::DuplicateAck { .. } => "duplicate-ack",
-            Mark::DSack => "d-sack",
-            Mark::OutOfOrder => "out-of-order",
-            Mark::ZeroWindow => "zero-window",
-            Mark::Reset(_) => "reset",
-            Mark::HandshakeRtt { .. } => "handshake-rtt",
-        }
-    }
-}
 
 /// Serial order of sequence numbers (RFC 9293 §3.4), as the endpoint compares them.
 fn before(a: u32, b: u32) -> bool {

@@ -114,16 +114,16 @@ pub fn json_lines_numbered(trace: &Trace, numbering: Numbering) -> Vec<String> {
                     ("id", Value::from(trace.segments[*seg].id.as_str())),
                 ]);
                 match *mark {
-                    crate::capture::Mark::Retransmission { of, after_ms, .. } => {
+                    super::captured::Mark::Retransmission { of, after_ms, .. } => {
                         f.push(("of", Value::from(trace.segments[of].id.as_str())));
                         f.push(("after_ms", Value::from(after_ms)));
                     }
-                    crate::capture::Mark::DuplicateAck { of, count } => {
+                    super::captured::Mark::DuplicateAck { of, count } => {
                         f.push(("of", Value::from(trace.segments[of].id.as_str())));
                         f.push(("count", Value::from(count)));
                     }
-                    crate::capture::Mark::HandshakeRtt { us } => f.push(("us", Value::from(us))),
-                    crate::capture::Mark::Reset(reason) => {
+                    super::captured::Mark::HandshakeRtt { us } => f.push(("us", Value::from(us))),
+                    super::captured::Mark::Reset(reason) => {
                         f.push(("reason", Value::from(format!("{reason:?}").to_lowercase())))
                     }
                     _ => {}
@@ -250,7 +250,7 @@ pub fn plain_lines_numbered(trace: &Trace, numbering: Numbering) -> Vec<String> 
                 "{:<6} {}: {}",
                 "",
                 trace.segments[*seg].id,
-                crate::capture::words::mark_text(*mark, trace, crate::i18n::Lang::En)
+                super::captured_words::mark_text(*mark, trace, crate::i18n::Lang::En)
             ),
         };
         lines.push(format!("{t}  {text}"));

@@ -1,6 +1,8 @@
 //! The ordered record of one run. Everything the app draws, narrates or
 //! exports, and everything the tests check, is read from here.
 
+pub mod captured;
+pub mod captured_words;
 mod export;
 mod numbers;
 
@@ -77,7 +79,7 @@ pub enum TraceCause {
     Timer(TimerKind),
     RetriesExhausted,
     /// Not simulated: inferred from a capture by this rule.
-    Inferred(crate::capture::Rule),
+    Inferred(captured::Rule),
 }
 
 /// What the application sees, as in the course notes' socket example.
@@ -127,7 +129,7 @@ pub enum EventKind {
     /// What a captured segment shows (a retransmission, a probable loss, …).
     Mark {
         seg: usize,
-        mark: crate::capture::Mark,
+        mark: captured::Mark,
     },
 }
 
@@ -154,12 +156,12 @@ pub struct Trace {
     pub script_side: Option<Host>,
     /// Not sent between the modules (they send the connection itself).
     #[serde(skip)]
-    pub captured: Option<std::rc::Rc<crate::capture::Connection>>,
+    pub captured: Option<std::rc::Rc<captured::Connection>>,
 }
 
 impl Trace {
     /// Everything this segment shows, in the order found.
-    pub fn marks(&self, seg: usize) -> impl Iterator<Item = crate::capture::Mark> + '_ {
+    pub fn marks(&self, seg: usize) -> impl Iterator<Item = captured::Mark> + '_ {
         self.events.iter().filter_map(move |e| match e.kind {
             EventKind::Mark { seg: s, mark } if s == seg => Some(mark),
             _ => None,

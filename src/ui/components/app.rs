@@ -183,7 +183,12 @@ pub fn App() -> Html {
                 if super::editor_host::is_scenario_file(&file.name()) {
                     super::editor_host::open_dropped_file(file, state.clone());
                 } else {
-                    state.dispatch(crate::ui::state::Action::OpenCaptureFile(file));
+                    let dispatch = state.dispatcher();
+                    crate::ui::files::open_capture_file(
+                        file,
+                        state.lang,
+                        Callback::from(move |a| dispatch.dispatch(a)),
+                    );
                 }
             }
         })

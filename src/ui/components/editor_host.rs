@@ -109,7 +109,12 @@ pub fn CaptureHost(props: &CaptureProps) -> Html {
         let (root, callback, dispatcher) = (root.clone(), callback.clone(), state.dispatcher());
         use_effect_with((file.clone(), state.lang), move |(file, lang)| {
             if let Some(file) = file.clone() {
-                let args = vec![file.into(), JsValue::from_str(lang.code())];
+                let bytes = js_sys::Uint8Array::from(&file.bytes[..]);
+                let args = vec![
+                    JsValue::from_str(&file.name),
+                    bytes.into(),
+                    JsValue::from_str(lang.code()),
+                ];
                 open_in_module("open_capture", root, args, dispatcher, callback);
             }
             || close_in_module("close_capture")

@@ -186,7 +186,12 @@ pub fn Toolbar(props: &Props) -> Html {
         let onchange = Callback::from(move |e: Event| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
             if let Some(file) = input.files().and_then(|f| f.get(0)) {
-                state.dispatch(crate::ui::state::Action::OpenCaptureFile(file));
+                let dispatch = state.dispatcher();
+                crate::ui::files::open_capture_file(
+                    file,
+                    lang,
+                    Callback::from(move |a| dispatch.dispatch(a)),
+                );
             }
             input.set_value("");
         });

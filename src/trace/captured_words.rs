@@ -1,7 +1,7 @@
 //! The words for inferred states and marks, in English and 简体中文, shared
 //! by the page, the narration, the exports and the command.
 
-use super::{Mark, RstReason, Rule};
+use super::captured::{Mark, RstReason, Rule};
 use crate::i18n::Lang;
 use crate::trace::Trace;
 

@@ -1,0 +1,391 @@
+//! The page's state and its one reducer, as core code: no browser crate, so
+//! every action is tested natively (`page/tests.rs`). The Yew side keeps only
+//! effects (timers, the address bar, reading files, the module's messages)
+//! and hands this module what they produce: files enter as bytes and a name.
+//!
+//! An action that changes the scenario re-runs the simulator; nothing else
+//! ever drives an endpoint. The reducer is split by concern: `playback`
+//! (the cursor), `scenario` (the scenario, its faults and undo history),
+//! `shown` (what is on screen: preset, capture, script, load view, a link),
+//! `quiz` (the quiz and its lock); `reduce` applies the guards first, in one
+//! place, so no arm depends on where it sits.
+
+use crate::diagram::{self, Diagram, View};
+use crate::i18n::Lang;
+use crate::link::{Link, Theme};
+use crate::scenario::{Fault, Scenario};
+use crate::tcp::ProfileName;
+use crate::trace::{EventKind, Numbering, Trace};
+use std::rc::Rc;
+
+mod playback;
+mod quiz;
+mod reduce;
+mod scenario;
+mod shown;
+#[cfg(test)]
+mod tests;
+
+pub use reduce::reduce;
+
+/// Playback runs in diagram space, so a 240 s TIME-WAIT break takes no longer
+/// to pass than a 50 ms hop: pixels of diagram per second at 1×.
+pub const PLAYBACK_PX_PER_S: f64 = 70.0;
+/// (label, factor): labels are fixed strings so no float is ever formatted.
+pub const SPEEDS: [(&str, f64); 4] = [("0.5", 0.5), ("1", 1.0), ("2", 2.0), ("4", 4.0)];
+
+/// Shared data compared by identity: every change makes a new one, so two
+/// states hold the same trace exactly when they hold the same `Rc`, and the
+/// page need not carry code to compare whole traces and diagrams.
+pub struct Same<T>(pub Rc<T>);
+
+impl<T> Clone for Same<T> {
+    fn clone(&self) -> Self {
+        Same(self.0.clone())
+    }
+}
+
+impl<T> PartialEq for Same<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> std::ops::Deref for Same<T> {
+    type Target = Rc<T>;
+    fn deref(&self) -> &Rc<T> {
+        &self.0
+    }
+}
+
+#[derive(Clone, PartialEq)]
+pub struct AppState {
+    pub preset: Option<String>,
+    pub scenario: Scenario,
+    pub trace: Same<Trace>,
+    pub diagram: Same<Diagram>,
+    /// Distinct times at which something visible happens (steps for ← / →).
+    pub moments: Rc<Vec<u64>>,
+    pub cursor: u64,
+    pub playing: bool,
+    pub speed: f64,
+    pub selected: Option<String>,
+    pub numbering: Numbering,
+    pub lang: Lang,
+    pub theme: Theme,
+    /// A message about a link that could not be opened.
+    pub notice: Option<String>,
+    pub help_open: bool,
+    pub embed: bool,
+    /// Playback locked to this range (embed `from=` / `to=`).
+    pub range: Option<(u64, u64)>,
+    /// Bumped on every change worth writing to the address bar.
+    pub revision: u64,
+    pub editor_open: bool,
+    /// Scenarios to go back and forward to (undo / redo).
+    pub history: Rc<History>,
+    /// A capture file the user opened: its panel (in the module loaded on
+    /// first use) lists the connections.
+    pub capture_file: Option<Same<OpenedFile>>,
+    /// The captured connection on screen instead of the scenario. Never put in a link.
+    pub capture: Option<Same<ShownCapture>>,
+    /// The scenario on screen replays this capture: its trace, drawn faintly
+    /// under the model's and compared with it.
+    pub replayed: Option<Same<Trace>>,
+    /// The load view (many connections) is shown instead of the diagram.
+    pub load_open: bool,
+    /// Teaching mode: the quiz (in the module) asks these kinds of step.
+    pub quiz: Option<crate::quiz::Kinds>,
+    /// The faults are the teacher's: no drop, delay or editor.
+    pub locked: bool,
+    /// While a question waits: the first event of the trace not yet shown
+    /// (its segment is not drawn, its state not entered, whatever the cursor).
+    pub hide_from: Option<usize>,
+    /// A packetdrill script on screen instead of the scenario: kept in the link.
+    pub script: Option<Rc<ShownScript>>,
+}
+
+/// A packetdrill script: the module runs it (the page has no reader for
+/// scripts) and sends the run, drawn like a scenario's trace.
+#[derive(Clone, PartialEq)]
+pub struct ShownScript {
+    pub name: String,
+    pub text: String,
+    /// What the user did to the script's own segments.
+    pub faults: crate::editor_bridge::Faults,
+    /// The run for these faults, once the module has sent it.
+    pub run: Option<Same<Trace>>,
+    /// The segments of the run whose expectation failed.
+    pub failed: Vec<usize>,
+    /// The endpoint's timers.
+    pub profile: ProfileName,
+}
+
+pub struct ShownCapture {
+    pub file_name: String,
+    /// Its states, inferred by the module that read the file; the connection
+    /// itself is the trace's `captured`.
+    pub trace: Rc<Trace>,
+}
+
+/// A scenario as it was, with the preset it came from.
+#[derive(Clone, PartialEq)]
+pub struct Snapshot {
+    pub(crate) scenario: Scenario,
+    pub(crate) preset: Option<String>,
+}
+
+#[derive(Clone, PartialEq, Default)]
+pub struct History {
+    pub(crate) undo: Vec<Snapshot>,
+    pub(crate) redo: Vec<Snapshot>,
+    /// The field the last edit changed: further edits of the same field
+    /// (typing 3, 30, 300) are one step to undo, not three.
+    pub(crate) last_field: Option<String>,
+}
+
+impl History {
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+}
+
+/// Undo goes back at most this many changes.
+const HISTORY_LIMIT: usize = 200;
+
+/// A file the user chose or dropped, as the page read it.
+#[derive(Debug)]
+pub struct OpenedFile {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+pub enum Action {
+    /// A capture (or script) file chosen or dropped: its panel reads it and
+    /// lists its connections.
+    OpenCaptureFile(OpenedFile),
+    ShowConnection {
+        file_name: String,
+        /// The connection is its `captured`.
+        trace: Rc<Trace>,
+    },
+    /// Back to the scenario shown before the capture.
+    CloseCapture,
+    ToggleLoad,
+    Undo,
+    Redo,
+    ToggleEditor,
+    /// A scenario opened from a file (or started from nothing).
+    ReplaceScenario(Scenario),
+    /// The captured connection on screen, replayed in the model as this scenario.
+    Replay(Scenario),
+    /// The editor (its own module) made a new scenario by changing `field`.
+    EditorChanged {
+        scenario: Scenario,
+        field: Option<String>,
+    },
+    /// A message for the user (a file that could not be opened).
+    Notice(String),
+    /// The address's fragment changed under the page (typed by hand, or a course
+    /// page switching its frame to another scenario): open it as a fresh load does.
+    OpenLink {
+        link: Link,
+        notice: Option<String>,
+    },
+    LoadPreset(String),
+    SetProfile(ProfileName),
+    SetFault {
+        id: String,
+        fault: Option<Fault>,
+    },
+    ResetFaults,
+    Select(Option<String>),
+    SetCursor(u64),
+    StepForward,
+    StepBack,
+    Home,
+    End,
+    TogglePlay,
+    /// Real milliseconds since the last playback frame.
+    Tick(f64),
+    /// Playback without motion: on to the next moment.
+    StepPlaying,
+    SetSpeed(f64),
+    SetNumbering(Numbering),
+    SetLang(Lang),
+    SetTheme(Theme),
+    DismissNotice,
+    ToggleHelp,
+    ToggleQuiz,
+    /// From the quiz: show the trace up to, not including, this event (None: all).
+    QuizAt(Option<usize>),
+    /// The teacher's settings from the editor.
+    SetQuiz {
+        kinds: Option<crate::quiz::Kinds>,
+        locked: bool,
+    },
+    /// A script was opened (its name and text): the module will run it.
+    ScriptShown(Rc<(String, String)>),
+    ScriptRun(Box<crate::editor_bridge::ScriptRun>),
+}
+
+fn moments_of(trace: &Trace) -> Vec<u64> {
+    let mut out: Vec<u64> = trace
+        .events
+        .iter()
+        .filter(|e| {
+            matches!(
+                e.kind,
+                EventKind::Sent { .. } | EventKind::Arrived { .. } | EventKind::State { .. }
+            )
+        })
+        .map(|e| e.t)
+        .collect();
+    out.dedup();
+    out
+}
+
+impl AppState {
+    pub fn from_link(link: Link, notice: Option<String>, browser_lang: Lang) -> AppState {
+        let trace = Rc::new(crate::run(&link.scenario));
+        let diagram = Rc::new(diagram::layout(
+            &trace,
+            &View {
+                numbering: link.numbering,
+            },
+        ));
+        let moments = Rc::new(moments_of(&trace));
+        let cursor = link.cursor.unwrap_or(trace.end_ms).min(trace.end_ms);
+        let lang = link.lang.unwrap_or(browser_lang);
+        let notice = notice.or_else(|| {
+            link.capture
+                .then(|| crate::i18n::t(lang, "capture.link_opened").to_string())
+        });
+        AppState {
+            preset: link.preset,
+            scenario: link.scenario,
+            trace: Same(trace),
+            diagram: Same(diagram),
+            moments,
+            cursor,
+            playing: link.autoplay,
+            speed: 1.0,
+            selected: None,
+            numbering: link.numbering,
+            lang,
+            theme: link.theme,
+            notice,
+            help_open: false,
+            embed: link.embed,
+            range: link.range,
+            revision: 0,
+            editor_open: link.editor && !link.embed,
+            history: Rc::default(),
+            capture: None,
+            replayed: None,
+            load_open: false,
+            quiz: link.quiz,
+            locked: link.locked,
+            // Nothing to read ahead while the quiz loads.
+            hide_from: link.quiz.map(|_| 0),
+            capture_file: None,
+            // A script in the link: the module runs it again.
+            script: link.script.map(|(name, text)| {
+                Rc::new(ShownScript {
+                    name,
+                    text,
+                    faults: link.script_faults,
+                    run: None,
+                    failed: Vec::new(),
+                    profile: link.script_profile,
+                })
+            }),
+        }
+    }
+
+    /// Whether event `i` is shown: at or before the cursor, and not held
+    /// back by a waiting question.
+    pub fn shown(&self, i: usize) -> bool {
+        self.trace.events.get(i).is_some_and(|e| e.t <= self.cursor)
+            && self.hide_from.is_none_or(|h| i < h)
+    }
+
+    /// How many segments (by index) a waiting question leaves drawn.
+    pub fn segments_shown(&self) -> usize {
+        match self.hide_from {
+            None => usize::MAX,
+            Some(h) => self.trace.events[..h.min(self.trace.events.len())]
+                .iter()
+                .filter(|e| matches!(e.kind, EventKind::Sent { .. }))
+                .count(),
+        }
+    }
+
+    pub fn link(&self) -> Link {
+        Link {
+            scenario: self.scenario.clone(),
+            preset: self.preset.clone(),
+            cursor: (self.cursor != self.trace.end_ms).then_some(self.cursor),
+            numbering: self.numbering,
+            lang: Some(self.lang),
+            theme: self.theme,
+            embed: self.embed,
+            range: self.range,
+            autoplay: false,
+            editor: self.editor_open,
+            capture: self.showing_capture(),
+            quiz: self.quiz,
+            locked: self.locked,
+            script: self
+                .script
+                .as_ref()
+                .map(|s| (s.name.clone(), s.text.clone())),
+            script_profile: self
+                .script
+                .as_ref()
+                .map_or(ProfileName::Linux, |s| s.profile),
+            script_faults: self
+                .script
+                .as_ref()
+                .map(|s| s.faults.clone())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// A captured connection is on screen (not the scenario).
+    pub fn showing_capture(&self) -> bool {
+        self.capture.is_some()
+    }
+
+    /// What the module draws an export or asks a quiz about: the capture or
+    /// the script run it last made, or the scenario (packed), run there.
+    pub fn source(&self) -> String {
+        match (&self.capture, &self.script) {
+            (Some(_), _) => "capture".into(),
+            // Each run of the script is its own source: a quiz on it starts again.
+            (None, Some(script)) => match &script.run {
+                Some(run) => format!("script:{:p}", Rc::as_ptr(run)),
+                None => "script".into(),
+            },
+            (None, None) => crate::link::pack(&self.scenario),
+        }
+    }
+
+    /// The timers on screen: the script endpoint's, or the scenario's.
+    pub fn profile(&self) -> ProfileName {
+        self.script
+            .as_ref()
+            .map_or(self.scenario.profile, |s| s.profile)
+    }
+
+    /// The faults on screen: the script's, or the scenario's.
+    pub fn faults(&self) -> &crate::editor_bridge::Faults {
+        match &self.script {
+            Some(script) => &script.faults,
+            None => &self.scenario.faults,
+        }
+    }
+}

@@ -1,0 +1,124 @@
+//! The reducer: the guards first, each a rule of its own, then the action
+//! goes to the one concern it belongs to.
+
+use super::{playback, quiz, scenario, shown, Action, AppState};
+use crate::i18n::t;
+use std::rc::Rc;
+
+/// What a guard does with an action the page must not take now.
+#[derive(Debug, PartialEq)]
+enum Refusal {
+    /// Tell the user why (the words' key).
+    Say(&'static str),
+    /// Nothing to say: the action simply does not apply.
+    Ignore,
+}
+
+/// The rules that hold whatever the action's concern.
+fn refusal(s: &AppState, action: &Action) -> Option<Refusal> {
+    let changes_faults = matches!(action, Action::SetFault { .. } | Action::ResetFaults);
+    // Locked for a quiz: no peeking by dropping, delaying or editing.
+    if s.locked && (changes_faults || matches!(action, Action::EditorChanged { .. })) {
+        return Some(Refusal::Say("quiz.locked"));
+    }
+    if s.locked && !s.editor_open && matches!(action, Action::ToggleEditor) {
+        return Some(Refusal::Ignore);
+    }
+    // A segment not yet shown cannot be picked to read its numbers.
+    if let Action::Select(Some(id)) = action {
+        if s.segments_shown() <= s.trace.segment_index(id).unwrap_or(0) {
+            return Some(Refusal::Ignore);
+        }
+    }
+    // A capture is what crossed the wire: nothing to drop.
+    if s.showing_capture() && changes_faults {
+        return Some(Refusal::Say("capture.readonly"));
+    }
+    None
+}
+
+/// The next state after `action`; the same `Rc` when nothing changed.
+pub fn reduce(state: Rc<AppState>, action: Action) -> Rc<AppState> {
+    let mut s = (*state).clone();
+    match refusal(&s, &action) {
+        Some(Refusal::Say(key)) => {
+            s.notice = Some(t(s.lang, key).to_string());
+            return Rc::new(s);
+        }
+        Some(Refusal::Ignore) => return state,
+        None => {}
+    }
+    let on_script = s.script.is_some()
+        && matches!(
+            action,
+            Action::SetProfile(_) | Action::SetFault { .. } | Action::ResetFaults
+        );
+    let changed = if on_script {
+        shown::reduce_script(&mut s, action)
+    } else {
+        match action {
+            a @ (Action::SetCursor(_)
+            | Action::StepForward
+            | Action::StepBack
+            | Action::Home
+            | Action::End
+            | Action::TogglePlay
+            | Action::Tick(_)
+            | Action::StepPlaying
+            | Action::SetSpeed(_)) => playback::reduce(&mut s, a),
+            a @ (Action::Undo
+            | Action::Redo
+            | Action::EditorChanged { .. }
+            | Action::Replay(_)
+            | Action::ReplaceScenario(_)
+            | Action::LoadPreset(_)
+            | Action::SetProfile(_)
+            | Action::SetFault { .. }
+            | Action::ResetFaults) => scenario::reduce(&mut s, a),
+            a @ (Action::ToggleQuiz | Action::SetQuiz { .. } | Action::QuizAt(_)) => {
+                quiz::reduce(&mut s, a)
+            }
+            a @ (Action::OpenLink { .. }
+            | Action::OpenCaptureFile(_)
+            | Action::ShowConnection { .. }
+            | Action::ScriptShown(_)
+            | Action::ScriptRun(_)
+            | Action::CloseCapture
+            | Action::ToggleLoad) => shown::reduce(&mut s, a),
+            a => view(&mut s, a),
+        }
+    };
+    if changed {
+        Rc::new(s)
+    } else {
+        state
+    }
+}
+
+/// How it is shown: selection, numbers, language, theme, notices, panels.
+fn view(s: &mut AppState, action: Action) -> bool {
+    match action {
+        Action::Select(id) => s.selected = id,
+        Action::SetNumbering(n) => {
+            s.numbering = n;
+            s.rerun();
+        }
+        Action::SetLang(l) => {
+            s.lang = l;
+            s.revision += 1;
+        }
+        Action::SetTheme(t) => {
+            s.theme = t;
+            s.revision += 1;
+        }
+        Action::Notice(text) => s.notice = Some(text),
+        Action::DismissNotice => s.notice = None,
+        Action::ToggleHelp => s.help_open = !s.help_open,
+        Action::ToggleEditor => {
+            s.editor_open = !s.editor_open && !s.embed;
+            s.revision += 1;
+        }
+        _ => return false,
+    }
+    true
+}

@@ -1,0 +1,439 @@
+//! Every action of the page's reducer, natively: no browser, no Yew.
+
+use super::*;
+use crate::editor_bridge::ScriptRun;
+use crate::scenario::{presets, Host};
+use crate::tcp::State;
+
+fn page(preset: &str) -> Rc<AppState> {
+    let link = Link::for_preset(preset).expect("a preset");
+    Rc::new(AppState::from_link(link, None, Lang::En))
+}
+
+fn after(state: &Rc<AppState>, actions: impl IntoIterator<Item = Action>) -> Rc<AppState> {
+    actions.into_iter().fold(state.clone(), |s, a| reduce(s, a))
+}
+
+/// One segment as the tests read it: id, flags, seq, ack, length, and whether it arrived.
+fn wire(s: &AppState, id: &str) -> (String, u32, u32, u32, bool) {
+    let seg = s
+        .trace
+        .segment(id)
+        .unwrap_or_else(|| panic!("no segment {id}"));
+    let h = &seg.header;
+    (
+        h.flags.to_string(),
+        h.seq.0,
+        h.ack.0,
+        h.len,
+        seg.arrives.is_some(),
+    )
+}
+
+fn drop_(id: &str) -> Action {
+    Action::SetFault {
+        id: id.into(),
+        fault: Some(Fault::Drop),
+    }
+}
+
+fn script_state(faults: crate::editor_bridge::Faults) -> (Rc<AppState>, Box<ScriptRun>) {
+    let s = after(
+        &page("client-close"),
+        [Action::ScriptShown(Rc::new((
+            "t.pkt".into(),
+            "0 socket(...) = 3\n".into(),
+        )))],
+    );
+    let mut trace = crate::run(&presets::by_name("client-close").unwrap());
+    trace.script_side = Some(Host::Client);
+    let run = Box::new(ScriptRun {
+        faults,
+        profile: ProfileName::Linux,
+        trace,
+        failed: vec![0],
+    });
+    (s, run)
+}
+
+// ---- playback ----
+
+#[test]
+fn set_cursor_clamps_to_the_run_and_the_embed_range() {
+    let s = page("client-close");
+    let end = s.trace.end_ms;
+    assert_eq!(after(&s, [Action::SetCursor(end + 500)]).cursor, end);
+    let mut ranged = (*s).clone();
+    ranged.range = Some((10, 40));
+    let r = reduce(Rc::new(ranged), Action::SetCursor(0));
+    assert_eq!(r.cursor, 10);
+    assert_eq!(r.revision, s.revision + 1);
+}
+
+#[test]
+fn steps_go_from_moment_to_moment_and_stop_playing() {
+    let s = after(&page("client-close"), [Action::Home, Action::TogglePlay]);
+    assert!(s.playing);
+    let first = s.moments.iter().copied().find(|&m| m > 0).unwrap();
+    let s = after(&s, [Action::StepForward]);
+    assert_eq!((s.cursor, s.playing), (first, false));
+    let s = after(&s, [Action::StepBack]);
+    assert_eq!(s.cursor, 0);
+    let s = after(&s, [Action::End]);
+    assert_eq!(s.cursor, s.trace.end_ms);
+    let s = after(&s, [Action::Home]);
+    assert_eq!(s.cursor, 0);
+}
+
+#[test]
+fn play_at_the_end_starts_again_and_ticks_move_only_while_playing() {
+    let s = page("client-close");
+    assert_eq!(s.cursor, s.trace.end_ms);
+    let s = after(&s, [Action::TogglePlay]);
+    assert_eq!((s.cursor, s.playing), (0, true));
+    let moved = after(&s, [Action::Tick(100.0)]);
+    assert!(moved.cursor > 0);
+    let paused = after(&moved, [Action::TogglePlay, Action::Tick(100.0)]);
+    assert_eq!((paused.cursor, paused.playing), (moved.cursor, false));
+}
+
+#[test]
+fn step_playing_walks_the_moments_then_stops_at_the_end() {
+    let mut s = after(&page("client-close"), [Action::TogglePlay]);
+    for &m in s.moments.clone().iter().filter(|&&m| m > 0) {
+        s = after(&s, [Action::StepPlaying]);
+        assert_eq!(s.cursor, m);
+    }
+    s = after(&s, [Action::StepPlaying]);
+    assert_eq!((s.cursor, s.playing), (s.trace.end_ms, false));
+}
+
+#[test]
+fn set_speed_is_kept() {
+    assert_eq!(
+        after(&page("handshake"), [Action::SetSpeed(4.0)]).speed,
+        4.0
+    );
+}
+
+// ---- scenario and history ----
+
+#[test]
+fn a_drop_reruns_the_model_and_undo_redo_travel() {
+    let s = page("client-close");
+    assert_eq!(wire(&s, "c1"), ("SYN".into(), 1000, 0, 0, true));
+    let dropped = after(&s, [drop_("c1")]);
+    assert_eq!(wire(&dropped, "c1"), ("SYN".into(), 1000, 0, 0, false));
+    // The retransmission is the next client segment, the same SYN, one RTO later.
+    assert_eq!(wire(&dropped, "c2"), ("SYN".into(), 1000, 0, 0, true));
+    assert_eq!(dropped.trace.segment("c2").unwrap().sent, 1000);
+    assert!(dropped.history.can_undo());
+    let undone = after(&dropped, [Action::Undo]);
+    assert_eq!(undone.scenario, s.scenario);
+    assert!(undone.history.can_redo());
+    let redone = after(&undone, [Action::Redo]);
+    assert_eq!(redone.scenario, dropped.scenario);
+    // Nothing to redo: the same state.
+    assert!(Rc::ptr_eq(&after(&redone, []), &redone));
+    let none = reduce(redone.clone(), Action::Redo);
+    assert!(Rc::ptr_eq(&none.history, &redone.history) || !none.history.can_redo());
+}
+
+#[test]
+fn reset_faults_clears_them_and_is_one_undo_step() {
+    let s = after(&page("lost-syn"), [Action::ResetFaults]);
+    assert!(s.scenario.faults.is_empty());
+    assert!(wire(&s, "c1").4);
+    let back = after(&s, [Action::Undo]);
+    assert_eq!(back.scenario.faults.len(), 1);
+}
+
+#[test]
+fn an_invalid_fault_is_refused_with_a_notice() {
+    let s = after(
+        &page("client-close"),
+        [Action::SetFault {
+            id: "c1".into(),
+            fault: Some(Fault::Delay(10_000_000)),
+        }],
+    );
+    assert!(s.notice.is_some());
+    assert!(s.scenario.faults.is_empty());
+}
+
+#[test]
+fn edits_of_one_field_are_one_undo_step() {
+    let s = page("client-close");
+    let mut a = s.scenario.clone();
+    a.client_to_server_ms = 30;
+    let mut b = a.clone();
+    b.client_to_server_ms = 300;
+    let field = Some("latency".to_string());
+    let s2 = after(
+        &s,
+        [
+            Action::EditorChanged {
+                scenario: a,
+                field: field.clone(),
+            },
+            Action::EditorChanged { scenario: b, field },
+        ],
+    );
+    assert_eq!(s2.scenario.client_to_server_ms, 300);
+    assert_eq!(after(&s2, [Action::Undo]).scenario, s.scenario);
+}
+
+#[test]
+fn load_preset_keeps_the_chosen_timers_unless_the_preset_names_its_own() {
+    let s = after(
+        &page("client-close"),
+        [Action::SetProfile(ProfileName::Linux)],
+    );
+    assert_eq!(s.scenario.profile, ProfileName::Linux);
+    let s = after(&s, [Action::LoadPreset("lost-syn".into())]);
+    assert_eq!(s.preset.as_deref(), Some("lost-syn"));
+    assert_eq!(s.scenario.profile, ProfileName::Linux);
+    assert_eq!(s.cursor, s.trace.end_ms);
+    // An unknown name changes nothing.
+    let same = after(&s, [Action::LoadPreset("no-such".into())]);
+    assert_eq!(same.preset.as_deref(), Some("lost-syn"));
+}
+
+#[test]
+fn replace_scenario_drops_the_preset_and_closes_the_load_view() {
+    let s = after(&page("client-close"), [Action::ToggleLoad]);
+    assert!(s.load_open);
+    let s = after(
+        &s,
+        [Action::ReplaceScenario(
+            presets::by_name("handshake").unwrap(),
+        )],
+    );
+    assert_eq!((s.preset.clone(), s.load_open), (None, false));
+    assert_eq!(s.trace.segments.len(), 3);
+}
+
+// ---- what is shown: capture, script, link ----
+
+fn shown_capture(s: &Rc<AppState>) -> Rc<AppState> {
+    let trace = Rc::new(crate::run(&presets::by_name("lost-syn").unwrap()));
+    after(
+        s,
+        [
+            Action::OpenCaptureFile(OpenedFile {
+                name: "a.pcap".into(),
+                bytes: vec![1, 2, 3],
+            }),
+            Action::ShowConnection {
+                file_name: "a.pcap".into(),
+                trace,
+            },
+        ],
+    )
+}
+
+#[test]
+fn a_capture_is_shown_relative_read_only_and_closed_back_to_the_scenario() {
+    let s = page("client-close");
+    let c = shown_capture(&s);
+    assert_eq!(c.capture_file.as_ref().unwrap().name, "a.pcap");
+    assert_eq!(c.capture_file.as_ref().unwrap().bytes, vec![1, 2, 3]);
+    assert!(c.showing_capture());
+    assert_eq!(c.numbering, Numbering::Relative);
+    assert!(!wire(&c, "c1").4, "the capture's lost SYN is drawn");
+    assert_eq!(c.source(), "capture");
+    let refused = after(&c, [drop_("c2")]);
+    assert_eq!(
+        refused.notice.as_deref(),
+        Some(crate::i18n::t(Lang::En, "capture.readonly"))
+    );
+    assert!(refused.scenario.faults.is_empty());
+    let closed = after(&c, [Action::CloseCapture]);
+    assert!(!closed.showing_capture() && closed.capture_file.is_none());
+    assert!(wire(&closed, "c1").4, "the scenario again");
+}
+
+#[test]
+fn replay_puts_the_capture_underneath_the_scenario() {
+    let c = shown_capture(&page("client-close"));
+    let r = after(&c, [Action::Replay(presets::by_name("lost-syn").unwrap())]);
+    assert!(!r.showing_capture());
+    assert!(Rc::ptr_eq(
+        r.replayed.as_ref().unwrap(),
+        &c.capture.as_ref().unwrap().trace
+    ));
+    assert!(!wire(&r, "c1").4);
+    // Loading a preset ends the comparison.
+    assert!(after(&r, [Action::LoadPreset("handshake".into())])
+        .replayed
+        .is_none());
+}
+
+#[test]
+fn a_script_run_is_drawn_with_its_failed_lines_marked_and_stale_runs_ignored() {
+    let (s, run) = script_state(Default::default());
+    assert!(s.script.is_some() && s.script.as_ref().unwrap().run.is_none());
+    let shown = after(&s, [Action::ScriptRun(run)]);
+    assert_eq!(shown.numbering, Numbering::Relative);
+    assert!(shown.diagram.segments[0].label.ends_with(" ✗"));
+    assert!(!shown.diagram.segments[1].label.ends_with(" ✗"));
+    let mut faults = crate::editor_bridge::Faults::new();
+    faults.insert("c9".into(), Fault::Drop);
+    let (_, stale) = script_state(faults);
+    assert!(Rc::ptr_eq(
+        &reduce(shown.clone(), Action::ScriptRun(stale)),
+        &shown
+    ));
+}
+
+#[test]
+fn on_a_script_only_its_own_segments_take_faults_and_the_profile_is_the_scripts() {
+    let (s, run) = script_state(Default::default());
+    let s = after(&s, [Action::ScriptRun(run)]);
+    let theirs = after(&s, [drop_("c1")]);
+    assert_eq!(
+        theirs.script.as_ref().unwrap().faults.get("c1"),
+        Some(&Fault::Drop)
+    );
+    assert!(
+        theirs.scenario.faults.is_empty(),
+        "the scenario behind is untouched"
+    );
+    // s1 is the endpoint's: what the script checks.
+    assert!(Rc::ptr_eq(&reduce(s.clone(), drop_("s1")), &s));
+    let reset = after(&theirs, [Action::ResetFaults]);
+    assert!(reset.script.as_ref().unwrap().faults.is_empty());
+    let timers = after(&s, [Action::SetProfile(ProfileName::Rfc)]);
+    assert_eq!(timers.profile(), ProfileName::Rfc);
+    assert_eq!(timers.scenario.profile, s.scenario.profile);
+}
+
+#[test]
+fn open_link_starts_afresh_but_keeps_the_history() {
+    let s = after(&page("client-close"), [drop_("c1")]);
+    let fresh = after(
+        &s,
+        [Action::OpenLink {
+            link: Link::for_preset("handshake").unwrap(),
+            notice: Some("n".into()),
+        }],
+    );
+    assert_eq!(fresh.preset.as_deref(), Some("handshake"));
+    assert_eq!(fresh.notice.as_deref(), Some("n"));
+    assert_eq!(fresh.revision, s.revision + 1);
+    assert!(Rc::ptr_eq(&fresh.history, &s.history));
+}
+
+#[test]
+fn the_load_view_is_not_opened_in_an_embed() {
+    let mut e = (*page("client-close")).clone();
+    e.embed = true;
+    assert!(!reduce(Rc::new(e), Action::ToggleLoad).load_open);
+    let s = after(
+        &page("client-close"),
+        [Action::ToggleEditor, Action::ToggleLoad],
+    );
+    assert!(s.load_open && !s.editor_open);
+}
+
+// ---- quiz and lock ----
+
+#[test]
+fn a_quiz_hides_everything_until_its_first_question_and_shows_all_when_it_ends() {
+    let s = after(&page("client-close"), [Action::ToggleQuiz]);
+    assert_eq!(
+        (s.quiz, s.hide_from),
+        (Some(crate::quiz::Kinds::ALL), Some(0))
+    );
+    assert_eq!(s.segments_shown(), 0);
+    let at = after(&s, [Action::QuizAt(Some(3))]);
+    assert_eq!(at.hide_from, Some(3));
+    assert_eq!(at.cursor, at.trace.events[3].t);
+    assert!(at.shown(2) && !at.shown(3));
+    let off = after(&at, [Action::ToggleQuiz]);
+    assert_eq!((off.quiz, off.hide_from), (None, None));
+    // Without a quiz, QuizAt shows everything.
+    assert_eq!(after(&off, [Action::QuizAt(Some(3))]).hide_from, None);
+}
+
+#[test]
+fn a_locked_quiz_refuses_faults_edits_and_the_editor() {
+    let s = after(
+        &page("lost-syn"),
+        [Action::SetQuiz {
+            kinds: Some(crate::quiz::Kinds::ALL),
+            locked: true,
+        }],
+    );
+    assert!(s.locked);
+    let locked_words = Some(crate::i18n::t(Lang::En, "quiz.locked"));
+    for action in [
+        drop_("s1"),
+        Action::ResetFaults,
+        Action::EditorChanged {
+            scenario: presets::by_name("handshake").unwrap(),
+            field: None,
+        },
+    ] {
+        let r = reduce(s.clone(), action);
+        assert_eq!(r.notice.as_deref(), locked_words);
+        assert_eq!(r.scenario, s.scenario);
+    }
+    assert!(Rc::ptr_eq(&reduce(s.clone(), Action::ToggleEditor), &s));
+}
+
+#[test]
+fn a_segment_still_hidden_by_the_quiz_cannot_be_selected() {
+    let quiz = after(&page("client-close"), [Action::ToggleQuiz]);
+    // Wait just after the first segment is sent: c1 is shown, s1 is not.
+    let first_sent = quiz
+        .trace
+        .events
+        .iter()
+        .position(|e| matches!(e.kind, EventKind::Sent { .. }))
+        .unwrap();
+    let s = after(&quiz, [Action::QuizAt(Some(first_sent + 1))]);
+    let shown = s.segments_shown();
+    assert_eq!(shown, 1);
+    let hidden_id = s.trace.segments.get(shown).unwrap().id.clone();
+    assert!(Rc::ptr_eq(
+        &reduce(s.clone(), Action::Select(Some(hidden_id))),
+        &s
+    ));
+    let first = after(&s, [Action::Select(Some("c1".into()))]);
+    assert_eq!(first.selected.as_deref(), Some("c1"));
+    assert_eq!(after(&first, [Action::Select(None)]).selected, None);
+}
+
+// ---- how it is shown ----
+
+#[test]
+fn numbering_language_theme_help_and_notices() {
+    let s = page("client-close");
+    let n = after(&s, [Action::SetNumbering(Numbering::Relative)]);
+    assert_eq!(n.numbering, Numbering::Relative);
+    assert!(
+        n.diagram.segments[0].label.contains("seq=0"),
+        "{}",
+        n.diagram.segments[0].label
+    );
+    assert_eq!(after(&s, [Action::SetLang(Lang::Zh)]).lang, Lang::Zh);
+    assert_eq!(
+        after(&s, [Action::SetTheme(Theme::Dark)]).theme,
+        Theme::Dark
+    );
+    assert!(after(&s, [Action::ToggleHelp]).help_open);
+    let told = after(&s, [Action::Notice("x".into())]);
+    assert_eq!(told.notice.as_deref(), Some("x"));
+    assert_eq!(after(&told, [Action::DismissNotice]).notice, None);
+    let e = after(&s, [Action::ToggleEditor]);
+    assert!(e.editor_open);
+    assert!(!after(&e, [Action::ToggleEditor]).editor_open);
+}
+
+#[test]
+fn states_follow_the_trace_after_a_change() {
+    let s = after(&page("lost-last-ack"), [Action::ResetFaults]);
+    let end = s.trace.end_ms;
+    assert_eq!(s.trace.state_at(Host::Server, end), State::Closed);
+}
