@@ -400,3 +400,83 @@ fn replay_prints_the_scenario_and_compare_says_whether_it_matches() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("c3 client -> server: RST,ACK"), "{out}");
 }
+
+/// An option a command would read and then ignore is refused, with why.
+#[test]
+fn options_a_command_does_not_honour_are_refused() {
+    let pkt = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/drill/abort.pkt");
+    for (args, says) in [
+        (
+            vec!["trace", "--preset", "handshake", "--lang", "zh"],
+            "trace does not take --lang",
+        ),
+        (
+            vec![
+                "render",
+                "--preset",
+                "handshake",
+                "--json",
+                "-o",
+                "/tmp/x.svg",
+            ],
+            "render does not take --json",
+        ),
+        (
+            vec!["drill", pkt, "-o", "/tmp/x.svg"],
+            "drill does not take -o",
+        ),
+        (
+            vec!["drill", pkt, "--lang", "zh"],
+            "drill does not take --lang",
+        ),
+        (
+            vec!["drill", pkt, "--numbers", "relative"],
+            "drill does not take --numbers",
+        ),
+        (
+            vec!["trace", "--pcap", "x.pcap", "--lang", "en"],
+            "trace does not take --lang",
+        ),
+        (
+            vec!["load", "--count", "3", "--keepalive", "0"],
+            "--keepalive is requests per connection, from 1 to 1000000, not 0",
+        ),
+    ] {
+        let (code, out, err) = synack(&args);
+        assert_eq!((code, out.as_str()), (2, ""), "{args:?}");
+        assert!(
+            err.starts_with("synack: ") && err.contains(says),
+            "{args:?}: {err}"
+        );
+    }
+}
+
+#[test]
+fn link_from_a_link_keeps_the_teachers_quiz_lock_and_language() {
+    let (code, first, err) = synack(&["link", "--preset", "lost-syn", "--lang", "zh"]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert!(first.contains("lang=zh"), "{first}");
+    let with_quiz = format!("{}&quiz=1&lock=1", first.trim());
+    let (code, again, err) = synack(&["link", "--link", &with_quiz, "--drop", "s1"]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    for part in ["quiz=1", "lock=1", "lang=zh", "drop=c1,s1"] {
+        assert!(again.contains(part), "{part} missing from {again}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn an_argument_that_is_not_utf8_is_an_error_not_a_panic() {
+    use std::os::unix::ffi::OsStrExt;
+    let out = Command::new(env!("CARGO_BIN_EXE_synack"))
+        .arg("trace")
+        .arg(std::ffi::OsStr::from_bytes(b"--preset\xff"))
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("synack: argument 2 (--preset\u{fffd}) is not valid UTF-8"),
+        "{err}"
+    );
+}

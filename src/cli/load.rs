@@ -25,7 +25,14 @@ pub fn parse(args: &[String]) -> Result<(LoadScenario, bool), String> {
             "--duration" => duration = Some(number(flag, value)?),
             "--count" => s.count = Some(number(flag, value)?.min(u32::MAX as u64) as u32),
             "--keepalive" => {
-                s.requests_per_connection = number(flag, value)?.clamp(1, 1_000_000) as u32
+                s.requests_per_connection = match number(flag, value)? {
+                    n @ 1..=1_000_000 => n as u32,
+                    n => {
+                        return Err(format!(
+                            "--keepalive is requests per connection, from 1 to 1000000, not {n}"
+                        ))
+                    }
+                }
             }
             "--seed" => s.seed = number(flag, value)?,
             "--closer" => {

@@ -19,8 +19,8 @@ const USAGE: &str = "usage:
   synack render (--preset NAME | --scenario FILE.json | --link URL) [same options] [--lang en|zh]
                 [--numbers absolute|relative|letters] -o FILE.svg
   (trace and render take --numbers; --relative is --numbers relative)
-  synack link   (--preset NAME | --scenario FILE.json | --link URL) [same options]
-                (prints the share link's fragment, #v1/…)
+  synack link   (--preset NAME | --scenario FILE.json | --link URL) [same options] [--lang en|zh]
+                (prints the share link's fragment, #v1/…; from --link, its quiz, lock and script stay)
   synack connections FILE.pcap       (the TCP connections in a pcap or pcapng file, one a line)
   synack trace  --pcap FILE [--connection N] [--json] [--numbers …]
   synack render --pcap FILE [--connection N] [--numbers …] [--lang en|zh] -o FILE.svg
@@ -43,6 +43,61 @@ struct TraceArgs {
     lang: Lang,
     numbering: Option<Numbering>,
     output: Option<String>,
+    /// `--lang` given on the command line (the link's own language otherwise).
+    lang_given: bool,
+    /// The link it was read from: `synack link --link URL` keeps what the
+    /// teacher put in it (quiz, lock, script, theme …) beyond the scenario.
+    link: Option<crate::link::Link>,
+}
+
+/// Options a command would read but does nothing with: refused with why,
+/// never silently ignored. (command, option, why)
+const UNHONOURED: &[(&str, &str, &str)] = &[
+    (
+        "trace",
+        "--lang",
+        "trace prints segments and states, which have no language; --lang is for render",
+    ),
+    (
+        "render",
+        "--json",
+        "render draws an SVG; --json is for trace",
+    ),
+    (
+        "drill",
+        "-o",
+        "drill prints its report; use `synack render --pkt FILE -o FILE.svg` to draw it",
+    ),
+    (
+        "drill",
+        "--output",
+        "drill prints its report; use `synack render --pkt FILE -o FILE.svg` to draw it",
+    ),
+    (
+        "drill",
+        "--lang",
+        "drill's report is in English; --lang is for render",
+    ),
+    (
+        "drill",
+        "--numbers",
+        "drill's report quotes the script's own numbers; --numbers is for trace and render",
+    ),
+    (
+        "drill",
+        "--relative",
+        "drill's report quotes the script's own numbers; --relative is for trace and render",
+    ),
+];
+
+/// The first option in `args` that `command` does not honour, as a message.
+fn unhonoured(command: &str, args: &[String]) -> Option<String> {
+    args.iter().find_map(|arg| {
+        UNHONOURED
+            .iter()
+            .find(|(c, opt, _)| *c == command && opt == arg)
+            .map(|(_, opt, why)| format!("{command} does not take {opt}: {why}"))
+    })
 }
 
 fn numbering_arg(v: &str) -> Result<Numbering, String> {
@@ -78,6 +133,7 @@ fn parse_trace_args(args: &[String]) -> Result<TraceArgs, String> {
     let mut json = false;
     let mut link: Option<crate::link::Link> = None;
     let mut lang = Lang::En;
+    let mut lang_given = false;
     let mut numbering = None;
     let mut output = None;
     let mut i = 0;
@@ -119,6 +175,7 @@ fn parse_trace_args(args: &[String]) -> Result<TraceArgs, String> {
                 let v = value(args, &mut i, arg)?;
                 lang =
                     Lang::parse(v).ok_or_else(|| format!("unknown language '{v}' (en or zh)"))?;
+                lang_given = true;
             }
             "--relative" => numbering = Some(Numbering::Relative),
             "--numbers" => numbering = Some(numbering_arg(value(args, &mut i, arg)?)?),
@@ -128,6 +185,7 @@ fn parse_trace_args(args: &[String]) -> Result<TraceArgs, String> {
         i += 1;
     }
     let from_preset = preset.clone();
+    let read_link = link.clone();
     let (mut scenario, preset) = match (preset, file, link) {
         (Some(name), None, None) => (
             presets::by_name(&name)
@@ -144,7 +202,7 @@ fn parse_trace_args(args: &[String]) -> Result<TraceArgs, String> {
         (None, None, Some(l)) => {
             // The command line's choice wins over the link's.
             numbering = numbering.or(Some(l.numbering));
-            if let Some(l) = l.lang {
+            if let (Some(l), false) = (l.lang, lang_given) {
                 lang = l;
             }
             (l.scenario, l.preset)
@@ -174,6 +232,8 @@ fn parse_trace_args(args: &[String]) -> Result<TraceArgs, String> {
         lang,
         numbering,
         output,
+        lang_given,
+        link: read_link,
     })
 }
 
@@ -183,6 +243,9 @@ pub fn run_cli(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32
         let _ = writeln!(err, "synack: {msg}");
         2
     };
+    if let Some(why) = args.first().and_then(|c| unhonoured(c, &args[1..])) {
+        return fail(err, &why);
+    }
     match args.first().map(String::as_str) {
         Some("presets") if args.len() == 1 => {
             for p in presets::PRESETS {
@@ -258,10 +321,14 @@ pub fn run_cli(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32
                         "link prints the fragment; -o and --json are not for it",
                     );
                 }
-                let mut link = crate::link::Link::default_link();
+                // From a link: everything the teacher put in it stays.
+                let mut link = parsed.link.unwrap_or_else(crate::link::Link::default_link);
                 link.scenario = parsed.scenario;
                 link.preset = parsed.preset;
                 link.numbering = parsed.numbering.unwrap_or_default();
+                if parsed.lang_given {
+                    link.lang = Some(parsed.lang);
+                }
                 let _ = writeln!(out, "#{}", crate::link::encode(&link));
                 return 0;
             }
