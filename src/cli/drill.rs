@@ -111,14 +111,8 @@ pub fn trace_or_render(command: &str, args: &[String], out: &mut dyn Write) -> R
                 numbering: a.numbering,
             },
         );
-        for f in &report.failures {
-            if let Some(shape) = f
-                .segment
-                .and_then(|i| diagram.segments.iter_mut().find(|s| s.index == i))
-            {
-                shape.label.push_str(" ✗");
-            }
-        }
+        let failed: Vec<usize> = report.failures.iter().filter_map(|f| f.segment).collect();
+        crate::diagram::mark_failed(&mut diagram, &failed);
         let svg = crate::diagram::svg::standalone(&diagram, &report.trace, a.lang, (40_000, 8080));
         return std::fs::write(&path, svg).map_err(|e| format!("cannot write {path}: {e}"));
     }

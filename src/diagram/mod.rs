@@ -2,9 +2,13 @@
 //! diagram goes, computed from the trace alone. The view maps these shapes
 //! to SVG elements and adds nothing but styling.
 
+pub mod colours;
+mod style;
 pub mod svg;
 mod timeline;
 mod units;
+
+pub use style::{mark_failed, Arrowhead, Style, FAILED_MARK};
 
 pub use timeline::{Timeline, BREAK_MS};
 pub use units::{px, seconds};

@@ -2,10 +2,10 @@
 //! references, one `<g data-seg>` per segment. Used by "Export SVG" in the app
 //! and by `synack render`, so slides built from scripts match the page.
 
-use super::{lane_x, px, seconds, Diagram, TOP};
+use super::{lane_x, px, seconds, Arrowhead, Diagram, TOP};
 use crate::i18n::{t, Lang};
 use crate::scenario::Host;
-use crate::trace::{Fate, Trace};
+use crate::trace::Trace;
 use std::fmt::Write;
 
 pub const STYLE: &str = "
@@ -21,8 +21,6 @@ text{font-family:'DejaVu Sans','Noto Sans','Noto Sans CJK SC','Helvetica Neue',A
 .lost line{stroke:#c62828;stroke-dasharray:7 3}.lost text{fill:#c62828}.hatch{fill:url(#h)}
 .timer path{fill:none;stroke:#6d28d9;stroke-width:1.5}.timer text{font-size:11px;fill:#6d28d9;font-weight:600}
 .brk path{fill:none;stroke:#5b6578;stroke-width:1.5}.brk text{font-size:11.5px;fill:#5b6578}
-.CLOSED{fill:#cbd2dd}.LISTEN{fill:#93c5fd}.SYN-SENT{fill:#fcd34d}.SYN-RECEIVED{fill:#fdba74}.ESTABLISHED{fill:#6ee7b7}
-.FIN-WAIT-1{fill:#fca5a5}.FIN-WAIT-2{fill:#f9a8d4}.CLOSE-WAIT{fill:#fdba74}.CLOSING{fill:#f87171}.LAST-ACK{fill:#fb923c}.TIME-WAIT{fill:#c4b5fd}
 ";
 
 fn escape(text: &str) -> String {
@@ -60,7 +58,7 @@ pub fn standalone(diagram: &Diagram, trace: &Trace, lang: Lang, ports: (u16, u16
         t(lang, "diagram.title"),
         t(lang, "diagram.desc")
     );
-    let _ = write!(o, "<style>{STYLE}</style>");
+    let _ = write!(o, "<style>{STYLE}{}</style>", super::colours::svg_rules());
     o.push_str(r##"<defs><marker id="a" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="#1b2333"/></marker><marker id="r" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="#6d28d9"/></marker><marker id="y" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="#b45309"/></marker><pattern id="h" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="3" height="6" fill="#ffffff" opacity=".55"/></pattern></defs>"##);
     let _ = write!(o, r##"<rect width="100%" height="100%" fill="#ffffff"/>"##);
     for (host, port) in [(Host::Client, ports.0), (Host::Server, ports.1)] {
@@ -174,24 +172,12 @@ pub fn standalone(diagram: &Diagram, trace: &Trace, lang: Lang, ports: (u16, u16
     for s in &d.segments {
         let rec = &trace.segments[s.index];
         let mut class = vec!["seg", s.fate.as_str()];
-        if s.retransmission_of.is_some() {
-            class.push("retx");
-        }
-        if s.injected {
-            class.push("old");
-        }
-        if s.copy_of.is_some() {
-            class.push("copy");
-        }
-        if s.probably_lost {
-            class.push("lost");
-        }
-        let marker = match s.fate {
-            Fate::Dropped => String::new(),
-            _ if s.retransmission_of.is_some() => r#" marker-end="url(#r)""#.to_string(),
-            Fate::Delayed => r#" marker-end="url(#y)""#.to_string(),
-            _ if s.copy_of.is_some() => r#" marker-end="url(#y)""#.to_string(),
-            Fate::Delivered | Fate::Duplicated => r#" marker-end="url(#a)""#.to_string(),
+        class.extend(s.traits());
+        let marker = match s.arrowhead() {
+            Arrowhead::None => "",
+            Arrowhead::Retransmitted => r#" marker-end="url(#r)""#,
+            Arrowhead::Late => r#" marker-end="url(#y)""#,
+            Arrowhead::Plain => r#" marker-end="url(#a)""#,
         };
         let label = crate::diagram::drawn_label(s, rec, lang);
         let _ = write!(
@@ -209,12 +195,12 @@ pub fn standalone(diagram: &Diagram, trace: &Trace, lang: Lang, ports: (u16, u16
             lx = px(s.label_x),
             ly = px(s.label_y),
         );
-        if s.fate == Fate::Dropped {
+        if let Some((x, y)) = s.vanish_point() {
             let _ = write!(
                 o,
                 r#"<text x="{}" y="{}" text-anchor="middle" font-weight="800" font-size="16">✕</text>"#,
-                px(s.x2),
-                px(s.y2 + 6.0)
+                px(x),
+                px(y)
             );
         }
         o.push_str("</g>");

@@ -26,11 +26,7 @@ impl AppState {
             },
         );
         // Each expectation of the script that failed, marked on its segment.
-        for shape in diagram.segments.iter_mut() {
-            if failed.contains(&shape.index) {
-                shape.label.push_str(" ✗");
-            }
-        }
+        diagram::mark_failed(&mut diagram, failed);
         self.diagram = Same(Rc::new(diagram));
         self.moments = Rc::new(moments_of(&trace));
         self.trace = trace;

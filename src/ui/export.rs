@@ -5,11 +5,11 @@
 //! the page's CSP an SVG cannot be loaded into an <img> from a blob: URL, so
 //! the shapes are drawn directly.
 
-use crate::diagram::{lane_x, svg, Diagram, TOP};
+use crate::diagram::{lane_x, svg, Diagram, Style, TOP};
 use crate::i18n::{t, Lang};
 use crate::scenario::Host;
 use crate::tcp::State;
-use crate::trace::{Fate, Trace};
+use crate::trace::Trace;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{
@@ -47,19 +47,9 @@ pub fn export_svg(diagram: &Diagram, trace: &Trace, lang: Lang, ports: (u16, u16
     );
 }
 
+/// Exports are light (they are printed and projected).
 fn state_colour(state: State) -> &'static str {
-    match state {
-        State::Closed => "#cbd2dd",
-        State::Listen => "#93c5fd",
-        State::SynSent => "#fcd34d",
-        State::SynReceived | State::CloseWait => "#fdba74",
-        State::Established => "#6ee7b7",
-        State::FinWait1 => "#fca5a5",
-        State::FinWait2 => "#f9a8d4",
-        State::Closing => "#f87171",
-        State::LastAck => "#fb923c",
-        State::TimeWait => "#c4b5fd",
-    }
+    crate::diagram::colours::state_colour(state).0
 }
 
 fn text(
@@ -247,22 +237,23 @@ fn paint(ctx: &CanvasRenderingContext2d, d: &Diagram, trace: &Trace, lang: Lang)
         );
     }
     for s in &d.segments {
-        let (colour, width, dash): (&str, f64, &[f64]) = match s.fate {
-            Fate::Dropped => ("#c62828", 1.8, &[6.0, 4.0]),
-            _ if s.probably_lost => ("#c62828", 1.8, &[7.0, 3.0]),
-            _ if s.retransmission_of.is_some() => ("#6d28d9", 2.6, &[]),
-            Fate::Delayed => ("#b45309", 2.6, &[1.0, 4.0]),
-            _ if s.copy_of.is_some() => ("#b45309", 1.8, &[8.0, 3.0]),
-            Fate::Delivered if s.injected => ("#7c6f00", 1.8, &[10.0, 3.0, 2.0, 3.0]),
-            Fate::Delivered | Fate::Duplicated => ("#1b2333", 1.8, &[]),
+        let style = s.style();
+        let (colour, width, dash): (&str, f64, &[f64]) = match style {
+            Style::Dropped => ("#c62828", 1.8, &[6.0, 4.0]),
+            Style::ProbablyLost => ("#c62828", 1.8, &[7.0, 3.0]),
+            Style::Retransmitted => ("#6d28d9", 2.6, &[]),
+            Style::Delayed => ("#b45309", 2.6, &[1.0, 4.0]),
+            Style::Copy => ("#b45309", 1.8, &[8.0, 3.0]),
+            Style::OldDuplicate => ("#7c6f00", 1.8, &[10.0, 3.0, 2.0, 3.0]),
+            Style::Plain => ("#1b2333", 1.8, &[]),
         };
         line(ctx, (s.x1, s.y1), (s.x2, s.y2), colour, width, dash);
-        if s.fate == Fate::Dropped {
+        if let Some((x, y)) = s.vanish_point() {
             text(
                 ctx,
                 "✕",
-                s.x2,
-                s.y2 + 6.0,
+                x,
+                y,
                 "center",
                 &format!("bold 16px {SANS}"),
                 colour,
@@ -300,17 +291,11 @@ fn paint(ctx: &CanvasRenderingContext2d, d: &Diagram, trace: &Trace, lang: Lang)
         ctx.set_stroke_style_str("#ffffff");
         let _ = ctx.set_line_dash(&js_sys::Array::new());
         let _ = ctx.stroke_text(&label, 0.0, 0.0);
-        ctx.set_fill_style_str(
-            if s.fate == Fate::Delivered
-                && s.retransmission_of.is_none()
-                && !s.injected
-                && !s.probably_lost
-            {
-                "#1b2333"
-            } else {
-                colour
-            },
-        );
+        ctx.set_fill_style_str(if style == Style::Plain {
+            "#1b2333"
+        } else {
+            colour
+        });
         let _ = ctx.fill_text(&label, 0.0, 0.0);
         ctx.restore();
     }

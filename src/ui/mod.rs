@@ -17,6 +17,7 @@ pub fn start() {
         show_fatal(&info.to_string());
     }));
     let document = web_sys::window().and_then(|w| w.document());
+    add_state_colours(document.as_ref());
     let root = document.as_ref().and_then(|d| d.get_element_by_id("app"));
     match root {
         Some(root) => {
@@ -24,6 +25,20 @@ pub fn start() {
             yew::Renderer::<components::app::App>::with_root(root).render();
         }
         None => show_fatal("the page has no #app element"),
+    }
+}
+
+/// The state colours as stylesheet variables, from the one table the
+/// exports read too (`diagram::colours`).
+fn add_state_colours(document: Option<&web_sys::Document>) {
+    let Some(document) = document else { return };
+    let Ok(style) = document.create_element("style") else {
+        return;
+    };
+    style.set_id("state-colours");
+    style.set_text_content(Some(&crate::diagram::colours::css_variables()));
+    if let Some(head) = document.query_selector("head").ok().flatten() {
+        let _ = head.append_child(&style);
     }
 }
 

@@ -2,10 +2,10 @@
 //! own with cheap-to-compare props, so a playback frame (which only moves the
 //! cursor) never rebuilds them, and only the rows on screen are created.
 
-use crate::diagram::{px, Diagram, SegmentShape};
+use crate::diagram::{px, Arrowhead, Diagram, SegmentShape};
 use crate::i18n::{t, Lang};
 use crate::scenario::Host;
-use crate::trace::{Fate, Trace};
+use crate::trace::Trace;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -92,10 +92,7 @@ pub fn SegmentsLayer(props: &Props) -> Html {
         let class = classes!(
             "seg",
             format!("seg-{fate}"),
-            s.retransmission_of.as_ref().map(|_| "seg-retx"),
-            s.injected.then_some("seg-old"),
-            s.copy_of.is_some().then_some("seg-copy"),
-            s.probably_lost.then_some("seg-lost"),
+            s.traits().map(|t| format!("seg-{t}")).collect::<Vec<_>>(),
             (props.selected.as_deref() == Some(s.id.as_str())).then_some("selected"),
         );
         let onclick = {
@@ -142,12 +139,11 @@ pub fn SegmentsLayer(props: &Props) -> Html {
                 _ => {}
             })
         };
-        let marker = match s.fate {
-            Fate::Dropped => None,
-            _ if s.retransmission_of.is_some() => Some("url(#arrow-retx)"),
-            Fate::Delayed => Some("url(#arrow-delayed)"),
-            _ if s.copy_of.is_some() => Some("url(#arrow-delayed)"),
-            Fate::Delivered | Fate::Duplicated => Some("url(#arrow)"),
+        let marker = match s.arrowhead() {
+            Arrowhead::None => None,
+            Arrowhead::Retransmitted => Some("url(#arrow-retx)"),
+            Arrowhead::Late => Some("url(#arrow-delayed)"),
+            Arrowhead::Plain => Some("url(#arrow)"),
         };
         let label = crate::diagram::drawn_label(s, rec, lang);
         let name = accessible_name(lang, s, &label);
@@ -157,8 +153,8 @@ pub fn SegmentsLayer(props: &Props) -> Html {
                 <line class="seg-hit" x1={px(s.x1)} y1={px(s.y1)} x2={px(s.x2)} y2={px(s.y2)} />
                 <line class="seg-line" x1={px(s.x1)} y1={px(s.y1)} x2={px(s.x2)} y2={px(s.y2)} marker-end={marker} />
                 <text class="seg-label" x={px(s.label_x)} y={px(s.label_y)} text-anchor="middle" transform={rotate}>{ label }</text>
-                if s.fate == Fate::Dropped {
-                    <text class="seg-x" x={px(s.x2)} y={px(s.y2 + 6.0)} text-anchor="middle">{ "✕" }</text>
+                if let Some((x, y)) = s.vanish_point() {
+                    <text class="seg-x" x={px(x)} y={px(y)} text-anchor="middle">{ "✕" }</text>
                 }
             </g>
         }
