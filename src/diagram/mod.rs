@@ -56,6 +56,10 @@ pub struct SegmentShape {
     pub angle: f64,
     pub sent_ms: u64,
     pub arrives_ms: Option<u64>,
+    /// When the arrow ends: its arrival, or for a dropped segment the moment
+    /// it vanishes (half the trace's own one-way latency), so a view moving a
+    /// dot along it never works that out from a scenario.
+    pub ends_ms: u64,
     /// A captured segment retransmitted later without ever being acknowledged.
     pub probably_lost: bool,
 }
@@ -330,6 +334,9 @@ pub fn layout(trace: &Trace, view: &View) -> Diagram {
             angle,
             sent_ms: s.sent,
             arrives_ms: s.arrives,
+            ends_ms: s
+                .arrives
+                .unwrap_or(s.sent + trace_latency(trace, s.from).max(2) / 2),
             probably_lost: trace
                 .marks(index)
                 .any(|m| m == crate::capture::Mark::ProbablyLost),

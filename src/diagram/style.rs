@@ -133,6 +133,22 @@ mod tests {
     }
 
     #[test]
+    fn a_dropped_arrow_ends_at_half_the_traces_own_latency() {
+        let mut s = presets::by_name("lost-syn").unwrap();
+        s.client_to_server_ms = 200;
+        let trace = crate::run(&s);
+        let d = layout(&trace, &View::default());
+        let c1 = &d.segments[0];
+        assert_eq!(
+            (c1.id.as_str(), c1.arrives_ms, c1.ends_ms),
+            ("c1", None, 100)
+        );
+        let c2 = d.segments.iter().find(|s| s.id == "c2").unwrap();
+        assert_eq!(c2.ends_ms, c2.arrives_ms.unwrap());
+        assert_eq!(c2.ends_ms - c2.sent_ms, 200);
+    }
+
+    #[test]
     fn a_failed_mark_is_added_once() {
         let mut d = shapes("handshake", &[]);
         mark_failed(&mut d, &[1]);

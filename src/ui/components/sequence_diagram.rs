@@ -138,10 +138,8 @@ pub fn SequenceDiagram(props: &Props) -> Html {
     // Segments on the wire at the cursor, drawn where they are.
     let shown = state.segments_shown();
     let in_flight = d.segments.iter().take(shown).filter_map(|s| {
-        // A dropped segment vanishes halfway across, where its arrow stops.
-        let end = s
-            .arrives_ms
-            .unwrap_or(s.sent_ms + state.scenario.latency(s.from).max(2) / 2);
+        // A dropped segment vanishes where its arrow stops (the layout says when).
+        let end = s.ends_ms;
         (s.sent_ms <= state.cursor && state.cursor < end).then(|| {
             let f = (state.cursor - s.sent_ms) as f64 / (end - s.sent_ms).max(1) as f64;
             let (x, y) = (s.x1 + (s.x2 - s.x1) * f, s.y1 + (s.y2 - s.y1) * f);
