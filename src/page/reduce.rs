@@ -101,7 +101,7 @@ fn view(s: &mut AppState, action: Action) -> bool {
         Action::Select(id) => s.selected = id,
         Action::SetNumbering(n) => {
             s.numbering = n;
-            s.rerun();
+            s.relayout();
         }
         Action::SetLang(l) => {
             s.lang = l;

@@ -7,20 +7,33 @@ use crate::tcp::ProfileName;
 use std::rc::Rc;
 
 impl AppState {
-    /// Lays out again what is on screen (the capture, the script's run, or a
-    /// new run of the scenario) and keeps the cursor where it means the same.
+    /// Runs again what is on screen (the capture, the script's run, or a
+    /// new run of the scenario), lays it out, and keeps the cursor where it
+    /// means the same.
     pub(crate) fn rerun(&mut self) {
         // A cursor at the end stays at the end of the new run.
         let at_end = self.cursor >= self.trace.end_ms;
         let run = self.script.as_ref().and_then(|s| s.run.clone());
-        let trace = match (&self.capture, run) {
+        self.trace = match (&self.capture, run) {
             (Some(shown), _) => Same(shown.trace.clone()),
             (None, Some(run)) => run,
             (None, None) => Same(Rc::new(crate::run(&self.scenario))),
         };
+        self.moments = Rc::new(moments_of(&self.trace));
+        self.relayout();
+        self.cursor = if at_end {
+            self.trace.end_ms
+        } else {
+            self.cursor.min(self.trace.end_ms)
+        };
+    }
+
+    /// Lays out the trace on screen again (a change of view, not of the run:
+    /// the numbering), without running anything.
+    pub(crate) fn relayout(&mut self) {
         let failed = self.script.as_ref().map_or(&[][..], |s| &s.failed[..]);
         let mut diagram = diagram::layout(
-            &trace,
+            &self.trace,
             &View {
                 numbering: self.numbering,
             },
@@ -28,13 +41,6 @@ impl AppState {
         // Each expectation of the script that failed, marked on its segment.
         diagram::mark_failed(&mut diagram, failed);
         self.diagram = Same(Rc::new(diagram));
-        self.moments = Rc::new(moments_of(&trace));
-        self.trace = trace;
-        self.cursor = if at_end {
-            self.trace.end_ms
-        } else {
-            self.cursor.min(self.trace.end_ms)
-        };
         self.revision += 1;
     }
 

@@ -412,6 +412,8 @@ fn numbering_language_theme_help_and_notices() {
     let s = page("client-close");
     let n = after(&s, [Action::SetNumbering(Numbering::Relative)]);
     assert_eq!(n.numbering, Numbering::Relative);
+    // A change of view lays out the same run: nothing is simulated again.
+    assert!(Rc::ptr_eq(&n.trace, &s.trace));
     assert!(
         n.diagram.segments[0].label.contains("seq=0"),
         "{}",
