@@ -6,6 +6,34 @@
 //! scenario). Editor → page: an `EditorMsg`.
 
 use crate::capture::Connection;
+
+/// Bumped whenever any message or view below changes shape. Every message
+/// starts with it, so a module cached from another release is told apart
+/// from a message that is merely broken, and the page can say "reload".
+pub const PROTOCOL: &str = "synack-bridge-2";
+
+/// Why a message from the other module could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BridgeError {
+    /// It was written by another release of the other module.
+    OtherVersion,
+    /// Right version, unreadable content.
+    Unreadable,
+}
+
+/// `body` as it crosses between the modules: the protocol's version first.
+fn framed(body: String) -> String {
+    format!("{PROTOCOL}\n{body}")
+}
+
+/// The body of a framed message, if its version is this module's.
+fn unframed(text: &str) -> Result<&str, BridgeError> {
+    match text.split_once('\n') {
+        Some((version, body)) if version == PROTOCOL => Ok(body),
+        _ if text == PROTOCOL => Ok(""),
+        _ => Err(BridgeError::OtherVersion),
+    }
+}
 use crate::i18n::Lang;
 use crate::link::{pack, unpack};
 use crate::scenario::Scenario;
@@ -25,18 +53,18 @@ impl EditorView {
     pub fn encode(&self) -> String {
         let flag = |b: bool| if b { "1" } else { "0" };
         let quiz = crate::quiz::Kinds::code_of(self.quiz);
-        format!(
+        framed(format!(
             "{}\n{}\n{}\n{quiz}\n{}\n{}",
             self.lang.code(),
             flag(self.can_undo),
             flag(self.can_redo),
             flag(self.locked),
             pack(&self.scenario)
-        )
+        ))
     }
 
     pub fn decode(text: &str) -> Option<EditorView> {
-        let mut parts = text.splitn(6, '\n');
+        let mut parts = unframed(text).ok()?.splitn(6, '\n');
         let lang = Lang::parse(parts.next()?)?;
         let can_undo = parts.next()? == "1";
         let can_redo = parts.next()? == "1";
@@ -132,11 +160,14 @@ impl ScriptPanelView {
         let faults = to_text(&self.faults);
         let name = self.name.replace('\n', " ");
         let (lang, profile) = (self.lang.code(), self.profile.as_str());
-        format!("{lang}\n{profile}\n{faults}\n{name}\n{}", self.text)
+        framed(format!(
+            "{lang}\n{profile}\n{faults}\n{name}\n{}",
+            self.text
+        ))
     }
 
     pub fn decode(text: &str) -> Option<ScriptPanelView> {
-        let mut parts = text.splitn(5, '\n');
+        let mut parts = unframed(text).ok()?.splitn(5, '\n');
         Some(ScriptPanelView {
             lang: Lang::parse(parts.next()?)?,
             profile: crate::tcp::ProfileName::parse(parts.next()?)?,
@@ -160,11 +191,11 @@ pub struct QuizView {
 impl QuizView {
     pub fn encode(&self) -> String {
         let (l, n, k) = (self.lang.code(), self.numbering.name(), self.kinds.code());
-        format!("{l}\n{n}\n{k}\n{}", self.source)
+        framed(format!("{l}\n{n}\n{k}\n{}", self.source))
     }
 
     pub fn decode(text: &str) -> Option<QuizView> {
-        let mut parts = text.splitn(4, '\n');
+        let mut parts = unframed(text).ok()?.splitn(4, '\n');
         Some(QuizView {
             lang: Lang::parse(parts.next()?)?,
             numbering: crate::trace::Numbering::parse(parts.next()?)?,
@@ -185,6 +216,10 @@ fn from_text<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
 
 impl EditorMsg {
     pub fn encode(&self) -> String {
+        framed(self.body())
+    }
+
+    fn body(&self) -> String {
         match self {
             EditorMsg::Changed { scenario, field } => format!(
                 "changed\n{}\n{}",
@@ -225,7 +260,17 @@ impl EditorMsg {
         }
     }
 
+    /// The message, or why it cannot be read: another release's module, or
+    /// a broken message (never dropped in silence: the page says which).
+    pub fn read(text: &str) -> Result<EditorMsg, BridgeError> {
+        Self::decode_body(unframed(text)?).ok_or(BridgeError::Unreadable)
+    }
+
     pub fn decode(text: &str) -> Option<EditorMsg> {
+        Self::read(text).ok()
+    }
+
+    fn decode_body(text: &str) -> Option<EditorMsg> {
         let (kind, rest) = text.split_once('\n').unwrap_or((text, ""));
         Some(match kind {
             "changed" => {
@@ -354,6 +399,20 @@ mod tests {
             assert_eq!(EditorMsg::decode(&message.encode()), Some(message));
         }
         assert_eq!(EditorMsg::decode("changed\nmss\nnot packed"), None);
+        assert_eq!(
+            EditorMsg::read(&framed("changed\nmss\nnot packed".into())),
+            Err(BridgeError::Unreadable)
+        );
+        // A message from a module of another release is told apart.
+        assert_eq!(EditorMsg::read("undo"), Err(BridgeError::OtherVersion));
+        assert_eq!(
+            EditorMsg::read("synack-bridge-1\nundo"),
+            Err(BridgeError::OtherVersion)
+        );
+        assert_eq!(
+            EditorMsg::read(&EditorMsg::Undo.encode()),
+            Ok(EditorMsg::Undo)
+        );
         assert_eq!(EditorView::decode("fr\n1\n0\n"), None);
         let quiz = QuizView {
             lang: Lang::Zh,
@@ -362,7 +421,10 @@ mod tests {
             source: "capture".into(),
         };
         assert_eq!(QuizView::decode(&quiz.encode()), Some(quiz));
-        assert_eq!(QuizView::decode("en\nletters\nnope\ncapture"), None);
+        assert_eq!(
+            QuizView::decode(&framed("en\nletters\nnope\ncapture".into())),
+            None
+        );
         let script = ScriptPanelView {
             lang: Lang::Zh,
             name: "a b.pkt".into(),
@@ -373,8 +435,20 @@ mod tests {
             ]),
             profile: crate::tcp::ProfileName::Rfc,
         };
-        assert_eq!(ScriptPanelView::decode(&script.encode()), Some(script));
-        assert_eq!(ScriptPanelView::decode("en\nlinux\n!!\na.pkt\n"), None);
-        assert_eq!(ScriptPanelView::decode("en\nbsd\nAA\na.pkt\n"), None);
+        assert_eq!(
+            ScriptPanelView::decode(&script.encode()),
+            Some(script.clone())
+        );
+        assert_eq!(
+            ScriptPanelView::decode(&framed("en\nlinux\n!!\na.pkt\n".into())),
+            None
+        );
+        assert_eq!(
+            ScriptPanelView::decode(&framed("en\nbsd\nAA\na.pkt\n".into())),
+            None
+        );
+        // A view without the version (an older page) is not read.
+        let old = script.encode().split_once('\n').unwrap().1.to_string();
+        assert_eq!(ScriptPanelView::decode(&old), None);
     }
 }

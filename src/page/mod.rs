@@ -175,6 +175,13 @@ pub enum Action {
     /// Back to the scenario shown before the capture.
     CloseCapture,
     ToggleLoad,
+    /// Closes, whatever it was: a stale close never reopens a panel.
+    CloseLoad,
+    CloseEditor,
+    CloseQuiz,
+    /// A message from the module could not be read (another release's
+    /// module, cached): the user is told to reload.
+    ModuleMismatch,
     Undo,
     Redo,
     ToggleEditor,
@@ -230,6 +237,36 @@ pub enum Action {
     /// A script was opened (its name and text): the module will run it.
     ScriptShown(Rc<(String, String)>),
     ScriptRun(Box<crate::editor_bridge::ScriptRun>),
+}
+
+impl From<crate::editor_bridge::EditorMsg> for Action {
+    /// What the module's message asks of the page.
+    fn from(message: crate::editor_bridge::EditorMsg) -> Action {
+        use crate::editor_bridge::EditorMsg as M;
+        match message {
+            M::Changed { scenario, field } => Action::EditorChanged { scenario, field },
+            M::Replace(scenario) => Action::ReplaceScenario(scenario),
+            M::Undo => Action::Undo,
+            M::Redo => Action::Redo,
+            M::Close => Action::CloseEditor,
+            M::Notice(text) => Action::Notice(text),
+            M::ShowConnection {
+                file_name, trace, ..
+            } => Action::ShowConnection {
+                file_name,
+                trace: Rc::new(*trace),
+            },
+            M::CloseCapture => Action::CloseCapture,
+            M::Replay(scenario) => Action::Replay(scenario),
+            M::CloseLoad => Action::CloseLoad,
+            M::QuizAt(event) => Action::QuizAt(event),
+            M::CloseQuiz => Action::CloseQuiz,
+            M::SetQuiz { kinds, locked } => Action::SetQuiz { kinds, locked },
+            M::ScriptShown { name, text } => Action::ScriptShown(Rc::new((name, text))),
+            M::ScriptRun(run) => Action::ScriptRun(run),
+            M::Select(id) => Action::Select(Some(id)),
+        }
+    }
 }
 
 fn moments_of(trace: &Trace) -> Vec<u64> {

@@ -22,6 +22,12 @@ pub(super) fn reduce(s: &mut AppState, action: Action) -> bool {
             s.set_quiz(kinds);
             s.editor_open = false;
         }
+        Action::CloseQuiz => {
+            if s.quiz.is_none() {
+                return false;
+            }
+            s.set_quiz(None);
+        }
         Action::SetQuiz { kinds, locked } => {
             s.set_quiz(kinds);
             s.locked = locked;

@@ -75,16 +75,18 @@ pub fn reduce(state: Rc<AppState>, action: Action) -> Rc<AppState> {
             | Action::SetProfile(_)
             | Action::SetFault { .. }
             | Action::ResetFaults) => scenario::reduce(&mut s, a),
-            a @ (Action::ToggleQuiz | Action::SetQuiz { .. } | Action::QuizAt(_)) => {
-                quiz::reduce(&mut s, a)
-            }
+            a @ (Action::ToggleQuiz
+            | Action::CloseQuiz
+            | Action::SetQuiz { .. }
+            | Action::QuizAt(_)) => quiz::reduce(&mut s, a),
             a @ (Action::OpenLink { .. }
             | Action::OpenCaptureFile(_)
             | Action::ShowConnection { .. }
             | Action::ScriptShown(_)
             | Action::ScriptRun(_)
             | Action::CloseCapture
-            | Action::ToggleLoad) => shown::reduce(&mut s, a),
+            | Action::ToggleLoad
+            | Action::CloseLoad) => shown::reduce(&mut s, a),
             a => view(&mut s, a),
         }
     };
@@ -118,6 +120,14 @@ fn view(s: &mut AppState, action: Action) -> bool {
             s.editor_open = !s.editor_open && !s.embed;
             s.revision += 1;
         }
+        Action::CloseEditor => {
+            if !s.editor_open {
+                return false;
+            }
+            s.editor_open = false;
+            s.revision += 1;
+        }
+        Action::ModuleMismatch => s.notice = Some(t(s.lang, "module.mismatch").to_string()),
         _ => return false,
     }
     true

@@ -83,6 +83,12 @@ pub(super) fn reduce(s: &mut AppState, action: Action) -> bool {
             s.load_open = !s.load_open && !s.embed;
             s.editor_open = false;
         }
+        Action::CloseLoad => {
+            if !s.load_open {
+                return false;
+            }
+            s.load_open = false;
+        }
         _ => return false,
     }
     true

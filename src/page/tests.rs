@@ -439,3 +439,51 @@ fn states_follow_the_trace_after_a_change() {
     let end = s.trace.end_ms;
     assert_eq!(s.trace.state_at(Host::Server, end), State::Closed);
 }
+
+// ---- the module's messages ----
+
+#[test]
+fn a_stale_close_never_reopens_a_panel() {
+    let s = page("client-close");
+    for close in [Action::CloseEditor, Action::CloseLoad, Action::CloseQuiz] {
+        assert!(Rc::ptr_eq(&reduce(s.clone(), close), &s));
+    }
+    let open = after(&s, [Action::ToggleEditor, Action::ToggleQuiz]);
+    let closed = after(&open, [Action::CloseEditor, Action::CloseQuiz]);
+    assert_eq!(
+        (closed.editor_open, closed.quiz, closed.hide_from),
+        (false, None, None)
+    );
+    let load = after(
+        &s,
+        [Action::ToggleLoad, Action::CloseLoad, Action::CloseLoad],
+    );
+    assert!(!load.load_open);
+    // The module's own close messages are these, not toggles.
+    use crate::editor_bridge::EditorMsg;
+    assert!(matches!(
+        Action::from(EditorMsg::Close),
+        Action::CloseEditor
+    ));
+    assert!(matches!(
+        Action::from(EditorMsg::CloseLoad),
+        Action::CloseLoad
+    ));
+    assert!(matches!(
+        Action::from(EditorMsg::CloseQuiz),
+        Action::CloseQuiz
+    ));
+}
+
+#[test]
+fn a_message_from_another_release_of_the_module_asks_for_a_reload() {
+    let s = after(
+        &page("client-close"),
+        [Action::SetLang(Lang::Zh), Action::ModuleMismatch],
+    );
+    assert_eq!(
+        s.notice.as_deref(),
+        Some(crate::i18n::t(Lang::Zh, "module.mismatch"))
+    );
+    assert!(s.notice.as_deref().unwrap().contains("重新加载"));
+}

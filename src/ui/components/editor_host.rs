@@ -7,7 +7,6 @@ use crate::editor_bridge::{EditorMsg, EditorView, QuizView, ScriptPanelView};
 use crate::i18n::t;
 use crate::ui::lazy;
 use crate::ui::state::{Action, AppState};
-use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
@@ -18,41 +17,18 @@ struct Mounted {
     _on_message: Closure<dyn Fn(String)>,
 }
 
-fn action_for(message: EditorMsg) -> Action {
-    match message {
-        EditorMsg::Changed { scenario, field } => Action::EditorChanged { scenario, field },
-        EditorMsg::Replace(scenario) => Action::ReplaceScenario(scenario),
-        EditorMsg::Undo => Action::Undo,
-        EditorMsg::Redo => Action::Redo,
-        EditorMsg::Close => Action::ToggleEditor,
-        EditorMsg::Notice(text) => Action::Notice(text),
-        EditorMsg::ShowConnection {
-            file_name, trace, ..
-        } => Action::ShowConnection {
-            file_name,
-            trace: Rc::new(*trace),
-        },
-        EditorMsg::CloseCapture => Action::CloseCapture,
-        EditorMsg::Replay(scenario) => Action::Replay(scenario),
-        EditorMsg::CloseLoad => Action::ToggleLoad,
-        EditorMsg::QuizAt(event) => Action::QuizAt(event),
-        EditorMsg::CloseQuiz => Action::ToggleQuiz,
-        EditorMsg::SetQuiz { kinds, locked } => Action::SetQuiz { kinds, locked },
-        EditorMsg::ScriptShown { name, text } => Action::ScriptShown(Rc::new((name, text))),
-        EditorMsg::ScriptRun(run) => Action::ScriptRun(run),
-        EditorMsg::Select(id) => Action::Select(Some(id)),
-    }
-}
-
 /// What the module calls with each message: the page's action, dispatched
 /// after the module's own event has finished (the page's render may remove
 /// the element the module drew into).
 fn message_callback(dispatcher: UseReducerDispatcher<AppState>) -> Closure<dyn Fn(String)> {
     Closure::<dyn Fn(String)>::new(move |text: String| {
-        if let Some(message) = EditorMsg::decode(&text) {
-            let dispatcher = dispatcher.clone();
-            yew::platform::spawn_local(async move { dispatcher.dispatch(action_for(message)) });
-        }
+        // A message that cannot be read is never dropped in silence.
+        let action = match EditorMsg::read(&text) {
+            Ok(message) => Action::from(message),
+            Err(_) => Action::ModuleMismatch,
+        };
+        let dispatcher = dispatcher.clone();
+        yew::platform::spawn_local(async move { dispatcher.dispatch(action) });
     })
 }
 
