@@ -58,7 +58,7 @@ pub static TEXTS: &[(&str, &str, &str)] = &[
     ("numbers.letters", "Letters x, y, U, V, W", "字母 x、y、U、V、W"),
     ("quiz.button", "Quiz", "测验"),
     ("quiz.title", "Predict the next step", "预测下一步"),
-    ("module.mismatch", "The page and its editor module are from different versions of synack, so a message between them was not understood. Reload the page to get them both anew.", "页面和它的编辑器模块来自 synack 的不同版本，二者之间的一条消息无法读懂。请重新加载页面，两者都会更新。"),
+    ("module.mismatch", "The page and its editor module are from different versions. Reload the page.", "页面与编辑器模块的版本不同，请重新加载页面。"),
     ("quiz.locked", "The teacher locked this scenario for the quiz: segments cannot be dropped, delayed or edited.", "老师为测验锁定了这个场景：不能丢弃、延迟或编辑报文段。"),
     ("play", "Play", "播放"),
     ("pause", "Pause", "暂停"),

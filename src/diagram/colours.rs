@@ -4,33 +4,36 @@
 
 use crate::tcp::State;
 
-/// (light, dark) fill of a state's band.
-pub fn state_colour(state: State) -> (&'static str, &'static str) {
-    match state {
-        State::Closed => ("#cbd2dd", "#4b5568"),
-        State::Listen => ("#93c5fd", "#2563eb"),
-        State::SynSent => ("#fcd34d", "#b7791f"),
-        State::SynReceived => ("#fdba74", "#c2410c"),
-        State::Established => ("#6ee7b7", "#059669"),
-        State::FinWait1 => ("#fca5a5", "#dc2626"),
-        State::FinWait2 => ("#f9a8d4", "#db2777"),
-        State::CloseWait => ("#fdba74", "#ea580c"),
-        State::Closing => ("#f87171", "#b91c1c"),
-        State::LastAck => ("#fb923c", "#c2410c"),
-        State::TimeWait => ("#c4b5fd", "#7c3aed"),
-    }
+/// The one table: state, its stylesheet name, light and dark fill. A macro so
+/// the page's variables are one string made at compile time (no code in the
+/// first load to build them).
+macro_rules! state_colours {
+    ($($state:ident $css:literal $light:literal $dark:literal;)*) => {
+        /// (light, dark) fill of a state's band.
+        pub fn state_colour(state: State) -> (&'static str, &'static str) {
+            match state {
+                $(State::$state => ($light, $dark),)*
+            }
+        }
+
+        /// The page's state colour variables, `:root{--st-syn-sent:light-dark(…);…}`.
+        pub const CSS_VARIABLES: &str =
+            concat!(":root{", $("--st-", $css, ":light-dark(", $light, ",", $dark, ");",)* "}");
+    };
 }
 
-/// The page's state colour variables, `:root{--st-syn-sent:light-dark(…);…}`.
-pub fn css_variables() -> String {
-    let mut css = String::from(":root{");
-    for state in State::ALL {
-        let (light, dark) = state_colour(state);
-        let name = state.name().to_ascii_lowercase();
-        css.push_str(&format!("--st-{name}:light-dark({light},{dark});"));
-    }
-    css.push('}');
-    css
+state_colours! {
+    Closed "closed" "#cbd2dd" "#4b5568";
+    Listen "listen" "#93c5fd" "#2563eb";
+    SynSent "syn-sent" "#fcd34d" "#b7791f";
+    SynReceived "syn-received" "#fdba74" "#c2410c";
+    Established "established" "#6ee7b7" "#059669";
+    FinWait1 "fin-wait-1" "#fca5a5" "#dc2626";
+    FinWait2 "fin-wait-2" "#f9a8d4" "#db2777";
+    CloseWait "close-wait" "#fdba74" "#ea580c";
+    Closing "closing" "#f87171" "#b91c1c";
+    LastAck "last-ack" "#fb923c" "#c2410c";
+    TimeWait "time-wait" "#c4b5fd" "#7c3aed";
 }
 
 /// The SVG export's rules, one class per state name (light: exports are printed).
@@ -47,7 +50,7 @@ mod tests {
 
     #[test]
     fn every_state_has_a_variable_and_a_rule() {
-        let css = css_variables();
+        let css = CSS_VARIABLES;
         assert!(
             css.contains("--st-syn-sent:light-dark(#fcd34d,#b7791f);"),
             "{css}"
@@ -57,6 +60,10 @@ mod tests {
             "{css}"
         );
         assert_eq!(css.matches("--st-").count(), State::ALL.len());
+        for state in State::ALL {
+            let var = format!("--st-{}:", state.name().to_ascii_lowercase());
+            assert!(css.contains(&var), "{var}");
+        }
         let rules = svg_rules();
         assert!(rules.contains(".FIN-WAIT-1{fill:#fca5a5}"), "{rules}");
         assert_eq!(rules.matches("{fill:").count(), State::ALL.len());

@@ -59,17 +59,18 @@ impl SegmentShape {
         }
     }
 
-    /// Every trait that applies (a retransmission can also be a copy), as the
-    /// class names the stylesheets share: `retx`, `old`, `copy`, `lost`.
-    pub fn traits(&self) -> impl Iterator<Item = &'static str> {
+    /// Every trait that applies (a retransmission can also be a copy), as
+    /// class names: the export's (`retx`, `old`, `copy`, `lost`) with
+    /// `prefixed` false, the page's (`seg-retx` …) with it true.
+    pub fn traits(&self, prefixed: bool) -> impl Iterator<Item = &'static str> {
         [
-            (self.retransmission_of.is_some(), "retx"),
-            (self.injected, "old"),
-            (self.copy_of.is_some(), "copy"),
-            (self.probably_lost, "lost"),
+            (self.retransmission_of.is_some(), "seg-retx"),
+            (self.injected, "seg-old"),
+            (self.copy_of.is_some(), "seg-copy"),
+            (self.probably_lost, "seg-lost"),
         ]
         .into_iter()
-        .filter_map(|(has, name)| has.then_some(name))
+        .filter_map(move |(has, name)| has.then(|| if prefixed { name } else { &name[4..] }))
     }
 
     /// Where a dropped segment vanishes: the ✕ is drawn here.
@@ -118,7 +119,8 @@ mod tests {
         assert_eq!(c1.arrowhead(), Arrowhead::None);
         assert_eq!(c1.vanish_point(), Some((c1.x2, c1.y2 + 6.0)));
         let c2 = d.segments.iter().find(|s| s.id == "c2").unwrap();
-        assert_eq!(c2.traits().collect::<Vec<_>>(), ["retx"]);
+        assert_eq!(c2.traits(false).collect::<Vec<_>>(), ["retx"]);
+        assert_eq!(c2.traits(true).collect::<Vec<_>>(), ["seg-retx"]);
         assert_eq!(c2.vanish_point(), None);
     }
 

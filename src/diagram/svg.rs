@@ -172,7 +172,7 @@ pub fn standalone(diagram: &Diagram, trace: &Trace, lang: Lang, ports: (u16, u16
     for s in &d.segments {
         let rec = &trace.segments[s.index];
         let mut class = vec!["seg", s.fate.as_str()];
-        class.extend(s.traits());
+        class.extend(s.traits(false));
         let marker = match s.arrowhead() {
             Arrowhead::None => "",
             Arrowhead::Retransmitted => r#" marker-end="url(#r)""#,

@@ -1,7 +1,8 @@
 //! The page's state and its one reducer, as core code: no browser crate, so
 //! every action is tested natively (`page/tests.rs`). The Yew side keeps only
-//! effects (timers, the address bar, reading files, the module's messages)
-//! and hands this module what they produce: files enter as bytes and a name.
+//! effects (timers, the address bar, handing files to the module, the
+//! module's messages) and hands this module what they produce: a file enters
+//! as its name.
 //!
 //! An action that changes the scenario re-runs the simulator; nothing else
 //! ever drives an endpoint. The reducer is split by concern: `playback`
@@ -156,11 +157,12 @@ impl History {
 /// Undo goes back at most this many changes.
 const HISTORY_LIMIT: usize = 200;
 
-/// A file the user chose or dropped, as the page read it.
+/// A capture or script file the user chose or dropped, as the state knows
+/// it: by name. (The reducer never reads a file; the module loaded on first
+/// use does, so its bytes are left to the effect that hands it over.)
 #[derive(Debug)]
 pub struct OpenedFile {
     pub name: String,
-    pub bytes: Vec<u8>,
 }
 
 pub enum Action {

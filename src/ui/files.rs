@@ -21,33 +21,25 @@ pub fn read_file(file: web_sys::File, reply: impl FnOnce(Result<String, String>)
     });
 }
 
-/// Reads a capture or script file the user chose or dropped, then hands its
-/// bytes to the page's reducer (the state holds bytes and a name, never a
-/// browser `File`, so it is tested natively). Too large a file is refused
-/// before it is read, in the page's language.
-pub fn open_capture_file(
-    file: web_sys::File,
-    lang: crate::i18n::Lang,
-    dispatch: yew::Callback<crate::page::Action>,
-) {
-    use crate::capture::{CaptureError, MAX_FILE_BYTES};
-    use crate::page::{Action, OpenedFile};
-    if file.size() > MAX_FILE_BYTES as f64 {
-        let why = CaptureError::TooLarge(file.size() as usize).message(lang);
-        let error = crate::i18n::t(lang, "capture.error");
-        dispatch.emit(Action::Notice(format!("{}: {error}: {why}", file.name())));
-        return;
-    }
-    yew::platform::spawn_local(async move {
-        match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
-            Ok(buffer) => dispatch.emit(Action::OpenCaptureFile(OpenedFile {
-                name: file.name(),
-                bytes: js_sys::Uint8Array::new(&buffer).to_vec(),
-            })),
-            Err(_) => {
-                let error = crate::i18n::t(lang, "capture.error");
-                dispatch.emit(Action::Notice(format!("{}: {error}", file.name())));
-            }
-        }
-    });
+thread_local! {
+    /// The capture or script file the user chose last. The page's state holds
+    /// only its name (`page::OpenedFile`); the file itself is an effect's
+    /// business: the module loaded on first use reads it, so the first load
+    /// carries no code to read or copy it (up to 64 MB) for nothing.
+    static CHOSEN: std::cell::RefCell<Option<web_sys::File>> = const { std::cell::RefCell::new(None) };
+}
+
+/// A capture or script file chosen or dropped: kept for its panel, and
+/// named to the page's reducer.
+pub fn open_capture_file(file: web_sys::File, dispatch: yew::Callback<crate::page::Action>) {
+    let name = file.name();
+    CHOSEN.with(|c| *c.borrow_mut() = Some(file));
+    dispatch.emit(crate::page::Action::OpenCaptureFile(
+        crate::page::OpenedFile { name },
+    ));
+}
+
+/// The file last chosen, for the module to read.
+pub fn chosen_file() -> Option<web_sys::File> {
+    CHOSEN.with(|c| c.borrow().clone())
 }

@@ -36,7 +36,7 @@ fn add_state_colours(document: Option<&web_sys::Document>) {
         return;
     };
     style.set_id("state-colours");
-    style.set_text_content(Some(&crate::diagram::colours::css_variables()));
+    style.set_text_content(Some(&crate::diagram::colours::CSS_VARIABLES));
     if let Some(head) = document.query_selector("head").ok().flatten() {
         let _ = head.append_child(&style);
     }

@@ -186,7 +186,6 @@ pub fn App() -> Html {
                     let dispatch = state.dispatcher();
                     crate::ui::files::open_capture_file(
                         file,
-                        state.lang,
                         Callback::from(move |a| dispatch.dispatch(a)),
                     );
                 }

@@ -84,13 +84,8 @@ pub fn CaptureHost(props: &CaptureProps) -> Html {
     {
         let (root, callback, dispatcher) = (root.clone(), callback.clone(), state.dispatcher());
         use_effect_with((file.clone(), state.lang), move |(file, lang)| {
-            if let Some(file) = file.clone() {
-                let bytes = js_sys::Uint8Array::from(&file.bytes[..]);
-                let args = vec![
-                    JsValue::from_str(&file.name),
-                    bytes.into(),
-                    JsValue::from_str(lang.code()),
-                ];
+            if let Some(file) = file.as_ref().and(crate::ui::files::chosen_file()) {
+                let args = vec![file.into(), JsValue::from_str(lang.code())];
                 open_in_module("open_capture", root, args, dispatcher, callback);
             }
             || close_in_module("close_capture")

@@ -92,7 +92,7 @@ pub fn SegmentsLayer(props: &Props) -> Html {
         let class = classes!(
             "seg",
             format!("seg-{fate}"),
-            s.traits().map(|t| format!("seg-{t}")).collect::<Vec<_>>(),
+            s.traits(true).collect::<Vec<_>>(),
             (props.selected.as_deref() == Some(s.id.as_str())).then_some("selected"),
         );
         let onclick = {

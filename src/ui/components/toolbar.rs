@@ -189,7 +189,6 @@ pub fn Toolbar(props: &Props) -> Html {
                 let dispatch = state.dispatcher();
                 crate::ui::files::open_capture_file(
                     file,
-                    lang,
                     Callback::from(move |a| dispatch.dispatch(a)),
                 );
             }
