@@ -23,6 +23,43 @@ fn handshake() {
     assert_eq!((sent_at(&t, "s1"), sent_at(&t, "c2")), (50, 100));
 }
 
+/// Which segment moved which host, in order: the handshake as an exchange.
+#[test]
+fn handshake_as_an_exchange() {
+    let t = run(&preset("handshake"));
+    let lines = exchange(&t);
+    let from = lines.iter().position(|l| l.starts_with("0 c1")).unwrap();
+    assert_eq!(
+        lines[from..],
+        [
+            "0 c1 SYN 1000 0",
+            "50 server LISTEN -> SYN-RECEIVED on c1",
+            "50 s1 SYN,ACK 5000 1001",
+            "100 client SYN-SENT -> ESTABLISHED on s1",
+            "100 c2 ACK 1001 5001",
+            "150 server SYN-RECEIVED -> ESTABLISHED on c2",
+        ]
+    );
+}
+
+/// The lost SYN: the timer, not a segment, sends it again; s1 answers the copy.
+#[test]
+fn lost_syn_as_an_exchange() {
+    let t = run(&preset("lost-syn"));
+    let lines = exchange(&t);
+    let from = lines.iter().position(|l| l.starts_with("0 c1")).unwrap();
+    assert_eq!(
+        lines[from..from + 5],
+        [
+            "0 c1 SYN 1000 0 X",
+            "1000 c2 SYN 1000 0",
+            "1050 server LISTEN -> SYN-RECEIVED on c2",
+            "1050 s1 SYN,ACK 5000 1001",
+            "1100 client SYN-SENT -> ESTABLISHED on s1",
+        ]
+    );
+}
+
 #[test]
 fn client_close_is_the_four_way_close_with_two_msl() {
     let t = run(&preset("client-close"));

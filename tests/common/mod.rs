@@ -32,6 +32,44 @@ pub fn segments(trace: &Trace) -> Vec<String> {
         .collect()
 }
 
+/// The run as an exchange, one line an event in time order: each segment as
+/// it is sent (`segments`' form, after the time), and each state change
+/// with what caused it, so a test checks which segment moved which host:
+/// `50 server LISTEN -> SYN-RECEIVED on c1`.
+pub fn exchange(trace: &Trace) -> Vec<String> {
+    use synack::trace::{EventKind, TraceCause};
+    let line = segments(trace);
+    trace
+        .events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::Sent { seg, .. } => Some(format!("{} {}", e.t, line[*seg])),
+            EventKind::State {
+                host,
+                from,
+                to,
+                cause,
+            } => {
+                let why = match cause {
+                    TraceCause::Segment(i) => format!("on {}", trace.segments[*i].id),
+                    TraceCause::Call(call) => format!("on {call:?}").to_lowercase(),
+                    TraceCause::Timer(timer) => format!("on {timer:?} timer").to_lowercase(),
+                    TraceCause::RetriesExhausted => "retries exhausted".into(),
+                    TraceCause::Inferred(rule) => format!("inferred: {}", rule.as_str()),
+                };
+                Some(format!(
+                    "{} {} {} -> {} {why}",
+                    e.t,
+                    host.name(),
+                    from.name(),
+                    to.name()
+                ))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 pub fn states(trace: &Trace, host: Host) -> Vec<&'static str> {
     trace.states(host).into_iter().map(State::name).collect()
 }
