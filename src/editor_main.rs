@@ -166,29 +166,33 @@ mod exports {
     /// A packetdrill script chosen or dropped like a capture: if it can be
     /// read, the page is told to show it (and mounts the script's panel),
     /// else a Notice says which line is wrong.
-    fn open_script(
-        name: String,
-        bytes: Vec<u8>,
-        lang: synack::i18n::Lang,
-        send: Callback<EditorMsg>,
-    ) {
-        let text = String::from_utf8(bytes).ok();
-        let read = match text {
-            Some(t) if t.len() <= 1_000_000 => synack::drill::read(&t)
-                .map(|_| t)
-                .map_err(|e| format!("{name}:{}: {}", e.line, e.why)),
-            _ => Err(format!(
-                "{name}: {}",
-                synack::i18n::te(lang, "script.unreadable")
-            )),
-        };
-        match read {
-            Ok(text) => send.emit(EditorMsg::ScriptShown { name, text }),
-            Err(why) => {
-                send.emit(EditorMsg::Notice(why));
-                send.emit(EditorMsg::CloseCapture);
+    fn open_script(file: web_sys::File, lang: synack::i18n::Lang, send: Callback<EditorMsg>) {
+        yew::platform::spawn_local(async move {
+            let text = wasm_bindgen_futures::JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|t| t.as_string());
+            let read = match text {
+                Some(t) if t.len() <= 1_000_000 => synack::drill::read(&t)
+                    .map(|_| t)
+                    .map_err(|e| format!("{}:{}: {}", file.name(), e.line, e.why)),
+                _ => Err(format!(
+                    "{}: {}",
+                    file.name(),
+                    synack::i18n::te(lang, "script.unreadable")
+                )),
+            };
+            match read {
+                Ok(text) => send.emit(EditorMsg::ScriptShown {
+                    name: file.name(),
+                    text,
+                }),
+                Err(why) => {
+                    send.emit(EditorMsg::Notice(why));
+                    send.emit(EditorMsg::CloseCapture);
+                }
             }
-        }
+        });
     }
 
     #[wasm_bindgen]
@@ -294,8 +298,7 @@ mod exports {
     #[wasm_bindgen]
     pub fn open_capture(
         root: web_sys::Element,
-        name: String,
-        bytes: Vec<u8>,
+        file: web_sys::File,
         lang: String,
         on_message: js_sys::Function,
     ) {
@@ -308,16 +311,16 @@ mod exports {
             }
             let _ = on_message.call1(&JsValue::NULL, &JsValue::from_str(&m.encode()));
         });
-        if name.to_ascii_lowercase().ends_with(".pkt") {
-            return open_script(name, bytes, lang, send);
+        if file.name().to_ascii_lowercase().ends_with(".pkt") {
+            return open_script(file, lang, send);
         }
         yew::platform::spawn_local(async move {
-            let read = synack::capture::open(&bytes).map_err(|e| e.message(lang));
+            let read = read_capture(&file, lang).await;
             match read {
                 Ok(capture) => {
                     let props = CaptureProps {
                         capture: Rc::new(capture),
-                        file_name: name.into(),
+                        file_name: file.name().into(),
                         lang,
                         on_message: send,
                     };
@@ -332,6 +335,21 @@ mod exports {
                 }
             }
         });
+    }
+
+    async fn read_capture(
+        file: &web_sys::File,
+        lang: synack::i18n::Lang,
+    ) -> Result<synack::capture::Capture, String> {
+        use synack::capture::{CaptureError, MAX_FILE_BYTES};
+        if file.size() > MAX_FILE_BYTES as f64 {
+            return Err(CaptureError::TooLarge(file.size() as usize).message(lang));
+        }
+        let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+            .await
+            .map_err(|_| synack::i18n::t(lang, "capture.error").to_string())?;
+        let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+        synack::capture::open(&bytes).map_err(|e| e.message(lang))
     }
 
     /// A link packed by an earlier release, rewritten in today's form (the

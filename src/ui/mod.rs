@@ -28,17 +28,19 @@ pub fn start() {
     }
 }
 
-/// The state colours as stylesheet variables, from the one table the
-/// exports read too (`diagram::colours`).
+/// The state colours as stylesheet variables on the root element, from the
+/// one table the exports read too (`diagram::colours`). Set through the CSSOM:
+/// the page's CSP (`style-src 'self'`) refuses an inline `<style>`.
 fn add_state_colours(document: Option<&web_sys::Document>) {
-    let Some(document) = document else { return };
-    let Ok(style) = document.create_element("style") else {
+    let Some(root) = document
+        .and_then(|d| d.document_element())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
         return;
     };
-    style.set_id("state-colours");
-    style.set_text_content(Some(&crate::diagram::colours::CSS_VARIABLES));
-    if let Some(head) = document.query_selector("head").ok().flatten() {
-        let _ = head.append_child(&style);
+    let style = root.style();
+    for (name, value) in crate::diagram::colours::VARIABLES {
+        let _ = style.set_property(name, value);
     }
 }
 
