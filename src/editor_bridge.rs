@@ -10,7 +10,7 @@ use crate::capture::Connection;
 /// Bumped whenever any message or view below changes shape. Every message
 /// starts with it, so a module cached from another release is told apart
 /// from a message that is merely broken, and the page can say "reload".
-pub const PROTOCOL: &str = "synack-bridge-2";
+pub const PROTOCOL: &str = "synack-bridge-3";
 
 /// Why a message from the other module could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -128,6 +128,11 @@ pub enum EditorMsg {
     ScriptRun(Box<ScriptRun>),
     /// Select this segment in the page (a failed line of the script was picked).
     Select(String),
+    /// The inspector's drop / delay / duplicate / deliver on one segment.
+    SetFault {
+        id: String,
+        fault: Option<crate::scenario::Fault>,
+    },
 }
 
 /// A packetdrill script's run, for the page (which has no script reader).
@@ -178,20 +183,19 @@ impl ScriptPanelView {
     }
 }
 
-/// Page → quiz: what to ask about. `source` is a packed scenario, or
-/// `capture` for the connection last sent to the module.
+/// Page → quiz: what to ask about: the trace on screen (`Shown::encode`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct QuizView {
     pub lang: Lang,
     pub numbering: crate::trace::Numbering,
     pub kinds: crate::quiz::Kinds,
-    pub source: String,
+    pub shown: std::rc::Rc<str>,
 }
 
 impl QuizView {
     pub fn encode(&self) -> String {
         let (l, n, k) = (self.lang.code(), self.numbering.name(), self.kinds.code());
-        framed(format!("{l}\n{n}\n{k}\n{}", self.source))
+        framed(format!("{l}\n{n}\n{k}\n{}", self.shown))
     }
 
     pub fn decode(text: &str) -> Option<QuizView> {
@@ -200,7 +204,77 @@ impl QuizView {
             lang: Lang::parse(parts.next()?)?,
             numbering: crate::trace::Numbering::parse(parts.next()?)?,
             kinds: crate::quiz::Kinds::parse(parts.next()?)?,
-            source: parts.next()?.to_string(),
+            shown: parts.next()?.into(),
+        })
+    }
+}
+
+/// The trace on screen, as the page draws it, for a panel or an export in
+/// the module: the module never runs a scenario of its own for one, so what
+/// it shows, asks or saves is what the page shows (the script's ✗ marks too).
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+pub struct Shown {
+    pub trace: crate::trace::Trace,
+    /// The segments (by index) whose expectation failed (a script's run).
+    pub failed: Vec<usize>,
+    /// A capture: the module reattaches the connection it sent the page.
+    pub captured: bool,
+}
+
+/// How the page writes a `Shown` without copying its trace.
+#[derive(serde::Serialize)]
+struct ShownRef<'a> {
+    trace: &'a crate::trace::Trace,
+    failed: &'a [usize],
+    captured: bool,
+}
+
+impl Shown {
+    pub fn encode(trace: &crate::trace::Trace, failed: &[usize], captured: bool) -> String {
+        to_text(&ShownRef {
+            trace,
+            failed,
+            captured,
+        })
+    }
+
+    pub fn decode(text: &str) -> Option<Shown> {
+        from_text(text)
+    }
+}
+
+/// Page → inspector: the selected segment of the trace on screen, and what
+/// the user may do to it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct InspectorView {
+    pub lang: Lang,
+    pub numbering: crate::trace::Numbering,
+    /// The teacher's lock: no drop, delay or duplicate.
+    pub locked: bool,
+    pub selected: String,
+    /// The fault on the selected segment now.
+    pub fault: Option<crate::scenario::Fault>,
+    /// The trace on screen (`Shown::encode`).
+    pub shown: std::rc::Rc<str>,
+}
+
+impl InspectorView {
+    pub fn encode(&self) -> String {
+        let (l, n) = (self.lang.code(), self.numbering.name());
+        let (locked, fault) = (u8::from(self.locked), to_text(&self.fault));
+        let id = self.selected.replace('\n', " ");
+        framed(format!("{l}\n{n}\n{locked}\n{fault}\n{id}\n{}", self.shown))
+    }
+
+    pub fn decode(text: &str) -> Option<InspectorView> {
+        let mut parts = unframed(text).ok()?.splitn(6, '\n');
+        Some(InspectorView {
+            lang: Lang::parse(parts.next()?)?,
+            numbering: crate::trace::Numbering::parse(parts.next()?)?,
+            locked: parts.next()? == "1",
+            fault: from_text(parts.next()?)?,
+            selected: parts.next()?.to_string(),
+            shown: parts.next()?.into(),
         })
     }
 }
@@ -257,6 +331,9 @@ impl EditorMsg {
             ),
             EditorMsg::ScriptRun(run) => format!("script-run\n{}", to_text(run)),
             EditorMsg::Select(id) => format!("select\n{id}"),
+            EditorMsg::SetFault { id, fault } => {
+                format!("set-fault\n{}\n{}", id.replace('\n', " "), to_text(fault))
+            }
         }
     }
 
@@ -319,6 +396,13 @@ impl EditorMsg {
             }
             "script-run" => EditorMsg::ScriptRun(Box::new(from_text(rest)?)),
             "select" => EditorMsg::Select(rest.to_string()),
+            "set-fault" => {
+                let (id, fault) = rest.split_once('\n')?;
+                EditorMsg::SetFault {
+                    id: id.to_string(),
+                    fault: from_text(fault)?,
+                }
+            }
             _ => return None,
         })
     }
@@ -363,6 +447,14 @@ mod tests {
             EditorMsg::QuizAt(None),
             EditorMsg::CloseQuiz,
             EditorMsg::Select("s3'".into()),
+            EditorMsg::SetFault {
+                id: "c2".into(),
+                fault: Some(Fault::Duplicate(40)),
+            },
+            EditorMsg::SetFault {
+                id: "s1".into(),
+                fault: None,
+            },
             EditorMsg::ScriptShown {
                 name: "a.pkt".into(),
                 text: "0 listen(3, 1) = 0\n+0 < S 0:0(0)\n".into(),
@@ -418,9 +510,43 @@ mod tests {
             lang: Lang::Zh,
             numbering: crate::trace::Numbering::Letters,
             kinds: crate::quiz::Kinds::parse("states,flags").unwrap(),
-            source: "capture".into(),
+            shown: Shown::encode(
+                &crate::run(&presets::by_name("lost-syn").unwrap()),
+                &[],
+                true,
+            )
+            .into(),
         };
         assert_eq!(QuizView::decode(&quiz.encode()), Some(quiz));
+        // The trace on screen arrives whole, with its failed marks.
+        let trace = crate::run(&presets::by_name("simultaneous-close").unwrap());
+        let shown = Shown::decode(&Shown::encode(&trace, &[1, 3], false)).unwrap();
+        assert_eq!(
+            (&shown.trace, &shown.failed[..], shown.captured),
+            (&trace, &[1, 3][..], false)
+        );
+        assert_eq!(Shown::decode("!!"), None);
+        let inspector = InspectorView {
+            lang: Lang::Zh,
+            numbering: crate::trace::Numbering::Relative,
+            locked: true,
+            selected: "s1'".into(),
+            fault: Some(Fault::Delay(250)),
+            shown: Shown::encode(&trace, &[], false).into(),
+        };
+        assert_eq!(
+            InspectorView::decode(&inspector.encode()),
+            Some(inspector.clone())
+        );
+        let none = InspectorView {
+            fault: None,
+            ..inspector
+        };
+        assert_eq!(InspectorView::decode(&none.encode()), Some(none));
+        assert_eq!(
+            InspectorView::decode(&framed("en\nrelative\n0\n!!\nc1\n".into())),
+            None
+        );
         assert_eq!(
             QuizView::decode(&framed("en\nletters\nnope\ncapture".into())),
             None

@@ -7,8 +7,10 @@
 mod exports {
     use std::rc::Rc;
     use synack::editor_bridge::{EditorMsg, EditorView};
+    use synack::i18n::{EditorWord, Word};
     use synack::ui::components::capture_panel::{CapturePanel, Props as CaptureProps};
     use synack::ui::components::editor::{Editor, Props};
+    use synack::ui::components::inspector::{Inspector, Props as InspectorProps};
     use synack::ui::components::load_view::{LoadView, Props as LoadProps};
     use synack::ui::components::quiz_panel::{Props as QuizProps, QuizPanel};
     use synack::ui::components::script_view::{Props as ScriptProps, ScriptView};
@@ -66,9 +68,7 @@ mod exports {
             synack::ui::show_fatal(&info.to_string());
         }));
         number_past_the_page();
-        let send = Callback::from(move |m: EditorMsg| {
-            let _ = on_message.call1(&JsValue::NULL, &JsValue::from_str(&m.encode()));
-        });
+        let send = sender(on_message);
         let props = Props {
             view: view(&view_text)?,
             on_message: send.clone(),
@@ -94,74 +94,109 @@ mod exports {
         }
     }
 
-    /// The trace a panel is about: `capture` for the connection last sent to
-    /// the page, else a packed scenario, run here.
-    fn trace_of(source: &str) -> Result<(synack::Trace, (u16, u16)), String> {
-        if source.starts_with("script") {
-            let trace = SCRIPT_RUN
-                .with(|s| s.borrow().clone())
-                .ok_or("no script is shown")?;
-            return Ok((trace, (40_000, 8080)));
+    /// A `Shown` text and what was read from it.
+    type ShownRead = (Rc<str>, Rc<synack::Trace>, Vec<usize>);
+
+    /// The trace the page shows, from its `Shown` text; read once per trace,
+    /// however many panels and updates use it.
+    fn shown(text: &str) -> Result<(Rc<synack::Trace>, Vec<usize>), String> {
+        thread_local! {
+            static LAST: std::cell::RefCell<Option<ShownRead>> = const { std::cell::RefCell::new(None) };
         }
-        if source == "capture" {
-            let connection = SHOWN
-                .with(|s| s.borrow().clone())
-                .ok_or("no capture is shown")?;
-            let ports = (connection.client.port, connection.server.port);
-            Ok((synack::capture::infer(&connection), ports))
-        } else {
-            let scenario = synack::link::unpack(source).map_err(|e| e.0)?;
-            let ports = (scenario.client.port, scenario.server.port);
-            Ok((synack::run(&scenario), ports))
+        if let Some((_, trace, failed)) =
+            LAST.with(|l| l.borrow().clone()).filter(|l| &*l.0 == text)
+        {
+            return Ok((trace, failed));
         }
+        let mut shown = synack::editor_bridge::Shown::decode(text)
+            .ok_or("the page sent a trace this module cannot read")?;
+        if shown.captured {
+            shown.trace.captured = SHOWN.with(|s| s.borrow().clone()).map(Rc::new);
+        }
+        let trace = Rc::new(shown.trace);
+        LAST.with(|l| *l.borrow_mut() = Some((text.into(), trace.clone(), shown.failed.clone())));
+        Ok((trace, shown.failed))
     }
 
-    #[wasm_bindgen]
-    pub struct QuizHandle {
-        app: yew::AppHandle<QuizPanel>,
-        send: Callback<EditorMsg>,
-    }
-
-    fn quiz_props(view_text: &str, send: &Callback<EditorMsg>) -> Result<QuizProps, String> {
-        let view = synack::editor_bridge::QuizView::decode(view_text)
-            .ok_or("the quiz was given a view it cannot read")?;
-        let (trace, _) = trace_of(&view.source)?;
-        Ok(QuizProps {
-            view: Rc::new(view),
-            trace: Rc::new(trace),
-            on_message: send.clone(),
+    /// Sends each message to the page, encoded.
+    fn sender(on_message: js_sys::Function) -> Callback<EditorMsg> {
+        Callback::from(move |m: EditorMsg| {
+            let _ = on_message.call1(&JsValue::NULL, &JsValue::from_str(&m.encode()));
         })
     }
 
-    /// Renders the quiz into `root`; `on_message` gets each `EditorMsg`, encoded.
-    #[wasm_bindgen]
-    pub fn mount_quiz(
-        root: web_sys::Element,
-        view_text: String,
-        on_message: js_sys::Function,
-    ) -> Result<QuizHandle, String> {
-        number_past_the_page();
-        let send = Callback::from(move |m: EditorMsg| {
-            let _ = on_message.call1(&JsValue::NULL, &JsValue::from_str(&m.encode()));
-        });
-        let props = quiz_props(&view_text, &send)?;
-        let app = yew::Renderer::<QuizPanel>::with_root_and_props(root, props).render();
-        Ok(QuizHandle { app, send })
-    }
-
-    #[wasm_bindgen]
-    impl QuizHandle {
-        /// What is on screen changed: the quiz starts again on the new trace.
-        pub fn update(&mut self, view_text: String) {
-            if let Ok(props) = quiz_props(&view_text, &self.send) {
-                self.app.update(props);
+    /// A panel drawn from the page's trace: `$mount(root, view, on_message)`
+    /// renders `$component` into `root` and returns a handle whose
+    /// `update(view)` redraws it and `destroy()` removes it.
+    macro_rules! trace_panel {
+        ($handle:ident, $mount:ident, $component:ty, $props:ident, $view:ty, $what:literal) => {
+            #[wasm_bindgen]
+            pub struct $handle {
+                app: yew::AppHandle<$component>,
+                send: Callback<EditorMsg>,
             }
-        }
 
-        pub fn destroy(self) {
-            self.app.destroy();
-        }
+            impl $handle {
+                fn props(view_text: &str, send: &Callback<EditorMsg>) -> Result<$props, String> {
+                    let view = <$view>::decode(view_text).ok_or(concat!(
+                        "the ",
+                        $what,
+                        " was given a view it cannot read"
+                    ))?;
+                    let (trace, _) = shown(&view.shown)?;
+                    Ok($props {
+                        view: Rc::new(view),
+                        trace,
+                        on_message: send.clone(),
+                    })
+                }
+            }
+
+            #[wasm_bindgen]
+            pub fn $mount(
+                root: web_sys::Element,
+                view_text: String,
+                on_message: js_sys::Function,
+            ) -> Result<$handle, String> {
+                number_past_the_page();
+                let send = sender(on_message);
+                let props = $handle::props(&view_text, &send)?;
+                let app = yew::Renderer::<$component>::with_root_and_props(root, props).render();
+                Ok($handle { app, send })
+            }
+
+            #[wasm_bindgen]
+            impl $handle {
+                /// What is on screen changed (a new trace starts a quiz again).
+                pub fn update(&mut self, view_text: String) {
+                    if let Ok(props) = $handle::props(&view_text, &self.send) {
+                        self.app.update(props);
+                    }
+                }
+
+                pub fn destroy(self) {
+                    self.app.destroy();
+                }
+            }
+        };
     }
+
+    trace_panel!(
+        InspectorHandle,
+        mount_inspector,
+        Inspector,
+        InspectorProps,
+        synack::editor_bridge::InspectorView,
+        "inspector"
+    );
+    trace_panel!(
+        QuizHandle,
+        mount_quiz,
+        QuizPanel,
+        QuizProps,
+        synack::editor_bridge::QuizView,
+        "quiz"
+    );
 
     /// A packetdrill script chosen or dropped like a capture: if it can be
     /// read, the page is told to show it (and mounts the script's panel),
@@ -179,7 +214,7 @@ mod exports {
                 _ => Err(format!(
                     "{}: {}",
                     file.name(),
-                    synack::i18n::te(lang, "script.unreadable")
+                    synack::i18n::t(lang, EditorWord::ScriptUnreadable)
                 )),
             };
             match read {
@@ -231,12 +266,7 @@ mod exports {
         on_message: js_sys::Function,
     ) -> Result<ScriptHandle, String> {
         number_past_the_page();
-        let send = Callback::from(move |m: EditorMsg| {
-            if let EditorMsg::ScriptRun(run) = &m {
-                SCRIPT_RUN.with(|s| *s.borrow_mut() = Some(run.trace.clone()));
-            }
-            let _ = on_message.call1(&JsValue::NULL, &JsValue::from_str(&m.encode()));
-        });
+        let send = sender(on_message);
         let mut read = (String::new(), Rc::new(Err(String::new())));
         let props = script_props(&view_text, &send, &mut read)?;
         let app = yew::Renderer::<ScriptView>::with_root_and_props(root, props).render();
@@ -258,35 +288,34 @@ mod exports {
     }
 
     thread_local! {
-        /// The script run last sent to the page, for exports and the quiz.
-        static SCRIPT_RUN: std::cell::RefCell<Option<synack::Trace>> = const { std::cell::RefCell::new(None) };
         static CAPTURE: std::cell::RefCell<Option<yew::AppHandle<CapturePanel>>> = const { std::cell::RefCell::new(None) };
-        /// The connection last sent to the page, for its exports.
+        /// The connection last sent to the page: a `Shown` capture's own.
         static SHOWN: std::cell::RefCell<Option<synack::capture::Connection>> = const { std::cell::RefCell::new(None) };
     }
 
-    /// Exports the diagram on screen as SVG or PNG: `source` is a packed
-    /// scenario, or `capture` for the connection this module last sent.
+    /// Exports the diagram on screen as SVG or PNG, from the page's `Shown`
+    /// trace (a script's ✗ marks included).
     #[wasm_bindgen]
     pub fn export_diagram(
         png: bool,
-        source: String,
+        shown_text: String,
         lang: String,
         numbering: String,
         file_name: String,
     ) -> Result<(), String> {
         let lang = synack::i18n::Lang::parse(&lang).unwrap_or_default();
-        let (trace, ports) = trace_of(&source)?;
-        let diagram = synack::diagram::layout(
+        let (trace, failed) = shown(&shown_text)?;
+        let mut diagram = synack::diagram::layout(
             &trace,
             &synack::diagram::View {
                 numbering: synack::trace::Numbering::parse(&numbering).unwrap_or_default(),
             },
         );
+        synack::diagram::mark_failed(&mut diagram, &failed);
         if png {
             synack::ui::export::export_png(&diagram, &trace, lang, &file_name);
         } else {
-            synack::ui::export::export_svg(&diagram, &trace, lang, ports, &file_name);
+            synack::ui::export::export_svg(&diagram, &trace, lang, trace.ports(), &file_name);
         }
         Ok(())
     }
@@ -305,11 +334,12 @@ mod exports {
         number_past_the_page();
         close_capture();
         let lang = synack::i18n::Lang::parse(&lang).unwrap_or_default();
+        let to_page = sender(on_message);
         let send = Callback::from(move |m: EditorMsg| {
             if let EditorMsg::ShowConnection { connection, .. } = &m {
                 SHOWN.with(|s| *s.borrow_mut() = Some(connection.clone()));
             }
-            let _ = on_message.call1(&JsValue::NULL, &JsValue::from_str(&m.encode()));
+            to_page.emit(m);
         });
         if file.name().to_ascii_lowercase().ends_with(".pkt") {
             return open_script(file, lang, send);
@@ -329,7 +359,7 @@ mod exports {
                     CAPTURE.with(|c| *c.borrow_mut() = Some(app));
                 }
                 Err(why) => {
-                    let error = synack::i18n::t(lang, "capture.error");
+                    let error = synack::i18n::t(lang, Word::CaptureError);
                     send.emit(EditorMsg::Notice(format!("{error}: {why}")));
                     send.emit(EditorMsg::CloseCapture);
                 }
@@ -347,7 +377,7 @@ mod exports {
         }
         let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
             .await
-            .map_err(|_| synack::i18n::t(lang, "capture.error").to_string())?;
+            .map_err(|_| synack::i18n::t(lang, Word::CaptureError).to_string())?;
         let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
         synack::capture::open(&bytes).map_err(|e| e.message(lang))
     }
@@ -371,9 +401,7 @@ mod exports {
         number_past_the_page();
         close_load();
         let lang = synack::i18n::Lang::parse(&lang).unwrap_or_default();
-        let on_message = Callback::from(move |m: EditorMsg| {
-            let _ = on_message.call1(&JsValue::NULL, &JsValue::from_str(&m.encode()));
-        });
+        let on_message = sender(on_message);
         let app =
             yew::Renderer::<LoadView>::with_root_and_props(root, LoadProps { lang, on_message })
                 .render();

@@ -108,18 +108,88 @@ fn sent_by_timeout(trace: &Trace, s: &SegmentRecord) -> bool {
     })
 }
 
-/// Two or three sentences about one segment.
+/// Two or three sentences about one segment: why it was sent, what it does
+/// at the other end, and which letter is which.
 pub fn segment(trace: &Trace, index: usize, lang: Lang, numbering: Numbering) -> Vec<String> {
     let s = &trace.segments[index];
     let n = Numbers::of(trace, numbering);
     let (me, peer) = (host_name(lang, s.from), host_name(lang, s.to()));
+    let (seq, ack) = (n.seq(trace, index), n.ack(trace, index));
+    let zh = lang == Lang::Zh;
+    let mut out = vec![why(trace, index, lang, &n)];
+
+    // What it does at the other end.
+    let effect = match s.fate {
+        Fate::Dropped => {
+            let occupies = s.header.seq_len() > 0 && !s.injected;
+            match (occupies, zh) {
+                (true, false) => format!("Lost in the network: {peer} never sees it, so {me} will retransmit it when its RTO expires."),
+                (true, true) => format!("在网络中丢失：{peer}收不到它，{me}将在 RTO 到期后超时重传。"),
+                (false, false) => format!("Lost in the network. A pure ACK is never retransmitted by itself; {peer}'s own timer will resend whatever it was waiting to have acknowledged."),
+                (false, true) => format!("在网络中丢失。纯 ACK 不会被单独重传；{peer}自己的计时器会重传仍未被确认的报文段。"),
+            }
+        }
+        _ => {
+            let changes = state_change_caused_by(trace, index);
+            let copy = trace.segments.iter().find(|c| c.copy_of == Some(index));
+            let delay = match (s.fate, copy, zh) {
+                (Fate::Delayed, _, true) => format!("它被额外延迟了 {} ms。", s.extra_delay_ms),
+                (Fate::Delayed, _, false) => {
+                    format!("It was held up an extra {} ms. ", s.extra_delay_ms)
+                }
+                (_, Some(c), true) => {
+                    format!(
+                        "链路还会在 {} ms 后再交付一个副本（{}）。",
+                        c.extra_delay_ms, c.id
+                    )
+                }
+                (_, Some(c), false) => format!(
+                    "The link also delivers a copy ({}) {} ms later. ",
+                    c.id, c.extra_delay_ms
+                ),
+                _ => String::new(),
+            };
+            match (changes.first(), zh) {
+                // A packetdrill script's side has no states to stay in.
+                (None, _) if trace.script_side == Some(s.to()) => delay.trim_end().to_string(),
+                (Some((h, from, to)), false) => format!(
+                    "{delay}On arrival {} moves from {from} to {to}.",
+                    host_name(lang, *h)
+                ),
+                (Some((h, from, to)), true) => {
+                    format!("{delay}到达后{}从 {from} 进入 {to}。", host_name(lang, *h))
+                }
+                (None, false) => {
+                    let st = s
+                        .arrives
+                        .map(|a| trace.state_at(s.to(), a))
+                        .unwrap_or(State::Closed);
+                    format!("{delay}{} stays in {st}.", capital(peer))
+                }
+                (None, true) => {
+                    let st = s
+                        .arrives
+                        .map(|a| trace.state_at(s.to(), a))
+                        .unwrap_or(State::Closed);
+                    format!("{delay}{peer}保持 {st} 状态。")
+                }
+            }
+        }
+    };
+    out.push(effect);
+    out.extend(letters_named(&n, &[seq, ack], lang));
+    out
+}
+
+/// The first sentence about a segment: why it was sent (also what the
+/// narration says during playback).
+pub fn why(trace: &Trace, index: usize, lang: Lang, n: &Numbers) -> String {
+    let s = &trace.segments[index];
+    let (me, peer) = (host_name(lang, s.from), host_name(lang, s.to()));
     let f = s.header.flags;
     let (seq, ack) = (n.seq(trace, index), n.ack(trace, index));
-    let mut out = Vec::new();
     let zh = lang == Lang::Zh;
-
-    // Why it was sent.
-    let why = if let Some(orig) = s.copy_of.map(|o| &trace.segments[o]) {
+    if let Some(orig) = s.copy_of.map(|o| &trace.segments[o]) {
         if zh {
             format!("网络复制出的 {} 的副本：链路在原报文段之后 {} ms 又交付了一次同样的报文段（seq={seq}）。接收方只能按序号判断它是重复的。", orig.id, s.extra_delay_ms)
         } else {
@@ -203,70 +273,7 @@ pub fn segment(trace: &Trace, index: usize, lang: Lang, numbering: Numbering) ->
         format!("纯确认报文：ack={ack} 表示{me}期望收到的下一个序号。")
     } else {
         format!("A pure acknowledgement: ack={ack} is the next sequence number {me} expects.")
-    };
-    out.push(why);
-
-    // What it does at the other end.
-    let effect = match s.fate {
-        Fate::Dropped => {
-            let occupies = s.header.seq_len() > 0 && !s.injected;
-            match (occupies, zh) {
-                (true, false) => format!("Lost in the network: {peer} never sees it, so {me} will retransmit it when its RTO expires."),
-                (true, true) => format!("在网络中丢失：{peer}收不到它，{me}将在 RTO 到期后超时重传。"),
-                (false, false) => format!("Lost in the network. A pure ACK is never retransmitted by itself; {peer}'s own timer will resend whatever it was waiting to have acknowledged."),
-                (false, true) => format!("在网络中丢失。纯 ACK 不会被单独重传；{peer}自己的计时器会重传仍未被确认的报文段。"),
-            }
-        }
-        _ => {
-            let changes = state_change_caused_by(trace, index);
-            let copy = trace.segments.iter().find(|c| c.copy_of == Some(index));
-            let delay = match (s.fate, copy, zh) {
-                (Fate::Delayed, _, true) => format!("它被额外延迟了 {} ms。", s.extra_delay_ms),
-                (Fate::Delayed, _, false) => {
-                    format!("It was held up an extra {} ms. ", s.extra_delay_ms)
-                }
-                (_, Some(c), true) => {
-                    format!(
-                        "链路还会在 {} ms 后再交付一个副本（{}）。",
-                        c.extra_delay_ms, c.id
-                    )
-                }
-                (_, Some(c), false) => format!(
-                    "The link also delivers a copy ({}) {} ms later. ",
-                    c.id, c.extra_delay_ms
-                ),
-                _ => String::new(),
-            };
-            match (changes.first(), zh) {
-                // A packetdrill script's side has no states to stay in.
-                (None, _) if trace.script_side == Some(s.to()) => delay.trim_end().to_string(),
-                (Some((h, from, to)), false) => format!(
-                    "{delay}On arrival {} moves from {from} to {to}.",
-                    host_name(lang, *h)
-                ),
-                (Some((h, from, to)), true) => {
-                    format!("{delay}到达后{}从 {from} 进入 {to}。", host_name(lang, *h))
-                }
-                (None, false) => {
-                    let st = s
-                        .arrives
-                        .map(|a| trace.state_at(s.to(), a))
-                        .unwrap_or(State::Closed);
-                    format!("{delay}{} stays in {st}.", capital(peer))
-                }
-                (None, true) => {
-                    let st = s
-                        .arrives
-                        .map(|a| trace.state_at(s.to(), a))
-                        .unwrap_or(State::Closed);
-                    format!("{delay}{peer}保持 {st} 状态。")
-                }
-            }
-        }
-    };
-    out.push(effect);
-    out.extend(letters_named(&n, &[seq, ack], lang));
-    out
+    }
 }
 
 /// One sentence about a state change (the narration during playback).

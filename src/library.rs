@@ -29,12 +29,12 @@ impl Entry {
     }
 }
 
-pub fn group_key(group: Group) -> &'static str {
+pub fn group_key(group: Group) -> crate::i18n::Word {
     match group {
-        Group::Opening => "group.opening",
-        Group::Closing => "group.closing",
-        Group::LossAndDelay => "group.loss",
-        Group::Errors => "group.errors",
+        Group::Opening => crate::i18n::Word::GroupOpening,
+        Group::Closing => crate::i18n::Word::GroupClosing,
+        Group::LossAndDelay => crate::i18n::Word::GroupLoss,
+        Group::Errors => crate::i18n::Word::GroupErrors,
     }
 }
 

@@ -13,6 +13,7 @@ pub use style::{mark_failed, Arrowhead, Style, FAILED_MARK};
 pub use timeline::{Timeline, BREAK_MS};
 pub use units::{px, seconds};
 
+use crate::i18n::Word;
 use crate::scenario::Host;
 use crate::tcp::{Call, State, TimerAction, TimerKind};
 use crate::trace::{EventKind, Fate, Notice, Numbering, Numbers, Trace};
@@ -101,13 +102,17 @@ impl TimerBracket {
         use crate::i18n::t;
         match self.timer {
             TimerKind::Retransmit => {
-                format!("{} {}", t(lang, "timer.rto"), seconds(self.duration_ms))
+                format!("{} {}", t(lang, Word::TimerRto), seconds(self.duration_ms))
             }
             TimerKind::TimeWait => {
-                format!("{} = {}", t(lang, "timer.2msl"), seconds(self.duration_ms))
+                format!(
+                    "{} = {}",
+                    t(lang, Word::Timer2msl),
+                    seconds(self.duration_ms)
+                )
             }
             TimerKind::FinWait2 => {
-                format!("{} {}", t(lang, "timer.fw2"), seconds(self.duration_ms))
+                format!("{} {}", t(lang, Word::TimerFw2), seconds(self.duration_ms))
             }
         }
     }
@@ -127,7 +132,7 @@ impl TimeBreak {
         format!(
             "≈ {} {}",
             seconds(self.skipped_ms),
-            crate::i18n::t(lang, "break")
+            crate::i18n::t(lang, Word::Break)
         )
     }
 }
@@ -186,7 +191,10 @@ pub fn drawn_label(
         label.push_str(&format!(" (+{} ms)", rec.extra_delay_ms));
     }
     if shape.probably_lost {
-        label.push_str(&format!(" ⚠ {}", crate::i18n::t(lang, "capture.lost_tag")));
+        label.push_str(&format!(
+            " ⚠ {}",
+            crate::i18n::t(lang, Word::CaptureLostTag)
+        ));
     }
     label
 }
@@ -236,9 +244,9 @@ impl CallText {
         match self {
             CallText::Call(Call::Send(n)) => format!("send({n} B)"),
             CallText::Call(other) => format!("{}()", other.name()),
-            CallText::ConnectReturns => format!("connect() {}", t(lang, "call.returns")),
-            CallText::AcceptReturns => format!("accept() {}", t(lang, "call.returns")),
-            CallText::RecvEof => format!("recv() {}", t(lang, "call.returns_0")),
+            CallText::ConnectReturns => format!("connect() {}", t(lang, Word::CallReturns)),
+            CallText::AcceptReturns => format!("accept() {}", t(lang, Word::CallReturns)),
+            CallText::RecvEof => format!("recv() {}", t(lang, Word::CallReturns0)),
         }
     }
 

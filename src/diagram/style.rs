@@ -70,7 +70,8 @@ impl SegmentShape {
             (self.probably_lost, "seg-lost"),
         ]
         .into_iter()
-        .filter_map(move |(has, name)| has.then(|| if prefixed { name } else { &name[4..] }))
+        .filter(|(has, _)| *has)
+        .map(move |(_, name)| if prefixed { name } else { &name[4..] })
     }
 
     /// Where a dropped segment vanishes: the ✕ is drawn here.

@@ -3,6 +3,7 @@
 //! and by `synack render`, so slides built from scripts match the page.
 
 use super::{lane_x, px, seconds, Arrowhead, Diagram, TOP};
+use crate::i18n::Word;
 use crate::i18n::{t, Lang};
 use crate::scenario::Host;
 use crate::trace::Trace;
@@ -34,9 +35,9 @@ fn host_title(lang: Lang, host: Host) -> &'static str {
     t(
         lang,
         if host == Host::Client {
-            "host.client"
+            Word::HostClient
         } else {
-            "host.server"
+            Word::HostServer
         },
     )
 }
@@ -55,8 +56,8 @@ pub fn standalone(diagram: &Diagram, trace: &Trace, lang: Lang, ports: (u16, u16
     let _ = write!(
         o,
         r#"<title id="t">{}</title><desc id="d">{}</desc>"#,
-        t(lang, "diagram.title"),
-        t(lang, "diagram.desc")
+        t(lang, Word::DiagramTitle),
+        t(lang, Word::DiagramDesc)
     );
     let _ = write!(o, "<style>{STYLE}{}</style>", super::colours::svg_rules());
     o.push_str(r##"<defs><marker id="a" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="#1b2333"/></marker><marker id="r" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="#6d28d9"/></marker><marker id="y" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="#b45309"/></marker><pattern id="h" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="3" height="6" fill="#ffffff" opacity=".55"/></pattern></defs>"##);

@@ -13,6 +13,7 @@
 
 use crate::diagram::{self, Diagram, View};
 use crate::i18n::Lang;
+use crate::i18n::Word;
 use crate::link::{Link, Theme};
 use crate::scenario::{Fault, Scenario};
 use crate::tcp::ProfileName;
@@ -58,6 +59,9 @@ impl<T> std::ops::Deref for Same<T> {
         &self.0
     }
 }
+
+/// A trace, its failed marks, and the `Shown` text written for them.
+type ShownWritten = (Rc<Trace>, Vec<usize>, Rc<str>);
 
 #[derive(Clone, PartialEq)]
 pub struct AppState {
@@ -267,6 +271,7 @@ impl From<crate::editor_bridge::EditorMsg> for Action {
             M::ScriptShown { name, text } => Action::ScriptShown(Rc::new((name, text))),
             M::ScriptRun(run) => Action::ScriptRun(run),
             M::Select(id) => Action::Select(Some(id)),
+            M::SetFault { id, fault } => Action::SetFault { id, fault },
         }
     }
 }
@@ -301,7 +306,7 @@ impl AppState {
         let lang = link.lang.unwrap_or(browser_lang);
         let notice = notice.or_else(|| {
             link.capture
-                .then(|| crate::i18n::t(lang, "capture.link_opened").to_string())
+                .then(|| crate::i18n::t(lang, Word::CaptureLinkOpened).to_string())
         });
         AppState {
             preset: link.preset,
@@ -399,18 +404,37 @@ impl AppState {
         self.capture.is_some()
     }
 
-    /// What the module draws an export or asks a quiz about: the capture or
-    /// the script run it last made, or the scenario (packed), run there.
-    pub fn source(&self) -> String {
-        match (&self.capture, &self.script) {
-            (Some(_), _) => "capture".into(),
-            // Each run of the script is its own source: a quiz on it starts again.
-            (None, Some(script)) => match &script.run {
-                Some(run) => format!("script:{:p}", Rc::as_ptr(run)),
-                None => "script".into(),
-            },
-            (None, None) => crate::link::pack(&self.scenario),
+    /// The segments of the trace on screen whose expectation failed.
+    pub fn failed(&self) -> &[usize] {
+        match &self.script {
+            Some(script) if self.capture.is_none() => &script.failed,
+            _ => &[],
         }
+    }
+
+    /// The trace on screen as the module reads it, for a panel or an export:
+    /// written once per trace (the page renders far more often than that).
+    pub fn shown_text(&self) -> Rc<str> {
+        thread_local! {
+            static LAST: std::cell::RefCell<Option<ShownWritten>> =
+                const { std::cell::RefCell::new(None) };
+        }
+        let failed = self.failed();
+        LAST.with(|last| {
+            let mut last = last.borrow_mut();
+            match &*last {
+                Some((trace, f, text)) if Rc::ptr_eq(trace, &self.trace.0) && f == failed => {
+                    text.clone()
+                }
+                _ => {
+                    let captured = self.capture.is_some();
+                    let text: Rc<str> =
+                        crate::editor_bridge::Shown::encode(&self.trace, failed, captured).into();
+                    *last = Some((self.trace.0.clone(), failed.to_vec(), text.clone()));
+                    text
+                }
+            }
+        })
     }
 
     /// The timers on screen: the script endpoint's, or the scenario's.

@@ -3,13 +3,14 @@
 
 use super::{playback, quiz, scenario, shown, Action, AppState};
 use crate::i18n::t;
+use crate::i18n::Word;
 use std::rc::Rc;
 
 /// What a guard does with an action the page must not take now.
 #[derive(Debug, PartialEq)]
 enum Refusal {
-    /// Tell the user why (the words' key).
-    Say(&'static str),
+    /// Tell the user why.
+    Say(Word),
     /// Nothing to say: the action simply does not apply.
     Ignore,
 }
@@ -19,7 +20,7 @@ fn refusal(s: &AppState, action: &Action) -> Option<Refusal> {
     let changes_faults = matches!(action, Action::SetFault { .. } | Action::ResetFaults);
     // Locked for a quiz: no peeking by dropping, delaying or editing.
     if s.locked && (changes_faults || matches!(action, Action::EditorChanged { .. })) {
-        return Some(Refusal::Say("quiz.locked"));
+        return Some(Refusal::Say(Word::QuizLocked));
     }
     if s.locked && !s.editor_open && matches!(action, Action::ToggleEditor) {
         return Some(Refusal::Ignore);
@@ -32,7 +33,7 @@ fn refusal(s: &AppState, action: &Action) -> Option<Refusal> {
     }
     // A capture is what crossed the wire: nothing to drop.
     if s.showing_capture() && changes_faults {
-        return Some(Refusal::Say("capture.readonly"));
+        return Some(Refusal::Say(Word::CaptureReadonly));
     }
     None
 }
@@ -127,7 +128,7 @@ fn view(s: &mut AppState, action: Action) -> bool {
             s.editor_open = false;
             s.revision += 1;
         }
-        Action::ModuleMismatch => s.notice = Some(t(s.lang, "module.mismatch").to_string()),
+        Action::ModuleMismatch => s.notice = Some(t(s.lang, Word::ModuleMismatch).to_string()),
         _ => return false,
     }
     true

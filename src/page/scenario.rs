@@ -31,7 +31,7 @@ impl AppState {
     /// Lays out the trace on screen again (a change of view, not of the run:
     /// the numbering), without running anything.
     pub(crate) fn relayout(&mut self) {
-        let failed = self.script.as_ref().map_or(&[][..], |s| &s.failed[..]);
+        let failed = self.failed();
         let mut diagram = diagram::layout(
             &self.trace,
             &View {

@@ -11,7 +11,7 @@ fn page(preset: &str) -> Rc<AppState> {
 }
 
 fn after(state: &Rc<AppState>, actions: impl IntoIterator<Item = Action>) -> Rc<AppState> {
-    actions.into_iter().fold(state.clone(), |s, a| reduce(s, a))
+    actions.into_iter().fold(state.clone(), reduce)
 }
 
 /// One segment as the tests read it: id, flags, seq, ack, length, and whether it arrived.
@@ -239,11 +239,14 @@ fn a_capture_is_shown_relative_read_only_and_closed_back_to_the_scenario() {
     assert!(c.showing_capture());
     assert_eq!(c.numbering, Numbering::Relative);
     assert!(!wire(&c, "c1").4, "the capture's lost SYN is drawn");
-    assert_eq!(c.source(), "capture");
+    // The module is sent the capture's own trace, to reattach its connection.
+    let shown = crate::editor_bridge::Shown::decode(&c.shown_text()).unwrap();
+    assert!(shown.captured && shown.failed.is_empty());
+    assert_eq!(shown.trace.segments, c.trace.segments);
     let refused = after(&c, [drop_("c2")]);
     assert_eq!(
         refused.notice.as_deref(),
-        Some(crate::i18n::t(Lang::En, "capture.readonly"))
+        Some(crate::i18n::t(Lang::En, Word::CaptureReadonly))
     );
     assert!(refused.scenario.faults.is_empty());
     let closed = after(&c, [Action::CloseCapture]);
@@ -364,7 +367,7 @@ fn a_locked_quiz_refuses_faults_edits_and_the_editor() {
         }],
     );
     assert!(s.locked);
-    let locked_words = Some(crate::i18n::t(Lang::En, "quiz.locked"));
+    let locked_words = Some(crate::i18n::t(Lang::En, Word::QuizLocked));
     for action in [
         drop_("s1"),
         Action::ResetFaults,
@@ -481,7 +484,7 @@ fn a_message_from_another_release_of_the_module_asks_for_a_reload() {
     );
     assert_eq!(
         s.notice.as_deref(),
-        Some(crate::i18n::t(Lang::Zh, "module.mismatch"))
+        Some(crate::i18n::t(Lang::Zh, Word::ModuleMismatch))
     );
     assert!(s.notice.as_deref().unwrap().contains("重新加载"));
 }

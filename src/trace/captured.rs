@@ -118,12 +118,12 @@ impl Ending {
             Ending::NoHandshake => "no handshake seen",
         }
     }
-    pub fn word_key(self) -> &'static str {
+    pub fn word_key(self) -> crate::i18n::EditorWord {
         match self {
-            Ending::Closed => "capture.closed",
-            Ending::Reset => "capture.reset",
-            Ending::StillOpen => "capture.open",
-            Ending::NoHandshake => "capture.no_handshake",
+            Ending::Closed => crate::i18n::EditorWord::CaptureClosed,
+            Ending::Reset => crate::i18n::EditorWord::CaptureReset,
+            Ending::StillOpen => crate::i18n::EditorWord::CaptureOpen,
+            Ending::NoHandshake => crate::i18n::EditorWord::CaptureNoHandshake,
         }
     }
 }

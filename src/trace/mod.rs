@@ -33,12 +33,12 @@ impl Fate {
     }
 
     /// The interface word for this fate (an `i18n` key).
-    pub fn word_key(self) -> &'static str {
+    pub fn word_key(self) -> crate::i18n::Word {
         match self {
-            Fate::Delivered => "fate.delivered",
-            Fate::Dropped => "fate.dropped",
-            Fate::Delayed => "fate.delayed",
-            Fate::Duplicated => "fate.duplicated",
+            Fate::Delivered => crate::i18n::Word::FateDelivered,
+            Fate::Dropped => crate::i18n::Word::FateDropped,
+            Fate::Delayed => crate::i18n::Word::FateDelayed,
+            Fate::Duplicated => crate::i18n::Word::FateDuplicated,
         }
     }
 }
@@ -170,6 +170,16 @@ impl Trace {
 
     pub fn segment(&self, id: &str) -> Option<&SegmentRecord> {
         self.segments.iter().find(|s| s.id == id)
+    }
+
+    /// The client's and the server's ports, as the segments carry them (a
+    /// trace with no segment has none to show: the defaults of a scenario).
+    pub fn ports(&self) -> (u16, u16) {
+        match self.segments.first().map(|s| (s.from, &s.header)) {
+            Some((Host::Client, h)) => (h.src_port, h.dst_port),
+            Some((Host::Server, h)) => (h.dst_port, h.src_port),
+            None => (40_000, 8080),
+        }
     }
 
     pub fn segment_index(&self, id: &str) -> Option<usize> {

@@ -33,6 +33,16 @@ impl Numbering {
         }
     }
 
+    /// What the toolbar's button says.
+    pub fn word(self) -> crate::i18n::Word {
+        use crate::i18n::Word;
+        match self {
+            Numbering::Absolute => Word::NumbersAbsolute,
+            Numbering::Relative => Word::NumbersRelative,
+            Numbering::Letters => Word::NumbersLetters,
+        }
+    }
+
     pub fn parse(s: &str) -> Option<Numbering> {
         Numbering::ALL.into_iter().find(|n| n.name() == s)
     }

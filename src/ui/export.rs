@@ -6,7 +6,7 @@
 //! the shapes are drawn directly.
 
 use crate::diagram::{lane_x, svg, Diagram, Style, TOP};
-use crate::i18n::{t, Lang};
+use crate::i18n::{t, Lang, Word};
 use crate::scenario::Host;
 use crate::tcp::State;
 use crate::trace::Trace;
@@ -97,9 +97,9 @@ fn paint(ctx: &CanvasRenderingContext2d, d: &Diagram, trace: &Trace, lang: Lang)
         let title = t(
             lang,
             if host == Host::Client {
-                "host.client"
+                Word::HostClient
             } else {
-                "host.server"
+                Word::HostServer
             },
         );
         text(

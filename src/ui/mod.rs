@@ -8,6 +8,7 @@ pub mod lazy;
 pub mod state;
 pub mod url;
 
+use crate::i18n::Word;
 use wasm_bindgen::JsCast;
 
 /// Mount the app. A panic anywhere shows a visible message instead of a blank page.
@@ -51,7 +52,7 @@ pub fn show_fatal(detail: &str) {
     };
     if let Some(el) = document.get_element_by_id("fatal") {
         let lang = url::browser_lang();
-        let text = format!("{} ({detail})", crate::i18n::t(lang, "error.panic"));
+        let text = format!("{} ({detail})", crate::i18n::t(lang, Word::ErrorPanic));
         el.set_text_content(Some(&text));
         let _ = el.remove_attribute("hidden");
         if let Ok(html) = el.dyn_into::<web_sys::HtmlElement>() {

@@ -27,6 +27,12 @@ async function open(path, { width = 1400, height = 1000, reducedMotion = 'no-pre
   return { page, context, problems };
 }
 
+// The inspector is drawn by the module loaded on first use: wait until it
+// shows this segment before asking what it offers (or does not).
+async function inspected(page, id) {
+  await page.waitForFunction((id) => document.querySelector('.inspector h2')?.textContent.startsWith(id + ' '), id);
+}
+
 async function test(name, body) {
   // ONLY=words runs just the tests whose names contain them (while working on a feature).
   if (process.env.ONLY && !name.includes(process.env.ONLY)) return;
@@ -703,6 +709,7 @@ await test('capture: a pcap opens as the same diagram, states inferred and hatch
   expect((await page.$$('.band-hatch[data-inferred]')).length >= 10, 'inferred bands are hatched');
   expectEqual(await page.textContent('.host-port'), '10.88.0.1:36488', 'the client endpoint');
   await page.click('[data-seg="c4"] .seg-label');
+  await inspected(page, 'c4');
   const marks = await page.$$eval('[data-mark]', (els) => els.map((e) => e.textContent));
   expectEqual(marks, ['spurious retransmission of c3 after 204 ms: c3 had been acknowledged, the acknowledgement was lost'], 'c4 marks');
   expect(!(await page.$('[data-action="drop"]')), 'a capture cannot be dropped');
@@ -933,6 +940,7 @@ await test('quiz: numbers are right typed either way; the link chooses the kinds
   // Locked: no Edit button, no Drop in the inspector, and the keys do nothing.
   expect(!(await page.$('[data-action="editor"]')), 'no Edit button when locked');
   await page.click('[data-seg="c1"]');
+  await inspected(page, 'c1');
   expect(!(await page.$('[data-action="drop"]')), 'no Drop button when locked');
   await page.keyboard.press('r');
   await page.keyboard.press('e');

@@ -1,14 +1,16 @@
 //! The whole page: toolbar, diagram, state diagram, inspector, playback.
 
-use super::editor_host::{editor_host, quiz_host, script_host, CaptureHost, LoadHost};
+use super::editor_host::{
+    editor_host, inspector_host, quiz_host, script_host, CaptureHost, LoadHost,
+};
 use super::help_overlay::HelpOverlay;
-use super::inspector::Inspector;
 use super::library_panel::LibraryPanel;
 use super::playback_bar::PlaybackBar;
 use super::sequence_diagram::SequenceDiagram;
 use super::state_diagram::StateDiagram;
 use super::toolbar::Toolbar;
 use crate::i18n::t;
+use crate::i18n::Word;
 use crate::link::{self, Theme};
 use crate::ui::hooks::{use_keyboard::use_keyboard, use_playback::use_playback};
 use crate::ui::state::{Action, AppState};
@@ -139,13 +141,13 @@ pub fn App() -> Html {
         html! {
             <div class="notice" role="alert">
                 <span>{ text }</span>
-                <button class="notice-close" {onclick} aria-label={t(lang, "help.close")}>{ "×" }</button>
+                <button class="notice-close" {onclick} aria-label={t(lang, Word::HelpClose)}>{ "×" }</button>
             </div>
         }
     });
     let cut_short = state.trace.cut_short.clone().map(|why| {
         html! {
-            <div class="notice" role="status">{ format!("{}: {why}", t(lang, "cut_short")) }</div>
+            <div class="notice" role="status">{ format!("{}: {why}", t(lang, Word::CutShort)) }</div>
         }
     });
 
@@ -162,7 +164,7 @@ pub fn App() -> Html {
                 }
                 <div class="embed-bar">
                     <PlaybackBar state={state.clone()} />
-                    <a class="open-full" href={full} target="_blank" rel="noopener">{ t(lang, "open_full") }</a>
+                    <a class="open-full" href={full} target="_blank" rel="noopener">{ t(lang, Word::OpenFull) }</a>
                 </div>
                 <div class="sr-only" aria-live="polite">{ narration(&state) }</div>
             </div>
@@ -211,13 +213,13 @@ pub fn App() -> Html {
                     </section>
                     <aside class="side">
                         if editing {
-                            <Inspector state={state.clone()} />
+                            { inspector_host(&state) }
                             { editor_host(&state) }
                         } else {
                             <CaptureHost state={state.clone()} />
                             { script_host(&state) }
                             <StateDiagram state={state.clone()} />
-                            <Inspector state={state.clone()} />
+                            { inspector_host(&state) }
                         }
                     </aside>
                 </main>
@@ -257,8 +259,8 @@ fn opened_link() -> (link::Link, Option<String>) {
 fn link_problem(lang: crate::i18n::Lang, problem: &str) -> String {
     format!(
         "{}: {problem} — {}",
-        t(lang, "error.link"),
-        t(lang, "error.loaded_default")
+        t(lang, Word::ErrorLink),
+        t(lang, Word::ErrorLoadedDefault)
     )
 }
 
@@ -307,8 +309,8 @@ fn narration(state: &AppState) -> String {
     });
     match latest.map(|(i, e)| (i, e.t, &e.kind)) {
         Some((_, t, EventKind::Sent { seg })) => {
-            let why = crate::explain::segment(trace, *seg, state.lang, state.numbering);
-            let first = why.into_iter().next().unwrap_or_default();
+            let numbers = crate::trace::Numbers::of(trace, state.numbering);
+            let first = crate::explain::why(trace, *seg, state.lang, &numbers);
             format!(
                 "{}: {} {first}",
                 crate::diagram::seconds(t),

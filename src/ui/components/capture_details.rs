@@ -2,6 +2,7 @@
 //! TCP options, and what the capture shows about it (the marks).
 
 use crate::capture::words::mark_text;
+use crate::i18n::Word;
 use crate::i18n::{t, Lang};
 use crate::trace::Trace;
 use yew::prelude::*;
@@ -32,13 +33,13 @@ pub fn capture_details(trace: &Trace, index: usize, lang: Lang, relative: bool) 
         <>
             <p class="origin inferred-note" data-inferred="true">{ crate::capture::words::inferred_note(lang).trim() }</p>
             if !marks.is_empty() {
-                <ul class="marks" aria-label={t(lang, "capture.marks")}>
+                <ul class="marks" aria-label={t(lang, Word::CaptureMarks)}>
                     { for marks.into_iter().map(|m| html! { <li data-mark="">{ m }</li> }) }
                 </ul>
             }
             <dl class="fields capture-fields">
-                <div><dt>{ t(lang, "capture.time") }</dt><dd>{ format!("{} s", crate::capture::words::seconds_us(seg.time_us)) }</dd></div>
-                <div class="wide"><dt>{ t(lang, "capture.options") }</dt><dd>{ if options.is_empty() { "—".to_string() } else { options.join(", ") } }</dd></div>
+                <div><dt>{ t(lang, Word::CaptureTime) }</dt><dd>{ format!("{} s", crate::capture::words::seconds_us(seg.time_us)) }</dd></div>
+                <div class="wide"><dt>{ t(lang, Word::CaptureOptions) }</dt><dd>{ if options.is_empty() { "—".to_string() } else { options.join(", ") } }</dd></div>
             </dl>
         </>
     }

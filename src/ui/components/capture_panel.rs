@@ -5,7 +5,8 @@
 
 use crate::capture::Capture;
 use crate::editor_bridge::EditorMsg;
-use crate::i18n::{te as t, Lang};
+use crate::i18n::{t, Lang};
+use crate::i18n::{EditorWord, Word};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -90,7 +91,7 @@ pub fn CapturePanel(props: &Props) -> Html {
     // The table as one piece of HTML, parsed by the browser in one go (100
     // rows built node by node took Yew 15 ms, more than reading the file),
     // with one listener for its buttons: a column to sort by, a row to show.
-    let header = |key: &'static str, column: SortBy, code: &str| {
+    let header = |key: EditorWord, column: SortBy, code: &str| {
         let on = by == column;
         let aria = match (on, descending) {
             (true, false) => "ascending",
@@ -104,18 +105,18 @@ pub fn CapturePanel(props: &Props) -> Html {
         };
         format!("<th aria-sort=\"{aria}\"><button class=\"sort\" data-sort=\"{code}\">{}{arrow}</button></th>", escape(t(lang, key)))
     };
-    let plain = |key: &'static str| format!("<th>{}</th>", escape(t(lang, key)));
+    let plain = |key: EditorWord| format!("<th>{}</th>", escape(t(lang, key)));
     let mut table = format!(
         "<table class=\"connections\" aria-label=\"{}\" data-connections=\"{}\"><thead><tr>{}{}{}{}{}{}{}</tr></thead><tbody>",
-        escape(t(lang, "capture.connections")),
+        escape(t(lang, EditorWord::CaptureConnections)),
         list.len(),
-        header("capture.index", SortBy::Index, "index"),
-        plain("capture.client"),
-        plain("capture.server"),
-        header("capture.packets", SortBy::Packets, "packets"),
-        header("capture.start", SortBy::Start, "start"),
-        header("capture.duration", SortBy::Duration, "duration"),
-        header("capture.ending", SortBy::Ending, "ending"),
+        header(EditorWord::CaptureIndex, SortBy::Index, "index"),
+        plain(EditorWord::CaptureClient),
+        plain(EditorWord::CaptureServer),
+        header(EditorWord::CapturePackets, SortBy::Packets, "packets"),
+        header(EditorWord::CaptureStart, SortBy::Start, "start"),
+        header(EditorWord::CaptureDuration, SortBy::Duration, "duration"),
+        header(EditorWord::CaptureEnding, SortBy::Ending, "ending"),
     );
     for &i in order.iter().take(*shown) {
         let c = &list[i];
@@ -223,24 +224,24 @@ pub fn CapturePanel(props: &Props) -> Html {
     html! {
         <section class="panel capture-panel" data-panel="capture" aria-labelledby="capture-title">
             <div class="capture-head">
-                <h2 id="capture-title">{ format!("{} · {}", t(lang, "capture.title"), props.file_name) }</h2>
-                <button class="btn" data-action="close-capture" onclick={back}>{ t(lang, "capture.close") }</button>
+                <h2 id="capture-title">{ format!("{} · {}", t(lang, EditorWord::CaptureTitle), props.file_name) }</h2>
+                <button class="btn" data-action="close-capture" onclick={back}>{ t(lang, EditorWord::CaptureClose) }</button>
             </div>
-            <p class="hint">{ t(lang, "capture.local") }{ " · " }{ t(lang, "capture.no_link") }</p>
+            <p class="hint">{ t(lang, Word::CaptureLocal) }{ " · " }{ t(lang, EditorWord::CaptureNoLink) }</p>
             if let Some(c) = connection {
                 <p class="capture-summary" data-capture-summary="">
-                    { format!("{} → {} · {} {} · {}", c.client, c.server, c.segments.len(), t(lang, "capture.packets"), t(lang, c.ending().word_key())) }
+                    { format!("{} → {} · {} {} · {}", c.client, c.server, c.segments.len(), t(lang, EditorWord::CapturePackets), t(lang, c.ending().word_key())) }
                 </p>
-                if c.client_guessed { <p class="hint" data-guessed="">{ t(lang, "capture.guessed") }</p> }
+                if c.client_guessed { <p class="hint" data-guessed="">{ t(lang, EditorWord::CaptureGuessed) }</p> }
                 if let Some(onclick) = replay {
-                    <button class="btn primary" data-action="replay" {onclick}>{ t(lang, "capture.replay") }</button>
+                    <button class="btn primary" data-action="replay" {onclick}>{ t(lang, EditorWord::CaptureReplay) }</button>
                 }
                 <p class="hint">{ crate::capture::words::inferred_note(lang).trim() }</p>
             }
             if list.len() > 1 {
                 <div class="connections-scroll" ref={table_ref} onclick={on_table}>{ table }</div>
                 if more > 0 {
-                    <button class="btn" data-action="more-connections" onclick={show_more}>{ format!("{} ({more})", t(lang, "capture.more")) }</button>
+                    <button class="btn" data-action="more-connections" onclick={show_more}>{ format!("{} ({more})", t(lang, EditorWord::CaptureMore)) }</button>
                 }
             }
         </section>

@@ -8,7 +8,8 @@
 use super::number_input::NumberInput;
 use super::script_editor::ScriptEditor;
 use crate::editor_bridge::{EditorMsg, EditorView};
-use crate::i18n::{te as t, Lang};
+use crate::i18n::{t, Lang};
+use crate::i18n::{EditorWord, Word};
 use crate::scenario::edit::{self, Edit, NumberField};
 use crate::scenario::file;
 use crate::scenario::limits::{MAX_NOTE_CHARS, MAX_TITLE_CHARS};
@@ -36,9 +37,9 @@ fn file_name(title: &str) -> String {
 
 fn fault_text(lang: Lang, id: &str, fault: Fault) -> String {
     match fault {
-        Fault::Drop => format!("{} {id}", t(lang, "fault.drop")),
-        Fault::Delay(ms) => format!("{} {id} +{ms} ms", t(lang, "fault.delay")),
-        Fault::Duplicate(ms) => format!("{} {id} +{ms} ms", t(lang, "fault.dup")),
+        Fault::Drop => format!("{} {id}", t(lang, EditorWord::FaultDrop)),
+        Fault::Delay(ms) => format!("{} {id} +{ms} ms", t(lang, EditorWord::FaultDelay)),
+        Fault::Duplicate(ms) => format!("{} {id} +{ms} ms", t(lang, EditorWord::FaultDup)),
     }
 }
 
@@ -72,7 +73,7 @@ pub fn Editor(props: &Props) -> Html {
         Callback::from(move |_: MouseEvent| on_edit.emit(edit.clone()))
     };
     let number = |id: &'static str,
-                  key: &'static str,
+                  key: EditorWord,
                   value: u64,
                   field: NumberField,
                   make: Box<dyn Fn(u64) -> Edit>| {
@@ -81,7 +82,7 @@ pub fn Editor(props: &Props) -> Html {
         html! { <NumberInput {id} label={t(lang, key)} {value} {field} {lang} {on_change} /> }
     };
     let text_field = |id: &'static str,
-                      key: &'static str,
+                      key: EditorWord,
                       value: Option<String>,
                       max: usize,
                       make: fn(String) -> Edit,
@@ -120,14 +121,14 @@ pub fn Editor(props: &Props) -> Html {
         };
         html! {
             <div class="host-fields" data-host-fields={name}>
-                <h3>{ t(lang, if host == Host::Client { "host.client" } else { "host.server" }) }</h3>
-                { number(ids[0], "port", setup.port as u64, NumberField::Port, Box::new(move |v| Edit::Port { host, port: v as u16 })) }
+                <h3>{ t(lang, if host == Host::Client { Word::HostClient } else { Word::HostServer }) }</h3>
+                { number(ids[0], EditorWord::Port, setup.port as u64, NumberField::Port, Box::new(move |v| Edit::Port { host, port: v as u16 })) }
                 if s.isn_seed.is_none() {
-                    { number(ids[1], "isn", setup.isn as u64, NumberField::Isn, Box::new(move |v| Edit::Isn { host, isn: v as u32 })) }
+                    { number(ids[1], EditorWord::Isn, setup.isn as u64, NumberField::Isn, Box::new(move |v| Edit::Isn { host, isn: v as u32 })) }
                 } else {
-                    <p class="seeded-isn">{ format!("{}: {}", t(lang, "isn"), s.isn(host)) }</p>
+                    <p class="seeded-isn">{ format!("{}: {}", t(lang, EditorWord::Isn), s.isn(host)) }</p>
                 }
-                { number(ids[2], "delayed_ack", setup.delayed_ack_ms.unwrap_or(0), NumberField::DelayedAckMs, Box::new(move |v| Edit::DelayedAck { host, ms: (v > 0).then_some(v) })) }
+                { number(ids[2], EditorWord::DelayedAck, setup.delayed_ack_ms.unwrap_or(0), NumberField::DelayedAckMs, Box::new(move |v| Edit::DelayedAck { host, ms: (v > 0).then_some(v) })) }
                 <ScriptEditor {host} steps={setup.script.clone()} {lang} on_edit={on_edit.clone()} />
             </div>
         }
@@ -141,7 +142,7 @@ pub fn Editor(props: &Props) -> Html {
             }
         });
         html! {
-            <label class="field"><span class="field-label">{ t(lang, "profile.label") }</span>
+            <label class="field"><span class="field-label">{ t(lang, Word::ProfileLabel) }</span>
                 <select {onchange} data-field="profile">
                     { for [ProfileName::Rfc, ProfileName::Linux, ProfileName::Linux5].map(|p| html! { <option value={p.as_str()} selected={s.profile == p}>{ p.as_str() }</option> }) }
                 </select>
@@ -151,18 +152,18 @@ pub fn Editor(props: &Props) -> Html {
     let numbers_mode = {
         let seeded = s.isn_seed.is_some();
         let seed = s.isn_seed;
-        let radio = |key: &'static str, on: bool, edit: Edit| {
+        let radio = |key: EditorWord, on: bool, edit: Edit| {
             let on_edit = on_edit.clone();
             let onchange = Callback::from(move |_: Event| on_edit.emit(edit.clone()));
             html! { <label class="radio"><input type="radio" name="numbers" checked={on} {onchange} />{ t(lang, key) }</label> }
         };
         html! {
-            <div class="numbers-mode" role="radiogroup" aria-label={t(lang, "isn")}>
-                { radio("numbers.fixed", !seeded, Edit::Seed(None)) }
-                { radio("numbers.seeded", seeded, Edit::Seed(Some(seed.unwrap_or(1)))) }
+            <div class="numbers-mode" role="radiogroup" aria-label={t(lang, EditorWord::Isn)}>
+                { radio(EditorWord::NumbersFixed, !seeded, Edit::Seed(None)) }
+                { radio(EditorWord::NumbersSeeded, seeded, Edit::Seed(Some(seed.unwrap_or(1)))) }
                 if let Some(seed) = seed {
-                    { number("seed", "seed", seed, NumberField::Seed, Box::new(|v| Edit::Seed(Some(v)))) }
-                    <button class="btn" data-action="new-numbers" onclick={emit(Edit::NewNumbers)}>{ t(lang, "numbers.new") }</button>
+                    { number("seed", EditorWord::Seed, seed, NumberField::Seed, Box::new(|v| Edit::Seed(Some(v)))) }
+                    <button class="btn" data-action="new-numbers" onclick={emit(Edit::NewNumbers)}>{ t(lang, EditorWord::NumbersNew) }</button>
                 }
             </div>
         }
@@ -188,7 +189,7 @@ pub fn Editor(props: &Props) -> Html {
                 });
             })
         };
-        let check = |key: &'static str,
+        let check = |key: EditorWord,
                      on: bool,
                      action: &'static str,
                      change: fn(&mut crate::quiz::Kinds, &mut bool)| {
@@ -196,14 +197,14 @@ pub fn Editor(props: &Props) -> Html {
         };
         html! {
             <fieldset class="quiz-fields">
-                <legend>{ t(lang, "quiz.teacher") }</legend>
+                <legend>{ t(lang, EditorWord::QuizTeacher) }</legend>
                 <div class="numbers-mode">
-                    { check("quiz.ask_states", kinds.states, "quiz-states", |k, _| k.states = !k.states) }
-                    { check("quiz.ask_flags", kinds.flags, "quiz-flags", |k, _| k.flags = !k.flags) }
-                    { check("quiz.ask_numbers", kinds.numbers, "quiz-numbers", |k, _| k.numbers = !k.numbers) }
-                    { check("quiz.lock", locked, "quiz-lock", |_, l| *l = !*l) }
+                    { check(EditorWord::QuizAskStates, kinds.states, "quiz-states", |k, _| k.states = !k.states) }
+                    { check(EditorWord::QuizAskFlags, kinds.flags, "quiz-flags", |k, _| k.flags = !k.flags) }
+                    { check(EditorWord::QuizAskNumbers, kinds.numbers, "quiz-numbers", |k, _| k.numbers = !k.numbers) }
+                    { check(EditorWord::QuizLock, locked, "quiz-lock", |_, l| *l = !*l) }
                 </div>
-                <p class="hint">{ t(lang, "quiz.teacher_hint") }</p>
+                <p class="hint">{ t(lang, EditorWord::QuizTeacherHint) }</p>
             </fieldset>
         }
     };
@@ -211,7 +212,7 @@ pub fn Editor(props: &Props) -> Html {
         html! {
             <li data-fault={id.clone()}>
                 <span>{ fault_text(lang, id, fault) }</span>
-                <button class="btn icon mini" aria-label={format!("{} {}", t(lang, "remove"), fault_text(lang, id, fault))}
+                <button class="btn icon mini" aria-label={format!("{} {}", t(lang, EditorWord::Remove), fault_text(lang, id, fault))}
                         onclick={emit(Edit::Fault { id: id.clone(), fault: None })}>{ "✕" }</button>
             </li>
         }
@@ -242,7 +243,7 @@ pub fn Editor(props: &Props) -> Html {
                         Ok(scenario) => send.emit(EditorMsg::Replace(scenario)),
                         Err(why) => send.emit(EditorMsg::Notice(format!(
                             "{}: {why}",
-                            t(lang, "file.error")
+                            t(lang, Word::FileError)
                         ))),
                     }
                 });
@@ -253,41 +254,41 @@ pub fn Editor(props: &Props) -> Html {
     html! {
         <section class="panel editor" aria-labelledby="editor-title" data-panel="editor">
             <div class="editor-head">
-                <h2 id="editor-title">{ t(lang, "editor.title") }</h2>
-                <button class="btn" data-action="undo" disabled={!view.can_undo} onclick={dispatch(EditorMsg::Undo)}>{ format!("↶ {}", t(lang, "undo")) }</button>
-                <button class="btn" data-action="redo" disabled={!view.can_redo} onclick={dispatch(EditorMsg::Redo)}>{ format!("↷ {}", t(lang, "redo")) }</button>
-                <button class="btn icon" data-action="close-editor" aria-label={t(lang, "help.close")} onclick={dispatch(EditorMsg::Close)}>{ "×" }</button>
+                <h2 id="editor-title">{ t(lang, Word::EditorTitle) }</h2>
+                <button class="btn" data-action="undo" disabled={!view.can_undo} onclick={dispatch(EditorMsg::Undo)}>{ format!("↶ {}", t(lang, EditorWord::Undo)) }</button>
+                <button class="btn" data-action="redo" disabled={!view.can_redo} onclick={dispatch(EditorMsg::Redo)}>{ format!("↷ {}", t(lang, EditorWord::Redo)) }</button>
+                <button class="btn icon" data-action="close-editor" aria-label={t(lang, Word::HelpClose)} onclick={dispatch(EditorMsg::Close)}>{ "×" }</button>
             </div>
             if let Some(why) = &*refused {
-                <p class="field-error" role="alert">{ format!("{}: {why}", t(lang, "edit.refused")) }</p>
+                <p class="field-error" role="alert">{ format!("{}: {why}", t(lang, EditorWord::EditRefused)) }</p>
             }
             <div class="file-actions">
-                <button class="btn" data-action="download-scenario" onclick={download}>{ t(lang, "file.download") }</button>
-                <label class="btn file-pick">{ t(lang, "file.open") }
+                <button class="btn" data-action="download-scenario" onclick={download}>{ t(lang, EditorWord::FileDownload) }</button>
+                <label class="btn file-pick">{ t(lang, EditorWord::FileOpen) }
                     <input type="file" accept=".json,application/json" class="sr-only" data-action="open-scenario" onchange={open} />
                 </label>
-                <button class="btn" data-action="blank" onclick={dispatch(EditorMsg::Replace(presets::blank()))}>{ t(lang, "editor.blank") }</button>
-                <span class="hint">{ t(lang, "file.local") }</span>
+                <button class="btn" data-action="blank" onclick={dispatch(EditorMsg::Replace(presets::blank()))}>{ t(lang, EditorWord::EditorBlank) }</button>
+                <span class="hint">{ t(lang, EditorWord::FileLocal) }</span>
             </div>
-            { text_field("lesson-title", "lesson.title", s.title.clone(), MAX_TITLE_CHARS, Edit::Title, false) }
-            { text_field("lesson-note", "lesson.note", s.note.clone(), MAX_NOTE_CHARS, Edit::Note, true) }
+            { text_field("lesson-title", EditorWord::LessonTitle, s.title.clone(), MAX_TITLE_CHARS, Edit::Title, false) }
+            { text_field("lesson-note", EditorWord::LessonNote, s.note.clone(), MAX_NOTE_CHARS, Edit::Note, true) }
             <div class="hosts">
                 { host_fields(Host::Client) }
                 { host_fields(Host::Server) }
             </div>
             <fieldset class="link-fields">
-                <legend>{ t(lang, "link") }</legend>
-                { number("latency-c2s", "latency.c2s", s.client_to_server_ms, NumberField::LatencyMs, Box::new(|v| Edit::Latency { from: Host::Client, ms: v })) }
-                { number("latency-s2c", "latency.s2c", s.server_to_client_ms, NumberField::LatencyMs, Box::new(|v| Edit::Latency { from: Host::Server, ms: v })) }
-                { number("mss", "mss", s.mss as u64, NumberField::Mss, Box::new(|v| Edit::Mss(v as u32))) }
+                <legend>{ t(lang, EditorWord::Link) }</legend>
+                { number("latency-c2s", EditorWord::LatencyC2s, s.client_to_server_ms, NumberField::LatencyMs, Box::new(|v| Edit::Latency { from: Host::Client, ms: v })) }
+                { number("latency-s2c", EditorWord::LatencyS2c, s.server_to_client_ms, NumberField::LatencyMs, Box::new(|v| Edit::Latency { from: Host::Server, ms: v })) }
+                { number("mss", EditorWord::Mss, s.mss as u64, NumberField::Mss, Box::new(|v| Edit::Mss(v as u32))) }
                 { profile }
                 { numbers_mode }
             </fieldset>
             { quiz_fields }
             <fieldset class="fault-fields">
-                <legend>{ t(lang, "faults") }</legend>
+                <legend>{ t(lang, EditorWord::Faults) }</legend>
                 if s.faults.is_empty() {
-                    <p class="hint">{ t(lang, "faults.none") }</p>
+                    <p class="hint">{ t(lang, EditorWord::FaultsNone) }</p>
                 } else {
                     <ul class="fault-list">{ for faults }</ul>
                 }

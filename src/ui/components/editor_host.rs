@@ -3,8 +3,9 @@
 //! component mounts it, sends it the current scenario after every change,
 //! and turns its messages into the page's actions.
 
-use crate::editor_bridge::{EditorMsg, EditorView, QuizView, ScriptPanelView};
+use crate::editor_bridge::{EditorMsg, EditorView, InspectorView, QuizView, ScriptPanelView};
 use crate::i18n::t;
+use crate::i18n::Word;
 use crate::ui::lazy;
 use crate::ui::state::{Action, AppState};
 use wasm_bindgen::closure::Closure;
@@ -131,7 +132,7 @@ pub fn open_dropped_file(file: web_sys::File, state: UseReducerHandle<AppState>)
         };
         state.dispatch(match result {
             Ok(scenario) => Action::ReplaceScenario(scenario),
-            Err(why) => Action::Notice(format!("{}: {why}", t(lang, "file.error"))),
+            Err(why) => Action::Notice(format!("{}: {why}", t(lang, Word::FileError))),
         });
     });
 }
@@ -233,7 +234,7 @@ pub fn editor_host(state: &UseReducerHandle<AppState>) -> Html {
         scenario: state.scenario.clone(),
     }
     .encode();
-    let loading = format!("{}…", t(state.lang, "editor.title"));
+    let loading = format!("{}…", t(state.lang, Word::EditorTitle));
     html! { <ModuleView state={state.clone()} export="mount" {view} class="editor-host" loading={loading} /> }
 }
 
@@ -247,15 +248,14 @@ pub fn quiz_host(state: &UseReducerHandle<AppState>) -> Html {
     if state.script.as_ref().is_some_and(|s| s.run.is_none()) {
         return Html::default();
     }
-    let source = state.source();
     let view = QuizView {
         lang: state.lang,
         numbering: state.numbering,
         kinds,
-        source,
+        shown: state.shown_text(),
     }
     .encode();
-    let loading = format!("{}…", t(state.lang, "quiz.title"));
+    let loading = format!("{}…", t(state.lang, Word::QuizTitle));
     html! { <ModuleView state={state.clone()} export="mount_quiz" {view} class="quiz-host" loading={loading} /> }
 }
 
@@ -293,4 +293,34 @@ pub fn LoadHost(props: &CaptureProps) -> Html {
         });
     }
     html! { <div ref={root} class="load-root" data-panel="load-host"></div> }
+}
+
+/// The selected segment's inspector (drawn by the module, which holds the
+/// explanations): with nothing selected, the page's own hint, so the first
+/// draw never waits for the module.
+pub fn inspector_host(state: &UseReducerHandle<AppState>) -> Html {
+    let lang = state.lang;
+    let selected = state
+        .selected
+        .clone()
+        .filter(|id| state.trace.segment_index(id).is_some());
+    let Some(selected) = selected else {
+        return html! {
+            <section class="panel inspector" aria-label={t(lang, Word::Inspector)}>
+                <h2>{ t(lang, Word::Inspector) }</h2>
+                <p class="hint">{ t(lang, Word::InspectorEmpty) }</p>
+            </section>
+        };
+    };
+    let view = InspectorView {
+        lang,
+        numbering: state.numbering,
+        locked: state.locked,
+        fault: state.faults().get(&selected).copied(),
+        selected,
+        shown: state.shown_text(),
+    }
+    .encode();
+    let loading = format!("{}…", t(lang, Word::Inspector));
+    html! { <ModuleView state={state.clone()} export="mount_inspector" {view} class="inspector-host" {loading} /> }
 }

@@ -1,6 +1,7 @@
 //! Keyboard shortcuts, opened with `?`.
 
 use crate::i18n::t;
+use crate::i18n::Word;
 use crate::ui::state::{Action, AppState};
 use yew::prelude::*;
 
@@ -26,23 +27,23 @@ pub fn HelpOverlay(props: &Props) -> Html {
         });
     }
     let rows = [
-        ("Space", "help.space"),
-        ("← / →", "help.arrows"),
-        ("↓ / ↑", "help.updown"),
-        ("Home / End", "help.home_end"),
-        ("Enter", "help.enter"),
-        ("d", "help.d"),
-        ("r", "help.r"),
-        ("e", "help.e"),
-        ("Ctrl+Z / Ctrl+Shift+Z", "help.undo"),
-        ("?", "help"),
+        ("Space", Word::HelpSpace),
+        ("← / →", Word::HelpArrows),
+        ("↓ / ↑", Word::HelpUpdown),
+        ("Home / End", Word::HelpHomeEnd),
+        ("Enter", Word::HelpEnter),
+        ("d", Word::HelpD),
+        ("r", Word::HelpR),
+        ("e", Word::HelpE),
+        ("Ctrl+Z / Ctrl+Shift+Z", Word::HelpUndo),
+        ("?", Word::Help),
     ];
     html! {
         <div class="overlay" role="dialog" aria-modal="true" aria-labelledby="help-title">
             <div class="panel help">
-                <h2 id="help-title">{ t(lang, "help") }</h2>
-                <dl class="keys">{ for rows.iter().map(|(k, key)| html! { <div><dt><kbd>{ *k }</kbd></dt><dd>{ t(lang, key) }</dd></div> }) }</dl>
-                <button class="btn" ref={close_ref} onclick={close}>{ t(lang, "help.close") }</button>
+                <h2 id="help-title">{ t(lang, Word::Help) }</h2>
+                <dl class="keys">{ for rows.iter().map(|(k, key)| html! { <div><dt><kbd>{ *k }</kbd></dt><dd>{ t(lang, *key) }</dd></div> }) }</dl>
+                <button class="btn" ref={close_ref} onclick={close}>{ t(lang, Word::HelpClose) }</button>
             </div>
         </div>
     }

@@ -1,35 +1,43 @@
-//! The selected segment: its header, why it was sent, and drop / delay / deliver.
+//! The selected segment: its header, why it was sent, and drop / delay /
+//! deliver. Drawn by the module loaded on first use (the explanations are
+//! large and needed only once a segment is chosen), from the trace the page
+//! sends; its buttons come back to the page as `EditorMsg::SetFault`.
 
 use super::sequence_diagram::seconds;
+use crate::editor_bridge::{EditorMsg, InspectorView};
 use crate::explain;
 use crate::i18n::t;
+use crate::i18n::Word;
 use crate::scenario::{Fault, Host};
-use crate::ui::state::{Action, AppState};
+use crate::trace::Trace;
+use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub state: UseReducerHandle<AppState>,
+    pub view: Rc<InspectorView>,
+    pub trace: Rc<Trace>,
+    pub on_message: Callback<EditorMsg>,
 }
+
+/// Set on `<body>` by the page when Enter chose a segment: Drop takes the
+/// focus once this panel has drawn it (the module may load after the key).
+pub const FOCUS_DROP: &str = "data-focus-drop";
 
 #[component]
 pub fn Inspector(props: &Props) -> Html {
-    let state = &props.state;
-    let lang = state.lang;
+    let view = &props.view;
+    let lang = view.lang;
     let delay_ms = use_state(|| 300u64);
     // Selecting a delayed segment shows its own delay in the box.
     {
         let delay_ms = delay_ms.clone();
-        let selected_delay =
-            state
-                .selected
-                .as_deref()
-                .and_then(|id| match state.faults().get(id) {
-                    Some(Fault::Delay(ms) | Fault::Duplicate(ms)) => Some(*ms),
-                    _ => None,
-                });
+        let selected_delay = match view.fault {
+            Some(Fault::Delay(ms) | Fault::Duplicate(ms)) => Some(ms),
+            _ => None,
+        };
         use_effect_with(
-            (state.selected.clone(), selected_delay),
+            (view.selected.clone(), selected_delay),
             move |(_, current)| {
                 if let Some(ms) = current {
                     delay_ms.set(*ms);
@@ -42,57 +50,59 @@ pub fn Inspector(props: &Props) -> Html {
     let actions_ref = use_node_ref();
     {
         let actions_ref = actions_ref.clone();
-        use_effect_with(state.selected.clone(), move |selected| {
-            if selected.is_some() {
-                if let Some(el) = actions_ref.cast::<web_sys::Element>() {
-                    let options = web_sys::ScrollIntoViewOptions::new();
-                    options.set_block(web_sys::ScrollLogicalPosition::Nearest);
-                    el.scroll_into_view_with_scroll_into_view_options(&options);
+        use_effect_with(view.selected.clone(), move |_| {
+            if let Some(el) = actions_ref.cast::<web_sys::HtmlElement>() {
+                let options = web_sys::ScrollIntoViewOptions::new();
+                options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                el.scroll_into_view_with_scroll_into_view_options(&options);
+                let body = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.body());
+                if let Some(body) = body.filter(|b| b.has_attribute(FOCUS_DROP)) {
+                    let _ = body.remove_attribute(FOCUS_DROP);
+                    if let Ok(Some(drop)) = el.query_selector("[data-action=\"drop\"]") {
+                        if let Ok(drop) =
+                            wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(drop)
+                        {
+                            let _ = drop.focus();
+                        }
+                    }
                 }
             }
         });
     }
-    let trace = &state.trace;
-    let Some(index) = state
-        .selected
-        .as_deref()
-        .and_then(|id| trace.segment_index(id))
-    else {
-        return html! {
-            <section class="panel inspector" aria-label={t(lang, "inspector")}>
-                <h2>{ t(lang, "inspector") }</h2>
-                <p class="hint">{ t(lang, "inspector.empty") }</p>
-            </section>
-        };
+    let trace = &props.trace;
+    let Some(index) = trace.segment_index(&view.selected) else {
+        return Html::default();
     };
     let s = &trace.segments[index];
     let h = &s.header;
-    let numbers = crate::trace::Numbers::of(trace, state.numbering);
+    let numbers = crate::trace::Numbers::of(trace, view.numbering);
     let (seq, ack) = (numbers.seq(trace, index), numbers.ack(trace, index));
     let fate_word = t(lang, s.fate.word_key());
     let host = |h: Host| {
         if h == Host::Client {
-            t(lang, "host.client")
+            t(lang, Word::HostClient)
         } else {
-            t(lang, "host.server")
+            t(lang, Word::HostServer)
         }
     };
     let origin = match (s.retransmission_of, s.injected) {
         (Some(o), _) => Some(format!(
             "{} {}",
-            t(lang, "retransmission_of"),
+            t(lang, Word::RetransmissionOf),
             trace.segments[o].id
         )),
-        (None, true) => Some(t(lang, "old_duplicate").to_string()),
+        (None, true) => Some(t(lang, Word::OldDuplicate).to_string()),
         _ => None,
     };
-    let why = explain::segment(trace, index, lang, state.numbering);
+    let why = explain::segment(trace, index, lang, view.numbering);
 
     let set = |fault: Option<Fault>| {
-        let state = state.clone();
+        let send = props.on_message.clone();
         let id = s.id.clone();
         Callback::from(move |_: MouseEvent| {
-            state.dispatch(Action::SetFault {
+            send.emit(EditorMsg::SetFault {
                 id: id.clone(),
                 fault,
             })
@@ -107,7 +117,7 @@ pub fn Inspector(props: &Props) -> Html {
             }
         })
     };
-    let current = state.faults().get(&s.id).copied();
+    let current = view.fault;
     // On a script, the endpoint's segments are what the script checks.
     let checked = trace
         .script_side
@@ -123,36 +133,36 @@ pub fn Inspector(props: &Props) -> Html {
     };
 
     html! {
-        <section class="panel inspector" aria-label={t(lang, "inspector")}>
+        <section class="panel inspector" aria-label={t(lang, Word::Inspector)}>
             <h2>{ format!("{} · {} · {} → {}", s.id, h.flags, host(s.from), host(s.to())) }</h2>
             if let Some(origin) = origin { <p class="origin">{ origin }</p> }
             if trace.captured.is_some() {
-                { super::capture_details::capture_details(trace, index, lang, state.numbering != crate::trace::Numbering::Absolute) }
+                { super::capture_details::capture_details(trace, index, lang, view.numbering != crate::trace::Numbering::Absolute) }
             } else if checked {
-                <p class="hint" data-hint="script-checked">{ t(lang, "script.checked") }</p>
-            } else if !state.locked {
+                <p class="hint" data-hint="script-checked">{ t(lang, Word::ScriptChecked) }</p>
+            } else if !view.locked {
             <div class="fate-actions" role="group" ref={actions_ref.clone()}>
-                <button class={classes!("btn", "drop", pressed(Some(Fault::Drop)).then_some("on"))} data-action="drop" onclick={set(Some(Fault::Drop))}>{ format!("✕ {}", t(lang, "drop")) }</button>
+                <button class={classes!("btn", "drop", pressed(Some(Fault::Drop)).then_some("on"))} data-action="drop" onclick={set(Some(Fault::Drop))}>{ format!("✕ {}", t(lang, Word::Drop)) }</button>
                 <span class="delay-group">
-                    <button class={classes!("btn", "delay", pressed(Some(Fault::Delay(0))).then_some("on"))} data-action="delay" onclick={set(Some(Fault::Delay(*delay_ms)))}>{ format!("{} {} ms", t(lang, "delay"), *delay_ms) }</button>
-                    <input class="delay-ms" type="number" min="0" max="600000" step="50" value={delay_ms.to_string()} oninput={on_delay_input} aria-label={t(lang, "delay.ms")} />
+                    <button class={classes!("btn", "delay", pressed(Some(Fault::Delay(0))).then_some("on"))} data-action="delay" onclick={set(Some(Fault::Delay(*delay_ms)))}>{ format!("{} {} ms", t(lang, Word::Delay), *delay_ms) }</button>
+                    <input class="delay-ms" type="number" min="0" max="600000" step="50" value={delay_ms.to_string()} oninput={on_delay_input} aria-label={t(lang, Word::DelayMs)} />
                 </span>
-                <button class={classes!("btn", "duplicate", pressed(Some(Fault::Duplicate(0))).then_some("on"))} data-action="duplicate" onclick={set(Some(Fault::Duplicate(*delay_ms)))}>{ format!("2× {} +{} ms", t(lang, "duplicate"), *delay_ms) }</button>
-                <button class={classes!("btn", "deliver", pressed(None).then_some("on"))} data-action="deliver" onclick={set(None)}>{ t(lang, "deliver") }</button>
+                <button class={classes!("btn", "duplicate", pressed(Some(Fault::Duplicate(0))).then_some("on"))} data-action="duplicate" onclick={set(Some(Fault::Duplicate(*delay_ms)))}>{ format!("2× {} +{} ms", t(lang, Word::Duplicate), *delay_ms) }</button>
+                <button class={classes!("btn", "deliver", pressed(None).then_some("on"))} data-action="deliver" onclick={set(None)}>{ t(lang, Word::Deliver) }</button>
             </div>
             }
             <dl class="fields">
-                <div><dt>{ t(lang, "field.ports") }</dt><dd>{ format!("{} → {}", h.src_port, h.dst_port) }</dd></div>
-                <div><dt>{ t(lang, "field.flags") }</dt><dd>{ h.flags.to_string() }</dd></div>
-                <div><dt>{ t(lang, "field.seq") }</dt><dd>{ seq.to_string() }</dd></div>
-                <div><dt>{ t(lang, "field.ack") }</dt><dd>{ if h.flags.ack { ack.to_string() } else { "—".into() } }</dd></div>
-                <div><dt>{ t(lang, "field.window") }</dt><dd>{ h.window }</dd></div>
-                <div><dt>{ t(lang, "field.len") }</dt><dd>{ h.len }</dd></div>
-                <div><dt>{ t(lang, "field.sent") }</dt><dd>{ seconds(s.sent) }</dd></div>
-                <div><dt>{ t(lang, "field.arrives") }</dt><dd>{ s.arrives.map(seconds).unwrap_or_else(|| "—".into()) }</dd></div>
-                <div><dt>{ t(lang, "field.fate") }</dt><dd>{ fate_word }</dd></div>
+                <div><dt>{ t(lang, Word::FieldPorts) }</dt><dd>{ format!("{} → {}", h.src_port, h.dst_port) }</dd></div>
+                <div><dt>{ t(lang, Word::FieldFlags) }</dt><dd>{ h.flags.to_string() }</dd></div>
+                <div><dt>{ t(lang, Word::FieldSeq) }</dt><dd>{ seq.to_string() }</dd></div>
+                <div><dt>{ t(lang, Word::FieldAck) }</dt><dd>{ if h.flags.ack { ack.to_string() } else { "—".into() } }</dd></div>
+                <div><dt>{ t(lang, Word::FieldWindow) }</dt><dd>{ h.window }</dd></div>
+                <div><dt>{ t(lang, Word::FieldLen) }</dt><dd>{ h.len }</dd></div>
+                <div><dt>{ t(lang, Word::FieldSent) }</dt><dd>{ seconds(s.sent) }</dd></div>
+                <div><dt>{ t(lang, Word::FieldArrives) }</dt><dd>{ s.arrives.map(seconds).unwrap_or_else(|| "—".into()) }</dd></div>
+                <div><dt>{ t(lang, Word::FieldFate) }</dt><dd>{ fate_word }</dd></div>
             </dl>
-            <div class="why" aria-label={t(lang, "inspector.why")}>{ for why.into_iter().map(|p| html! { <p>{ p }</p> }) }</div>
+            <div class="why" aria-label={t(lang, Word::InspectorWhy)}>{ for why.into_iter().map(|p| html! { <p>{ p }</p> }) }</div>
         </section>
     }
 }

@@ -1,6 +1,7 @@
 //! What the current scenario teaches: its title, what to notice, its question.
 
 use crate::i18n::t;
+use crate::i18n::Word;
 use crate::library;
 use crate::ui::state::AppState;
 use yew::prelude::*;
@@ -30,20 +31,20 @@ pub fn LibraryPanel(props: &Props) -> Html {
         return html! {
             <div class="lesson" data-lesson="capture">
                 <h1>{ format!("{} · {} → {}", shown.file_name, c.names[0], c.names[1]) }</h1>
-                <p class="notice-text">{ t(lang, "capture.readonly") }{ rtt.map(|r| format!(" · {r}")).unwrap_or_default() }</p>
+                <p class="notice-text">{ t(lang, Word::CaptureReadonly) }{ rtt.map(|r| format!(" · {r}")).unwrap_or_default() }</p>
             </div>
         };
     }
     // A packetdrill script: which lifeline is the model's endpoint.
     if let (Some(script), Some(side)) = (&state.script, state.trace.script_side) {
         let tested = match side.peer() {
-            crate::scenario::Host::Client => t(lang, "host.client"),
-            crate::scenario::Host::Server => t(lang, "host.server"),
+            crate::scenario::Host::Client => t(lang, Word::HostClient),
+            crate::scenario::Host::Server => t(lang, Word::HostServer),
         };
         return html! {
             <div class="lesson" data-lesson="script">
                 <h1>{ script.name.clone() }</h1>
-                <p class="notice-text">{ format!("{tested}: {}", t(lang, "script.lesson")) }</p>
+                <p class="notice-text">{ format!("{tested}: {}", t(lang, Word::ScriptLesson)) }</p>
             </div>
         };
     }
@@ -59,10 +60,10 @@ pub fn LibraryPanel(props: &Props) -> Html {
             <div class="lesson" data-lesson="custom">
                 if let Some(title) = &s.title { <h1>{ title.clone() }</h1> }
                 if let Some(list) = differences {
-                    <p class="notice-text" data-differences={list.len().to_string()}><strong>{ format!("{}: ", t(lang, "replay.differences")) }</strong>
-                        { if list.is_empty() { t(lang, "replay.none").to_string() } else { list.join(" · ") } }</p>
+                    <p class="notice-text" data-differences={list.len().to_string()}><strong>{ format!("{}: ", t(lang, Word::ReplayDifferences)) }</strong>
+                        { if list.is_empty() { t(lang, Word::ReplayNone).to_string() } else { list.join(" · ") } }</p>
                 } else if let Some(note) = &s.note {
-                    <p class="notice-text"><strong>{ format!("{}: ", t(lang, "notice")) }</strong>{ note.clone() }</p>
+                    <p class="notice-text"><strong>{ format!("{}: ", t(lang, Word::Notice)) }</strong>{ note.clone() }</p>
                 }
             </div>
         };
@@ -74,9 +75,9 @@ pub fn LibraryPanel(props: &Props) -> Html {
         <div class="lesson">
             <h1>{ entry.title(lang) }</h1>
             if let Some(q) = entry.question(lang) {
-                <p class="question"><strong>{ format!("{}: ", t(lang, "question")) }</strong>{ q }</p>
+                <p class="question"><strong>{ format!("{}: ", t(lang, Word::Question)) }</strong>{ q }</p>
             }
-            <p class="notice-text"><strong>{ format!("{}: ", t(lang, "notice")) }</strong>{ entry.notice(lang) }</p>
+            <p class="notice-text"><strong>{ format!("{}: ", t(lang, Word::Notice)) }</strong>{ entry.notice(lang) }</p>
         </div>
     }
 }

@@ -5,7 +5,8 @@
 //! so the page never blocks for long.
 
 use crate::editor_bridge::EditorMsg;
-use crate::i18n::{te as t, Lang};
+use crate::i18n::{t, Lang};
+use crate::i18n::{EditorWord, Word};
 use crate::load::presets::LOAD_PRESETS;
 use crate::load::{counted_index, Counts, LoadRun, LoadScenario, LoadTrace, Outcome, COUNTED};
 use crate::scenario::{presets, Host, Step, Trigger};
@@ -214,7 +215,7 @@ pub fn LoadView(props: &Props) -> Html {
         });
     }
     let scenario = (LOAD_PRESETS[*preset].build)();
-    let name = LOAD_PRESETS[*preset].name;
+    let [title, notice, question] = LOAD_PRESETS[*preset].words;
     let picker = {
         let chosen = *preset;
         let preset = preset.clone();
@@ -225,9 +226,9 @@ pub fn LoadView(props: &Props) -> Html {
             }
         });
         html! {
-            <select {onchange} data-field="load-preset" aria-label={t(lang, "picker.label")}>
+            <select {onchange} data-field="load-preset" aria-label={t(lang, Word::PickerLabel)}>
                 { for LOAD_PRESETS.iter().enumerate().map(|(i, p)| html! {
-                    <option value={i.to_string()} selected={i == chosen}>{ t(lang, &format!("load.{}.title", p.name)) }</option>
+                    <option value={i.to_string()} selected={i == chosen}>{ t(lang, p.words[0]) }</option>
                 }) }
             </select>
         }
@@ -239,19 +240,19 @@ pub fn LoadView(props: &Props) -> Html {
     let head = html! {
         <div class="load-head">
             { picker }
-            <button class="btn" data-action="close-load" onclick={back}>{ t(lang, "load.back") }</button>
+            <button class="btn" data-action="close-load" onclick={back}>{ t(lang, EditorWord::LoadBack) }</button>
         </div>
     };
     let lesson = html! {
         <div class="lesson">
-            <h1>{ t(lang, &format!("load.{name}.title")) }</h1>
-            <p class="question"><strong>{ format!("{}: ", t(lang, "question")) }</strong>{ t(lang, &format!("load.{name}.question")) }</p>
-            <p class="notice-text"><strong>{ format!("{}: ", t(lang, "notice")) }</strong>{ t(lang, &format!("load.{name}.notice")) }</p>
+            <h1>{ t(lang, title) }</h1>
+            <p class="question"><strong>{ format!("{}: ", t(lang, Word::Question)) }</strong>{ t(lang, question) }</p>
+            <p class="notice-text"><strong>{ format!("{}: ", t(lang, Word::Notice)) }</strong>{ t(lang, notice) }</p>
         </div>
     };
     let Some(tr) = (*trace).clone() else {
         return html! {
-            <section class="panel load-view" data-view="load" data-running="true">{ head }{ lesson }<p class="hint">{ t(lang, "load.running") }</p></section>
+            <section class="panel load-view" data-view="load" data-running="true">{ head }{ lesson }<p class="hint">{ t(lang, EditorWord::LoadRunning) }</p></section>
         };
     };
     let at = (*cursor).min(tr.samples.len().saturating_sub(1));
@@ -276,7 +277,7 @@ pub fn LoadView(props: &Props) -> Html {
             }
         });
         html! {
-            <label class="load-cursor">{ format!("{} {} s", t(lang, "load.cursor"), time / 1000) }
+            <label class="load-cursor">{ format!("{} {} s", t(lang, EditorWord::LoadCursor), time / 1000) }
                 <input type="range" min="0" max={tr.samples.len().saturating_sub(1).to_string()} value={at.to_string()} {oninput} data-field="load-cursor" />
             </label>
         }
@@ -290,10 +291,10 @@ pub fn LoadView(props: &Props) -> Html {
         .collect();
     let counters = html! {
         <dl class="load-counters">
-            <div><dt>{ t(lang, "load.completed") }</dt><dd data-completed={tr.count(Outcome::Completed).to_string()}>{ tr.count(Outcome::Completed) }</dd></div>
-            <div><dt>{ t(lang, "load.failed") }</dt><dd>{ if failed.is_empty() { t(lang, "load.none").to_string() } else { failed.join(", ") } }</dd></div>
-            <div><dt>{ t(lang, "load.first_failure") }</dt><dd>{ tr.first_failure_ms.map(|ms| format!("{}.{:03} s", ms / 1000, ms % 1000)).unwrap_or_else(|| t(lang, "load.none").to_string()) }</dd></div>
-            <div><dt>{ t(lang, "load.peak") }</dt><dd>{ format!("{} / {}", tr.peak[0][tw], tr.peak[1][tw]) }</dd></div>
+            <div><dt>{ t(lang, EditorWord::LoadCompleted) }</dt><dd data-completed={tr.count(Outcome::Completed).to_string()}>{ tr.count(Outcome::Completed) }</dd></div>
+            <div><dt>{ t(lang, EditorWord::LoadFailed) }</dt><dd>{ if failed.is_empty() { t(lang, EditorWord::LoadNone).to_string() } else { failed.join(", ") } }</dd></div>
+            <div><dt>{ t(lang, EditorWord::LoadFirstFailure) }</dt><dd>{ tr.first_failure_ms.map(|ms| format!("{}.{:03} s", ms / 1000, ms % 1000)).unwrap_or_else(|| t(lang, EditorWord::LoadNone).to_string()) }</dd></div>
+            <div><dt>{ t(lang, EditorWord::LoadPeak) }</dt><dd>{ format!("{} / {}", tr.peak[0][tw], tr.peak[1][tw]) }</dd></div>
         </dl>
     };
     let filter_select = {
@@ -304,9 +305,9 @@ pub fn LoadView(props: &Props) -> Html {
             filter.set(COUNTED.iter().copied().find(|s| s.name() == select.value()));
         });
         html! {
-            <label>{ t(lang, "load.filter") }{ " " }
+            <label>{ t(lang, EditorWord::LoadFilter) }{ " " }
                 <select {onchange} data-field="load-filter">
-                    <option value="" selected={current.is_none()}>{ t(lang, "load.all") }</option>
+                    <option value="" selected={current.is_none()}>{ t(lang, EditorWord::LoadAll) }</option>
                     { for COUNTED.iter().map(|s| html! { <option value={s.name()} selected={current == Some(*s)}>{ s.name() }</option> }) }
                 </select>
             </label>
@@ -335,17 +336,17 @@ pub fn LoadView(props: &Props) -> Html {
                     <td class="mono">{ cs.name() }</td>
                     <td class="mono">{ ss.name() }</td>
                     <td>{ c.outcome.map(|o| o.as_str()).unwrap_or("") }</td>
-                    <td>if let Some(onclick) = onclick { <button class="btn mini" {onclick}>{ t(lang, "load.open_connection") }</button> }</td>
+                    <td>if let Some(onclick) = onclick { <button class="btn mini" {onclick}>{ t(lang, EditorWord::LoadOpenConnection) }</button> }</td>
                 </tr>
             }
         });
     let mut root = html! {
         <section class="panel load-view" data-view="load">
             { head }{ lesson }{ counters }
-            <svg class="load-chart" viewBox={format!("0 -40 {CHART_W} {}", 2.0 * CHART_H + 80.0)} role="img" aria-label={format!("{} / {}", t(lang, "load.client"), t(lang, "load.server"))}>
-                <text class="load-axis" x="0" y="-6">{ t(lang, "load.client") }</text>
+            <svg class="load-chart" viewBox={format!("0 -40 {CHART_W} {}", 2.0 * CHART_H + 80.0)} role="img" aria-label={format!("{} / {}", t(lang, EditorWord::LoadClient), t(lang, EditorWord::LoadServer))}>
+                <text class="load-axis" x="0" y="-6">{ t(lang, EditorWord::LoadClient) }</text>
                 { areas(&tr, Host::Client, 0.0) }
-                <text class="load-axis" x="0" y={format!("{:.0}", CHART_H + 34.0)}>{ t(lang, "load.server") }</text>
+                <text class="load-axis" x="0" y={format!("{:.0}", CHART_H + 34.0)}>{ t(lang, EditorWord::LoadServer) }</text>
                 { areas(&tr, Host::Server, CHART_H + 40.0) }
                 <line class="cursor" x1={format!("{cursor_x:.1}")} x2={format!("{cursor_x:.1}")} y1="-10" y2={format!("{:.0}", 2.0 * CHART_H + 40.0)} />
             </svg>
@@ -353,8 +354,8 @@ pub fn LoadView(props: &Props) -> Html {
             <div class="ss-pair">{ ss(&client) }{ ss(&server) }</div>
             { filter_select }
             <div class="connections-scroll">
-                <table class="connections" aria-label={t(lang, "load.table")}>
-                    <thead><tr><th>{ "#" }</th><th>{ t(lang, "port") }</th><th>{ t(lang, "host.client") }</th><th>{ t(lang, "host.server") }</th><th>{ t(lang, "capture.ending") }</th><th></th></tr></thead>
+                <table class="connections" aria-label={t(lang, EditorWord::LoadTable)}>
+                    <thead><tr><th>{ "#" }</th><th>{ t(lang, EditorWord::Port) }</th><th>{ t(lang, Word::HostClient) }</th><th>{ t(lang, Word::HostServer) }</th><th>{ t(lang, EditorWord::CaptureEnding) }</th><th></th></tr></thead>
                     <tbody>{ for rows }</tbody>
                 </table>
             </div>

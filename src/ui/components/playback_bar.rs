@@ -2,6 +2,7 @@
 
 use super::sequence_diagram::seconds;
 use crate::i18n::t;
+use crate::i18n::Word;
 use crate::ui::state::{Action, AppState, SPEEDS};
 use yew::prelude::*;
 
@@ -15,11 +16,11 @@ pub fn PlaybackBar(props: &Props) -> Html {
     let state = &props.state;
     let lang = state.lang;
     // Icons are drawn, not taken from a font, so they look the same everywhere.
-    let button = |action: fn() -> Action, label: &'static str, icon: &'static str| {
+    let button = |action: fn() -> Action, name: &'static str, label: Word, icon: &'static str| {
         let state = state.clone();
         let onclick = Callback::from(move |_: MouseEvent| state.dispatch(action()));
         html! {
-            <button class="btn icon" data-action={label} aria-label={t(lang, label)} title={t(lang, label)} {onclick}>
+            <button class="btn icon" data-action={name} aria-label={t(lang, label)} title={t(lang, label)} {onclick}>
                 <svg class="icon-svg" viewBox="0 0 16 16" aria-hidden="true"><path d={icon} /></svg>
             </button>
         }
@@ -29,10 +30,10 @@ pub fn PlaybackBar(props: &Props) -> Html {
     const FORWARD: &str = "M4 3v10l8-5z";
     const PLAY: &str = "M4 2v12l10-6z";
     const PAUSE: &str = "M3 2h4v12H3zM9 2h4v12H9z";
-    let (play_label, play_icon) = if state.playing {
-        ("pause", PAUSE)
+    let (play_name, play_label, play_icon) = if state.playing {
+        ("pause", Word::Pause, PAUSE)
     } else {
-        ("play", PLAY)
+        ("play", Word::Play, PLAY)
     };
     let (lo, hi) = state.range.unwrap_or((0, state.trace.end_ms));
     let on_scrub = {
@@ -56,16 +57,16 @@ pub fn PlaybackBar(props: &Props) -> Html {
     let speeds = SPEEDS.iter().map(|&(label, v)| html! { <option value={label} selected={v == state.speed}>{ format!("{label}×") }</option> });
     html! {
         <div class="playback" data-cursor={state.cursor.to_string()}>
-            { button(|| Action::Home, "home", HOME) }
-            { button(|| Action::StepBack, "step.back", BACK) }
-            { button(|| Action::TogglePlay, play_label, play_icon) }
-            { button(|| Action::StepForward, "step.forward", FORWARD) }
+            { button(|| Action::Home, "home", Word::Home, HOME) }
+            { button(|| Action::StepBack, "step.back", Word::StepBack, BACK) }
+            { button(|| Action::TogglePlay, play_name, play_label, play_icon) }
+            { button(|| Action::StepForward, "step.forward", Word::StepForward, FORWARD) }
             <input class="scrub" type="range" min={lo.to_string()} max={hi.to_string()} step="1"
-                   value={state.cursor.to_string()} oninput={on_scrub} aria-label={t(lang, "scrub")}
+                   value={state.cursor.to_string()} oninput={on_scrub} aria-label={t(lang, Word::Scrub)}
                    aria-valuetext={seconds(state.cursor)} />
             <output class="clock">{ format!("{} / {}", seconds(state.cursor), seconds(hi)) }</output>
-            <label class="speed"><span class="sr-only">{ t(lang, "speed") }</span>
-                <select onchange={on_speed} aria-label={t(lang, "speed")}>{ for speeds }</select>
+            <label class="speed"><span class="sr-only">{ t(lang, Word::Speed) }</span>
+                <select onchange={on_speed} aria-label={t(lang, Word::Speed)}>{ for speeds }</select>
             </label>
         </div>
     }

@@ -4,7 +4,8 @@
 //! each answer is posted to the course page as `synack:quiz`.
 
 use crate::editor_bridge::{EditorMsg, QuizView};
-use crate::i18n::{te, Lang};
+use crate::i18n::{t, Lang};
+use crate::i18n::{EditorWord, Word};
 use crate::quiz::{self, Question};
 use crate::trace::Trace;
 use std::rc::Rc;
@@ -76,10 +77,10 @@ pub fn QuizPanel(props: &Props) -> Html {
         // Keyed by what is asked about, not by the language: switching it
         // mid-quiz keeps the student's place.
         let (trace, kinds, numbering) = (trace.clone(), view.kinds, view.numbering);
-        // (`capture` names whichever connection is shown: its shape tells them apart.)
-        let shape = (trace.segments.len(), trace.end_ms);
+        // The module keeps one trace per text the page sends: the same
+        // trace is the same `Rc`, a new run a new one.
         use_memo(
-            (view.source.clone(), shape, kinds.code(), numbering),
+            (crate::page::Same(trace.clone()), kinds.code(), numbering),
             move |_| quiz::questions(&trace, kinds, numbering),
         )
     };
@@ -251,14 +252,14 @@ pub fn QuizPanel(props: &Props) -> Html {
 
     let head = html! {
         <div class="quiz-head">
-            <h2>{ te(lang, "quiz.title") }</h2>
-            <span class="quiz-score" data-quiz-score={score_text(&progress)} aria-label={te(lang, "quiz.score")}>{ score_text(&progress) }</span>
-            <button class="btn mini" data-action="close-quiz" onclick={close} aria-label={te(lang, "quiz.close")} title={te(lang, "quiz.close")}>{ "×" }</button>
+            <h2>{ t(lang, Word::QuizTitle) }</h2>
+            <span class="quiz-score" data-quiz-score={score_text(&progress)} aria-label={t(lang, EditorWord::QuizScore)}>{ score_text(&progress) }</span>
+            <button class="btn mini" data-action="close-quiz" onclick={close} aria-label={t(lang, EditorWord::QuizClose)} title={t(lang, EditorWord::QuizClose)}>{ "×" }</button>
         </div>
     };
     if questions.is_empty() {
         return html! {
-            <section class="panel quiz" data-quiz="empty">{ head }<p class="hint">{ te(lang, "quiz.none") }</p></section>
+            <section class="panel quiz" data-quiz="empty">{ head }<p class="hint">{ t(lang, EditorWord::QuizNone) }</p></section>
         };
     }
     let Some(q) = questions.get(progress.at) else {
@@ -266,13 +267,13 @@ pub fn QuizPanel(props: &Props) -> Html {
     };
     let prompt = quiz::prompt(&trace, q, lang);
     let announced = match (progress.given.is_some(), progress.results.last()) {
-        (true, Some(true)) => te(lang, "quiz.right").to_string(),
-        (true, _) => format!("{} {}", te(lang, "quiz.wrong"), q.answer),
+        (true, Some(true)) => t(lang, EditorWord::QuizRight).to_string(),
+        (true, _) => format!("{} {}", t(lang, EditorWord::QuizWrong), q.answer),
         _ => String::new(),
     };
     let count = format!(
         "{} {} / {}",
-        te(lang, "quiz.question"),
+        t(lang, EditorWord::QuizQuestion),
         progress.at + 1,
         questions.len()
     );
@@ -284,12 +285,12 @@ pub fn QuizPanel(props: &Props) -> Html {
         html! {
             <div class={classes!("quiz-feedback", if right { "right" } else { "wrong" })} data-quiz={if right { "right" } else { "wrong" }}>
                 <p class="verdict" aria-hidden="true"><strong>{ announced.clone() }</strong>{ match lang {
-                    Lang::Zh => format!("（{}{given}）", te(lang, "quiz.yours")),
-                    Lang::En => format!(" ({} {given})", te(lang, "quiz.yours")),
+                    Lang::Zh => format!("（{}{given}）", t(lang, EditorWord::QuizYours)),
+                    Lang::En => format!(" ({} {given})", t(lang, EditorWord::QuizYours)),
                 } }</p>
                 { for why.into_iter().map(|line| html! { <p class="why">{ line }</p> }) }
                 <button class="btn primary" data-action="quiz-next" ref={input_ref.clone()} onclick={Callback::from(move |_: MouseEvent| next.emit(()))}>
-                    { te(lang, if last { "quiz.finish" } else { "quiz.next" }) }
+                    { t(lang, if last { EditorWord::QuizFinish } else { EditorWord::QuizNext }) }
                 </button>
             </div>
         }
@@ -309,15 +310,15 @@ pub fn QuizPanel(props: &Props) -> Html {
             })
         };
         let hint = if view.numbering == crate::trace::Numbering::Letters {
-            te(lang, "quiz.type_letters")
+            t(lang, EditorWord::QuizTypeLetters)
         } else {
-            te(lang, "quiz.type_number")
+            t(lang, EditorWord::QuizTypeNumber)
         };
         html! {
             <form class="quiz-number" onsubmit={submit}>
                 <input ref={input_ref.clone()} data-quiz="input" class="mono" type="text" inputmode="text" autocomplete="off" spellcheck="false"
                        value={(*typed).clone()} {oninput} aria-label={prompt.clone()} placeholder={hint} maxlength="24" />
-                <button class="btn primary" type="submit" data-action="quiz-check">{ te(lang, "quiz.check") }</button>
+                <button class="btn primary" type="submit" data-action="quiz-check">{ t(lang, EditorWord::QuizCheck) }</button>
             </form>
         }
     } else {
@@ -339,7 +340,7 @@ pub fn QuizPanel(props: &Props) -> Html {
         }
     };
     html! {
-        <section class="panel quiz" aria-label={te(lang, "quiz.title")}>
+        <section class="panel quiz" aria-label={t(lang, Word::QuizTitle)}>
             { head }
             <div aria-live="polite">
                 <p class="quiz-count">{ count }</p>
@@ -353,7 +354,7 @@ pub fn QuizPanel(props: &Props) -> Html {
             <div class="quiz-answer">
                 <div key={format!("{}-{}", progress.at, progress.given.is_some())}>{ answer_area }</div>
             </div>
-            <p class="quiz-keys hint">{ te(lang, if q.choices.is_empty() { "quiz.keys_number" } else { "quiz.keys_pick" }) }</p>
+            <p class="quiz-keys hint">{ t(lang, if q.choices.is_empty() { EditorWord::QuizKeysNumber } else { EditorWord::QuizKeysPick }) }</p>
         </section>
     }
 }
@@ -376,16 +377,16 @@ fn finished(
         })
         .collect();
     html! {
-        <section class="panel quiz" data-quiz="done" aria-label={te(lang, "quiz.title")}>
+        <section class="panel quiz" data-quiz="done" aria-label={t(lang, Word::QuizTitle)}>
             { head }
-            <p class="quiz-final" aria-live="polite"><strong>{ format!("{} {}", te(lang, "quiz.score"), score_text(progress)) }</strong></p>
+            <p class="quiz-final" aria-live="polite"><strong>{ format!("{} {}", t(lang, EditorWord::QuizScore), score_text(progress)) }</strong></p>
             if missed.is_empty() {
-                <p>{ te(lang, "quiz.all_right") }</p>
+                <p>{ t(lang, EditorWord::QuizAllRight) }</p>
             } else {
-                <h3>{ te(lang, "quiz.missed") }</h3>
+                <h3>{ t(lang, EditorWord::QuizMissed) }</h3>
                 <ol class="quiz-missed">{ for missed }</ol>
             }
-            <button class="btn primary" data-action="quiz-again" onclick={again}>{ te(lang, "quiz.again") }</button>
+            <button class="btn primary" data-action="quiz-again" onclick={again}>{ t(lang, EditorWord::QuizAgain) }</button>
         </section>
     }
 }

@@ -6,7 +6,8 @@
 
 use crate::drill::{self, Options, Report, Script};
 use crate::editor_bridge::{EditorMsg, ScriptPanelView, ScriptRun};
-use crate::i18n::te;
+use crate::i18n::t;
+use crate::i18n::EditorWord;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -81,7 +82,7 @@ pub fn ScriptView(props: &Props) -> Html {
         Callback::from(move |_: MouseEvent| send.emit(EditorMsg::CloseCapture))
     };
     let summary = report.lines(&view.name).pop().unwrap_or_default();
-    let words = te(lang, "script.summary")
+    let words = t(lang, EditorWord::ScriptSummary)
         .replace("{n}", &report.statements.to_string())
         .replace("{m}", &report.checked.to_string())
         .replace("{k}", &report.skipped.len().to_string());
@@ -91,7 +92,7 @@ pub fn ScriptView(props: &Props) -> Html {
         let show = (!seg.is_empty()).then(|| {
             let (send, id) = (props.on_message.clone(), seg.clone());
             let onclick = Callback::from(move |_: MouseEvent| send.emit(EditorMsg::Select(id.clone())));
-            html! { <button class="btn mini" data-action="show-failure" {onclick}>{ format!("{} {seg}", te(lang, "script.show")) }</button> }
+            html! { <button class="btn mini" data-action="show-failure" {onclick}>{ format!("{} {seg}", t(lang, EditorWord::ScriptShow)) }</button> }
         });
         let line = format!("{}:{}", view.name, f.line);
         html! { <li data-failure-line={f.line.to_string()} data-failure={format!("{line} {}", f.text)} data-seg-ref={seg.clone()}><span class="mono">{ line }</span>{ format!(" {} ", f.text) }{ for show }</li> }
@@ -105,17 +106,17 @@ pub fn ScriptView(props: &Props) -> Html {
         <section class="panel script-view" data-view="script" data-failures={report.failures.len().to_string()}>
             <div class="editor-head">
                 <h2>{ view.name.clone() }</h2>
-                <button class="btn" data-action="close-script" onclick={close}>{ te(lang, "script.close") }</button>
+                <button class="btn" data-action="close-script" onclick={close}>{ t(lang, EditorWord::ScriptClose) }</button>
             </div>
-            <p class="hint">{ te(lang, "script.about") }</p>
+            <p class="hint">{ t(lang, EditorWord::ScriptAbout) }</p>
             <p class={classes!("script-summary", if passed { "pass" } else { "fail" })} data-summary={summary.clone()}>
-                <strong>{ if passed { te(lang, "script.pass") } else { te(lang, "script.fail") } }</strong>{ format!(" {words}") }
+                <strong>{ if passed { t(lang, EditorWord::ScriptPass) } else { t(lang, EditorWord::ScriptFail) } }</strong>{ format!(" {words}") }
             </p>
             if !passed { <ol class="script-failures">{ for failures }</ol> }
             if !report.skipped.is_empty() {
-                <details><summary>{ format!("{} ({})", te(lang, "script.skipped"), report.skipped.len()) }</summary><ul>{ for skipped }</ul></details>
+                <details><summary>{ format!("{} ({})", t(lang, EditorWord::ScriptSkipped), report.skipped.len()) }</summary><ul>{ for skipped }</ul></details>
             }
-            <p class="hint">{ te(lang, "script.pick") }</p>
+            <p class="hint">{ t(lang, EditorWord::ScriptPick) }</p>
         </section>
     }
 }

@@ -3,6 +3,7 @@
 //! cursor) never rebuilds them, and only the rows on screen are created.
 
 use crate::diagram::{px, Arrowhead, Diagram, SegmentShape};
+use crate::i18n::Word;
 use crate::i18n::{t, Lang};
 use crate::scenario::Host;
 use crate::trace::Trace;
@@ -43,8 +44,8 @@ impl PartialEq for Props {
 
 fn host_word(lang: Lang, host: Host) -> &'static str {
     match host {
-        Host::Client => t(lang, "host.client"),
-        Host::Server => t(lang, "host.server"),
+        Host::Client => t(lang, Word::HostClient),
+        Host::Server => t(lang, Word::HostServer),
     }
 }
 
@@ -106,14 +107,21 @@ pub fn SegmentsLayer(props: &Props) -> Html {
                     e.prevent_default();
                     e.stop_propagation();
                     select.emit(id.clone());
-                    // Open the choice: focus Drop in the inspector once it has rendered.
-                    let focus_drop = wasm_bindgen::closure::Closure::once_into_js(|| {
-                        let button = web_sys::window()
-                            .and_then(|w| w.document())
-                            .and_then(|d| d.query_selector("[data-action=\"drop\"]").ok().flatten())
+                    // Open the choice: focus Drop in the inspector once it has
+                    // rendered (the inspector does it if its module loads later).
+                    let document = web_sys::window().and_then(|w| w.document());
+                    if let Some(body) = document.as_ref().and_then(|d| d.body()) {
+                        let _ = body.set_attribute(super::inspector::FOCUS_DROP, "");
+                    }
+                    let focus_drop = wasm_bindgen::closure::Closure::once_into_js(move || {
+                        let button = document.as_ref()
+                            .and_then(|d| d.query_selector(".inspector [data-action=\"drop\"]").ok().flatten())
                             .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok());
                         if let Some(button) = button {
                             let _ = button.focus();
+                            if let Some(body) = document.as_ref().and_then(|d| d.body()) {
+                                let _ = body.remove_attribute(super::inspector::FOCUS_DROP);
+                            }
                         }
                     });
                     if let Some(w) = web_sys::window() {

@@ -4,6 +4,7 @@ use super::segments_layer::SegmentsLayer;
 use crate::diagram::px;
 use crate::diagram::{lane_x, TOP};
 use crate::i18n::t;
+use crate::i18n::Word;
 use crate::scenario::{Fault, Host};
 use crate::ui::state::{Action, AppState};
 use yew::prelude::*;
@@ -162,7 +163,7 @@ pub fn SequenceDiagram(props: &Props) -> Html {
     let ports = |h: Host| {
         let text = crate::diagram::endpoint_text(trace, h, state.scenario.host(h).port);
         if trace.script_side == Some(h) {
-            format!("{text} · {}", t(state.lang, "script.side"))
+            format!("{text} · {}", t(state.lang, Word::ScriptSide))
         } else {
             text
         }
@@ -172,17 +173,17 @@ pub fn SequenceDiagram(props: &Props) -> Html {
         <div class="diagram-scroll">
         <svg ref={svg_ref} class={classes!("sequence", state.hide_from.map(|_| "quiz-hidden"))} viewBox={format!("0 0 {} {}", px(d.width), px(view_height))} role="group"
              aria-labelledby="seq-title seq-desc" data-trace-len={d.trace_len.to_string()}>
-            <title id="seq-title">{ t(lang, "diagram.title") }</title>
-            <desc id="seq-desc">{ t(lang, "diagram.desc") }</desc>
+            <title id="seq-title">{ t(lang, Word::DiagramTitle) }</title>
+            <desc id="seq-desc">{ t(lang, Word::DiagramDesc) }</desc>
             <defs>
                 <marker id="arrow" class="arrowhead" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" /></marker>
                 <marker id="arrow-retx" class="arrowhead retx" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" /></marker>
                 <marker id="arrow-delayed" class="arrowhead delayed" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" /></marker>
                 <pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect class="hatch-stripe" width="3" height="6" /></pattern>
             </defs>
-            <text class="host-title" x={px(lane_x(Host::Client))} y="26" text-anchor="middle">{ t(lang, "host.client") }</text>
+            <text class="host-title" x={px(lane_x(Host::Client))} y="26" text-anchor="middle">{ t(lang, Word::HostClient) }</text>
             <text class="host-port" x={px(lane_x(Host::Client))} y="44" text-anchor="middle">{ ports(Host::Client) }</text>
-            <text class="host-title" x={px(lane_x(Host::Server))} y="26" text-anchor="middle">{ t(lang, "host.server") }</text>
+            <text class="host-title" x={px(lane_x(Host::Server))} y="26" text-anchor="middle">{ t(lang, Word::HostServer) }</text>
             <text class="host-port" x={px(lane_x(Host::Server))} y="44" text-anchor="middle">{ ports(Host::Server) }</text>
             <line class="lifeline" x1={px(lane_x(Host::Client))} y1={px(TOP)} x2={px(lane_x(Host::Client))} y2={px(end_y)} />
             <line class="lifeline" x1={px(lane_x(Host::Server))} y1={px(TOP)} x2={px(lane_x(Host::Server))} y2={px(end_y)} />

@@ -3,6 +3,7 @@
 
 use crate::diagram::px;
 use crate::i18n::t;
+use crate::i18n::Word;
 use crate::scenario::Host;
 use crate::tcp::State;
 use crate::trace::EventKind;
@@ -229,18 +230,18 @@ pub fn StateDiagram(props: &Props) -> Html {
                     state.hide_from.unwrap_or(usize::MAX),
                 )
             })
-            .unwrap_or_else(|| format!("{} {}", p.now, t(lang, "transition.none")));
+            .unwrap_or_else(|| format!("{} {}", p.now, t(lang, Word::TransitionNone)));
         let words = if state.trace.script_side == Some(host) {
-            t(lang, "script.side").to_string()
+            t(lang, Word::ScriptSide).to_string()
         } else {
             words
         };
         let who = t(
             lang,
             if host == Host::Client {
-                "host.client"
+                Word::HostClient
             } else {
-                "host.server"
+                Word::HostServer
             },
         );
         html! { <li class={class} data-transition={host.name()}>{ format!("{mark} {who}: {words}") }</li> }
@@ -252,9 +253,9 @@ pub fn StateDiagram(props: &Props) -> Html {
     };
     html! {
         <section class="panel state-panel">
-            <h2>{ t(lang, "state_diagram") }</h2>
+            <h2>{ t(lang, Word::StateDiagram) }</h2>
             <svg class="state-diagram" viewBox="0 0 380 410" role="img"
-                 aria-label={format!("{}: {} {}, {} {}", t(lang, "state_diagram"), t(lang, "host.client"), client.now, t(lang, "host.server"), server.now)}>
+                 aria-label={format!("{}: {} {}, {} {}", t(lang, Word::StateDiagram), t(lang, Word::HostClient), client.now, t(lang, Word::HostServer), server.now)}>
                 <defs>
                     { arrow("sd-arrow", "sd-head") }
                     { arrow("sd-arrow-client", "sd-head client") }

@@ -1,5 +1,6 @@
 //! The top bar: scenario picker, timer profile, numbers, language, theme, share.
 
+use crate::i18n::Word;
 use crate::i18n::{t, Lang};
 use crate::library::{self, group_key};
 use crate::link::Theme;
@@ -49,7 +50,7 @@ pub fn Toolbar(props: &Props) -> Html {
         .is_none()
         .then(|| html! { <option value="" selected=true disabled=true>{ "—" }</option> });
 
-    let profile_button = |p: ProfileName, key: &'static str| {
+    let profile_button = |p: ProfileName, key: Word| {
         let state = state.clone();
         let pressed = state.profile() == p;
         let onclick = Callback::from(move |_: MouseEvent| state.dispatch(Action::SetProfile(p)));
@@ -62,7 +63,7 @@ pub fn Toolbar(props: &Props) -> Html {
             Callback::from(move |_: MouseEvent| state.dispatch(Action::SetNumbering(now.next())));
         html! {
             <button class="btn" data-action="numbers" data-numbers={now.name()} aria-pressed={(now != Numbering::Absolute).to_string()} {onclick}>
-                { t(lang, &format!("numbers.{}", now.name())) }
+                { t(lang, now.word()) }
             </button>
         }
     };
@@ -70,7 +71,7 @@ pub fn Toolbar(props: &Props) -> Html {
         let state = state.clone();
         let other = if lang == Lang::Zh { Lang::En } else { Lang::Zh };
         let onclick = Callback::from(move |_: MouseEvent| state.dispatch(Action::SetLang(other)));
-        html! { <button class="btn" lang={if other == Lang::Zh { "zh-CN" } else { "en" }} {onclick}>{ t(lang, "lang.switch") }</button> }
+        html! { <button class="btn" lang={if other == Lang::Zh { "zh-CN" } else { "en" }} {onclick}>{ t(lang, Word::LangSwitch) }</button> }
     };
     let theme_button = {
         let state = state.clone();
@@ -84,17 +85,17 @@ pub fn Toolbar(props: &Props) -> Html {
         let next = if dark_now { Theme::Light } else { Theme::Dark };
         let onclick = Callback::from(move |_: MouseEvent| state.dispatch(Action::SetTheme(next)));
         let label = if dark_now {
-            t(lang, "theme.light")
+            t(lang, Word::ThemeLight)
         } else {
-            t(lang, "theme.dark")
+            t(lang, Word::ThemeDark)
         };
         html! { <button class="btn" {onclick}>{ label }</button> }
     };
     let share = {
         let label = if *copied == Some("share") {
-            t(lang, "copied")
+            t(lang, Word::Copied)
         } else {
-            t(lang, "share")
+            t(lang, Word::Share)
         };
         let (state, copied) = (state.clone(), copied.clone());
         let onclick = Callback::from(move |_: MouseEvent| {
@@ -105,9 +106,9 @@ pub fn Toolbar(props: &Props) -> Html {
     };
     let embed = {
         let label = if *copied == Some("embed") {
-            t(lang, "copied")
+            t(lang, Word::Copied)
         } else {
-            t(lang, "embed")
+            t(lang, Word::Embed)
         };
         let (state, copied) = (state.clone(), copied.clone());
         let onclick = Callback::from(move |_: MouseEvent| {
@@ -126,7 +127,7 @@ pub fn Toolbar(props: &Props) -> Html {
         let disabled = state.faults().is_empty();
         let state = state.clone();
         let onclick = Callback::from(move |_: MouseEvent| state.dispatch(Action::ResetFaults));
-        html! { <button class="btn" {disabled} {onclick}>{ t(lang, "reset") }</button> }
+        html! { <button class="btn" {disabled} {onclick}>{ t(lang, Word::Reset) }</button> }
     };
     let export = |png: bool| {
         let state = state.clone();
@@ -141,9 +142,9 @@ pub fn Toolbar(props: &Props) -> Html {
                 if png { "png" } else { "svg" }
             );
             // Exports are drawn by the module loaded on first use (they are
-            // rarely used): it re-runs the scenario, or redraws the captured
-            // connection it last sent, laid out whole, not just the rows on screen.
-            let source = state.source();
+            // rarely used), from the trace on screen, laid out whole, not
+            // just the rows on screen.
+            let source = state.shown_text();
             let (lang, numbering) = (state.lang, state.numbering.name());
             let dispatcher = state.dispatcher();
             yew::platform::spawn_local(async move {
@@ -153,7 +154,7 @@ pub fn Toolbar(props: &Props) -> Html {
                         "export_diagram",
                         &[
                             png.into(),
-                            source.into(),
+                            wasm_bindgen::JsValue::from_str(&source),
                             lang.code().into(),
                             numbering.into(),
                             name.into(),
@@ -168,9 +169,9 @@ pub fn Toolbar(props: &Props) -> Html {
             });
         });
         let (key, action) = if png {
-            ("export.png", "export-png")
+            (Word::ExportPng, "export-png")
         } else {
-            ("export.svg", "export-svg")
+            (Word::ExportSvg, "export-svg")
         };
         html! { <button class="btn" data-action={action} {onclick}>{ t(lang, key) }</button> }
     };
@@ -178,7 +179,7 @@ pub fn Toolbar(props: &Props) -> Html {
         let state = state.clone();
         let open = state.editor_open;
         let onclick = Callback::from(move |_: MouseEvent| state.dispatch(Action::ToggleEditor));
-        html! { <button class="btn" data-action="editor" aria-pressed={open.to_string()} aria-keyshortcuts="e" {onclick}>{ format!("✎ {}", t(lang, "editor")) }</button> }
+        html! { <button class="btn" data-action="editor" aria-pressed={open.to_string()} aria-keyshortcuts="e" {onclick}>{ format!("✎ {}", t(lang, Word::Editor)) }</button> }
     };
     // Read in the browser: the file is never sent anywhere (said in its title).
     let open_capture = {
@@ -195,9 +196,9 @@ pub fn Toolbar(props: &Props) -> Html {
             input.set_value("");
         });
         html! {
-            <label class="btn file-pick" title={t(lang, "capture.local")}>{ format!("⇪ {}", t(lang, "capture.open_button")) }
+            <label class="btn file-pick" title={t(lang, Word::CaptureLocal)}>{ format!("⇪ {}", t(lang, Word::CaptureOpenButton)) }
                 <input type="file" accept=".pcap,.pcapng,.cap,.pkt,application/vnd.tcpdump.pcap" class="sr-only" data-action="open-capture" {onchange} />
-                <span class="sr-only">{ format!(" ({})", t(lang, "capture.local")) }</span>
+                <span class="sr-only">{ format!(" ({})", t(lang, Word::CaptureLocal)) }</span>
             </label>
         }
     };
@@ -205,50 +206,50 @@ pub fn Toolbar(props: &Props) -> Html {
         let state = state.clone();
         let on = state.quiz.is_some();
         let onclick = Callback::from(move |_: MouseEvent| state.dispatch(Action::ToggleQuiz));
-        html! { <button class="btn" data-action="quiz" aria-pressed={on.to_string()} {onclick}>{ format!("? {}", t(lang, "quiz.button")) }</button> }
+        html! { <button class="btn" data-action="quiz" aria-pressed={on.to_string()} {onclick}>{ format!("? {}", t(lang, Word::QuizButton)) }</button> }
     };
     let load = {
         let state = state.clone();
         let open = state.load_open;
         let onclick = Callback::from(move |_: MouseEvent| state.dispatch(Action::ToggleLoad));
-        html! { <button class="btn" data-action="load" aria-pressed={open.to_string()} {onclick}>{ t(lang, "load.button") }</button> }
+        html! { <button class="btn" data-action="load" aria-pressed={open.to_string()} {onclick}>{ t(lang, Word::LoadButton) }</button> }
     };
     let help = {
         let state = state.clone();
         let onclick = Callback::from(move |_: MouseEvent| state.dispatch(Action::ToggleHelp));
-        html! { <button class="btn icon" aria-label={t(lang, "help")} title={t(lang, "help")} {onclick}>{ "?" }</button> }
+        html! { <button class="btn icon" aria-label={t(lang, Word::Help)} title={t(lang, Word::Help)} {onclick}>{ "?" }</button> }
     };
     let p = state.profile().profile();
     let give_up = |g: crate::tcp::GiveUp| match g {
         crate::tcp::GiveUp::AfterMs(ms) => super::sequence_diagram::seconds(ms),
-        crate::tcp::GiveUp::AfterRetries(n) => format!("{n} {}", t(lang, "params.retries")),
+        crate::tcp::GiveUp::AfterRetries(n) => format!("{n} {}", t(lang, Word::ParamsRetries)),
     };
     let secs = super::sequence_diagram::seconds;
     let params = html! {
-        <dl class="params" aria-label={t(lang, "params")}>
-            <div><dt>{ t(lang, "params.rto") }</dt><dd>{ format!("{} / {} / {}", secs(p.rto_initial_ms), secs(p.rto_min_ms), secs(p.rto_max_ms)) }</dd></div>
-            <div><dt>{ t(lang, "params.syn_retries") }</dt><dd>{ match (p.syn_give_up, p.syn_linear_timeouts) {
-                (crate::tcp::GiveUp::AfterRetries(n), linear) if linear > 0 => format!("{} {} ({linear} {})", n + linear, t(lang, "params.retries"), t(lang, "params.linear")),
+        <dl class="params" aria-label={t(lang, Word::Params)}>
+            <div><dt>{ t(lang, Word::ParamsRto) }</dt><dd>{ format!("{} / {} / {}", secs(p.rto_initial_ms), secs(p.rto_min_ms), secs(p.rto_max_ms)) }</dd></div>
+            <div><dt>{ t(lang, Word::ParamsSynRetries) }</dt><dd>{ match (p.syn_give_up, p.syn_linear_timeouts) {
+                (crate::tcp::GiveUp::AfterRetries(n), linear) if linear > 0 => format!("{} {} ({linear} {})", n + linear, t(lang, Word::ParamsRetries), t(lang, Word::ParamsLinear)),
                 (g, _) => give_up(g),
             } }</dd></div>
-            <div><dt>{ t(lang, "params.synack_retries") }</dt><dd>{ give_up(p.synack_give_up) }</dd></div>
-            <div><dt>{ t(lang, "params.msl") }</dt><dd>{ format!("{} / {}", secs(p.msl_ms), secs(p.time_wait_ms)) }</dd></div>
-            <div><dt>{ t(lang, "params.fw2") }</dt><dd>{ p.fin_wait_2_timeout_ms.map(secs).unwrap_or_else(|| t(lang, "params.none").to_string()) }</dd></div>
+            <div><dt>{ t(lang, Word::ParamsSynackRetries) }</dt><dd>{ give_up(p.synack_give_up) }</dd></div>
+            <div><dt>{ t(lang, Word::ParamsMsl) }</dt><dd>{ format!("{} / {}", secs(p.msl_ms), secs(p.time_wait_ms)) }</dd></div>
+            <div><dt>{ t(lang, Word::ParamsFw2) }</dt><dd>{ p.fin_wait_2_timeout_ms.map(secs).unwrap_or_else(|| t(lang, Word::ParamsNone).to_string()) }</dd></div>
         </dl>
     };
 
     html! {
         <header class="toolbar">
-            <div class="brand"><span class="logo">{ "synack" }</span><span class="tagline">{ t(lang, "app.tagline") }</span></div>
+            <div class="brand"><span class="logo">{ "synack" }</span><span class="tagline">{ t(lang, Word::AppTagline) }</span></div>
             <label class="picker">
-                <span class="sr-only">{ t(lang, "picker.label") }</span>
-                <select onchange={on_preset} aria-label={t(lang, "picker.label")}>{ for custom }{ for groups }</select>
+                <span class="sr-only">{ t(lang, Word::PickerLabel) }</span>
+                <select onchange={on_preset} aria-label={t(lang, Word::PickerLabel)}>{ for custom }{ for groups }</select>
             </label>
-            <div class="profile" role="group" aria-label={t(lang, "profile.label")}>
-                <span class="group-label">{ t(lang, "profile.label") }</span>
-                { profile_button(ProfileName::Rfc, "profile.rfc") }
-                { profile_button(ProfileName::Linux, "profile.linux") }
-                { profile_button(ProfileName::Linux5, "profile.linux5") }
+            <div class="profile" role="group" aria-label={t(lang, Word::ProfileLabel)}>
+                <span class="group-label">{ t(lang, Word::ProfileLabel) }</span>
+                { profile_button(ProfileName::Rfc, Word::ProfileRfc) }
+                { profile_button(ProfileName::Linux, Word::ProfileLinux) }
+                { profile_button(ProfileName::Linux5, Word::ProfileLinux5) }
                 { params }
             </div>
             <div class="actions">
