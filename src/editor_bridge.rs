@@ -5,8 +5,6 @@
 //! Page → editor: an `EditorView` (language, undo / redo available, the
 //! scenario). Editor → page: an `EditorMsg`.
 
-use crate::capture::Connection;
-
 /// Bumped whenever any message or view below changes shape. Every message
 /// starts with it, so a module cached from another release is told apart
 /// from a message that is merely broken, and the page can say "reload".
@@ -98,9 +96,10 @@ pub enum EditorMsg {
     Notice(String),
     /// Draw this connection of the capture file the module read, with the
     /// states the module inferred (the page has no inference of its own).
+    /// The connection itself stays in the module (`trace.captured` does not
+    /// cross); the page draws what the trace holds.
     ShowConnection {
         file_name: String,
-        connection: Connection,
         trace: Box<crate::trace::Trace>,
     },
     /// The capture panel was closed, or its file could not be read.
@@ -305,14 +304,9 @@ impl EditorMsg {
             EditorMsg::Redo => "redo".into(),
             EditorMsg::Close => "close".into(),
             EditorMsg::Notice(text) => format!("notice\n{text}"),
-            EditorMsg::ShowConnection {
-                file_name,
-                connection,
-                trace,
-            } => format!(
-                "connection\n{}\n{}\n{}",
+            EditorMsg::ShowConnection { file_name, trace } => format!(
+                "connection\n{}\n{}",
                 file_name.replace('\n', " "),
-                to_text(connection),
                 to_text(trace)
             ),
             EditorMsg::CloseCapture => "close-capture".into(),
@@ -363,15 +357,10 @@ impl EditorMsg {
             "close" => EditorMsg::Close,
             "notice" => EditorMsg::Notice(rest.to_string()),
             "connection" => {
-                let mut parts = rest.splitn(3, '\n');
-                let file_name = parts.next()?.to_string();
-                let connection: Connection = from_text(parts.next()?)?;
-                let mut trace: crate::trace::Trace = from_text(parts.next()?)?;
-                trace.captured = Some(std::rc::Rc::new(connection.clone()));
+                let (file_name, trace) = rest.split_once('\n')?;
                 EditorMsg::ShowConnection {
-                    file_name,
-                    connection,
-                    trace: Box::new(trace),
+                    file_name: file_name.to_string(),
+                    trace: Box::new(from_text(trace)?),
                 }
             }
             "close-capture" => EditorMsg::CloseCapture,
@@ -481,10 +470,12 @@ mod tests {
                 .unwrap()
                 .connections
                 .remove(0);
+                let mut trace = crate::capture::infer(&connection);
+                // What crosses: the trace and the endpoints' names, not the connection.
+                trace.captured = None;
                 EditorMsg::ShowConnection {
                     file_name: "lost fin.pcap".into(),
-                    trace: Box::new(crate::capture::infer(&connection)),
-                    connection,
+                    trace: Box::new(trace),
                 }
             },
         ] {

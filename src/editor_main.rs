@@ -336,8 +336,8 @@ mod exports {
         let lang = synack::i18n::Lang::parse(&lang).unwrap_or_default();
         let to_page = sender(on_message);
         let send = Callback::from(move |m: EditorMsg| {
-            if let EditorMsg::ShowConnection { connection, .. } = &m {
-                SHOWN.with(|s| *s.borrow_mut() = Some(connection.clone()));
+            if let EditorMsg::ShowConnection { trace, .. } = &m {
+                SHOWN.with(|s| *s.borrow_mut() = trace.captured.as_deref().cloned());
             }
             to_page.emit(m);
         });
@@ -380,6 +380,13 @@ mod exports {
             .map_err(|_| synack::i18n::t(lang, Word::CaptureError).to_string())?;
         let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
         synack::capture::open(&bytes).map_err(|e| e.message(lang))
+    }
+
+    /// One of the page's language packs: the module's page words come from it.
+    #[wasm_bindgen]
+    pub fn install_words(lang: String, text: String) -> Result<(), String> {
+        let lang = synack::i18n::Lang::parse(&lang).ok_or("no such language")?;
+        synack::i18n::pack::install(lang, &text).map_err(|e| e.why().to_string())
     }
 
     /// A link packed by an earlier release, rewritten in today's form (the
@@ -441,6 +448,11 @@ mod exports {
         })
     }
 }
+
+/// The page's allocator (see app_main.rs).
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: talc::TalckWasm = unsafe { talc::TalckWasm::new_global() };
 
 #[cfg(target_arch = "wasm32")]
 fn main() {}

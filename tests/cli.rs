@@ -480,3 +480,27 @@ fn an_argument_that_is_not_utf8_is_an_error_not_a_panic() {
         "{err}"
     );
 }
+
+#[test]
+fn words_prints_a_language_pack_the_page_can_read() {
+    use synack::i18n::{pack, Lang, Word, Words};
+    let (code, out, err) = synack(&["words", "zh"]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    let words = pack::parse(&out, Lang::Zh).unwrap();
+    assert_eq!(words.len(), Word::ALL.len());
+    assert_eq!(words[Word::HostServer as usize], "服务器");
+    assert_eq!(
+        words[Word::LessonHandshakeTitle as usize],
+        Word::LessonHandshakeTitle.text(Lang::Zh)
+    );
+    assert_eq!(
+        synack(&["words", "fr"]),
+        (
+            2,
+            String::new(),
+            "synack: no language 'fr' (en or zh)\n".into()
+        )
+    );
+    assert_eq!(synack(&["words"]).0, 2);
+    assert_eq!(synack(&["words", "en", "zh"]).0, 2);
+}

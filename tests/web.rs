@@ -37,6 +37,10 @@ async fn mount() -> Element {
         old.remove();
     }
     document().body().unwrap().append_child(&root).unwrap();
+    // The words the build would serve beside the page, from this test's own tables.
+    for lang in [synack::i18n::Lang::En, synack::i18n::Lang::Zh] {
+        synack::i18n::pack::install(lang, &synack::i18n::pack::pack_text(lang)).unwrap();
+    }
     yew::Renderer::<synack::ui::components::app::App>::with_root(root.clone()).render();
     yew::scheduler::flush().await;
     root
@@ -94,14 +98,85 @@ async fn default_scenario_draws_the_handshake_and_the_close() {
     );
 }
 
+fn key(el: &Element, key: &str) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    init.set_key(key);
+    let event =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    el.dispatch_event(&event).unwrap();
+}
+
 #[wasm_bindgen_test]
-async fn clicking_a_segment_and_choosing_drop_retransmits_it() {
+async fn a_chosen_segment_is_handed_to_the_inspector_whose_drop_the_page_applies() {
     mount().await;
     click(&query("[data-seg=\"c1\"]").unwrap());
     yew::scheduler::flush().await;
-    let heading = query(".inspector h2").unwrap().text_content().unwrap();
+    // The page asks the module loaded on first use to draw the inspector.
+    assert!(query("[data-panel=\"inspector-host\"]").is_some());
+
+    // The module's inspector, given what the page sends it: Drop says so.
+    use synack::editor_bridge::{EditorMsg, InspectorView, Shown};
+    use synack::scenario::Fault;
+    let trace = synack::run(&synack::link::Link::default_link().scenario);
+    let view = InspectorView {
+        lang: synack::i18n::Lang::En,
+        numbering: synack::trace::Numbering::Absolute,
+        locked: false,
+        selected: "c1".into(),
+        fault: None,
+        shown: Shown::encode(&trace, &[], false).into(),
+    };
+    let said = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+    let on_message = {
+        let said = said.clone();
+        yew::Callback::from(move |m: EditorMsg| said.borrow_mut().push(m))
+    };
+    let inspector_root = document().create_element("div").unwrap();
+    document()
+        .body()
+        .unwrap()
+        .append_child(&inspector_root)
+        .unwrap();
+    let props = synack::ui::components::inspector::Props {
+        view: std::rc::Rc::new(view),
+        trace: std::rc::Rc::new(trace),
+        on_message,
+    };
+    let inspector =
+        yew::Renderer::<synack::ui::components::inspector::Inspector>::with_root_and_props(
+            inspector_root.clone(),
+            props,
+        )
+        .render();
+    yew::scheduler::flush().await;
+    let heading = inspector_root
+        .query_selector("h2")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
     assert!(heading.starts_with("c1 · SYN"), "{heading}");
-    click(&query("[data-action=\"drop\"]").unwrap());
+    click(
+        &inspector_root
+            .query_selector("[data-action=\"drop\"]")
+            .unwrap()
+            .unwrap(),
+    );
+    yew::scheduler::flush().await;
+    assert_eq!(
+        *said.borrow(),
+        [EditorMsg::SetFault {
+            id: "c1".into(),
+            fault: Some(Fault::Drop)
+        }]
+    );
+    inspector.destroy();
+    inspector_root.remove();
+
+    // The page applies a drop (here from the keyboard) and TCP retransmits.
+    key(&query("[data-seg=\"c1\"]").unwrap(), "d");
     yew::scheduler::flush().await;
     let c1 = query("[data-seg=\"c1\"]").unwrap();
     assert_eq!(c1.get_attribute("data-fate").as_deref(), Some("dropped"));
@@ -118,8 +193,8 @@ async fn clicking_a_segment_and_choosing_drop_retransmits_it() {
             .unwrap(),
         "c2 SYN seq=1000 ↻c1"
     );
-    // And delivering it again restores the original exchange.
-    click(&query("[data-action=\"deliver\"]").unwrap());
+    // And resetting the faults restores the original exchange.
+    key(&query("[data-seg=\"c1\"]").unwrap(), "r");
     yew::scheduler::flush().await;
     assert_eq!(
         query("[data-seg=\"c1\"]")

@@ -172,6 +172,7 @@ pub fn infer(c: &Connection) -> Trace {
         isn(&hosts[0], first_of(true)),
         isn(&hosts[1], first_of(false)),
     );
+    trace.capture_names = Some(c.names.clone());
     trace.captured = Some(Rc::new(c.clone()));
     trace
 }

@@ -31,6 +31,7 @@ const USAGE: &str = "usage:
   synack trace  --pkt FILE.pkt [--json] [--numbers …]    synack render --pkt FILE.pkt -o FILE.svg
   synack replay FILE [--connection N]            (the captured connection as scenario JSON, for --scenario)
   synack replay FILE [--connection N] --compare  (how the model's run differs from the capture; exit 1 if it does)
+  synack words en|zh                 (the page's words in one language: the pack the build serves)
 
   ID names a segment by sender and ordinal: c1 is the client's first segment, s2 the server's second.";
 
@@ -253,6 +254,17 @@ pub fn run_cli(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32
             }
             0
         }
+        // The page's language packs, written by the build beside the wasm.
+        Some("words") => match args.get(1..).unwrap_or_default() {
+            [code] => match Lang::parse(code) {
+                Some(lang) => {
+                    let _ = write!(out, "{}", crate::i18n::pack::pack_text(lang));
+                    0
+                }
+                None => fail(err, &format!("no language '{}' (en or zh)", code)),
+            },
+            _ => fail(err, "words takes one language: en or zh"),
+        },
         Some("scenario") => match args.get(1..).unwrap_or_default() {
             [flag, name] if flag == "--preset" => match presets::by_name(name) {
                 Some(s) => {

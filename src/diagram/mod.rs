@@ -202,8 +202,8 @@ pub fn drawn_label(
 /// What the diagram prints under a host's name: its port, or for a capture
 /// its address and port.
 pub fn endpoint_text(trace: &Trace, host: Host, port: u16) -> String {
-    match (&trace.captured, host) {
-        (Some(c), host) => c.names[host as usize].clone(),
+    match (&trace.capture_names, host) {
+        (Some(names), host) => names[host as usize].clone(),
         // The ports on the wire, which a script's run chooses itself.
         (None, _) => {
             let sent = trace.segments.iter().find(|s| s.from == host);
@@ -515,7 +515,7 @@ pub fn layout(trace: &Trace, view: &View) -> Diagram {
         ticks,
         end_ms: trace.end_ms,
         trace_len: trace.events.len(),
-        inferred: trace.captured.is_some(),
+        inferred: trace.capture_names.is_some(),
         timeline,
     }
 }

@@ -256,9 +256,7 @@ impl From<crate::editor_bridge::EditorMsg> for Action {
             M::Redo => Action::Redo,
             M::Close => Action::CloseEditor,
             M::Notice(text) => Action::Notice(text),
-            M::ShowConnection {
-                file_name, trace, ..
-            } => Action::ShowConnection {
+            M::ShowConnection { file_name, trace } => Action::ShowConnection {
                 file_name,
                 trace: Rc::new(*trace),
             },

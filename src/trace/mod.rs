@@ -154,9 +154,13 @@ pub struct Trace {
     /// The host a packetdrill script plays: it has no state machine, so its
     /// lifeline has no states (the other host is the endpoint under test).
     pub script_side: Option<Host>,
-    /// Not sent between the modules (they send the connection itself).
+    /// Not sent between the modules: the module that read the capture keeps
+    /// the connection, and the page gets only `capture_names`.
     #[serde(skip)]
     pub captured: Option<std::rc::Rc<captured::Connection>>,
+    /// Read from a capture: its client and server as printed
+    /// (`10.88.0.1:36488`), all the page needs of the connection.
+    pub capture_names: Option<[String; 2]>,
 }
 
 impl Trace {

@@ -50,6 +50,10 @@ pub async fn editor_module() -> Result<JsValue, String> {
     JsFuture::from(Promise::resolve(&started))
         .await
         .map_err(failed)?;
+    // The module's words come from the page's packs.
+    for (lang, text) in crate::i18n::pack::installed() {
+        crate::ui::words::give_module(&module, lang, text);
+    }
     MODULE.with(|m| *m.borrow_mut() = Some(module.clone()));
     Ok(module)
 }

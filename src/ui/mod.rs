@@ -7,6 +7,7 @@ pub mod hooks;
 pub mod lazy;
 pub mod state;
 pub mod url;
+pub mod words;
 
 use crate::i18n::Word;
 use wasm_bindgen::JsCast;
@@ -19,14 +20,20 @@ pub fn start() {
     }));
     let document = web_sys::window().and_then(|w| w.document());
     add_state_colours(document.as_ref());
-    let root = document.as_ref().and_then(|d| d.get_element_by_id("app"));
-    match root {
-        Some(root) => {
-            root.set_inner_html("");
-            yew::Renderer::<components::app::App>::with_root(root).render();
+    let Some(root) = document.as_ref().and_then(|d| d.get_element_by_id("app")) else {
+        return show_fatal("the page has no #app element");
+    };
+    // The first draw waits for the words of the language it is drawn in.
+    let lang = url::initial_lang(&url::initial_link().0);
+    yew::platform::spawn_local(async move {
+        match words::load(lang).await {
+            Ok(()) => {
+                root.set_inner_html("");
+                yew::Renderer::<components::app::App>::with_root(root).render();
+            }
+            Err(why) => show_fatal(&why),
         }
-        None => show_fatal("the page has no #app element"),
-    }
+    });
 }
 
 /// The state colours as stylesheet variables on the root element, from the
@@ -52,7 +59,10 @@ pub fn show_fatal(detail: &str) {
     };
     if let Some(el) = document.get_element_by_id("fatal") {
         let lang = url::browser_lang();
-        let text = format!("{} ({detail})", crate::i18n::t(lang, Word::ErrorPanic));
+        // Before any words have loaded, it still says something in both.
+        let said = Some(crate::i18n::t(lang, Word::ErrorPanic)).filter(|s| !s.is_empty());
+        let said = said.unwrap_or("synack stopped. Reload the page · synack 已停止，请刷新页面");
+        let text = format!("{said} ({detail})");
         el.set_text_content(Some(&text));
         let _ = el.remove_attribute("hidden");
         if let Ok(html) = el.dyn_into::<web_sys::HtmlElement>() {

@@ -14,6 +14,11 @@ pub fn browser_lang() -> Lang {
         .unwrap_or_default()
 }
 
+/// The language a page opened with `link` is drawn in: the link's, else the browser's.
+pub fn initial_lang(link: &Link) -> Lang {
+    link.lang.unwrap_or_else(browser_lang)
+}
+
 /// The link the page was opened with, or the default with a message saying what was wrong.
 pub fn initial_link() -> (Link, Option<String>) {
     let location = window().map(|w| w.location());

@@ -432,7 +432,9 @@ console.log(JSON.stringify(report, null, 2));
 const MARGIN = Number(process.env.BUDGET_MARGIN || 1.25);
 const within = (value, target) => value < target * MARGIN;
 const budgets = [
-  ['first load gzipped < 200 KB (200,000 B)', total.gzip < 200000, `${total.gzip} B: ${Object.keys(sizes).join(' ')}`],
+  // Reached 182,232 B on 2026-12-02 (issue 21); the budget keeps 5 KB of room over it.
+  ['first load gzipped < 187,000 B (what issue 21 reached + 5 KB; the target is 200 KB)', total.gzip < 187000, `${total.gzip} B: ${Object.keys(sizes).join(' ')}`],
+  ['the first load carries the words of one language', firstLoad.filter((f) => f.startsWith('words-')).length === 1, firstLoad.filter((f) => f.startsWith('words-')).join(' ')],
   ['the editor module is not part of the first load', onFirstUse.some((f) => f.startsWith('synack-editor')) && !firstLoad.some((f) => f.startsWith('synack-editor')), `on first use: ${lazyTotal.gzip} B (${onFirstUse.join(' ')})`],
   [`navigation to diagram < 300 ms (x${MARGIN})`, within(median(nav), 300), `${round(median(nav))} ms`],
   ...presets.filter((p) => p !== 'stress').map((p) => [`drop to repaint < 16 ms (x${MARGIN}): ${p}`, within(drop[p].work_ms, 16), `${drop[p].work_ms} ms`]),

@@ -118,6 +118,26 @@ await test('keyboard: focus a segment, Enter selects it, d drops it', async () =
   await context.close();
 });
 
+await test('languages: the first load carries only the words shown; the button loads the other, for the page and its module', async () => {
+  const requested = [];
+  const { page, context, problems } = await open('/#v1/p=handshake', {});
+  page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+  expectEqual(await page.textContent('.lesson h1'), 'Three-way handshake', 'English lesson');
+  await page.click('[data-seg="c1"] .seg-label');
+  await inspected(page, 'c1');
+  expect((await page.textContent('.inspector .fields')).includes('Sent'), 'the module speaks English');
+  expect(!requested.some((p) => p.includes('words-zh')), 'no Chinese words before they are asked for');
+  await page.click('.toolbar button[lang="zh-CN"]');
+  await page.waitForFunction(() => document.querySelector('.lesson h1')?.textContent === '三次握手');
+  expect(requested.some((p) => /words-zh-[0-9a-f]{16}\.txt$/.test(p)), 'the Chinese pack loaded on first use');
+  await page.waitForFunction(() => document.querySelector('.inspector .fields')?.textContent.includes('发送时间'));
+  expectEqual(await page.textContent('.toolbar button[lang="en"]'), 'English', 'the button offers English back');
+  await page.click('.toolbar button[lang="en"]');
+  await page.waitForFunction(() => document.querySelector('.lesson h1')?.textContent === 'Three-way handshake');
+  expectEqual(problems, [], 'problems');
+  await context.close();
+});
+
 await test('playback advances the cursor', async () => {
   const { page, context } = await open('/#v1/p=handshake&t=0');
   const before = Number(await page.getAttribute('.playback', 'data-cursor'));
@@ -230,7 +250,12 @@ await test('axe-core finds no serious or critical violations: app, embed, help o
     ['/', null],
     ['/#v1/p=lost-syn&lang=zh', null],
     ['/?embed#v1/p=handshake', null],
-    ['/#v1/p=client-close', async (page) => { await page.keyboard.press('?'); await page.waitForSelector('[role="dialog"]'); }],
+    ['/#v1/p=client-close', async (page) => {
+      await page.keyboard.press('?');
+      await page.waitForSelector('[role="dialog"]');
+      // The dialog takes the focus, on Close, so Enter or Space closes it.
+      await page.waitForFunction(() => document.activeElement?.dataset.action === 'close-help');
+    }],
     ['/#v1/p=simultaneous-close&theme=dark', null],
   ]) {
     const { page, context } = await open(path);

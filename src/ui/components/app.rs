@@ -1,14 +1,14 @@
 //! The whole page: toolbar, diagram, state diagram, inspector, playback.
 
 use super::editor_host::{
-    editor_host, inspector_host, quiz_host, script_host, CaptureHost, LoadHost,
+    editor_host, inspector_host, quiz_host, script_host, Opened, OpenedInModule,
 };
-use super::help_overlay::HelpOverlay;
-use super::library_panel::LibraryPanel;
-use super::playback_bar::PlaybackBar;
+use super::help_overlay::help_overlay;
+use super::library_panel::library_panel;
+use super::playback_bar::playback_bar;
 use super::sequence_diagram::SequenceDiagram;
-use super::state_diagram::StateDiagram;
-use super::toolbar::Toolbar;
+use super::state_diagram::state_diagram;
+use super::toolbar::toolbar;
 use crate::i18n::t;
 use crate::i18n::Word;
 use crate::link::{self, Theme};
@@ -24,6 +24,21 @@ pub fn App() -> Html {
         let (link, notice) = opened_link();
         AppState::from_link(link, notice, url::browser_lang())
     });
+    let copied = use_state(|| None::<&'static str>);
+    // The shortcuts dialog takes the focus when it opens (on its Close button).
+    use_effect_with(state.help_open, |open| {
+        let close = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| {
+                d.query_selector("[data-action=\"close-help\"]")
+                    .ok()
+                    .flatten()
+            })
+            .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok());
+        if let (true, Some(close)) = (*open, close) {
+            let _ = close.focus();
+        }
+    });
     // A fragment changed by hand or by a course page is opened like a new load.
     // (The page's own updates use history.replaceState, which fires no hashchange.)
     {
@@ -32,7 +47,12 @@ pub fn App() -> Html {
             open_older_link(state.dispatcher());
             let listener = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
                 let (link, notice) = opened_link();
-                state.dispatch(Action::OpenLink { link, notice });
+                let lang = link.lang.unwrap_or(state.lang);
+                crate::ui::words::dispatch_in(
+                    lang,
+                    state.dispatcher(),
+                    Action::OpenLink { link, notice },
+                );
                 open_older_link(state.dispatcher());
             });
             let window = web_sys::window();
@@ -163,7 +183,7 @@ pub fn App() -> Html {
                     <div hidden={true}>{ script_host(&state) }</div>
                 }
                 <div class="embed-bar">
-                    <PlaybackBar state={state.clone()} />
+                    { playback_bar(&state) }
                     <a class="open-full" href={full} target="_blank" rel="noopener">{ t(lang, Word::OpenFull) }</a>
                 </div>
                 <div class="sr-only" aria-live="polite">{ narration(&state) }</div>
@@ -198,17 +218,17 @@ pub fn App() -> Html {
     html! {
         <div class={classes!("page", editing.then_some("editing"))} {ondragover} {ondrop}>
             <div class="scroller">
-                <Toolbar state={state.clone()} />
+                { toolbar(&state, &copied) }
                 { notice }
                 { cut_short }
                 if state.load_open {
                     <main class="layout load-layout">
-                        <LoadHost state={state.clone()} />
+                        <OpenedInModule state={state.clone()} what={Opened::Load} />
                     </main>
                 } else {
                 <main class="layout">
                     <section class="diagram-panel">
-                        <LibraryPanel state={state.clone()} />
+                        { library_panel(&state) }
                         <SequenceDiagram state={state.clone()} />
                     </section>
                     <aside class="side">
@@ -216,9 +236,9 @@ pub fn App() -> Html {
                             { inspector_host(&state) }
                             { editor_host(&state) }
                         } else {
-                            <CaptureHost state={state.clone()} />
+                            <OpenedInModule state={state.clone()} what={Opened::Capture} />
                             { script_host(&state) }
-                            <StateDiagram state={state.clone()} />
+                            { state_diagram(&state) }
                             { inspector_host(&state) }
                         }
                     </aside>
@@ -233,12 +253,12 @@ pub fn App() -> Html {
             // The load view has its own time slider; playback is for one connection.
             if !state.load_open {
                 <footer class="controls">
-                    <PlaybackBar state={state.clone()} />
+                    { playback_bar(&state) }
                     <p class="narration" aria-live="polite">{ narration(&state) }</p>
                 </footer>
             }
             if state.help_open {
-                <HelpOverlay state={state.clone()} />
+                { help_overlay(&state) }
             }
         </div>
     }
@@ -247,7 +267,7 @@ pub fn App() -> Html {
 /// The link in the address bar, or the default with a message saying what was wrong.
 fn opened_link() -> (link::Link, Option<String>) {
     let (link, problem) = url::initial_link();
-    let lang = link.lang.unwrap_or_else(url::browser_lang);
+    let lang = url::initial_lang(&link);
     // An older packed link is read by the module loaded on first use
     // (`open_older_link`); until then the default scenario shows, unflagged.
     let notice = problem
@@ -278,11 +298,14 @@ fn open_older_link(dispatcher: UseReducerDispatcher<AppState>) {
                 .map(|v| v.as_string().unwrap_or_default()),
             Err(why) => Err(why),
         };
-        let opened = upgraded.and_then(|text| link::decode_current(&text).map_err(|e| e.0));
-        dispatcher.dispatch(match opened {
-            Ok(link) => Action::OpenLink { link, notice: None },
-            Err(why) => Action::Notice(link_problem(lang, &why)),
-        });
+        match upgraded.and_then(|text| link::decode_current(&text).map_err(|e| e.0)) {
+            Ok(link) => {
+                let lang = link.lang.unwrap_or(lang);
+                let open = Action::OpenLink { link, notice: None };
+                crate::ui::words::dispatch_in(lang, dispatcher, open);
+            }
+            Err(why) => dispatcher.dispatch(Action::Notice(link_problem(lang, &why))),
+        }
     });
 }
 

@@ -59,7 +59,6 @@ pub fn CapturePanel(props: &Props) -> Html {
             send.emit(EditorMsg::ShowConnection {
                 file_name: file_name.to_string(),
                 trace: Box::new(crate::capture::infer(&connection)),
-                connection,
             });
         })
     };

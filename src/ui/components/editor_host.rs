@@ -69,33 +69,59 @@ fn close_in_module(close: &str) {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct CaptureProps {
-    pub state: UseReducerHandle<AppState>,
+/// What the module draws for the page on request: the capture file's
+/// connections, or the load view.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Opened {
+    Capture,
+    Load,
 }
 
-/// Where the capture panel appears: the module reads the file the user chose
-/// and draws the connections in it here (again when the language changes).
+#[derive(Properties, PartialEq)]
+pub struct OpenedProps {
+    pub state: UseReducerHandle<AppState>,
+    pub what: Opened,
+}
+
+/// Where the module draws the capture panel (it reads the file the user
+/// chose) or the load view (it runs the loads), again when the language
+/// changes. One component for both: each component type costs the first load.
 #[component]
-pub fn CaptureHost(props: &CaptureProps) -> Html {
+pub fn OpenedInModule(props: &OpenedProps) -> Html {
     let state = &props.state;
+    let what = props.what;
     let root = use_node_ref();
     let callback = use_mut_ref(|| None::<Closure<dyn Fn(String)>>);
-    let file = state.capture_file.clone();
+    let file = state
+        .capture_file
+        .clone()
+        .filter(|_| what == Opened::Capture);
     {
         let (root, callback, dispatcher) = (root.clone(), callback.clone(), state.dispatcher());
         use_effect_with((file.clone(), state.lang), move |(file, lang)| {
-            if let Some(file) = file.as_ref().and(crate::ui::files::chosen_file()) {
-                let args = vec![file.into(), JsValue::from_str(lang.code())];
-                open_in_module("open_capture", root, args, dispatcher, callback);
+            let lang = JsValue::from_str(lang.code());
+            match what {
+                Opened::Capture => {
+                    if let Some(file) = file.as_ref().and(crate::ui::files::chosen_file()) {
+                        let args = vec![file.into(), lang];
+                        open_in_module("open_capture", root, args, dispatcher, callback);
+                    }
+                }
+                Opened::Load => open_in_module("open_load", root, vec![lang], dispatcher, callback),
             }
-            || close_in_module("close_capture")
+            move || match what {
+                Opened::Capture => close_in_module("close_capture"),
+                Opened::Load => close_in_module("close_load"),
+            }
         });
     }
-    if file.is_none() {
-        return Html::default();
+    match what {
+        Opened::Capture if file.is_none() => Html::default(),
+        Opened::Capture => {
+            html! { <div ref={root} class="capture-root" data-panel="capture-host"></div> }
+        }
+        Opened::Load => html! { <div ref={root} class="load-root" data-panel="load-host"></div> },
     }
-    html! { <div ref={root} class="capture-root" data-panel="capture-host"></div> }
 }
 
 fn method(handle: &JsValue, name: &str, arg: Option<&JsValue>) {
@@ -276,23 +302,6 @@ pub fn script_host(state: &UseReducerHandle<AppState>) -> Html {
     .encode();
     let loading = format!("{}…", script.name);
     html! { <ModuleView state={state.clone()} export="mount_script" {view} class="script-host" loading={loading} /> }
-}
-
-/// Where the load view appears: the module draws it (and runs the loads) here.
-#[component]
-pub fn LoadHost(props: &CaptureProps) -> Html {
-    let state = &props.state;
-    let root = use_node_ref();
-    let callback = use_mut_ref(|| None::<Closure<dyn Fn(String)>>);
-    {
-        let (root, callback, dispatcher) = (root.clone(), callback.clone(), state.dispatcher());
-        use_effect_with(state.lang, move |lang| {
-            let args = vec![JsValue::from_str(lang.code())];
-            open_in_module("open_load", root, args, dispatcher, callback);
-            || close_in_module("close_load")
-        });
-    }
-    html! { <div ref={root} class="load-root" data-panel="load-host"></div> }
 }
 
 /// The selected segment's inspector (drawn by the module, which holds the

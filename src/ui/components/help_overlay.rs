@@ -5,27 +5,14 @@ use crate::i18n::Word;
 use crate::ui::state::{Action, AppState};
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub state: UseReducerHandle<AppState>,
-}
-
-#[component]
-pub fn HelpOverlay(props: &Props) -> Html {
-    let lang = props.state.lang;
+/// (A plain function, not a component: each component type costs the first
+/// load its own share of Yew. The App moves the focus to Close when it opens.)
+pub fn help_overlay(state: &UseReducerHandle<AppState>) -> Html {
+    let lang = state.lang;
     let close = {
-        let state = props.state.clone();
+        let state = state.clone();
         Callback::from(move |_: MouseEvent| state.dispatch(Action::ToggleHelp))
     };
-    let close_ref = use_node_ref();
-    {
-        let close_ref = close_ref.clone();
-        use_effect_with((), move |_| {
-            if let Some(button) = close_ref.cast::<web_sys::HtmlElement>() {
-                let _ = button.focus();
-            }
-        });
-    }
     let rows = [
         ("Space", Word::HelpSpace),
         ("← / →", Word::HelpArrows),
@@ -43,7 +30,7 @@ pub fn HelpOverlay(props: &Props) -> Html {
             <div class="panel help">
                 <h2 id="help-title">{ t(lang, Word::Help) }</h2>
                 <dl class="keys">{ for rows.iter().map(|(k, key)| html! { <div><dt><kbd>{ *k }</kbd></dt><dd>{ t(lang, *key) }</dd></div> }) }</dl>
-                <button class="btn" ref={close_ref} onclick={close}>{ t(lang, Word::HelpClose) }</button>
+                <button class="btn" data-action="close-help" onclick={close}>{ t(lang, Word::HelpClose) }</button>
             </div>
         </div>
     }

@@ -6,20 +6,15 @@ use crate::library;
 use crate::ui::state::AppState;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub state: UseReducerHandle<AppState>,
-}
-
-#[component]
-pub fn LibraryPanel(props: &Props) -> Html {
-    let state = &props.state;
+/// (A plain function, not a component: it redraws with the page's state
+/// anyway, and each component type costs the first load its own share of Yew.)
+pub fn library_panel(state: &UseReducerHandle<AppState>) -> Html {
     let lang = state.lang;
     // A capture on screen: what it is, and its measured handshake round trip.
     if let Some((shown, c)) = state
         .capture
         .as_ref()
-        .and_then(|s| Some((s, s.trace.captured.as_deref()?)))
+        .and_then(|s| Some((s, s.trace.capture_names.as_ref()?)))
     {
         let rtt = state.trace.events.iter().find_map(|e| match e.kind {
             crate::trace::EventKind::Mark {
@@ -30,7 +25,7 @@ pub fn LibraryPanel(props: &Props) -> Html {
         });
         return html! {
             <div class="lesson" data-lesson="capture">
-                <h1>{ format!("{} · {} → {}", shown.file_name, c.names[0], c.names[1]) }</h1>
+                <h1>{ format!("{} · {} → {}", shown.file_name, c[0], c[1]) }</h1>
                 <p class="notice-text">{ t(lang, Word::CaptureReadonly) }{ rtt.map(|r| format!(" · {r}")).unwrap_or_default() }</p>
             </div>
         };

@@ -6,14 +6,9 @@ use crate::i18n::Word;
 use crate::ui::state::{Action, AppState, SPEEDS};
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub state: UseReducerHandle<AppState>,
-}
-
-#[component]
-pub fn PlaybackBar(props: &Props) -> Html {
-    let state = &props.state;
+/// (A plain function, not a component: it redraws with the page's state
+/// anyway, and each component type costs the first load its own share of Yew.)
+pub fn playback_bar(state: &UseReducerHandle<AppState>) -> Html {
     let lang = state.lang;
     // Icons are drawn, not taken from a font, so they look the same everywhere.
     let button = |action: fn() -> Action, name: &'static str, label: Word, icon: &'static str| {

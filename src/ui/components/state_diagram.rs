@@ -10,11 +10,6 @@ use crate::trace::EventKind;
 use crate::ui::state::AppState;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub state: UseReducerHandle<AppState>,
-}
-
 const W: f64 = 112.0;
 const H: f64 = 24.0;
 
@@ -172,9 +167,9 @@ fn closed_at_bottom(last: Option<(State, State)>) -> bool {
     matches!(last, Some((from, State::Closed)) if from.is_synchronized())
 }
 
-#[component]
-pub fn StateDiagram(props: &Props) -> Html {
-    let state = &props.state;
+/// (A plain function, not a component: it redraws with the page's state
+/// anyway, and each component type costs the first load its own share of Yew.)
+pub fn state_diagram(state: &UseReducerHandle<AppState>) -> Html {
     let lang = state.lang;
     let client = position(state, Host::Client);
     let server = position(state, Host::Server);

@@ -11,16 +11,14 @@ use crate::ui::state::{Action, AppState};
 use crate::ui::url;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub state: UseReducerHandle<AppState>,
-}
+/// Which copy button last copied (its label says so until the next render
+/// that changes it): the App's state, so the toolbar can be a plain function.
+pub type Copied = UseStateHandle<Option<&'static str>>;
 
-#[component]
-pub fn Toolbar(props: &Props) -> Html {
-    let state = &props.state;
+/// (A plain function, not a component: it redraws with the page's state
+/// anyway, and each component type costs the first load its own share of Yew.)
+pub fn toolbar(state: &UseReducerHandle<AppState>, copied: &Copied) -> Html {
     let lang = state.lang;
-    let copied = use_state(|| None::<&'static str>);
 
     let on_preset = {
         let state = state.clone();
@@ -70,7 +68,9 @@ pub fn Toolbar(props: &Props) -> Html {
     let lang_button = {
         let state = state.clone();
         let other = if lang == Lang::Zh { Lang::En } else { Lang::Zh };
-        let onclick = Callback::from(move |_: MouseEvent| state.dispatch(Action::SetLang(other)));
+        let onclick = Callback::from(move |_: MouseEvent| {
+            crate::ui::words::dispatch_in(other, state.dispatcher(), Action::SetLang(other))
+        });
         html! { <button class="btn" lang={if other == Lang::Zh { "zh-CN" } else { "en" }} {onclick}>{ t(lang, Word::LangSwitch) }</button> }
     };
     let theme_button = {
@@ -92,7 +92,7 @@ pub fn Toolbar(props: &Props) -> Html {
         html! { <button class="btn" {onclick}>{ label }</button> }
     };
     let share = {
-        let label = if *copied == Some("share") {
+        let label = if **copied == Some("share") {
             t(lang, Word::Copied)
         } else {
             t(lang, Word::Share)
@@ -105,7 +105,7 @@ pub fn Toolbar(props: &Props) -> Html {
         html! { <button class="btn primary" data-action="share" {onclick}>{ label }</button> }
     };
     let embed = {
-        let label = if *copied == Some("embed") {
+        let label = if **copied == Some("embed") {
             t(lang, Word::Copied)
         } else {
             t(lang, Word::Embed)
