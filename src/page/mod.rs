@@ -355,6 +355,13 @@ impl AppState {
             && self.hide_from.is_none_or(|h| i < h)
     }
 
+    /// How many events, from the first, are on screen (`shown` holds for a
+    /// prefix: events are in time order, and a question hides all after one).
+    pub fn events_shown(&self) -> usize {
+        let by_time = self.trace.events.partition_point(|e| e.t <= self.cursor);
+        self.hide_from.map_or(by_time, |h| by_time.min(h))
+    }
+
     /// How many segments (by index) a waiting question leaves drawn.
     pub fn segments_shown(&self) -> usize {
         match self.hide_from {

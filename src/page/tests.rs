@@ -488,3 +488,34 @@ fn a_message_from_another_release_of_the_module_asks_for_a_reload() {
     );
     assert!(s.notice.as_deref().unwrap().contains("重新加载"));
 }
+
+#[test]
+fn the_events_on_screen_are_a_prefix_the_views_read_the_last_state_from() {
+    use crate::scenario::Host;
+    use crate::tcp::State;
+    let s = page("lost-fin");
+    let mut cursors: Vec<u64> = s.trace.events.iter().map(|e| e.t).collect();
+    cursors.extend([0, 1, s.trace.end_ms + 1]);
+    for cursor in cursors {
+        for hide_from in [None, Some(3), Some(0)] {
+            let at = AppState {
+                cursor,
+                hide_from,
+                ..(*s).clone()
+            };
+            let n = at.events_shown();
+            assert!((0..s.trace.events.len()).all(|i| at.shown(i) == (i < n)));
+            for host in [Host::Client, Host::Server] {
+                let last = at.trace.last_change(host, n);
+                // The same state `state_at` reads by time, unless a question hides later ones.
+                if hide_from.is_none() {
+                    let now = last.map_or(State::Closed, |(_, _, to)| to);
+                    assert_eq!(now, at.trace.state_at(host, cursor), "{host:?} at {cursor}");
+                }
+                if let Some((i, _, _)) = last {
+                    assert!(i < n);
+                }
+            }
+        }
+    }
+}

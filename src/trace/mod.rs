@@ -223,6 +223,21 @@ impl Trace {
             .collect()
     }
 
+    /// The latest state change of `host` among the first `events` events:
+    /// its index, and the states it left and entered.
+    pub fn last_change(&self, host: Host, events: usize) -> Option<(usize, State, State)> {
+        self.events[..events.min(self.events.len())]
+            .iter()
+            .enumerate()
+            .rev()
+            .find_map(|(i, e)| match e.kind {
+                EventKind::State {
+                    host: h, from, to, ..
+                } if h == host => Some((i, from, to)),
+                _ => None,
+            })
+    }
+
     /// The state of `host` just after time `t` (events at `t` included).
     pub fn state_at(&self, host: Host, t: u64) -> State {
         let mut state = self.states(host).first().copied().unwrap_or(State::Closed);

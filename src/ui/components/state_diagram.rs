@@ -6,7 +6,6 @@ use crate::i18n::t;
 use crate::i18n::Word;
 use crate::scenario::Host;
 use crate::tcp::State;
-use crate::trace::EventKind;
 use crate::ui::state::AppState;
 use yew::prelude::*;
 
@@ -109,32 +108,18 @@ struct Position {
 }
 
 fn position(state: &AppState, host: Host) -> Position {
-    let mut at = Position {
-        now: State::Closed,
-        last: None,
-        event: None,
-    };
-    for (i, e) in state
-        .trace
-        .events
-        .iter()
-        .enumerate()
-        .take_while(|(i, _)| state.shown(*i))
-    {
-        if let EventKind::State {
-            host: h, from, to, ..
-        } = e.kind
-        {
-            if h == host {
-                at = Position {
-                    now: to,
-                    last: Some((from, to)),
-                    event: Some(i),
-                };
-            }
-        }
+    match state.trace.last_change(host, state.events_shown()) {
+        Some((i, from, to)) => Position {
+            now: to,
+            last: Some((from, to)),
+            event: Some(i),
+        },
+        None => Position {
+            now: State::Closed,
+            last: None,
+            event: None,
+        },
     }
-    at
 }
 
 /// An edge from node centre to node centre, cut back to the two boxes' borders
