@@ -1,14 +1,21 @@
 //! What the page and the editor module (a second wasm module, loaded on
-//! first use) say to each other, as text: the two modules share no memory.
-//! Scenarios travel packed, as in links.
-//!
-//! Page → editor: an `EditorView` (language, undo / redo available, the
-//! scenario). Editor → page: an `EditorMsg`.
+//! first use) say to each other. The two modules share no memory, so every
+//! view (page → module) and message (module → page) crosses as one line of
+//! text: the protocol's version, then the value as postcard bytes in
+//! base64url, derived with serde (adding a message is adding a variant).
+//! Scenarios inside travel packed, as in links; the trace on screen travels
+//! beside a view, as its own argument (`Shown`), so it is written once per
+//! trace, not once per view.
+
+use crate::i18n::Lang;
+use crate::scenario::Scenario;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 
 /// Bumped whenever any message or view below changes shape. Every message
 /// starts with it, so a module cached from another release is told apart
 /// from a message that is merely broken, and the page can say "reload".
-pub const PROTOCOL: &str = "synack-bridge-3";
+pub const PROTOCOL: &str = "synack-bridge-4";
 
 /// Why a message from the other module could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19,24 +26,47 @@ pub enum BridgeError {
     Unreadable,
 }
 
-/// `body` as it crosses between the modules: the protocol's version first.
-fn framed(body: String) -> String {
-    format!("{PROTOCOL}\n{body}")
-}
-
 /// The body of a framed message, if its version is this module's.
 fn unframed(text: &str) -> Result<&str, BridgeError> {
     match text.split_once('\n') {
         Some((version, body)) if version == PROTOCOL => Ok(body),
-        _ if text == PROTOCOL => Ok(""),
         _ => Err(BridgeError::OtherVersion),
     }
 }
-use crate::i18n::Lang;
-use crate::link::{pack, unpack};
-use crate::scenario::Scenario;
 
-#[derive(Clone, Debug, PartialEq)]
+/// A view or a message, as it crosses between the modules.
+pub trait Crossing: Serialize + DeserializeOwned {
+    fn encode(&self) -> String {
+        format!("{PROTOCOL}\n{}", to_text(self))
+    }
+
+    /// The value, or why it cannot be read: another release's module, or
+    /// a broken message (never dropped in silence: the page says which).
+    fn read(text: &str) -> Result<Self, BridgeError> {
+        from_text(unframed(text)?).ok_or(BridgeError::Unreadable)
+    }
+
+    fn decode(text: &str) -> Option<Self> {
+        Self::read(text).ok()
+    }
+}
+
+/// A scenario crosses packed, as in a link (its own compact, versioned form).
+mod packed_scenario {
+    use crate::scenario::Scenario;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(s: &Scenario, to: S) -> Result<S::Ok, S::Error> {
+        to.serialize_str(&crate::link::pack(s))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(from: D) -> Result<Scenario, D::Error> {
+        let text = String::deserialize(from)?;
+        crate::link::unpack(&text).map_err(|e| serde::de::Error::custom(e.0))
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EditorView {
     pub lang: Lang,
     pub can_undo: bool,
@@ -44,51 +74,22 @@ pub struct EditorView {
     /// The teacher's quiz settings, kept in the link (`quiz=`, `lock=1`).
     pub quiz: Option<crate::quiz::Kinds>,
     pub locked: bool,
+    #[serde(with = "packed_scenario")]
     pub scenario: Scenario,
 }
 
-impl EditorView {
-    pub fn encode(&self) -> String {
-        let flag = |b: bool| if b { "1" } else { "0" };
-        let quiz = crate::quiz::Kinds::code_of(self.quiz);
-        framed(format!(
-            "{}\n{}\n{}\n{quiz}\n{}\n{}",
-            self.lang.code(),
-            flag(self.can_undo),
-            flag(self.can_redo),
-            flag(self.locked),
-            pack(&self.scenario)
-        ))
-    }
+impl Crossing for EditorView {}
 
-    pub fn decode(text: &str) -> Option<EditorView> {
-        let mut parts = unframed(text).ok()?.splitn(6, '\n');
-        let lang = Lang::parse(parts.next()?)?;
-        let can_undo = parts.next()? == "1";
-        let can_redo = parts.next()? == "1";
-        let quiz = crate::quiz::Kinds::parse_optional(parts.next()?)?;
-        let locked = parts.next()? == "1";
-        let scenario = unpack(parts.next()?).ok()?;
-        Some(EditorView {
-            lang,
-            can_undo,
-            can_redo,
-            quiz,
-            locked,
-            scenario,
-        })
-    }
-}
-
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum EditorMsg {
     /// A new scenario; `field` names what was typed into, for undo.
     Changed {
+        #[serde(with = "packed_scenario")]
         scenario: Scenario,
         field: Option<String>,
     },
     /// A scenario of its own (from nothing, or from a file): no preset's lesson.
-    Replace(Scenario),
+    Replace(#[serde(with = "packed_scenario")] Scenario),
     Undo,
     Redo,
     Close,
@@ -105,7 +106,7 @@ pub enum EditorMsg {
     /// The capture panel was closed, or its file could not be read.
     CloseCapture,
     /// The connection on screen, replayed in the model as this scenario.
-    Replay(Scenario),
+    Replay(#[serde(with = "packed_scenario")] Scenario),
     /// Back from the load view to one connection.
     CloseLoad,
     /// The quiz waits on this event (the page shows the trace up to it), or
@@ -134,8 +135,10 @@ pub enum EditorMsg {
     },
 }
 
+impl Crossing for EditorMsg {}
+
 /// A packetdrill script's run, for the page (which has no script reader).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ScriptRun {
     /// The faults and timers it was run with: a run for older ones is stale.
     pub faults: Faults,
@@ -149,7 +152,7 @@ pub struct ScriptRun {
 pub type Faults = std::collections::BTreeMap<String, crate::scenario::Fault>;
 
 /// Page → script panel: the script, and what the user did to its segments.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ScriptPanelView {
     pub lang: Lang,
     pub name: String,
@@ -159,59 +162,37 @@ pub struct ScriptPanelView {
     pub profile: crate::tcp::ProfileName,
 }
 
-impl ScriptPanelView {
-    pub fn encode(&self) -> String {
-        let faults = to_text(&self.faults);
-        let name = self.name.replace('\n', " ");
-        let (lang, profile) = (self.lang.code(), self.profile.as_str());
-        framed(format!(
-            "{lang}\n{profile}\n{faults}\n{name}\n{}",
-            self.text
-        ))
-    }
+impl Crossing for ScriptPanelView {}
 
-    pub fn decode(text: &str) -> Option<ScriptPanelView> {
-        let mut parts = unframed(text).ok()?.splitn(5, '\n');
-        Some(ScriptPanelView {
-            lang: Lang::parse(parts.next()?)?,
-            profile: crate::tcp::ProfileName::parse(parts.next()?)?,
-            faults: from_text(parts.next()?)?,
-            name: parts.next()?.to_string(),
-            text: parts.next()?.to_string(),
-        })
-    }
-}
-
-/// Page → quiz: what to ask about: the trace on screen (`Shown::encode`).
-#[derive(Clone, Debug, PartialEq)]
+/// Page → quiz: what to ask about (the trace on screen comes beside it).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct QuizView {
     pub lang: Lang,
     pub numbering: crate::trace::Numbering,
     pub kinds: crate::quiz::Kinds,
-    pub shown: std::rc::Rc<str>,
 }
 
-impl QuizView {
-    pub fn encode(&self) -> String {
-        let (l, n, k) = (self.lang.code(), self.numbering.name(), self.kinds.code());
-        framed(format!("{l}\n{n}\n{k}\n{}", self.shown))
-    }
+impl Crossing for QuizView {}
 
-    pub fn decode(text: &str) -> Option<QuizView> {
-        let mut parts = unframed(text).ok()?.splitn(4, '\n');
-        Some(QuizView {
-            lang: Lang::parse(parts.next()?)?,
-            numbering: crate::trace::Numbering::parse(parts.next()?)?,
-            kinds: crate::quiz::Kinds::parse(parts.next()?)?,
-            shown: parts.next()?.into(),
-        })
-    }
+/// Page → inspector: the selected segment of the trace on screen (which
+/// comes beside it), and what the user may do to it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InspectorView {
+    pub lang: Lang,
+    pub numbering: crate::trace::Numbering,
+    /// The teacher's lock: no drop, delay or duplicate.
+    pub locked: bool,
+    pub selected: String,
+    /// The fault on the selected segment now.
+    pub fault: Option<crate::scenario::Fault>,
 }
+
+impl Crossing for InspectorView {}
 
 /// The trace on screen, as the page draws it, for a panel or an export in
 /// the module: the module never runs a scenario of its own for one, so what
 /// it shows, asks or saves is what the page shows (the script's ✗ marks too).
-#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct Shown {
     pub trace: crate::trace::Trace,
     /// The segments (by index) whose expectation failed (a script's run).
@@ -221,7 +202,7 @@ pub struct Shown {
 }
 
 /// How the page writes a `Shown` without copying its trace.
-#[derive(serde::Serialize)]
+#[derive(Serialize)]
 struct ShownRef<'a> {
     trace: &'a crate::trace::Trace,
     failed: &'a [usize],
@@ -230,171 +211,28 @@ struct ShownRef<'a> {
 
 impl Shown {
     pub fn encode(trace: &crate::trace::Trace, failed: &[usize], captured: bool) -> String {
-        to_text(&ShownRef {
-            trace,
-            failed,
-            captured,
-        })
+        format!(
+            "{PROTOCOL}\n{}",
+            to_text(&ShownRef {
+                trace,
+                failed,
+                captured,
+            })
+        )
     }
 
-    pub fn decode(text: &str) -> Option<Shown> {
-        from_text(text)
-    }
-}
-
-/// Page → inspector: the selected segment of the trace on screen, and what
-/// the user may do to it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct InspectorView {
-    pub lang: Lang,
-    pub numbering: crate::trace::Numbering,
-    /// The teacher's lock: no drop, delay or duplicate.
-    pub locked: bool,
-    pub selected: String,
-    /// The fault on the selected segment now.
-    pub fault: Option<crate::scenario::Fault>,
-    /// The trace on screen (`Shown::encode`).
-    pub shown: std::rc::Rc<str>,
-}
-
-impl InspectorView {
-    pub fn encode(&self) -> String {
-        let (l, n) = (self.lang.code(), self.numbering.name());
-        let (locked, fault) = (u8::from(self.locked), to_text(&self.fault));
-        let id = self.selected.replace('\n', " ");
-        framed(format!("{l}\n{n}\n{locked}\n{fault}\n{id}\n{}", self.shown))
-    }
-
-    pub fn decode(text: &str) -> Option<InspectorView> {
-        let mut parts = unframed(text).ok()?.splitn(6, '\n');
-        Some(InspectorView {
-            lang: Lang::parse(parts.next()?)?,
-            numbering: crate::trace::Numbering::parse(parts.next()?)?,
-            locked: parts.next()? == "1",
-            fault: from_text(parts.next()?)?,
-            selected: parts.next()?.to_string(),
-            shown: parts.next()?.into(),
-        })
+    pub fn read(text: &str) -> Result<Shown, BridgeError> {
+        from_text(unframed(text)?).ok_or(BridgeError::Unreadable)
     }
 }
 
 /// Data as postcard bytes in base64url: one line of text.
-fn to_text<T: serde::Serialize>(value: &T) -> String {
+fn to_text<T: Serialize + ?Sized>(value: &T) -> String {
     crate::link::base64url::encode(&postcard::to_allocvec(value).unwrap_or_default())
 }
 
-fn from_text<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
+fn from_text<T: DeserializeOwned>(text: &str) -> Option<T> {
     postcard::from_bytes(&crate::link::base64url::decode(text)?).ok()
-}
-
-impl EditorMsg {
-    pub fn encode(&self) -> String {
-        framed(self.body())
-    }
-
-    fn body(&self) -> String {
-        match self {
-            EditorMsg::Changed { scenario, field } => format!(
-                "changed\n{}\n{}",
-                field.as_deref().unwrap_or(""),
-                pack(scenario)
-            ),
-            EditorMsg::Replace(scenario) => format!("replace\n{}", pack(scenario)),
-            EditorMsg::Undo => "undo".into(),
-            EditorMsg::Redo => "redo".into(),
-            EditorMsg::Close => "close".into(),
-            EditorMsg::Notice(text) => format!("notice\n{text}"),
-            EditorMsg::ShowConnection { file_name, trace } => format!(
-                "connection\n{}\n{}",
-                file_name.replace('\n', " "),
-                to_text(trace)
-            ),
-            EditorMsg::CloseCapture => "close-capture".into(),
-            EditorMsg::Replay(scenario) => format!("replay\n{}", pack(scenario)),
-            EditorMsg::CloseLoad => "close-load".into(),
-            EditorMsg::QuizAt(Some(event)) => format!("quiz-at\n{event}"),
-            EditorMsg::QuizAt(None) => "quiz-at".into(),
-            EditorMsg::CloseQuiz => "close-quiz".into(),
-            EditorMsg::ScriptShown { name, text } => {
-                format!("script\n{}\n{text}", name.replace('\n', " "))
-            }
-            EditorMsg::SetQuiz { kinds, locked } => format!(
-                "set-quiz\n{}\n{}",
-                crate::quiz::Kinds::code_of(*kinds),
-                u8::from(*locked)
-            ),
-            EditorMsg::ScriptRun(run) => format!("script-run\n{}", to_text(run)),
-            EditorMsg::Select(id) => format!("select\n{id}"),
-            EditorMsg::SetFault { id, fault } => {
-                format!("set-fault\n{}\n{}", id.replace('\n', " "), to_text(fault))
-            }
-        }
-    }
-
-    /// The message, or why it cannot be read: another release's module, or
-    /// a broken message (never dropped in silence: the page says which).
-    pub fn read(text: &str) -> Result<EditorMsg, BridgeError> {
-        Self::decode_body(unframed(text)?).ok_or(BridgeError::Unreadable)
-    }
-
-    pub fn decode(text: &str) -> Option<EditorMsg> {
-        Self::read(text).ok()
-    }
-
-    fn decode_body(text: &str) -> Option<EditorMsg> {
-        let (kind, rest) = text.split_once('\n').unwrap_or((text, ""));
-        Some(match kind {
-            "changed" => {
-                let (field, packed) = rest.split_once('\n')?;
-                EditorMsg::Changed {
-                    scenario: unpack(packed).ok()?,
-                    field: Some(field.to_string()).filter(|f| !f.is_empty()),
-                }
-            }
-            "replace" => EditorMsg::Replace(unpack(rest).ok()?),
-            "undo" => EditorMsg::Undo,
-            "redo" => EditorMsg::Redo,
-            "close" => EditorMsg::Close,
-            "notice" => EditorMsg::Notice(rest.to_string()),
-            "connection" => {
-                let (file_name, trace) = rest.split_once('\n')?;
-                EditorMsg::ShowConnection {
-                    file_name: file_name.to_string(),
-                    trace: Box::new(from_text(trace)?),
-                }
-            }
-            "close-capture" => EditorMsg::CloseCapture,
-            "replay" => EditorMsg::Replay(unpack(rest).ok()?),
-            "close-load" => EditorMsg::CloseLoad,
-            "quiz-at" if rest.is_empty() => EditorMsg::QuizAt(None),
-            "quiz-at" => EditorMsg::QuizAt(Some(rest.parse().ok()?)),
-            "close-quiz" => EditorMsg::CloseQuiz,
-            "script" => {
-                let (name, text) = rest.split_once('\n')?;
-                EditorMsg::ScriptShown {
-                    name: name.to_string(),
-                    text: text.to_string(),
-                }
-            }
-            "set-quiz" => {
-                let (kinds, locked) = rest.split_once('\n')?;
-                EditorMsg::SetQuiz {
-                    kinds: crate::quiz::Kinds::parse_optional(kinds)?,
-                    locked: locked == "1",
-                }
-            }
-            "script-run" => EditorMsg::ScriptRun(Box::new(from_text(rest)?)),
-            "select" => EditorMsg::Select(rest.to_string()),
-            "set-fault" => {
-                let (id, fault) = rest.split_once('\n')?;
-                EditorMsg::SetFault {
-                    id: id.to_string(),
-                    fault: from_text(fault)?,
-                }
-            }
-            _ => return None,
-        })
-    }
 }
 
 #[cfg(test)]
@@ -402,20 +240,32 @@ mod tests {
     use super::*;
     use crate::scenario::{presets, Fault};
 
+    fn round_trip<T: Crossing + PartialEq + std::fmt::Debug>(value: T) {
+        assert_eq!(T::read(&value.encode()), Ok(value));
+    }
+
     #[test]
     fn views_and_messages_survive_the_trip_between_modules() {
         let mut scenario = presets::by_name("lost-syn").unwrap();
         scenario.title = Some("Line one\nline two".into());
         scenario.faults.insert("s1".into(), Fault::Duplicate(100));
-        let view = EditorView {
+        round_trip(EditorView {
             lang: Lang::Zh,
             can_undo: true,
             can_redo: false,
             quiz: crate::quiz::Kinds::parse("numbers"),
             locked: true,
             scenario: scenario.clone(),
-        };
-        assert_eq!(EditorView::decode(&view.encode()), Some(view));
+        });
+        let connection = crate::capture::open(include_bytes!(
+            "../tests/captures/lost-server-fin-twice.pcap"
+        ))
+        .unwrap()
+        .connections
+        .remove(0);
+        let mut captured = crate::capture::infer(&connection);
+        // What crosses: the trace and the endpoints' names, not the connection.
+        captured.captured = None;
         for message in [
             EditorMsg::Changed {
                 scenario: scenario.clone(),
@@ -445,7 +295,7 @@ mod tests {
                 fault: None,
             },
             EditorMsg::ScriptShown {
-                name: "a.pkt".into(),
+                name: "a\nb.pkt".into(),
                 text: "0 listen(3, 1) = 0\n+0 < S 0:0(0)\n".into(),
             },
             EditorMsg::SetQuiz {
@@ -463,86 +313,31 @@ mod tests {
                 trace: crate::run(&presets::by_name("simultaneous-close").unwrap()),
                 failed: vec![2, 5],
             })),
-            {
-                let connection = crate::capture::open(include_bytes!(
-                    "../tests/captures/lost-server-fin-twice.pcap"
-                ))
-                .unwrap()
-                .connections
-                .remove(0);
-                let mut trace = crate::capture::infer(&connection);
-                // What crosses: the trace and the endpoints' names, not the connection.
-                trace.captured = None;
-                EditorMsg::ShowConnection {
-                    file_name: "lost fin.pcap".into(),
-                    trace: Box::new(trace),
-                }
+            EditorMsg::ShowConnection {
+                file_name: "lost fin.pcap".into(),
+                trace: Box::new(captured),
             },
         ] {
-            assert_eq!(EditorMsg::decode(&message.encode()), Some(message));
+            let text = message.encode();
+            assert!(
+                !text[PROTOCOL.len() + 1..].contains('\n'),
+                "one line: {message:?}"
+            );
+            round_trip(message);
         }
-        assert_eq!(EditorMsg::decode("changed\nmss\nnot packed"), None);
-        assert_eq!(
-            EditorMsg::read(&framed("changed\nmss\nnot packed".into())),
-            Err(BridgeError::Unreadable)
-        );
-        // A message from a module of another release is told apart.
-        assert_eq!(EditorMsg::read("undo"), Err(BridgeError::OtherVersion));
-        assert_eq!(
-            EditorMsg::read("synack-bridge-1\nundo"),
-            Err(BridgeError::OtherVersion)
-        );
-        assert_eq!(
-            EditorMsg::read(&EditorMsg::Undo.encode()),
-            Ok(EditorMsg::Undo)
-        );
-        assert_eq!(EditorView::decode("fr\n1\n0\n"), None);
-        let quiz = QuizView {
+        round_trip(QuizView {
             lang: Lang::Zh,
             numbering: crate::trace::Numbering::Letters,
             kinds: crate::quiz::Kinds::parse("states,flags").unwrap(),
-            shown: Shown::encode(
-                &crate::run(&presets::by_name("lost-syn").unwrap()),
-                &[],
-                true,
-            )
-            .into(),
-        };
-        assert_eq!(QuizView::decode(&quiz.encode()), Some(quiz));
-        // The trace on screen arrives whole, with its failed marks.
-        let trace = crate::run(&presets::by_name("simultaneous-close").unwrap());
-        let shown = Shown::decode(&Shown::encode(&trace, &[1, 3], false)).unwrap();
-        assert_eq!(
-            (&shown.trace, &shown.failed[..], shown.captured),
-            (&trace, &[1, 3][..], false)
-        );
-        assert_eq!(Shown::decode("!!"), None);
-        let inspector = InspectorView {
+        });
+        round_trip(InspectorView {
             lang: Lang::Zh,
             numbering: crate::trace::Numbering::Relative,
             locked: true,
             selected: "s1'".into(),
             fault: Some(Fault::Delay(250)),
-            shown: Shown::encode(&trace, &[], false).into(),
-        };
-        assert_eq!(
-            InspectorView::decode(&inspector.encode()),
-            Some(inspector.clone())
-        );
-        let none = InspectorView {
-            fault: None,
-            ..inspector
-        };
-        assert_eq!(InspectorView::decode(&none.encode()), Some(none));
-        assert_eq!(
-            InspectorView::decode(&framed("en\nrelative\n0\n!!\nc1\n".into())),
-            None
-        );
-        assert_eq!(
-            QuizView::decode(&framed("en\nletters\nnope\ncapture".into())),
-            None
-        );
-        let script = ScriptPanelView {
+        });
+        round_trip(ScriptPanelView {
             lang: Lang::Zh,
             name: "a b.pkt".into(),
             text: "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 listen(3, 1) = 0\n".into(),
@@ -551,21 +346,47 @@ mod tests {
                 ("c2".to_string(), Fault::Duplicate(20)),
             ]),
             profile: crate::tcp::ProfileName::Rfc,
-        };
+        });
+        // The trace on screen arrives whole, with its failed marks.
+        let trace = crate::run(&presets::by_name("simultaneous-close").unwrap());
+        let shown = Shown::read(&Shown::encode(&trace, &[1, 3], false)).unwrap();
         assert_eq!(
-            ScriptPanelView::decode(&script.encode()),
-            Some(script.clone())
+            (&shown.trace, &shown.failed[..], shown.captured),
+            (&trace, &[1, 3][..], false)
+        );
+    }
+
+    #[test]
+    fn a_message_from_another_release_is_told_from_a_broken_one() {
+        let undo = EditorMsg::Undo.encode();
+        let body = undo.split_once('\n').unwrap().1;
+        assert_eq!(EditorMsg::read(body), Err(BridgeError::OtherVersion));
+        assert_eq!(
+            EditorMsg::read(&format!("synack-bridge-3\n{body}")),
+            Err(BridgeError::OtherVersion)
         );
         assert_eq!(
-            ScriptPanelView::decode(&framed("en\nlinux\n!!\na.pkt\n".into())),
-            None
+            EditorMsg::read(&format!("{PROTOCOL}\n!!")),
+            Err(BridgeError::Unreadable)
         );
+        // A variant this release does not have.
         assert_eq!(
-            ScriptPanelView::decode(&framed("en\nbsd\nAA\na.pkt\n".into())),
-            None
+            EditorMsg::read(&format!("{PROTOCOL}\n{}", to_text(&200u32))),
+            Err(BridgeError::Unreadable)
         );
-        // A view without the version (an older page) is not read.
-        let old = script.encode().split_once('\n').unwrap().1.to_string();
-        assert_eq!(ScriptPanelView::decode(&old), None);
+        // A scenario inside that is not a packed scenario.
+        let changed = EditorMsg::Changed {
+            scenario: presets::by_name("handshake").unwrap(),
+            field: None,
+        }
+        .encode();
+        let bytes = crate::link::base64url::decode(changed.split_once('\n').unwrap().1).unwrap();
+        let mut broken = bytes.clone();
+        // (variant 0, then the packed string's length and text: spoil the text)
+        broken[3] = b'!';
+        let broken = format!("{PROTOCOL}\n{}", crate::link::base64url::encode(&broken));
+        assert_eq!(EditorMsg::read(&broken), Err(BridgeError::Unreadable));
+        assert_eq!(Shown::read("nothing"), Err(BridgeError::OtherVersion));
+        assert_eq!(InspectorView::decode(&format!("{PROTOCOL}\n")), None);
     }
 }

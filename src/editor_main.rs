@@ -6,7 +6,7 @@
 #[cfg(target_arch = "wasm32")]
 mod exports {
     use std::rc::Rc;
-    use synack::editor_bridge::{EditorMsg, EditorView};
+    use synack::editor_bridge::{Crossing, EditorMsg, EditorView};
     use synack::i18n::{EditorWord, Word};
     use synack::ui::components::capture_panel::{CapturePanel, Props as CaptureProps};
     use synack::ui::components::editor::{Editor, Props};
@@ -61,6 +61,7 @@ mod exports {
     pub fn mount(
         root: web_sys::Element,
         view_text: String,
+        _shown: String,
         on_message: js_sys::Function,
     ) -> Result<EditorHandle, String> {
         yew::set_custom_panic_hook(Box::new(|info| {
@@ -80,7 +81,7 @@ mod exports {
     #[wasm_bindgen]
     impl EditorHandle {
         /// The page's scenario changed (an edit came back, undo, a preset).
-        pub fn update(&mut self, view_text: String) {
+        pub fn update(&mut self, view_text: String, _shown: String) {
             if let Ok(view) = view(&view_text) {
                 self.app.update(Props {
                     view,
@@ -108,8 +109,8 @@ mod exports {
         {
             return Ok((trace, failed));
         }
-        let mut shown = synack::editor_bridge::Shown::decode(text)
-            .ok_or("the page sent a trace this module cannot read")?;
+        let mut shown = synack::editor_bridge::Shown::read(text)
+            .map_err(|_| "the page sent a trace this module cannot read")?;
         if shown.captured {
             shown.trace.captured = SHOWN.with(|s| s.borrow().clone()).map(Rc::new);
         }
@@ -137,13 +138,17 @@ mod exports {
             }
 
             impl $handle {
-                fn props(view_text: &str, send: &Callback<EditorMsg>) -> Result<$props, String> {
+                fn props(
+                    view_text: &str,
+                    shown_text: &str,
+                    send: &Callback<EditorMsg>,
+                ) -> Result<$props, String> {
                     let view = <$view>::decode(view_text).ok_or(concat!(
                         "the ",
                         $what,
                         " was given a view it cannot read"
                     ))?;
-                    let (trace, _) = shown(&view.shown)?;
+                    let (trace, _) = shown(shown_text)?;
                     Ok($props {
                         view: Rc::new(view),
                         trace,
@@ -156,11 +161,12 @@ mod exports {
             pub fn $mount(
                 root: web_sys::Element,
                 view_text: String,
+                shown_text: String,
                 on_message: js_sys::Function,
             ) -> Result<$handle, String> {
                 number_past_the_page();
                 let send = sender(on_message);
-                let props = $handle::props(&view_text, &send)?;
+                let props = $handle::props(&view_text, &shown_text, &send)?;
                 let app = yew::Renderer::<$component>::with_root_and_props(root, props).render();
                 Ok($handle { app, send })
             }
@@ -168,8 +174,8 @@ mod exports {
             #[wasm_bindgen]
             impl $handle {
                 /// What is on screen changed (a new trace starts a quiz again).
-                pub fn update(&mut self, view_text: String) {
-                    if let Ok(props) = $handle::props(&view_text, &self.send) {
+                pub fn update(&mut self, view_text: String, shown_text: String) {
+                    if let Ok(props) = $handle::props(&view_text, &shown_text, &self.send) {
                         self.app.update(props);
                     }
                 }
@@ -263,6 +269,7 @@ mod exports {
     pub fn mount_script(
         root: web_sys::Element,
         view_text: String,
+        _shown: String,
         on_message: js_sys::Function,
     ) -> Result<ScriptHandle, String> {
         number_past_the_page();
@@ -276,7 +283,7 @@ mod exports {
     #[wasm_bindgen]
     impl ScriptHandle {
         /// The user changed the faults (or the language): run it again.
-        pub fn update(&mut self, view_text: String) {
+        pub fn update(&mut self, view_text: String, _shown: String) {
             if let Ok(props) = script_props(&view_text, &self.send, &mut self.read) {
                 self.app.update(props);
             }

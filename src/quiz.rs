@@ -10,7 +10,7 @@ use crate::tcp::{State, TimerKind};
 use crate::trace::{EventKind, Numbering, Numbers, Trace, TraceCause};
 
 /// Which kinds of step a quiz asks (the link's `quiz=…`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Kinds {
     pub flags: bool,
     pub numbers: bool,

@@ -117,7 +117,7 @@ async fn a_chosen_segment_is_handed_to_the_inspector_whose_drop_the_page_applies
     assert!(query("[data-panel=\"inspector-host\"]").is_some());
 
     // The module's inspector, given what the page sends it: Drop says so.
-    use synack::editor_bridge::{EditorMsg, InspectorView, Shown};
+    use synack::editor_bridge::{EditorMsg, InspectorView};
     use synack::scenario::Fault;
     let trace = synack::run(&synack::link::Link::default_link().scenario);
     let view = InspectorView {
@@ -126,7 +126,6 @@ async fn a_chosen_segment_is_handed_to_the_inspector_whose_drop_the_page_applies
         locked: false,
         selected: "c1".into(),
         fault: None,
-        shown: Shown::encode(&trace, &[], false).into(),
     };
     let said = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
     let on_message = {

@@ -39,21 +39,21 @@ pub const SPEEDS: [(&str, f64); 4] = [("0.5", 0.5), ("1", 1.0), ("2", 2.0), ("4"
 /// Shared data compared by identity: every change makes a new one, so two
 /// states hold the same trace exactly when they hold the same `Rc`, and the
 /// page need not carry code to compare whole traces and diagrams.
-pub struct Same<T>(pub Rc<T>);
+pub struct Same<T: ?Sized>(pub Rc<T>);
 
-impl<T> Clone for Same<T> {
+impl<T: ?Sized> Clone for Same<T> {
     fn clone(&self) -> Self {
         Same(self.0.clone())
     }
 }
 
-impl<T> PartialEq for Same<T> {
+impl<T: ?Sized> PartialEq for Same<T> {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.0, &other.0)
     }
 }
 
-impl<T> std::ops::Deref for Same<T> {
+impl<T: ?Sized> std::ops::Deref for Same<T> {
     type Target = Rc<T>;
     fn deref(&self) -> &Rc<T> {
         &self.0

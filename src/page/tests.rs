@@ -240,7 +240,7 @@ fn a_capture_is_shown_relative_read_only_and_closed_back_to_the_scenario() {
     assert_eq!(c.numbering, Numbering::Relative);
     assert!(!wire(&c, "c1").4, "the capture's lost SYN is drawn");
     // The module is sent the capture's own trace, to reattach its connection.
-    let shown = crate::editor_bridge::Shown::decode(&c.shown_text()).unwrap();
+    let shown = crate::editor_bridge::Shown::read(&c.shown_text()).unwrap();
     assert!(shown.captured && shown.failed.is_empty());
     assert_eq!(shown.trace.segments, c.trace.segments);
     let refused = after(&c, [drop_("c2")]);

@@ -14,7 +14,7 @@ use super::{SegmentRecord, Trace};
 use crate::scenario::Host;
 use std::fmt;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum Numbering {
     #[default]
     Absolute,

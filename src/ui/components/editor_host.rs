@@ -3,11 +3,14 @@
 //! component mounts it, sends it the current scenario after every change,
 //! and turns its messages into the page's actions.
 
-use crate::editor_bridge::{EditorMsg, EditorView, InspectorView, QuizView, ScriptPanelView};
+use crate::editor_bridge::{
+    Crossing, EditorMsg, EditorView, InspectorView, QuizView, ScriptPanelView,
+};
 use crate::i18n::t;
 use crate::i18n::Word;
 use crate::ui::lazy;
 use crate::ui::state::{Action, AppState};
+use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
@@ -124,13 +127,20 @@ pub fn OpenedInModule(props: &OpenedProps) -> Html {
     }
 }
 
-fn method(handle: &JsValue, name: &str, arg: Option<&JsValue>) {
-    if let Ok(f) = js_sys::Reflect::get(handle, &name.into()) {
-        let f: js_sys::Function = wasm_bindgen::JsCast::unchecked_into(f);
-        let _ = match arg {
-            Some(a) => f.call1(handle, a),
-            None => f.call0(handle),
-        };
+fn method(handle: &JsValue, name: &str) -> Option<js_sys::Function> {
+    let f = js_sys::Reflect::get(handle, &name.into()).ok()?;
+    Some(wasm_bindgen::JsCast::unchecked_into(f))
+}
+
+fn destroy(handle: &JsValue) {
+    if let Some(f) = method(handle, "destroy") {
+        let _ = f.call0(handle);
+    }
+}
+
+fn update(handle: &JsValue, view: &str, shown: &str) {
+    if let Some(f) = method(handle, "update") {
+        let _ = f.call2(handle, &JsValue::from_str(view), &JsValue::from_str(shown));
     }
 }
 
@@ -166,11 +176,14 @@ pub fn open_dropped_file(file: web_sys::File, state: UseReducerHandle<AppState>)
 #[derive(Properties, PartialEq)]
 pub struct ModuleViewProps {
     pub state: UseReducerHandle<AppState>,
-    /// The module's export `NAME(root, view, on_message)`, returning a handle
-    /// with `update(view)` and `destroy()`.
+    /// The module's export `NAME(root, view, shown, on_message)`, returning a
+    /// handle with `update(view, shown)` and `destroy()`.
     pub export: &'static str,
     /// What the panel shows, as text; sent again whenever it changes.
     pub view: String,
+    /// The trace on screen (`Shown`), for the panels about it; empty for the others.
+    #[prop_or_default]
+    pub shown: Option<Rc<str>>,
     pub class: &'static str,
     pub loading: AttrValue,
 }
@@ -184,8 +197,8 @@ pub fn ModuleView(props: &ModuleViewProps) -> Html {
     let failed = use_state(|| None::<String>);
     let ready = use_state(|| false);
     // What the panel should show once it has loaded, whatever changed meanwhile.
-    let latest = use_mut_ref(String::new);
-    *latest.borrow_mut() = props.view.clone();
+    let latest = use_mut_ref(|| (String::new(), None::<Rc<str>>));
+    *latest.borrow_mut() = (props.view.clone(), props.shown.clone());
     {
         let (root, mounted, failed, latest, ready) = (
             root.clone(),
@@ -204,10 +217,11 @@ pub fn ModuleView(props: &ModuleViewProps) -> Html {
                 };
                 let Some(element) = root.get() else { return };
                 let on_message = message_callback(dispatcher);
-                let view = latest.borrow().clone();
+                let (view, shown) = latest.borrow().clone();
                 let args = [
                     JsValue::from(element),
                     view.into(),
+                    JsValue::from_str(shown.as_deref().unwrap_or_default()),
                     on_message.as_ref().clone(),
                 ];
                 match lazy::call(&module, export, &args) {
@@ -223,16 +237,19 @@ pub fn ModuleView(props: &ModuleViewProps) -> Html {
             });
             move || {
                 if let Some(m) = mounted.borrow_mut().take() {
-                    method(&m.handle, "destroy", None);
+                    destroy(&m.handle);
                 }
             }
         });
     }
     {
         let mounted = mounted.clone();
-        use_effect_with(props.view.clone(), move |view| {
+        // (The trace is compared by pointer: the page writes it once per trace.)
+        let shown = props.shown.clone().map(crate::page::Same);
+        use_effect_with((props.view.clone(), shown), move |(view, shown)| {
             if let Some(m) = mounted.borrow().as_ref() {
-                method(&m.handle, "update", Some(&JsValue::from_str(view)));
+                let shown = shown.as_ref().map_or("", |s| &s.0);
+                update(&m.handle, view, shown);
             }
         });
     }
@@ -278,11 +295,11 @@ pub fn quiz_host(state: &UseReducerHandle<AppState>) -> Html {
         lang: state.lang,
         numbering: state.numbering,
         kinds,
-        shown: state.shown_text(),
     }
     .encode();
     let loading = format!("{}…", t(state.lang, Word::QuizTitle));
-    html! { <ModuleView state={state.clone()} export="mount_quiz" {view} class="quiz-host" loading={loading} /> }
+    let shown = Some(state.shown_text());
+    html! { <ModuleView state={state.clone()} export="mount_quiz" {view} {shown} class="quiz-host" loading={loading} /> }
 }
 
 /// A packetdrill script's panel (drawn by the module, which reads and runs
@@ -327,9 +344,9 @@ pub fn inspector_host(state: &UseReducerHandle<AppState>) -> Html {
         locked: state.locked,
         fault: state.faults().get(&selected).copied(),
         selected,
-        shown: state.shown_text(),
     }
     .encode();
     let loading = format!("{}…", t(lang, Word::Inspector));
-    html! { <ModuleView state={state.clone()} export="mount_inspector" {view} class="inspector-host" {loading} /> }
+    let shown = Some(state.shown_text());
+    html! { <ModuleView state={state.clone()} export="mount_inspector" {view} {shown} class="inspector-host" {loading} /> }
 }
