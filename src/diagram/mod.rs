@@ -177,6 +177,48 @@ pub struct Diagram {
     pub trace_len: usize,
     /// Drawn from a capture: every state is inferred (hatched bands).
     pub inferred: bool,
+    /// A replay: the capture's segments under the model's (`underlay`).
+    pub underlay: Vec<UnderlayLine>,
+}
+
+/// A captured segment drawn faintly under the model's run that replays it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnderlayLine {
+    pub id: String,
+    pub x1: f64,
+    pub y1: f64,
+    pub x2: f64,
+    pub y2: f64,
+}
+
+/// How far a captured segment's faint line slants: a capture has one
+/// point of view, so it says when a segment passed, not when it arrived.
+const UNDERLAY_SLANT: f64 = 18.0;
+
+/// The segments of `replayed` (a capture) on `timeline` (the model's run
+/// that replays it), each at its own time; segments captured in the same
+/// millisecond a row apart, as the model's own are.
+pub fn underlay(replayed: &Trace, timeline: &Timeline) -> Vec<UnderlayLine> {
+    let mut row = (u64::MAX, 0.0);
+    replayed
+        .segments
+        .iter()
+        .map(|seg| {
+            row = if row.0 == seg.sent {
+                (seg.sent, row.1 + timeline::ROW_PX)
+            } else {
+                (seg.sent, 0.0)
+            };
+            let y = timeline.y_at(seg.sent) + row.1;
+            UnderlayLine {
+                id: seg.id.clone(),
+                x1: lane_x(seg.from),
+                y1: y,
+                x2: lane_x(seg.to()),
+                y2: y + UNDERLAY_SLANT,
+            }
+        })
+        .collect()
 }
 
 /// A segment's label as drawn: with its extra delay, and for a capture a
@@ -517,6 +559,7 @@ pub fn layout(trace: &Trace, view: &View) -> Diagram {
         trace_len: trace.events.len(),
         inferred: trace.capture_names.is_some(),
         timeline,
+        underlay: Vec::new(),
     }
 }
 

@@ -155,3 +155,21 @@ fn y_at_and_t_at_are_monotonic_inverses_at_the_knots() {
         assert!(d.timeline.t_at(y) >= t.saturating_sub(1));
     }
 }
+
+#[test]
+fn an_underlay_puts_segments_of_one_millisecond_a_row_apart() {
+    let trace = crate::run(&crate::scenario::presets::by_name("simultaneous-close").unwrap());
+    let d = layout(&trace, &View::default());
+    let lines = underlay(&trace, &d.timeline);
+    let same_ms: Vec<usize> = (1..trace.segments.len())
+        .filter(|&i| trace.segments[i].sent == trace.segments[i - 1].sent)
+        .collect();
+    assert!(!same_ms.is_empty(), "both FINs leave at once");
+    for i in same_ms {
+        assert_eq!(lines[i].y1 - lines[i - 1].y1, 22.0, "{}", lines[i].id);
+    }
+    for (line, seg) in lines.iter().zip(&trace.segments) {
+        assert_eq!((line.x1, line.x2), (lane_x(seg.from), lane_x(seg.to())));
+        assert_eq!(line.y2 - line.y1, 18.0);
+    }
+}

@@ -13,7 +13,7 @@ const MAX_GAP_PX: f64 = 130.0;
 pub const BREAK_MS: u64 = 3_000;
 const BREAK_PX: f64 = 56.0;
 /// Minimum distance between two segments leaving (or reaching) the same host.
-const ROW_PX: f64 = 22.0;
+pub(crate) const ROW_PX: f64 = 22.0;
 /// How far an arrow falls at least, so its direction reads even when it
 /// arrives the instant it left (a capture sees each segment at one time).
 const MIN_FALL_PX: f64 = 26.0;

@@ -40,6 +40,9 @@ impl AppState {
         );
         // Each expectation of the script that failed, marked on its segment.
         diagram::mark_failed(&mut diagram, failed);
+        if let Some(replayed) = &self.replayed {
+            diagram.underlay = diagram::underlay(replayed, &diagram.timeline);
+        }
         self.diagram = Same(Rc::new(diagram));
         self.revision += 1;
     }
@@ -104,9 +107,9 @@ pub(super) fn reduce(s: &mut AppState, action: Action) -> bool {
             s.commit(scenario, preset, field);
         }
         Action::Replay(scenario) => {
-            let captured = s.capture.as_ref().map(|c| Same(c.trace.clone()));
+            // (Set first: the layout draws the capture under the model's run.)
+            s.replayed = s.capture.as_ref().map(|c| Same(c.trace.clone()));
             s.commit(scenario, None, None);
-            s.replayed = captured;
             s.selected = None;
             s.cursor = s.trace.end_ms;
         }

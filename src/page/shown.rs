@@ -48,7 +48,7 @@ pub(super) fn reduce(s: &mut AppState, action: Action) -> bool {
             s.capture = None;
             s.replayed = None;
             s.selected = None;
-            s.revision += 1;
+            s.relayout();
         }
         Action::ScriptRun(run) => {
             let Some(script) = s.script.as_mut() else {

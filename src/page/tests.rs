@@ -264,10 +264,23 @@ fn replay_puts_the_capture_underneath_the_scenario() {
         &c.capture.as_ref().unwrap().trace
     ));
     assert!(!wire(&r, "c1").4);
+    // The layout places the capture's segments on the model's time axis, one
+    // line each, from sender to receiver.
+    let captured = &c.capture.as_ref().unwrap().trace;
+    let lines = &r.diagram.underlay;
+    assert_eq!(lines.len(), captured.segments.len());
+    for (line, seg) in lines.iter().zip(&captured.segments) {
+        assert_eq!(line.id, seg.id);
+        assert_eq!(line.x1, crate::diagram::lane_x(seg.from));
+        assert_eq!(line.x2, crate::diagram::lane_x(seg.to()));
+        assert!(line.y1 >= r.diagram.timeline.y_at(seg.sent));
+    }
+    // A fault on the replay lays it out again, the capture still under it.
+    let dropped = after(&r, [drop_("c1")]);
+    assert_eq!(dropped.diagram.underlay.len(), lines.len());
     // Loading a preset ends the comparison.
-    assert!(after(&r, [Action::LoadPreset("handshake".into())])
-        .replayed
-        .is_none());
+    let ended = after(&r, [Action::LoadPreset("handshake".into())]);
+    assert!(ended.replayed.is_none() && ended.diagram.underlay.is_empty());
 }
 
 #[test]

@@ -148,17 +148,9 @@ pub fn SequenceDiagram(props: &Props) -> Html {
         })
     });
 
-    // A replay: the capture's segments drawn faintly at their own times on
-    // this diagram's time axis, under the model's.
-    let underlay = state.replayed.iter().flat_map(|captured| {
-        // Segments captured within one millisecond take a row each, as the model's do.
-        let mut row = (u64::MAX, 0.0);
-        captured.segments.iter().map(move |seg| {
-            row = if row.0 == seg.sent { (seg.sent, row.1 + 22.0) } else { (seg.sent, 0.0) };
-            let (x1, x2) = (lane_x(seg.from), lane_x(seg.to()));
-            let y = d.timeline.y_at(seg.sent) + row.1;
-            html! { <line class="underlay" data-underlay={seg.id.clone()} x1={px(x1)} y1={px(y)} x2={px(x2)} y2={px(y + 18.0)} /> }
-        }).collect::<Vec<_>>()
+    // A replay: the capture's segments drawn faintly under the model's (the layout places them).
+    let underlay = d.underlay.iter().map(|l| {
+        html! { <line class="underlay" data-underlay={l.id.clone()} x1={px(l.x1)} y1={px(l.y1)} x2={px(l.x2)} y2={px(l.y2)} /> }
     });
     let ports = |h: Host| {
         let text = crate::diagram::endpoint_text(trace, h, state.scenario.host(h).port);
