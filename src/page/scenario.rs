@@ -110,6 +110,12 @@ pub(super) fn reduce(s: &mut AppState, action: Action) -> bool {
             // (Set first: the layout draws the capture under the model's run.)
             s.replayed = s.capture.as_ref().map(|c| Same(c.trace.clone()));
             s.commit(scenario, None, None);
+            // The note says how this run differs from the capture, for the
+            // link (which never carries the capture): from the run just made.
+            if let Some(captured) = &s.replayed {
+                let differences = crate::capture::replay::compare(captured, &s.trace);
+                s.scenario.note = Some(crate::capture::replay::note(&differences));
+            }
             s.selected = None;
             s.cursor = s.trace.end_ms;
         }

@@ -275,6 +275,18 @@ fn replay_puts_the_capture_underneath_the_scenario() {
         assert_eq!(line.x2, crate::diagram::lane_x(seg.to()));
         assert!(line.y1 >= r.diagram.timeline.y_at(seg.sent));
     }
+    // The note tells a link's reader how the run differs from the capture.
+    assert_eq!(
+        r.scenario.note.as_deref(),
+        Some("The model sends every segment the capture shows, with the same flags, numbers and times.")
+    );
+    let other = after(&c, [Action::Replay(presets::by_name("handshake").unwrap())]);
+    let note = other.scenario.note.clone().unwrap();
+    assert!(note.starts_with("Differences from the capture: "), "{note}");
+    assert_eq!(
+        note,
+        crate::capture::replay::note(&crate::capture::replay::compare(captured, &other.trace))
+    );
     // A fault on the replay lays it out again, the capture still under it.
     let dropped = after(&r, [drop_("c1")]);
     assert_eq!(dropped.diagram.underlay.len(), lines.len());

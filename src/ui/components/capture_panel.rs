@@ -212,12 +212,9 @@ pub fn CapturePanel(props: &Props) -> Html {
     // like any scenario (the capture itself never goes into a link).
     let replay = connection.cloned().map(|c| {
         let (send, file_name) = (props.on_message.clone(), props.file_name.clone());
+        // (The page runs it, once, and writes its differences as the note.)
         Callback::from(move |_: MouseEvent| {
-            let mut scenario = crate::capture::replay::derive(&c, &file_name);
-            let differences =
-                crate::capture::replay::compare(&crate::capture::infer(&c), &crate::run(&scenario));
-            scenario.note = Some(crate::capture::replay::note(&differences));
-            send.emit(EditorMsg::Replay(scenario));
+            send.emit(EditorMsg::Replay(crate::capture::replay::derive(&c, &file_name)))
         })
     });
     html! {
