@@ -71,9 +71,8 @@ pub struct EditorView {
     pub lang: Lang,
     pub can_undo: bool,
     pub can_redo: bool,
-    /// The teacher's quiz settings, kept in the link (`quiz=`, `lock=1`).
-    pub quiz: Option<crate::quiz::Kinds>,
-    pub locked: bool,
+    /// How the page shows it: the editor offers the teacher's quiz settings.
+    pub showing: crate::link::Showing,
     #[serde(with = "packed_scenario")]
     pub scenario: Scenario,
 }
@@ -253,8 +252,11 @@ mod tests {
             lang: Lang::Zh,
             can_undo: true,
             can_redo: false,
-            quiz: crate::quiz::Kinds::parse("numbers"),
-            locked: true,
+            showing: crate::link::Showing {
+                quiz: crate::quiz::Kinds::parse("numbers"),
+                locked: true,
+                ..Default::default()
+            },
             scenario: scenario.clone(),
         });
         let connection = crate::capture::open(include_bytes!(

@@ -61,11 +61,11 @@ fn random_link() -> impl Strategy<Value = Link> {
                 let trace = synack::run(s);
                 prune_stale_faults(s, &trace);
                 l.cursor = cursor;
-                l.numbering = synack::trace::Numbering::ALL[rel];
+                l.showing.numbering = synack::trace::Numbering::ALL[rel];
                 l.lang = Some(if zh { Lang::Zh } else { Lang::En });
-                l.theme = [Theme::System, Theme::Light, Theme::Dark][theme as usize];
-                l.embed = embed;
-                l.range = range.map(|(a, b)| (a.min(b), a.max(b)));
+                l.showing.theme = [Theme::System, Theme::Light, Theme::Dark][theme as usize];
+                l.showing.embed = embed;
+                l.showing.range = range.map(|(a, b)| (a.min(b), a.max(b)));
                 l
             },
         )

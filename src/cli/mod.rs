@@ -202,7 +202,7 @@ fn parse_trace_args(args: &[String]) -> Result<TraceArgs, String> {
         }
         (None, None, Some(l)) => {
             // The command line's choice wins over the link's.
-            numbering = numbering.or(Some(l.numbering));
+            numbering = numbering.or(Some(l.showing.numbering));
             if let (Some(l), false) = (l.lang, lang_given) {
                 lang = l;
             }
@@ -337,7 +337,7 @@ pub fn run_cli(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32
                 let mut link = parsed.link.unwrap_or_else(crate::link::Link::default_link);
                 link.scenario = parsed.scenario;
                 link.preset = parsed.preset;
-                link.numbering = parsed.numbering.unwrap_or_default();
+                link.showing.numbering = parsed.numbering.unwrap_or_default();
                 if parsed.lang_given {
                     link.lang = Some(parsed.lang);
                 }

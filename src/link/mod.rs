@@ -39,21 +39,15 @@ pub struct Link {
     /// The preset the scenario started from, if any.
     pub preset: Option<String>,
     pub cursor: Option<u64>,
-    pub numbering: Numbering,
     pub lang: Option<Lang>,
-    pub theme: Theme,
-    pub embed: bool,
-    pub range: Option<(u64, u64)>,
+    /// How it is shown: the same settings the page's state holds.
+    pub showing: Showing,
     pub autoplay: bool,
     /// The scenario editor is open.
     pub editor: bool,
     /// Made while a capture was shown: captures never go into links, so the
     /// page that opens it says the file must be opened again.
     pub capture: bool,
-    /// Teaching mode: which steps the quiz asks (`quiz=1`, `quiz=states` …).
-    pub quiz: Option<crate::quiz::Kinds>,
-    /// The faults are the teacher's: no dropping or editing to peek.
-    pub locked: bool,
     /// A packetdrill script on screen: (file name, text). Scripts are small,
     /// so the link carries them (`pkt=`, base64url of `name\ntext`).
     pub script: Option<(String, String)>,
@@ -62,6 +56,22 @@ pub struct Link {
     pub script_faults: BTreeMap<String, Fault>,
     /// The script endpoint's timers, when not Linux's (`sprof=rfc`).
     pub script_profile: ProfileName,
+}
+
+/// How a scenario is shown: declared once, kept in links, held by the page's
+/// state and handed to the editor (which shows the teacher's quiz settings).
+#[derive(Clone, Copy, Debug, PartialEq, Default, Serialize, Deserialize)]
+pub struct Showing {
+    pub numbering: Numbering,
+    pub theme: Theme,
+    /// Drawn inside a course page's frame (`?embed`).
+    pub embed: bool,
+    /// Playback locked to this range (embed `from=` / `to=`).
+    pub range: Option<(u64, u64)>,
+    /// Teaching mode: which steps the quiz asks (`quiz=1`, `quiz=states` …).
+    pub quiz: Option<crate::quiz::Kinds>,
+    /// The faults are the teacher's: no dropping or editing to peek.
+    pub locked: bool,
 }
 
 /// The longest script a link carries.
@@ -73,14 +83,9 @@ impl Link {
             scenario: presets::by_name(name)?,
             preset: Some(name.to_string()),
             cursor: None,
-            numbering: Numbering::Absolute,
             lang: None,
-            theme: Theme::System,
-            embed: false,
-            range: None,
+            showing: Showing::default(),
             autoplay: false,
-            quiz: None,
-            locked: false,
             script: None,
             script_faults: BTreeMap::new(),
             script_profile: ProfileName::Linux,
@@ -203,7 +208,7 @@ pub fn encode(link: &Link) -> String {
     if let Some(t) = link.cursor {
         parts.push(format!("t={t}"));
     }
-    match link.numbering {
+    match link.showing.numbering {
         Numbering::Absolute => {}
         // The older `rel=1` keeps working in pages that predate letters.
         Numbering::Relative => parts.push("rel=1".into()),
@@ -212,15 +217,15 @@ pub fn encode(link: &Link) -> String {
     if let Some(lang) = link.lang {
         parts.push(format!("lang={}", lang.code()));
     }
-    match link.theme {
+    match link.showing.theme {
         Theme::System => {}
         Theme::Light => parts.push("theme=light".into()),
         Theme::Dark => parts.push("theme=dark".into()),
     }
-    if link.embed {
+    if link.showing.embed {
         parts.push("embed=1".into());
     }
-    if let Some((from, to)) = link.range {
+    if let Some((from, to)) = link.showing.range {
         parts.push(format!("from={from}&to={to}"));
     }
     if link.autoplay {
@@ -232,10 +237,10 @@ pub fn encode(link: &Link) -> String {
     if link.capture {
         parts.push("cap=1".into());
     }
-    if let Some(kinds) = link.quiz {
+    if let Some(kinds) = link.showing.quiz {
         parts.push(format!("quiz={}", kinds.code()));
     }
-    if link.locked {
+    if link.showing.locked {
         parts.push("lock=1".into());
     }
     if let Some((name, text)) = link
@@ -415,11 +420,11 @@ fn decode_with(
             "t" => link.cursor = Some(number(key, value)?),
             "rel" => {
                 if flag(key, value)? {
-                    link.numbering = Numbering::Relative;
+                    link.showing.numbering = Numbering::Relative;
                 }
             }
             "num" => {
-                link.numbering = Numbering::parse(value).ok_or_else(|| {
+                link.showing.numbering = Numbering::parse(value).ok_or_else(|| {
                     LinkError(format!(
                         "num={value}: expected absolute, relative or letters"
                     ))
@@ -431,7 +436,7 @@ fn decode_with(
                 })?)
             }
             "theme" => {
-                link.theme = match value {
+                link.showing.theme = match value {
                     "dark" => Theme::Dark,
                     "light" => Theme::Light,
                     "system" => Theme::System,
@@ -443,11 +448,11 @@ fn decode_with(
                     }
                 }
             }
-            "embed" => link.embed = flag(key, value)?,
+            "embed" => link.showing.embed = flag(key, value)?,
             "autoplay" => link.autoplay = flag(key, value)?,
             "edit" => link.editor = flag(key, value)?,
             "cap" => link.capture = flag(key, value)?,
-            "lock" => link.locked = flag(key, value)?,
+            "lock" => link.showing.locked = flag(key, value)?,
             "pkt" => {
                 let bytes = base64url::decode(value)
                     .filter(|b| b.len() <= MAX_SCRIPT_BYTES + 300)
@@ -460,7 +465,7 @@ fn decode_with(
                 link.script = Some((name.to_string(), body.to_string()));
             }
             "quiz" => {
-                link.quiz = crate::quiz::Kinds::parse_optional(value).ok_or_else(|| {
+                link.showing.quiz = crate::quiz::Kinds::parse_optional(value).ok_or_else(|| {
                     LinkError(format!(
                         "quiz={value}: expected 1, or flags, numbers, states (comma-separated)"
                     ))
@@ -527,7 +532,7 @@ fn decode_with(
         return err(format!("segment {missing} does not exist in this scenario"));
     }
     prune_stale_faults(&mut scenario, &trace);
-    link.range = match (from, to) {
+    link.showing.range = match (from, to) {
         (None, None) => None,
         (Some(f), Some(t)) if f <= t => Some((f, t)),
         (Some(f), None) => Some((f, trace.end_ms)),

@@ -25,11 +25,11 @@ fn every_view_setting_round_trips() {
     l.scenario.profile = ProfileName::Linux;
     l.scenario.client_to_server_ms = 20;
     l.scenario.isn_seed = Some(7);
-    l.numbering = crate::trace::Numbering::Relative;
+    l.showing.numbering = crate::trace::Numbering::Relative;
     l.lang = Some(Lang::Zh);
-    l.theme = Theme::Dark;
-    l.embed = true;
-    l.range = Some((0, 500));
+    l.showing.theme = Theme::Dark;
+    l.showing.embed = true;
+    l.showing.range = Some((0, 500));
     l.autoplay = true;
     let text = encode(&l);
     assert_eq!(text, "v1/p=client-close&prof=linux&lat=20,50&seed=7&rel=1&lang=zh&theme=dark&embed=1&from=0&to=500&autoplay=1");
@@ -61,9 +61,9 @@ fn fixture_links_still_open() {
     let l = decode("#v1/p=client-close&drop=c1&delay=s1:300&t=900&rel=1").unwrap();
     let t = crate::run(&l.scenario);
     assert_eq!(t.segment("c2").unwrap().sent, 1000);
-    assert!(l.numbering == crate::trace::Numbering::Relative && l.cursor == Some(900));
+    assert!(l.showing.numbering == crate::trace::Numbering::Relative && l.cursor == Some(900));
     let l = decode("v1/p=three-segment-close&prof=linux&embed=1&from=0&to=400").unwrap();
-    assert_eq!(l.range, Some((0, 400)));
+    assert_eq!(l.showing.range, Some((0, 400)));
 }
 
 #[test]
@@ -217,25 +217,25 @@ fn duplicates_are_readable_and_titles_travel_packed() {
 #[test]
 fn teaching_links_carry_the_quiz_the_lock_and_the_letters() {
     let l = decode("#v1/p=client-close&num=letters&quiz=states,numbers&lock=1").unwrap();
-    assert_eq!(l.numbering, crate::trace::Numbering::Letters);
+    assert_eq!(l.showing.numbering, crate::trace::Numbering::Letters);
     assert_eq!(
-        l.quiz,
+        l.showing.quiz,
         Some(crate::quiz::Kinds {
             flags: false,
             numbers: true,
             states: true
         })
     );
-    assert!(l.locked);
+    assert!(l.showing.locked);
     assert_eq!(
         encode(&l),
         "v1/p=client-close&num=letters&quiz=numbers,states&lock=1"
     );
     assert_eq!(
-        decode("#v1/p=handshake&quiz=1").unwrap().quiz,
+        decode("#v1/p=handshake&quiz=1").unwrap().showing.quiz,
         Some(crate::quiz::Kinds::ALL)
     );
-    assert_eq!(decode("#v1/p=handshake&quiz=0").unwrap().quiz, None);
+    assert_eq!(decode("#v1/p=handshake&quiz=0").unwrap().showing.quiz, None);
     assert_eq!(
         decode("#v1/p=handshake&quiz=colours").unwrap_err().0,
         "quiz=colours: expected 1, or flags, numbers, states (comma-separated)"

@@ -14,7 +14,7 @@
 use crate::diagram::{self, Diagram, View};
 use crate::i18n::Lang;
 use crate::i18n::Word;
-use crate::link::{Link, Theme};
+use crate::link::{Link, Showing, Theme};
 use crate::scenario::{Fault, Scenario};
 use crate::tcp::ProfileName;
 use crate::trace::{EventKind, Numbering, Trace};
@@ -75,15 +75,13 @@ pub struct AppState {
     pub playing: bool,
     pub speed: f64,
     pub selected: Option<String>,
-    pub numbering: Numbering,
     pub lang: Lang,
-    pub theme: Theme,
+    /// How it is shown (numbering, theme, embed, range, quiz, lock): the
+    /// link's own settings, declared once in `link::Showing`.
+    pub showing: Showing,
     /// A message about a link that could not be opened.
     pub notice: Option<String>,
     pub help_open: bool,
-    pub embed: bool,
-    /// Playback locked to this range (embed `from=` / `to=`).
-    pub range: Option<(u64, u64)>,
     /// Bumped on every change worth writing to the address bar.
     pub revision: u64,
     pub editor_open: bool,
@@ -99,10 +97,6 @@ pub struct AppState {
     pub replayed: Option<Same<Trace>>,
     /// The load view (many connections) is shown instead of the diagram.
     pub load_open: bool,
-    /// Teaching mode: the quiz (in the module) asks these kinds of step.
-    pub quiz: Option<crate::quiz::Kinds>,
-    /// The faults are the teacher's: no drop, delay or editor.
-    pub locked: bool,
     /// While a question waits: the first event of the trace not yet shown
     /// (its segment is not drawn, its state not entered, whatever the cursor).
     pub hide_from: Option<usize>,
@@ -296,7 +290,7 @@ impl AppState {
         let diagram = Rc::new(diagram::layout(
             &trace,
             &View {
-                numbering: link.numbering,
+                numbering: link.showing.numbering,
             },
         ));
         let moments = Rc::new(moments_of(&trace));
@@ -316,23 +310,18 @@ impl AppState {
             playing: link.autoplay,
             speed: 1.0,
             selected: None,
-            numbering: link.numbering,
             lang,
-            theme: link.theme,
+            showing: link.showing,
             notice,
             help_open: false,
-            embed: link.embed,
-            range: link.range,
             revision: 0,
-            editor_open: link.editor && !link.embed,
+            editor_open: link.editor && !link.showing.embed,
             history: Rc::default(),
             capture: None,
             replayed: None,
             load_open: false,
-            quiz: link.quiz,
-            locked: link.locked,
             // Nothing to read ahead while the quiz loads.
-            hide_from: link.quiz.map(|_| 0),
+            hide_from: link.showing.quiz.map(|_| 0),
             capture_file: None,
             // A script in the link: the module runs it again.
             script: link.script.map(|(name, text)| {
@@ -378,16 +367,11 @@ impl AppState {
             scenario: self.scenario.clone(),
             preset: self.preset.clone(),
             cursor: (self.cursor != self.trace.end_ms).then_some(self.cursor),
-            numbering: self.numbering,
             lang: Some(self.lang),
-            theme: self.theme,
-            embed: self.embed,
-            range: self.range,
+            showing: self.showing,
             autoplay: false,
             editor: self.editor_open,
             capture: self.showing_capture(),
-            quiz: self.quiz,
-            locked: self.locked,
             script: self
                 .script
                 .as_ref()

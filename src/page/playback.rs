@@ -6,7 +6,7 @@ use crate::diagram;
 impl AppState {
     /// Where the cursor may go: the embed's `from=` / `to=`, within the run.
     pub(crate) fn bounds(&self) -> (u64, u64) {
-        let (lo, hi) = self.range.unwrap_or((0, self.trace.end_ms));
+        let (lo, hi) = self.showing.range.unwrap_or((0, self.trace.end_ms));
         (lo.min(self.trace.end_ms), hi.min(self.trace.end_ms))
     }
 

@@ -6,10 +6,10 @@ impl AppState {
     /// A quiz starting holds back everything until its first question; one
     /// ending shows everything again.
     pub(crate) fn set_quiz(&mut self, kinds: Option<crate::quiz::Kinds>) {
-        if kinds.is_some() != self.quiz.is_some() {
+        if kinds.is_some() != self.showing.quiz.is_some() {
             self.hide_from = kinds.map(|_| 0);
         }
-        self.quiz = kinds;
+        self.showing.quiz = kinds;
         self.revision += 1;
     }
 }
@@ -18,22 +18,22 @@ impl AppState {
 pub(super) fn reduce(s: &mut AppState, action: Action) -> bool {
     match action {
         Action::ToggleQuiz => {
-            let kinds = s.quiz.xor(Some(crate::quiz::Kinds::ALL));
+            let kinds = s.showing.quiz.xor(Some(crate::quiz::Kinds::ALL));
             s.set_quiz(kinds);
             s.editor_open = false;
         }
         Action::CloseQuiz => {
-            if s.quiz.is_none() {
+            if s.showing.quiz.is_none() {
                 return false;
             }
             s.set_quiz(None);
         }
         Action::SetQuiz { kinds, locked } => {
             s.set_quiz(kinds);
-            s.locked = locked;
+            s.showing.locked = locked;
         }
         Action::QuizAt(event) => {
-            s.hide_from = event.filter(|_| s.quiz.is_some());
+            s.hide_from = event.filter(|_| s.showing.quiz.is_some());
             s.selected = None;
             s.playing = false;
             s.cursor = match event.and_then(|i| s.trace.events.get(i)) {

@@ -19,10 +19,10 @@ enum Refusal {
 fn refusal(s: &AppState, action: &Action) -> Option<Refusal> {
     let changes_faults = matches!(action, Action::SetFault { .. } | Action::ResetFaults);
     // Locked for a quiz: no peeking by dropping, delaying or editing.
-    if s.locked && (changes_faults || matches!(action, Action::EditorChanged { .. })) {
+    if s.showing.locked && (changes_faults || matches!(action, Action::EditorChanged { .. })) {
         return Some(Refusal::Say(Word::QuizLocked));
     }
-    if s.locked && !s.editor_open && matches!(action, Action::ToggleEditor) {
+    if s.showing.locked && !s.editor_open && matches!(action, Action::ToggleEditor) {
         return Some(Refusal::Ignore);
     }
     // A segment not yet shown cannot be picked to read its numbers.
@@ -103,7 +103,7 @@ fn view(s: &mut AppState, action: Action) -> bool {
     match action {
         Action::Select(id) => s.selected = id,
         Action::SetNumbering(n) => {
-            s.numbering = n;
+            s.showing.numbering = n;
             s.relayout();
         }
         Action::SetLang(l) => {
@@ -111,14 +111,14 @@ fn view(s: &mut AppState, action: Action) -> bool {
             s.revision += 1;
         }
         Action::SetTheme(t) => {
-            s.theme = t;
+            s.showing.theme = t;
             s.revision += 1;
         }
         Action::Notice(text) => s.notice = Some(text),
         Action::DismissNotice => s.notice = None,
         Action::ToggleHelp => s.help_open = !s.help_open,
         Action::ToggleEditor => {
-            s.editor_open = !s.editor_open && !s.embed;
+            s.editor_open = !s.editor_open && !s.showing.embed;
             s.revision += 1;
         }
         Action::CloseEditor => {

@@ -35,7 +35,7 @@ impl AppState {
         let mut diagram = diagram::layout(
             &self.trace,
             &View {
-                numbering: self.numbering,
+                numbering: self.showing.numbering,
             },
         );
         // Each expectation of the script that failed, marked on its segment.

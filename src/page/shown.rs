@@ -27,8 +27,8 @@ pub(super) fn reduce(s: &mut AppState, action: Action) -> bool {
             s.capture = Some(Same(Rc::new(ShownCapture { file_name, trace })));
             s.selected = None;
             // Relative, as Wireshark shows a capture, unless letters were asked for.
-            if s.numbering == Numbering::Absolute {
-                s.numbering = Numbering::Relative;
+            if s.showing.numbering == Numbering::Absolute {
+                s.showing.numbering = Numbering::Relative;
             }
             s.rerun();
             s.cursor = s.trace.end_ms;
@@ -62,9 +62,9 @@ pub(super) fn reduce(s: &mut AppState, action: Action) -> bool {
             let shown = Rc::make_mut(script);
             shown.run = Some(Same(Rc::new(run.trace)));
             shown.failed = run.failed;
-            if first && s.numbering == Numbering::Absolute {
+            if first && s.showing.numbering == Numbering::Absolute {
                 // packetdrill's numbers, as the script writes them.
-                s.numbering = Numbering::Relative;
+                s.showing.numbering = Numbering::Relative;
             }
             s.rerun();
             if first {
@@ -80,7 +80,7 @@ pub(super) fn reduce(s: &mut AppState, action: Action) -> bool {
             s.cursor = s.trace.end_ms;
         }
         Action::ToggleLoad => {
-            s.load_open = !s.load_open && !s.embed;
+            s.load_open = !s.load_open && !s.showing.embed;
             s.editor_open = false;
         }
         Action::CloseLoad => {

@@ -64,7 +64,7 @@ fn set_cursor_clamps_to_the_run_and_the_embed_range() {
     let end = s.trace.end_ms;
     assert_eq!(after(&s, [Action::SetCursor(end + 500)]).cursor, end);
     let mut ranged = (*s).clone();
-    ranged.range = Some((10, 40));
+    ranged.showing.range = Some((10, 40));
     let r = reduce(Rc::new(ranged), Action::SetCursor(0));
     assert_eq!(r.cursor, 10);
     assert_eq!(r.revision, s.revision + 1);
@@ -237,7 +237,7 @@ fn a_capture_is_shown_relative_read_only_and_closed_back_to_the_scenario() {
     let c = shown_capture(&s);
     assert_eq!(c.capture_file.as_ref().unwrap().name, "a.pcap");
     assert!(c.showing_capture());
-    assert_eq!(c.numbering, Numbering::Relative);
+    assert_eq!(c.showing.numbering, Numbering::Relative);
     assert!(!wire(&c, "c1").4, "the capture's lost SYN is drawn");
     // The module is sent the capture's own trace, to reattach its connection.
     let shown = crate::editor_bridge::Shown::read(&c.shown_text()).unwrap();
@@ -300,7 +300,7 @@ fn a_script_run_is_drawn_with_its_failed_lines_marked_and_stale_runs_ignored() {
     let (s, run) = script_state(Default::default());
     assert!(s.script.is_some() && s.script.as_ref().unwrap().run.is_none());
     let shown = after(&s, [Action::ScriptRun(run)]);
-    assert_eq!(shown.numbering, Numbering::Relative);
+    assert_eq!(shown.showing.numbering, Numbering::Relative);
     assert!(shown.diagram.segments[0].label.ends_with(" ✗"));
     assert!(!shown.diagram.segments[1].label.ends_with(" ✗"));
     let mut faults = crate::editor_bridge::Faults::new();
@@ -353,7 +353,7 @@ fn open_link_starts_afresh_but_keeps_the_history() {
 #[test]
 fn the_load_view_is_not_opened_in_an_embed() {
     let mut e = (*page("client-close")).clone();
-    e.embed = true;
+    e.showing.embed = true;
     assert!(!reduce(Rc::new(e), Action::ToggleLoad).load_open);
     let s = after(
         &page("client-close"),
@@ -368,7 +368,7 @@ fn the_load_view_is_not_opened_in_an_embed() {
 fn a_quiz_hides_everything_until_its_first_question_and_shows_all_when_it_ends() {
     let s = after(&page("client-close"), [Action::ToggleQuiz]);
     assert_eq!(
-        (s.quiz, s.hide_from),
+        (s.showing.quiz, s.hide_from),
         (Some(crate::quiz::Kinds::ALL), Some(0))
     );
     assert_eq!(s.segments_shown(), 0);
@@ -377,7 +377,7 @@ fn a_quiz_hides_everything_until_its_first_question_and_shows_all_when_it_ends()
     assert_eq!(at.cursor, at.trace.events[3].t);
     assert!(at.shown(2) && !at.shown(3));
     let off = after(&at, [Action::ToggleQuiz]);
-    assert_eq!((off.quiz, off.hide_from), (None, None));
+    assert_eq!((off.showing.quiz, off.hide_from), (None, None));
     // Without a quiz, QuizAt shows everything.
     assert_eq!(after(&off, [Action::QuizAt(Some(3))]).hide_from, None);
 }
@@ -391,7 +391,7 @@ fn a_locked_quiz_refuses_faults_edits_and_the_editor() {
             locked: true,
         }],
     );
-    assert!(s.locked);
+    assert!(s.showing.locked);
     let locked_words = Some(crate::i18n::t(Lang::En, Word::QuizLocked));
     for action in [
         drop_("s1"),
@@ -437,7 +437,7 @@ fn a_segment_still_hidden_by_the_quiz_cannot_be_selected() {
 fn numbering_language_theme_help_and_notices() {
     let s = page("client-close");
     let n = after(&s, [Action::SetNumbering(Numbering::Relative)]);
-    assert_eq!(n.numbering, Numbering::Relative);
+    assert_eq!(n.showing.numbering, Numbering::Relative);
     // A change of view lays out the same run: nothing is simulated again.
     assert!(Rc::ptr_eq(&n.trace, &s.trace));
     assert!(
@@ -447,7 +447,7 @@ fn numbering_language_theme_help_and_notices() {
     );
     assert_eq!(after(&s, [Action::SetLang(Lang::Zh)]).lang, Lang::Zh);
     assert_eq!(
-        after(&s, [Action::SetTheme(Theme::Dark)]).theme,
+        after(&s, [Action::SetTheme(Theme::Dark)]).showing.theme,
         Theme::Dark
     );
     assert!(after(&s, [Action::ToggleHelp]).help_open);
@@ -477,7 +477,7 @@ fn a_stale_close_never_reopens_a_panel() {
     let open = after(&s, [Action::ToggleEditor, Action::ToggleQuiz]);
     let closed = after(&open, [Action::CloseEditor, Action::CloseQuiz]);
     assert_eq!(
-        (closed.editor_open, closed.quiz, closed.hide_from),
+        (closed.editor_open, closed.showing.quiz, closed.hide_from),
         (false, None, None)
     );
     let load = after(

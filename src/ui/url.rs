@@ -46,7 +46,7 @@ pub fn initial_link() -> (Link, Option<String>) {
             Err(e) => (Link::default_link(), Some(e.0)),
         }
     };
-    link.embed |= embed_query;
+    link.showing.embed |= embed_query;
     link.autoplay |= autoplay_query;
     (link, problem)
 }
@@ -85,13 +85,13 @@ fn base_url() -> String {
 
 pub fn share_url(link: &Link) -> String {
     let mut full = link.clone();
-    full.embed = false;
+    full.showing.embed = false;
     format!("{}#{}", base_url(), link::encode(&full))
 }
 
 pub fn embed_snippet(link: &Link, title: &str) -> String {
     let mut embedded = link.clone();
-    embedded.embed = true;
+    embedded.showing.embed = true;
     let src = format!("{}?embed#{}", base_url(), link::encode(&embedded));
     let title = title
         .replace('&', "&amp;")

@@ -90,7 +90,7 @@ pub fn App() -> Html {
     }
     // Page-level attributes: language and theme live on <html>.
     {
-        let (lang, theme, embed) = (state.lang, state.theme, state.embed);
+        let (lang, theme, embed) = (state.lang, state.showing.theme, state.showing.embed);
         use_effect_with((lang, theme, embed), move |_| {
             if let Some(html) = web_sys::window()
                 .and_then(|w| w.document())
@@ -123,7 +123,7 @@ pub fn App() -> Html {
     // as well as growing): after every render, and when the frame's width
     // changes the diagram's height.
     {
-        let embed = state.embed;
+        let embed = state.showing.embed;
         use_effect(move || {
             if embed {
                 post_content_height();
@@ -171,7 +171,7 @@ pub fn App() -> Html {
         }
     });
 
-    if state.embed {
+    if state.showing.embed {
         let full = url::share_url(&state.link());
         return html! {
             <div class="embed">
@@ -332,7 +332,7 @@ fn narration(state: &AppState) -> String {
     });
     match latest.map(|(i, e)| (i, e.t, &e.kind)) {
         Some((_, t, EventKind::Sent { seg })) => {
-            let numbers = crate::trace::Numbers::of(trace, state.numbering);
+            let numbers = crate::trace::Numbers::of(trace, state.showing.numbering);
             let first = crate::explain::why(trace, *seg, state.lang, &numbers);
             format!(
                 "{}: {} {first}",

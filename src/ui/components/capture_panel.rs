@@ -214,7 +214,9 @@ pub fn CapturePanel(props: &Props) -> Html {
         let (send, file_name) = (props.on_message.clone(), props.file_name.clone());
         // (The page runs it, once, and writes its differences as the note.)
         Callback::from(move |_: MouseEvent| {
-            send.emit(EditorMsg::Replay(crate::capture::replay::derive(&c, &file_name)))
+            send.emit(EditorMsg::Replay(crate::capture::replay::derive(
+                &c, &file_name,
+            )))
         })
     });
     html! {

@@ -170,13 +170,13 @@ pub fn Editor(props: &Props) -> Html {
     };
     // The quiz a student gets from this page's link (quiz=…, lock=1).
     let quiz_fields = {
-        let kinds = view.quiz.unwrap_or(crate::quiz::Kinds {
+        let kinds = view.showing.quiz.unwrap_or(crate::quiz::Kinds {
             flags: false,
             numbers: false,
             states: false,
         });
         let send = props.on_message.clone();
-        let locked = view.locked;
+        let locked = view.showing.locked;
         let toggle = move |change: fn(&mut crate::quiz::Kinds, &mut bool)| {
             let send = send.clone();
             Callback::from(move |_: Event| {

@@ -272,8 +272,7 @@ pub fn editor_host(state: &UseReducerHandle<AppState>) -> Html {
         lang: state.lang,
         can_undo: state.history.can_undo(),
         can_redo: state.history.can_redo(),
-        quiz: state.quiz,
-        locked: state.locked,
+        showing: state.showing,
         scenario: state.scenario.clone(),
     }
     .encode();
@@ -284,7 +283,7 @@ pub fn editor_host(state: &UseReducerHandle<AppState>) -> Html {
 /// The quiz (drawn by the module): it asks about the trace on screen, and
 /// starts again whenever the scenario, the numbering or the language changes.
 pub fn quiz_host(state: &UseReducerHandle<AppState>) -> Html {
-    let Some(kinds) = state.quiz else {
+    let Some(kinds) = state.showing.quiz else {
         return Html::default();
     };
     // A script's quiz waits for its first run (the module asks about that run).
@@ -293,7 +292,7 @@ pub fn quiz_host(state: &UseReducerHandle<AppState>) -> Html {
     }
     let view = QuizView {
         lang: state.lang,
-        numbering: state.numbering,
+        numbering: state.showing.numbering,
         kinds,
     }
     .encode();
@@ -340,8 +339,8 @@ pub fn inspector_host(state: &UseReducerHandle<AppState>) -> Html {
     };
     let view = InspectorView {
         lang,
-        numbering: state.numbering,
-        locked: state.locked,
+        numbering: state.showing.numbering,
+        locked: state.showing.locked,
         fault: state.faults().get(&selected).copied(),
         selected,
     }

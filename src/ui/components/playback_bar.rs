@@ -30,7 +30,7 @@ pub fn playback_bar(state: &UseReducerHandle<AppState>) -> Html {
     } else {
         ("play", Word::Play, PLAY)
     };
-    let (lo, hi) = state.range.unwrap_or((0, state.trace.end_ms));
+    let (lo, hi) = state.showing.range.unwrap_or((0, state.trace.end_ms));
     let on_scrub = {
         let state = state.clone();
         Callback::from(move |e: InputEvent| {

@@ -187,7 +187,7 @@ pub fn SequenceDiagram(props: &Props) -> Html {
             { for state_labels }
             { for calls }
             <SegmentsLayer diagram={std::rc::Rc::clone(d)} trace={std::rc::Rc::clone(trace)} selected={state.selected.clone()} {lang}
-                numbering={state.numbering} {shown} window={(view_top.max(-1e12) as i64, view_bottom.min(1e12) as i64)} {on_select} {on_drop} />
+                numbering={state.showing.numbering} {shown} window={(view_top.max(-1e12) as i64, view_bottom.min(1e12) as i64)} {on_select} {on_drop} />
             <rect class="future-mask" x="0" y={px(cursor_y)} width={px(d.width)} height={px((d.height - cursor_y).max(0.0))} />
             <line class="cursor" x1="40" x2={px(d.width - 40.0)} y1={px(cursor_y)} y2={px(cursor_y)} />
             { for in_flight }

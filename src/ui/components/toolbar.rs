@@ -56,7 +56,7 @@ pub fn toolbar(state: &UseReducerHandle<AppState>, copied: &Copied) -> Html {
     };
     let numbers = {
         let state = state.clone();
-        let now = state.numbering;
+        let now = state.showing.numbering;
         let onclick =
             Callback::from(move |_: MouseEvent| state.dispatch(Action::SetNumbering(now.next())));
         html! {
@@ -75,7 +75,7 @@ pub fn toolbar(state: &UseReducerHandle<AppState>, copied: &Copied) -> Html {
     };
     let theme_button = {
         let state = state.clone();
-        let dark_now = match state.theme {
+        let dark_now = match state.showing.theme {
             Theme::Dark => true,
             Theme::Light => false,
             Theme::System => web_sys::window()
@@ -145,7 +145,7 @@ pub fn toolbar(state: &UseReducerHandle<AppState>, copied: &Copied) -> Html {
             // rarely used), from the trace on screen, laid out whole, not
             // just the rows on screen.
             let source = state.shown_text();
-            let (lang, numbering) = (state.lang, state.numbering.name());
+            let (lang, numbering) = (state.lang, state.showing.numbering.name());
             let dispatcher = state.dispatcher();
             yew::platform::spawn_local(async move {
                 let done = match crate::ui::lazy::editor_module().await {
@@ -204,7 +204,7 @@ pub fn toolbar(state: &UseReducerHandle<AppState>, copied: &Copied) -> Html {
     };
     let quiz = {
         let state = state.clone();
-        let on = state.quiz.is_some();
+        let on = state.showing.quiz.is_some();
         let onclick = Callback::from(move |_: MouseEvent| state.dispatch(Action::ToggleQuiz));
         html! { <button class="btn" data-action="quiz" aria-pressed={on.to_string()} {onclick}>{ format!("? {}", t(lang, Word::QuizButton)) }</button> }
     };
@@ -253,7 +253,7 @@ pub fn toolbar(state: &UseReducerHandle<AppState>, copied: &Copied) -> Html {
                 { params }
             </div>
             <div class="actions">
-                if !state.locked { { editor } }{ quiz }{ open_capture }{ load }{ numbers }{ reset }{ share }{ embed }{ export(false) }{ export(true) }{ lang_button }{ theme_button }{ help }
+                if !state.showing.locked { { editor } }{ quiz }{ open_capture }{ load }{ numbers }{ reset }{ share }{ embed }{ export(false) }{ export(true) }{ lang_button }{ theme_button }{ help }
             </div>
         </header>
     }
