@@ -504,3 +504,49 @@ fn words_prints_a_language_pack_the_page_can_read() {
     assert_eq!(synack(&["words"]).0, 2);
     assert_eq!(synack(&["words", "en", "zh"]).0, 2);
 }
+
+#[test]
+fn options_read_alike_in_every_command_and_unknown_ones_are_named() {
+    // `--name=value` is `--name value`.
+    assert_eq!(
+        synack(&["trace", "--preset=lost-syn", "--drop=c2"]).1,
+        synack(&["trace", "--preset", "lost-syn", "--drop", "c2"]).1
+    );
+    let pcap = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/captures/lost-server-fin-twice.pcap"
+    );
+    for (args, said) in [
+        (
+            vec!["connections", pcap, "--json"],
+            "synack: unknown option '--json' for connections\n",
+        ),
+        (
+            vec!["connections", pcap, pcap],
+            "synack: connections takes one capture file\n",
+        ),
+        (
+            vec!["replay", pcap, "other.pcap"],
+            "synack: replay takes one capture file, not also 'other.pcap'\n",
+        ),
+        (
+            vec!["load", "--count", "3", "extra"],
+            "synack: unknown option 'extra' for load\n",
+        ),
+        (vec!["load", "--count"], "synack: --count needs a value\n"),
+        (
+            vec!["trace", "--preset", "handshake", "stray"],
+            "synack: unknown option 'stray'\n",
+        ),
+    ] {
+        assert_eq!(
+            synack(&args),
+            (2, String::new(), said.to_string()),
+            "{args:?}"
+        );
+    }
+    // An option that takes no value refuses one.
+    let (code, _, err) = synack(&["trace", "--preset", "handshake", "--json=yes"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--json"), "{err}");
+}

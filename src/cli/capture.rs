@@ -41,10 +41,19 @@ pub fn listing(c: &Capture) -> Vec<String> {
 }
 
 pub fn connections(args: &[String], out: &mut dyn Write) -> Result<(), String> {
-    let [path] = args else {
-        return Err("connections takes one capture file".into());
-    };
-    for line in listing(&load(path)?) {
+    let mut o = super::Options::new(args);
+    let mut path = None;
+    while let Some(item) = o.next()? {
+        match item {
+            super::Item::Value(file) if path.is_none() => path = Some(file),
+            super::Item::Option(other) => {
+                return Err(format!("unknown option '{other}' for connections"))
+            }
+            super::Item::Value(_) => return Err("connections takes one capture file".into()),
+        }
+    }
+    let path = path.ok_or("connections takes one capture file")?;
+    for line in listing(&load(&path)?) {
         let _ = writeln!(out, "{line}");
     }
     Ok(())
@@ -72,15 +81,10 @@ fn pick(c: &Capture, n: Option<&str>) -> Result<Connection, String> {
 pub fn trace_or_render(command: &str, args: &[String], out: &mut dyn Write) -> Result<(), String> {
     let (mut path, mut n, mut json, mut numbering, mut output, mut lang) =
         (None, None, false, Numbering::Absolute, None, Lang::En);
-    let mut i = 0;
-    while i < args.len() {
-        let arg = args[i].as_str();
-        let mut value = || {
-            i += 1;
-            args.get(i)
-                .cloned()
-                .ok_or_else(|| format!("{arg} needs a value"))
-        };
+    let mut o = super::Options::new(args);
+    while let Some(arg) = o.next_option(" with --pcap")? {
+        let arg = arg.as_str();
+        let mut value = || o.value(arg);
         match arg {
             "--pcap" => path = Some(value()?),
             "--connection" => n = Some(value()?),
@@ -95,7 +99,6 @@ pub fn trace_or_render(command: &str, args: &[String], out: &mut dyn Write) -> R
             }
             other => return Err(format!("unknown option '{other}' with --pcap")),
         }
-        i += 1;
     }
     let path = path.ok_or("--pcap needs a file")?;
     let connection = pick(&load(&path)?, n.as_deref())?;
@@ -127,20 +130,19 @@ pub fn trace_or_render(command: &str, args: &[String], out: &mut dyn Write) -> R
 /// JSON, or the differences between it and the capture (exit 1 when any).
 pub fn replay(args: &[String], out: &mut dyn Write) -> Result<i32, String> {
     let (mut path, mut n, mut compare) = (None, None, false);
-    let mut i = 0;
-    while i < args.len() {
-        match args[i].as_str() {
-            "--connection" => {
-                i += 1;
-                n = Some(args.get(i).cloned().ok_or("--connection needs a value")?);
-            }
-            "--compare" => compare = true,
-            other if other.starts_with("--") => {
+    let mut o = super::Options::new(args);
+    while let Some(item) = o.next()? {
+        match item {
+            super::Item::Option(name) if name == "--connection" => n = Some(o.value(&name)?),
+            super::Item::Option(name) if name == "--compare" => compare = true,
+            super::Item::Option(other) => {
                 return Err(format!("unknown option '{other}' for replay"))
             }
-            file => path = Some(file.to_string()),
+            super::Item::Value(file) if path.is_none() => path = Some(file),
+            super::Item::Value(extra) => {
+                return Err(format!("replay takes one capture file, not also '{extra}'"))
+            }
         }
-        i += 1;
     }
     let path = path.ok_or("replay needs a capture file")?;
     let connection = pick(&load(&path)?, n.as_deref())?;

@@ -28,15 +28,20 @@ fn parse(args: &[String], file_flag: Option<&str>) -> Result<Args, String> {
         output: None,
         lang: Lang::En,
     };
-    let mut i = 0;
-    while i < args.len() {
-        let arg = args[i].as_str();
-        let mut value = || {
-            i += 1;
-            args.get(i)
-                .cloned()
-                .ok_or_else(|| format!("{arg} needs a value"))
+    let mut o = super::Options::new(args);
+    while let Some(item) = o.next()? {
+        let arg = match item {
+            super::Item::Value(v) if file_flag.is_none() && a.path.is_empty() => {
+                a.path = v;
+                continue;
+            }
+            super::Item::Value(v) => {
+                return Err(format!("unknown option '{v}' for a packetdrill script"))
+            }
+            super::Item::Option(name) => name,
         };
+        let arg = arg.as_str();
+        let mut value = || o.value(arg);
         match arg {
             "--profile" => {
                 let v = value()?;
@@ -55,12 +60,8 @@ fn parse(args: &[String], file_flag: Option<&str>) -> Result<Args, String> {
                     Lang::parse(&v).ok_or_else(|| format!("unknown language '{v}' (en or zh)"))?;
             }
             flag if Some(flag) == file_flag => a.path = value()?,
-            other if file_flag.is_none() && !other.starts_with('-') && a.path.is_empty() => {
-                a.path = other.to_string()
-            }
             other => return Err(format!("unknown option '{other}' for a packetdrill script")),
         }
-        i += 1;
     }
     if a.path.is_empty() {
         return Err("give the packetdrill script: FILE.pkt".into());

@@ -5,8 +5,7 @@ use crate::scenario::Host;
 use crate::tcp::ProfileName;
 use std::io::Write;
 
-fn number(flag: &str, v: Option<&String>) -> Result<u64, String> {
-    let v = v.ok_or_else(|| format!("{flag} needs a value"))?;
+fn number(flag: &str, v: &str) -> Result<u64, String> {
     v.parse::<u64>()
         .map_err(|_| format!("{flag} must be a whole number, not '{v}'"))
 }
@@ -15,17 +14,15 @@ pub fn parse(args: &[String]) -> Result<(LoadScenario, bool), String> {
     let mut s = LoadScenario::default();
     let mut json = false;
     let (mut rate, mut duration) = (None, None);
-    let mut i = 0;
-    while i < args.len() {
-        let flag = args[i].as_str();
-        let value = args.get(i + 1);
-        let mut took = true;
+    let mut o = super::Options::new(args);
+    while let Some(flag) = o.next_option(" for load")? {
+        let flag = flag.as_str();
         match flag {
-            "--rate" => rate = Some(number(flag, value)?),
-            "--duration" => duration = Some(number(flag, value)?),
-            "--count" => s.count = Some(number(flag, value)?.min(u32::MAX as u64) as u32),
+            "--rate" => rate = Some(number(flag, &o.value(flag)?)?),
+            "--duration" => duration = Some(number(flag, &o.value(flag)?)?),
+            "--count" => s.count = Some(number(flag, &o.value(flag)?)?.min(u32::MAX as u64) as u32),
             "--keepalive" => {
-                s.requests_per_connection = match number(flag, value)? {
+                s.requests_per_connection = match number(flag, &o.value(flag)?)? {
                     n @ 1..=1_000_000 => n as u32,
                     n => {
                         return Err(format!(
@@ -34,26 +31,21 @@ pub fn parse(args: &[String]) -> Result<(LoadScenario, bool), String> {
                     }
                 }
             }
-            "--seed" => s.seed = number(flag, value)?,
+            "--seed" => s.seed = number(flag, &o.value(flag)?)?,
             "--closer" => {
-                s.closer = match value.map(String::as_str) {
-                    Some("server") => Host::Server,
-                    Some("client") => Host::Client,
-                    other => {
-                        return Err(format!(
-                            "--closer is server or client, not '{}'",
-                            other.unwrap_or("")
-                        ))
-                    }
+                s.closer = match o.value(flag)?.as_str() {
+                    "server" => Host::Server,
+                    "client" => Host::Client,
+                    other => return Err(format!("--closer is server or client, not '{other}'")),
                 }
             }
             "--profile" => {
-                let v = value.ok_or("--profile needs a value")?;
-                s.profile = ProfileName::parse(v)
+                let v = o.value(flag)?;
+                s.profile = ProfileName::parse(&v)
                     .ok_or_else(|| format!("unknown profile '{v}' (rfc, linux or linux-5)"))?;
             }
             "--ports" => {
-                let v = value.ok_or("--ports needs a value, A-B")?;
+                let v = o.value(flag).map_err(|_| "--ports needs a value, A-B")?;
                 let range = v
                     .split_once('-')
                     .and_then(|(a, b)| Some((a.parse::<u16>().ok()?, b.parse::<u16>().ok()?)))
@@ -64,7 +56,7 @@ pub fn parse(args: &[String]) -> Result<(LoadScenario, bool), String> {
                 s.ports = range;
             }
             "--loss" => {
-                let v = value.ok_or("--loss needs a probability")?;
+                let v = o.value(flag).map_err(|_| "--loss needs a probability")?;
                 let p = v
                     .parse::<f64>()
                     .ok()
@@ -72,17 +64,11 @@ pub fn parse(args: &[String]) -> Result<(LoadScenario, bool), String> {
                     .ok_or_else(|| format!("--loss is a probability from 0 to 1, not '{v}'"))?;
                 s.loss_per_million = (p * 1e6).round() as u32;
             }
-            "--linger0" | "--tw-reuse" | "--json" => {
-                took = false;
-                match flag {
-                    "--linger0" => s.linger0 = true,
-                    "--tw-reuse" => s.tw_reuse = true,
-                    _ => json = true,
-                }
-            }
+            "--linger0" => s.linger0 = true,
+            "--tw-reuse" => s.tw_reuse = true,
+            "--json" => json = true,
             other => return Err(format!("unknown option '{other}' for load")),
         }
-        i += if took { 2 } else { 1 };
     }
     match (s.count, rate, duration) {
         (Some(_), None, None) => {}

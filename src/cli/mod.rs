@@ -10,6 +10,9 @@ use std::io::Write;
 mod capture;
 mod drill;
 mod load;
+mod options;
+
+use options::{Item, Options};
 
 const USAGE: &str = "usage:
   synack presets
@@ -106,13 +109,6 @@ fn numbering_arg(v: &str) -> Result<Numbering, String> {
         .ok_or_else(|| format!("--numbers takes absolute, relative or letters, not '{v}'"))
 }
 
-fn value<'a>(args: &'a [String], i: &mut usize, flag: &str) -> Result<&'a str, String> {
-    *i += 1;
-    args.get(*i)
-        .map(String::as_str)
-        .ok_or_else(|| format!("{flag} needs a value"))
-}
-
 fn parse_ms(text: &str, what: &str) -> Result<u64, String> {
     text.trim()
         .parse::<u64>()
@@ -137,23 +133,23 @@ fn parse_trace_args(args: &[String]) -> Result<TraceArgs, String> {
     let mut lang_given = false;
     let mut numbering = None;
     let mut output = None;
-    let mut i = 0;
-    while i < args.len() {
-        let arg = args[i].as_str();
+    let mut o = Options::new(args);
+    while let Some(arg) = o.next_option("")? {
+        let arg = arg.as_str();
         match arg {
-            "--preset" => preset = Some(value(args, &mut i, arg)?.to_string()),
-            "--scenario" => file = Some(value(args, &mut i, arg)?.to_string()),
+            "--preset" => preset = Some(o.value(arg)?),
+            "--scenario" => file = Some(o.value(arg)?),
             "--profile" => {
-                let v = value(args, &mut i, arg)?;
+                let v = &o.value(arg)?;
                 profile = Some(
                     ProfileName::parse(v)
                         .ok_or_else(|| format!("unknown profile '{v}' (rfc or linux)"))?,
                 );
             }
-            "--latency" => latency = Some(parse_ms(value(args, &mut i, arg)?, "--latency")?),
-            "--drop" => faults.push((checked_id(value(args, &mut i, arg)?)?, Fault::Drop)),
+            "--latency" => latency = Some(parse_ms(&o.value(arg)?, "--latency")?),
+            "--drop" => faults.push((checked_id(&o.value(arg)?)?, Fault::Drop)),
             "--delay" | "--duplicate" => {
-                let v = value(args, &mut i, arg)?;
+                let v = &o.value(arg)?;
                 let (id, ms) = v
                     .split_once('=')
                     .ok_or_else(|| format!("{arg} takes ID=MS, not '{v}'"))?;
@@ -166,24 +162,23 @@ fn parse_trace_args(args: &[String]) -> Result<TraceArgs, String> {
             }
             "--json" => json = true,
             "--link" => {
-                let text = value(args, &mut i, arg)?;
+                let text = &o.value(arg)?;
                 link = Some(
                     crate::link::decode(text)
                         .map_err(|e| format!("the link could not be read: {e}"))?,
                 );
             }
             "--lang" => {
-                let v = value(args, &mut i, arg)?;
+                let v = &o.value(arg)?;
                 lang =
                     Lang::parse(v).ok_or_else(|| format!("unknown language '{v}' (en or zh)"))?;
                 lang_given = true;
             }
             "--relative" => numbering = Some(Numbering::Relative),
-            "--numbers" => numbering = Some(numbering_arg(value(args, &mut i, arg)?)?),
-            "-o" | "--output" => output = Some(value(args, &mut i, arg)?.to_string()),
+            "--numbers" => numbering = Some(numbering_arg(&o.value(arg)?)?),
+            "-o" | "--output" => output = Some(o.value(arg)?),
             other => return Err(format!("unknown option '{other}'")),
         }
-        i += 1;
     }
     let from_preset = preset.clone();
     let read_link = link.clone();
