@@ -169,6 +169,8 @@ pub struct QuizView {
     pub lang: Lang,
     pub numbering: crate::trace::Numbering,
     pub kinds: crate::quiz::Kinds,
+    /// The teacher's lock: the quiz cannot be closed.
+    pub locked: bool,
 }
 
 impl Crossing for QuizView {}
@@ -331,6 +333,7 @@ mod tests {
             lang: Lang::Zh,
             numbering: crate::trace::Numbering::Letters,
             kinds: crate::quiz::Kinds::parse("states,flags").unwrap(),
+            locked: true,
         });
         round_trip(InspectorView {
             lang: Lang::Zh,

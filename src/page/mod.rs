@@ -226,6 +226,9 @@ pub enum Action {
     SetTheme(Theme),
     DismissNotice,
     ToggleHelp,
+    /// The Escape key: it closes the dialog on top (the shortcuts), else
+    /// lets go of the selected segment.
+    Escape,
     ToggleQuiz,
     /// From the quiz: show the trace up to, not including, this event (None: all).
     QuizAt(Option<usize>),
@@ -398,6 +401,15 @@ impl AppState {
         match &self.script {
             Some(script) if self.capture.is_none() => &script.failed,
             _ => &[],
+        }
+    }
+
+    /// The link to hand someone: the page as it is, but never with the
+    /// editor open (that is the author's own view, kept in the address bar).
+    pub fn shared_link(&self) -> Link {
+        Link {
+            editor: false,
+            ..self.link()
         }
     }
 

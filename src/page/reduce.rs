@@ -25,6 +25,11 @@ fn refusal(s: &AppState, action: &Action) -> Option<Refusal> {
     if s.showing.locked && !s.editor_open && matches!(action, Action::ToggleEditor) {
         return Some(Refusal::Ignore);
     }
+    // A locked quiz stays: closing it would show every segment ahead.
+    let closes_quiz = matches!(action, Action::ToggleQuiz | Action::CloseQuiz);
+    if s.showing.locked && s.showing.quiz.is_some() && closes_quiz {
+        return Some(Refusal::Say(Word::QuizLockedOpen));
+    }
     // A segment not yet shown cannot be picked to read its numbers.
     if let Action::Select(Some(id)) = action {
         if s.segments_shown() <= s.trace.segment_index(id).unwrap_or(0) {
@@ -117,6 +122,13 @@ fn view(s: &mut AppState, action: Action) -> bool {
         Action::Notice(text) => s.notice = Some(text),
         Action::DismissNotice => s.notice = None,
         Action::ToggleHelp => s.help_open = !s.help_open,
+        Action::Escape if s.help_open => s.help_open = false,
+        Action::Escape => {
+            if s.selected.is_none() {
+                return false;
+            }
+            s.selected = None;
+        }
         Action::ToggleEditor => {
             s.editor_open = !s.editor_open && !s.showing.embed;
             s.revision += 1;

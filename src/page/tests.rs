@@ -383,6 +383,39 @@ fn a_quiz_hides_everything_until_its_first_question_and_shows_all_when_it_ends()
 }
 
 #[test]
+fn a_locked_quiz_cannot_be_closed_by_its_button_the_toolbar_or_a_key() {
+    let s = after(
+        &page("lost-syn"),
+        [
+            Action::SetQuiz {
+                kinds: Some(crate::quiz::Kinds::ALL),
+                locked: true,
+            },
+            Action::QuizAt(Some(4)),
+        ],
+    );
+    for close in [Action::CloseQuiz, Action::ToggleQuiz] {
+        let tried = after(&s, [close]);
+        assert_eq!(tried.showing.quiz, Some(crate::quiz::Kinds::ALL));
+        assert_eq!(tried.hide_from, Some(4), "the steps ahead stay hidden");
+        assert_eq!(
+            tried.notice.as_deref(),
+            Some(crate::i18n::t(Lang::En, Word::QuizLockedOpen))
+        );
+    }
+    // Unlocked, the same quiz closes and shows everything.
+    let open = after(
+        &s,
+        [Action::SetQuiz {
+            kinds: Some(crate::quiz::Kinds::ALL),
+            locked: false,
+        }],
+    );
+    let closed = after(&open, [Action::CloseQuiz]);
+    assert_eq!((closed.showing.quiz, closed.hide_from), (None, None));
+}
+
+#[test]
 fn a_locked_quiz_refuses_faults_edits_and_the_editor() {
     let s = after(
         &page("lost-syn"),
@@ -451,6 +484,13 @@ fn numbering_language_theme_help_and_notices() {
         Theme::Dark
     );
     assert!(after(&s, [Action::ToggleHelp]).help_open);
+    // Escape closes the shortcuts first, then lets go of the selection.
+    let both = after(&s, [Action::Select(Some("c1".into())), Action::ToggleHelp]);
+    let once = after(&both, [Action::Escape]);
+    assert!(!once.help_open && once.selected.as_deref() == Some("c1"));
+    assert_eq!(after(&once, [Action::Escape]).selected, None);
+    let idle = after(&s, [Action::Escape]);
+    assert!(Rc::ptr_eq(&idle, &s), "nothing to close: nothing changes");
     let told = after(&s, [Action::Notice("x".into())]);
     assert_eq!(told.notice.as_deref(), Some("x"));
     assert_eq!(after(&told, [Action::DismissNotice]).notice, None);
@@ -543,4 +583,20 @@ fn the_events_on_screen_are_a_prefix_the_views_read_the_last_state_from() {
             }
         }
     }
+}
+
+#[test]
+fn a_shared_link_never_opens_the_editor() {
+    let s = after(&page("lost-syn"), [Action::ToggleEditor, drop_("s1")]);
+    assert!(
+        s.editor_open && s.link().editor,
+        "the address bar keeps the author's view"
+    );
+    let own = crate::link::encode(&s.link());
+    let shared = crate::link::encode(&s.shared_link());
+    assert!(own.contains("edit=1"), "{own}");
+    assert!(
+        !shared.contains("edit=1") && shared.contains("drop=c1,s1"),
+        "{shared}"
+    );
 }

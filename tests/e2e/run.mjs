@@ -255,6 +255,17 @@ await test('axe-core finds no serious or critical violations: app, embed, help o
       await page.waitForSelector('[role="dialog"]');
       // The dialog takes the focus, on Close, so Enter or Space closes it.
       await page.waitForFunction(() => document.activeElement?.dataset.action === 'close-help');
+      // Escape closes it, and so does a click on the shade around it.
+      await page.keyboard.press('Escape');
+      await page.waitForFunction(() => !document.querySelector('[role="dialog"]'));
+      await page.keyboard.press('?');
+      await page.waitForSelector('[role="dialog"]');
+      await page.mouse.click(5, 500);
+      await page.waitForFunction(() => !document.querySelector('[role="dialog"]'));
+      await page.keyboard.press('?');
+      await page.waitForSelector('[role="dialog"]');
+      await page.click('.help h2');
+      expect(!!(await page.$('[role="dialog"]')), 'a click inside keeps it open');
     }],
     ['/#v1/p=simultaneous-close&theme=dark', null],
   ]) {
@@ -661,6 +672,15 @@ await test('editor: an edited scenario\'s link and embed code reproduce it in a 
   await fresh.waitForSelector('[data-panel="editor"]', { timeout: 15000 });
   expectEqual(await labels(fresh), edited, 'the link reproduces it, editor open');
   expectEqual(await fresh.textContent('.lesson .notice-text'), 'What to notice: Count the SYNs.', 'the note');
+  // "Copy link" hands on the scenario, not the author's open editor.
+  await page.click('[data-action="share"]');
+  const shared = await page.evaluate(() => navigator.clipboard.readText());
+  expect(shared.includes('z=2.') && !shared.includes('edit=1'), `the copied link opens no editor: ${shared}`);
+  const student = await context.newPage();
+  await student.goto(shared);
+  await student.waitForSelector('[data-seg]');
+  expectEqual(await labels(student), edited, 'the copied link reproduces it');
+  expect(!(await student.$('[data-panel="editor-host"]')), 'a student gets no editor');
   await page.click('[data-action="embed"]');
   const snippet = await page.evaluate(() => navigator.clipboard.readText());
   const src = snippet.match(/src="([^"]+)"/)[1];
@@ -945,9 +965,14 @@ await test('quiz: client-close in letters, answered by keyboard right and wrong,
 
 await test('quiz: numbers are right typed either way; the link chooses the kinds; lock keeps the faults', async () => {
   const { page, context } = await open('/#v1/p=client-close&num=letters');
-  // The toolbar switch starts a quiz on what is on screen.
+  // The toolbar switch starts a quiz on what is on screen, and the keyboard
+  // goes with it: a choice's number then Enter checks the answer (Enter on
+  // the still-focused toolbar button used to close the quiz instead).
   await page.click('[data-action="quiz"]');
   await page.waitForSelector('[data-quiz="question"]', { timeout: 10000 });
+  await page.waitForFunction(() => document.activeElement?.closest('.quiz'));
+  await answerByKeyboard(page, 'LISTEN', false);
+  expect(!!(await page.$('[data-quiz="right"]')), 'Enter checked the answer; the quiz is open');
   await page.click('[data-action="close-quiz"]');
   await page.waitForFunction(() => !document.querySelector('[data-quiz]'));
   expectEqual(await page.$$eval('svg.sequence [data-seg]', (els) => els.length), 7, 'all segments back after closing the quiz');
@@ -971,6 +996,15 @@ await test('quiz: numbers are right typed either way; the link chooses the kinds
   await page.keyboard.press('e');
   expect(!(await page.$('[data-panel="editor-host"]')), 'the editor stays closed');
   expect((await page.evaluate(() => location.hash)).includes('quiz=numbers&lock=1'), 'the link keeps the quiz and the lock');
+  // A locked quiz cannot be closed: no ×, the toolbar's button is held, Escape does nothing.
+  expect(!(await page.$('[data-action="close-quiz"]')), 'no × on a locked quiz');
+  expect(await page.$eval('[data-action="quiz"]', (b) => b.disabled), 'the toolbar cannot close it');
+  const drawn = await page.$$eval('svg.sequence [data-seg]', (els) => els.length);
+  await page.keyboard.press('Escape');
+  await page.evaluate(() => document.querySelector('[data-action="quiz"]').click());
+  await page.waitForTimeout(200);
+  expect(!!(await page.$('[data-quiz]')), 'still open');
+  expectEqual(await page.$$eval('svg.sequence [data-seg]', (els) => els.length), drawn, 'nothing ahead shown');
   await context.close();
 });
 

@@ -294,6 +294,7 @@ pub fn quiz_host(state: &UseReducerHandle<AppState>) -> Html {
         lang: state.lang,
         numbering: state.showing.numbering,
         kinds,
+        locked: state.showing.locked,
     }
     .encode();
     let loading = format!("{}…", t(state.lang, Word::QuizTitle));

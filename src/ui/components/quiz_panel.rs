@@ -114,12 +114,16 @@ pub fn QuizPanel(props: &Props) -> Html {
             send.emit(EditorMsg::QuizAt(event));
         });
     }
-    // Keep the keyboard on the question: focus the answer field each time.
+    // Keep the keyboard on the question: focus the answer field each time,
+    // or the quiz itself for a question of choices (the focus must leave the
+    // toolbar's Quiz button, or Enter would press it and close the quiz).
+    let panel_ref = use_node_ref();
     {
-        let input_ref = input_ref.clone();
+        let (input_ref, panel_ref) = (input_ref.clone(), panel_ref.clone());
         use_effect_with((progress.at, progress.given.is_some()), move |_| {
-            if let Some(input) = input_ref.cast::<web_sys::HtmlElement>() {
-                let _ = input.focus();
+            let target = input_ref.cast::<web_sys::HtmlElement>();
+            if let Some(el) = target.or_else(|| panel_ref.cast::<web_sys::HtmlElement>()) {
+                let _ = el.focus();
             }
         });
     }
@@ -254,7 +258,9 @@ pub fn QuizPanel(props: &Props) -> Html {
         <div class="quiz-head">
             <h2>{ t(lang, Word::QuizTitle) }</h2>
             <span class="quiz-score" data-quiz-score={score_text(&progress)} aria-label={t(lang, EditorWord::QuizScore)}>{ score_text(&progress) }</span>
-            <button class="btn mini" data-action="close-quiz" onclick={close} aria-label={t(lang, EditorWord::QuizClose)} title={t(lang, EditorWord::QuizClose)}>{ "×" }</button>
+            if !view.locked {
+                <button class="btn mini" data-action="close-quiz" onclick={close} aria-label={t(lang, EditorWord::QuizClose)} title={t(lang, EditorWord::QuizClose)}>{ "×" }</button>
+            }
         </div>
     };
     if questions.is_empty() {
@@ -340,7 +346,7 @@ pub fn QuizPanel(props: &Props) -> Html {
         }
     };
     html! {
-        <section class="panel quiz" aria-label={t(lang, Word::QuizTitle)}>
+        <section class="panel quiz" ref={panel_ref} tabindex="-1" aria-label={t(lang, Word::QuizTitle)}>
             { head }
             <div aria-live="polite">
                 <p class="quiz-count">{ count }</p>

@@ -99,7 +99,7 @@ pub fn toolbar(state: &UseReducerHandle<AppState>, copied: &Copied) -> Html {
         };
         let (state, copied) = (state.clone(), copied.clone());
         let onclick = Callback::from(move |_: MouseEvent| {
-            url::copy_to_clipboard(&url::share_url(&state.link()));
+            url::copy_to_clipboard(&url::share_url(&state.shared_link()));
             copied.set(Some("share"));
         });
         html! { <button class="btn primary" data-action="share" {onclick}>{ label }</button> }
@@ -118,7 +118,7 @@ pub fn toolbar(state: &UseReducerHandle<AppState>, copied: &Copied) -> Html {
                 .and_then(library::entry)
                 .map(|e| e.title(state.lang))
                 .unwrap_or("TCP");
-            url::copy_to_clipboard(&url::embed_snippet(&state.link(), title));
+            url::copy_to_clipboard(&url::embed_snippet(&state.shared_link(), title));
             copied.set(Some("embed"));
         });
         html! { <button class="btn" data-action="embed" {onclick}>{ label }</button> }
@@ -205,8 +205,11 @@ pub fn toolbar(state: &UseReducerHandle<AppState>, copied: &Copied) -> Html {
     let quiz = {
         let state = state.clone();
         let on = state.showing.quiz.is_some();
+        // A locked quiz stays open: its button says so and does nothing.
+        let held = on && state.showing.locked;
+        let title = held.then(|| t(lang, Word::QuizLockedOpen));
         let onclick = Callback::from(move |_: MouseEvent| state.dispatch(Action::ToggleQuiz));
-        html! { <button class="btn" data-action="quiz" aria-pressed={on.to_string()} {onclick}>{ format!("? {}", t(lang, Word::QuizButton)) }</button> }
+        html! { <button class="btn" data-action="quiz" aria-pressed={on.to_string()} disabled={held} {title} {onclick}>{ format!("? {}", t(lang, Word::QuizButton)) }</button> }
     };
     let load = {
         let state = state.clone();

@@ -68,7 +68,7 @@ pub fn use_keyboard(state: UseReducerHandle<AppState>) {
                 "Home" => Some(Action::Home),
                 "End" => Some(Action::End),
                 "?" => Some(Action::ToggleHelp),
-                "Escape" => Some(Action::Select(None)),
+                "Escape" => Some(Action::Escape),
                 "r" => Some(Action::ResetFaults),
                 "e" => Some(Action::ToggleEditor),
                 "d" => focused_segment().map(|id| Action::SetFault {
