@@ -128,7 +128,11 @@ words! {
     Pause => "Pause", "暂停";
     StepBack => "Step back", "后退一步";
     StepForward => "Step forward", "前进一步";
-    Speed => "Speed", "速度";
+    Speed => "Playback pace: the diagram's time is compressed, so this is not real time", "播放节奏：图中的时间经过压缩，并非真实时间";
+    PaceSlow => "Slow", "慢";
+    PaceNormal => "Normal", "正常";
+    PaceFast => "Fast", "快";
+    PaceFastest => "Fastest", "最快";
     Scrub => "Playback position", "播放位置";
     Share => "Copy link", "复制链接";
     Embed => "Copy embed code", "复制嵌入代码";

@@ -33,8 +33,15 @@ pub use reduce::reduce;
 /// Playback runs in diagram space, so a 240 s TIME-WAIT break takes no longer
 /// to pass than a 50 ms hop: pixels of diagram per second at 1×.
 pub const PLAYBACK_PX_PER_S: f64 = 70.0;
-/// (label, factor): labels are fixed strings so no float is ever formatted.
-pub const SPEEDS: [(&str, f64); 4] = [("0.5", 0.5), ("1", 1.0), ("2", 2.0), ("4", 4.0)];
+/// (value, factor, name): playback moves down the diagram at a pace, not
+/// at a share of real time (the diagram's time is compressed, so "1×" would
+/// claim what it is not); the names say so.
+pub const SPEEDS: [(&str, f64, Word); 4] = [
+    ("0.5", 0.5, Word::PaceSlow),
+    ("1", 1.0, Word::PaceNormal),
+    ("2", 2.0, Word::PaceFast),
+    ("4", 4.0, Word::PaceFastest),
+];
 
 /// Shared data compared by identity: every change makes a new one, so two
 /// states hold the same trace exactly when they hold the same `Rc`, and the

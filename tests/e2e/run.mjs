@@ -138,6 +138,25 @@ await test('languages: the first load carries only the words shown; the button l
   await context.close();
 });
 
+await test('the playback slider follows the diagram, not linear time: the exchange fills it, the long wait does not', async () => {
+  const { page, context } = await open('/#v1/p=lost-last-ack');
+  const slide = async (fraction) => page.evaluate((f) => {
+    const input = document.querySelector('input.scrub');
+    const [lo, hi] = [Number(input.min), Number(input.max)];
+    input.value = String(Math.round(lo + (hi - lo) * f));
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  }, fraction);
+  await slide(0.5);
+  await page.waitForFunction(() => Number(document.querySelector('.playback').dataset.cursor) < 2000);
+  const half = Number(await page.getAttribute('.playback', 'data-cursor'));
+  expect(half > 200 && half < 2000, `halfway along the slider is inside the exchange (${half} ms), not at 120 s of TIME-WAIT`);
+  await slide(1);
+  await page.waitForFunction(() => document.querySelector('.clock').textContent.startsWith('241.4 s'));
+  await slide(0);
+  await page.waitForFunction(() => document.querySelector('.playback').dataset.cursor === '0');
+  await context.close();
+});
+
 await test('playback advances the cursor', async () => {
   const { page, context } = await open('/#v1/p=handshake&t=0');
   const before = Number(await page.getAttribute('.playback', 'data-cursor'));
@@ -338,6 +357,11 @@ await test('dark theme and print stylesheet', async () => {
   await page.emulateMedia({ media: 'print' });
   expectEqual(await page.$eval('.toolbar', (e) => getComputedStyle(e).display), 'none', 'controls hidden in print');
   expect(await page.$eval('svg.sequence', (e) => getComputedStyle(e).display !== 'none'), 'diagram printed');
+  // Printed from the dark theme, the page is light: dark ink on light panels, no "click a segment" hint.
+  const ink = await page.$eval('.lesson h1', (e) => getComputedStyle(e).color);
+  const panel = await page.$eval('.diagram-panel', (e) => getComputedStyle(e).backgroundColor);
+  expectEqual([ink, panel], ['rgb(27, 35, 51)', 'rgb(255, 255, 255)'], 'light ink and panel in print');
+  expectEqual(await page.$eval('.inspector .hint', (e) => getComputedStyle(e).display), 'none', 'no interaction hint in print');
   await context.close();
 });
 

@@ -31,12 +31,22 @@ pub fn playback_bar(state: &UseReducerHandle<AppState>) -> Html {
         ("play", Word::Play, PLAY)
     };
     let (lo, hi) = state.showing.range.unwrap_or((0, state.trace.end_ms));
+    // The slider runs along the diagram, not along linear time: the diagram
+    // compresses long waits, and a linear slider put the whole exchange in
+    // its first fraction of a percent. Its value is a height on the diagram.
+    let at = |t: u64| state.diagram.timeline.y_at(t).round() as i64;
+    let (y_lo, y_hi, y_now) = (at(lo), at(hi), at(state.cursor));
     let on_scrub = {
         let state = state.clone();
         Callback::from(move |e: InputEvent| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            if let Ok(v) = input.value().parse::<u64>() {
-                state.dispatch(Action::SetCursor(v));
+            if let Ok(y) = input.value().parse::<i64>() {
+                let t = match y {
+                    y if y >= y_hi => hi,
+                    y if y <= y_lo => lo,
+                    y => state.diagram.timeline.t_at(y as f64),
+                };
+                state.dispatch(Action::SetCursor(t));
             }
         })
     };
@@ -44,24 +54,24 @@ pub fn playback_bar(state: &UseReducerHandle<AppState>) -> Html {
         let state = state.clone();
         Callback::from(move |e: Event| {
             let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            if let Some(&(_, v)) = SPEEDS.iter().find(|(label, _)| *label == select.value()) {
+            if let Some(&(_, v, _)) = SPEEDS.iter().find(|(value, _, _)| *value == select.value()) {
                 state.dispatch(Action::SetSpeed(v));
             }
         })
     };
-    let speeds = SPEEDS.iter().map(|&(label, v)| html! { <option value={label} selected={v == state.speed}>{ format!("{label}×") }</option> });
+    let speeds = SPEEDS.iter().map(|&(value, v, name)| html! { <option {value} selected={v == state.speed}>{ t(lang, name) }</option> });
     html! {
         <div class="playback" data-cursor={state.cursor.to_string()}>
             { button(|| Action::Home, "home", Word::Home, HOME) }
             { button(|| Action::StepBack, "step.back", Word::StepBack, BACK) }
             { button(|| Action::TogglePlay, play_name, play_label, play_icon) }
             { button(|| Action::StepForward, "step.forward", Word::StepForward, FORWARD) }
-            <input class="scrub" type="range" min={lo.to_string()} max={hi.to_string()} step="1"
-                   value={state.cursor.to_string()} oninput={on_scrub} aria-label={t(lang, Word::Scrub)}
+            <input class="scrub" type="range" min={y_lo.to_string()} max={y_hi.to_string()} step="1"
+                   value={y_now.to_string()} oninput={on_scrub} aria-label={t(lang, Word::Scrub)}
                    aria-valuetext={seconds(state.cursor)} />
             <output class="clock">{ format!("{} / {}", seconds(state.cursor), seconds(hi)) }</output>
             <label class="speed"><span class="sr-only">{ t(lang, Word::Speed) }</span>
-                <select onchange={on_speed} aria-label={t(lang, Word::Speed)}>{ for speeds }</select>
+                <select onchange={on_speed} aria-label={t(lang, Word::Speed)} title={t(lang, Word::Speed)}>{ for speeds }</select>
             </label>
         </div>
     }
