@@ -277,17 +277,70 @@ fn cause_words(trace: &Trace, cause: TraceCause, lang: Lang) -> String {
     }
 }
 
-/// The explanation already generated for the step: the segment's, or the
-/// state change's narration.
-pub fn explanation(trace: &Trace, q: &Question, lang: Lang, numbering: Numbering) -> Vec<String> {
-    match q.ask {
+/// The explanation already generated for question `at`: the segment's, or
+/// the state change's narration, without any sentence that would give away
+/// the answer to a question still to come (the SYN,ACK's flags question must
+/// not say its ack, which the next question asks).
+pub fn explanation(
+    trace: &Trace,
+    questions: &[Question],
+    at: usize,
+    lang: Lang,
+    numbering: Numbering,
+) -> Vec<String> {
+    let Some(q) = questions.get(at) else {
+        return Vec::new();
+    };
+    let sentences = match q.ask {
         Ask::Flags(i) | Ask::Seq(i) | Ask::Ack(i) => {
             crate::explain::segment(trace, i, lang, numbering)
         }
         Ask::State(_) => crate::explain::state_change(trace, q.event, lang)
             .into_iter()
             .collect(),
+    };
+    let given: Vec<&str> = questions[..=at].iter().map(|q| q.answer.as_str()).collect();
+    let ahead: Vec<&str> = questions[at + 1..]
+        .iter()
+        .map(|q| q.answer.as_str())
+        .filter(|a| !given.contains(a))
+        .collect();
+    let kept: Vec<String> = sentences
+        .into_iter()
+        .filter(|s| !ahead.iter().any(|a| says(s, a)))
+        .collect();
+    if kept.is_empty() {
+        // Everything about this step answers the questions after it.
+        return vec![crate::i18n::t(lang, crate::i18n::EditorWord::QuizMoreAfter).to_string()];
     }
+    kept
+}
+
+/// Whether `sentence` says `answer` as a word of its own (`ack = 1000 + 1 =
+/// 1001` says `1001`; `x + 1` says `x+1`; `SYN-SENT` does not say `SYN`,
+/// nor `V+1000` say `V`; in Chinese, `序号V到` says `V`).
+fn says(sentence: &str, answer: &str) -> bool {
+    // A decimal point inside a number (`1.05 s`) joins it; one that ends a
+    // sentence (`ack=1001.`) does not. A comma joins flags (`SYN,ACK`), not
+    // a number to the next clause. Chinese characters are not part of a word.
+    fn joins(c: Option<char>, beyond: Option<char>) -> bool {
+        match c {
+            Some('.') => beyond.is_some_and(|d| d.is_ascii_digit()),
+            Some(',') => beyond.is_some_and(|l| l.is_ascii_uppercase()),
+            Some(c) => c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '_'),
+            None => false,
+        }
+    }
+    // Sums are written `U + 1`; answers `U+1`.
+    let sentence = sentence.replace(" + ", "+");
+    let answer = answer.replace(" + ", "+");
+    sentence.match_indices(&answer).any(|(i, _)| {
+        let mut before = sentence[..i].chars().rev();
+        let mut after = sentence[i + answer.len()..].chars();
+        let (b1, b2) = (before.next(), before.next());
+        let (a1, a2) = (after.next(), after.next());
+        !joins(b1, b2) && !joins(a1, a2)
+    })
 }
 
 #[cfg(test)]

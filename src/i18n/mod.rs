@@ -298,8 +298,9 @@ words! {
     QuizNext => "Next step", "下一步";
     QuizFinish => "See the score", "查看得分";
     QuizCheck => "Check", "确定";
-    QuizTypeNumber => "a number, e.g. 1001", "一个数字，例如 1001";
-    QuizTypeLetters => "e.g. y+1, U+1 or a number", "例如 y+1、U+1 或数字";
+    QuizMoreAfter => "More about this step once the questions on it are answered.", "关于这一步的说明，等回答完关于它的问题后再给出。";
+    QuizTypeNumber => "type a number", "输入一个数字";
+    QuizTypeLetters => "a letter, a letter plus a number, or a number", "字母、字母加数字，或数字";
     QuizKeysPick => "Keys: 1–9, 0, - pick · Enter checks, then goes on", "按键：1–9、0、- 选择 · Enter 确定并继续";
     QuizKeysNumber => "Type the number · Enter checks, then goes on", "输入数字 · Enter 确定并继续";
     QuizAllRight => "Every step predicted right.", "每一步都预测正确。";

@@ -109,7 +109,7 @@ fn every_preset_asks_what_its_trace_did() {
                 "{}",
                 p.name
             );
-            for q in &qs {
+            for (at, q) in qs.iter().enumerate() {
                 // The right answer, as shown, is accepted; the choices hold it.
                 assert!(is_right(&t, numbering, q, &q.answer), "{} {q:?}", p.name);
                 if !q.choices.is_empty() {
@@ -126,7 +126,7 @@ fn every_preset_asks_what_its_trace_did() {
                 }
                 assert!(!prompt(&t, q, Lang::En).is_empty() && !prompt(&t, q, Lang::Zh).is_empty());
                 assert!(
-                    !explanation(&t, q, Lang::Zh, numbering).is_empty(),
+                    !explanation(&t, &qs, at, Lang::Zh, numbering).is_empty(),
                     "{} {q:?}",
                     p.name
                 );
@@ -174,4 +174,62 @@ fn a_retransmission_asks_for_the_seq_it_repeats_and_a_copy_is_not_asked() {
         Numbering::Absolute,
     );
     assert!(!old.iter().any(|q| q.contains("o1")), "{old:?}");
+}
+
+#[test]
+fn no_explanation_gives_away_a_question_still_to_come() {
+    // Independently of the filter: each later number answer, standing alone
+    // (the case a student met: question 5 said "ack = 1000 + 1 = 1001",
+    // question 6's answer).
+    let plain = |s: &str| s.replace(" + ", "+");
+    let word = |c: char| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '_');
+    // (stress is the same steps a thousand times over, and slow to check pairwise.)
+    for p in crate::scenario::presets::PRESETS
+        .iter()
+        .filter(|p| p.name != "stress")
+    {
+        let t = trace(p.name);
+        for numbering in [Numbering::Absolute, Numbering::Relative, Numbering::Letters] {
+            let qs = questions(&t, Kinds::ALL, numbering);
+            for lang in [Lang::En, Lang::Zh] {
+                for at in 0..qs.len() {
+                    let told = plain(&explanation(&t, &qs, at, lang, numbering).join(" \u{1} "));
+                    let given: Vec<&str> = qs[..=at].iter().map(|q| q.answer.as_str()).collect();
+                    for later in &qs[at + 1..] {
+                        if later.ask.kind() != "number" || given.contains(&later.answer.as_str()) {
+                            continue;
+                        }
+                        let answer = plain(&later.answer);
+                        let said = told.match_indices(&answer).any(|(i, _)| {
+                            let mut after = told[i + answer.len()..].chars();
+                            let next = after.next();
+                            let decimal = next == Some('.')
+                                && after.next().is_some_and(|c| c.is_ascii_digit());
+                            let before = told[..i].chars().next_back();
+                            !next.is_some_and(word)
+                                && !decimal
+                                && !before.is_some_and(|c| word(c) || c == '.')
+                        });
+                        assert!(!said, "{} {numbering:?} {lang:?}: question {} tells a later answer {answer}: {told}", p.name, at + 1);
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_answer_field_suggests_no_answer() {
+    use crate::i18n::{t, EditorWord};
+    for lang in [Lang::En, Lang::Zh] {
+        for hint in [
+            t(lang, EditorWord::QuizTypeNumber),
+            t(lang, EditorWord::QuizTypeLetters),
+        ] {
+            assert!(
+                !hint.chars().any(|c| c.is_ascii_digit() || c == '+'),
+                "{hint}"
+            );
+        }
+    }
 }

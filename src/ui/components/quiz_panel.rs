@@ -285,7 +285,7 @@ pub fn QuizPanel(props: &Props) -> Html {
     );
     let answer_area = if let Some(given) = &progress.given {
         let right = progress.results.last().copied().unwrap_or(false);
-        let why = quiz::explanation(&trace, q, lang, view.numbering);
+        let why = quiz::explanation(&trace, &questions, progress.at, lang, view.numbering);
         let next = go_on.clone();
         let last = progress.at + 1 == questions.len();
         html! {
