@@ -135,11 +135,15 @@ words! {
     PaceFastest => "Fastest", "最快";
     Scrub => "Playback position", "播放位置";
     Share => "Copy link", "复制链接";
+    Copy => "Copy", "复制";
+    ShareLink => "link", "链接";
+    EmbedCode => "embed code", "嵌入代码";
     Embed => "Copy embed code", "复制嵌入代码";
     Copied => "Copied", "已复制";
     Reset => "Reset faults", "清除故障";
     ThemeDark => "Dark", "深色";
     ThemeLight => "Light", "浅色";
+    Export => "Export", "导出";
     ExportSvg => "Export SVG", "导出 SVG";
     ExportPng => "Export PNG", "导出 PNG";
     Help => "Keyboard shortcuts", "键盘快捷键";

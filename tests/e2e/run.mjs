@@ -348,6 +348,17 @@ await test('keyboard: arrow down walks the segments in time order', async () => 
   await context.close();
 });
 
+await test('the toolbar keeps to one row at desktop widths, in both languages and themes', async () => {
+  for (const width of [1280, 1400]) {
+    for (const query of ['', '&theme=dark', '&lang=zh', '&lang=zh&theme=dark', '&theme=light']) {
+      const { page, context } = await open(`/#v1/p=handshake${query}`, { width });
+      const rows = await page.$$eval('.toolbar .actions > *', (els) => new Set(els.map((e) => Math.round(e.getBoundingClientRect().top))).size);
+      expectEqual(rows, 1, `${width}px ${query || 'default'}: rows of toolbar buttons`);
+      await context.close();
+    }
+  }
+});
+
 await test('dark theme and print stylesheet', async () => {
   const { page, context } = await open('/#v1/p=lost-syn&theme=dark');
   expectEqual(await page.getAttribute('html', 'data-theme'), 'dark', 'theme attribute');

@@ -95,20 +95,20 @@ pub fn toolbar(state: &UseReducerHandle<AppState>, copied: &Copied) -> Html {
         let label = if **copied == Some("share") {
             t(lang, Word::Copied)
         } else {
-            t(lang, Word::Share)
+            t(lang, Word::ShareLink)
         };
         let (state, copied) = (state.clone(), copied.clone());
         let onclick = Callback::from(move |_: MouseEvent| {
             url::copy_to_clipboard(&url::share_url(&state.shared_link()));
             copied.set(Some("share"));
         });
-        html! { <button class="btn primary" data-action="share" {onclick}>{ label }</button> }
+        html! { <button class="btn primary" data-action="share" aria-label={t(lang, Word::Share)} {onclick}>{ label }</button> }
     };
     let embed = {
         let label = if **copied == Some("embed") {
             t(lang, Word::Copied)
         } else {
-            t(lang, Word::Embed)
+            t(lang, Word::EmbedCode)
         };
         let (state, copied) = (state.clone(), copied.clone());
         let onclick = Callback::from(move |_: MouseEvent| {
@@ -121,7 +121,7 @@ pub fn toolbar(state: &UseReducerHandle<AppState>, copied: &Copied) -> Html {
             url::copy_to_clipboard(&url::embed_snippet(&state.shared_link(), title));
             copied.set(Some("embed"));
         });
-        html! { <button class="btn" data-action="embed" {onclick}>{ label }</button> }
+        html! { <button class="btn" data-action="embed" aria-label={t(lang, Word::Embed)} {onclick}>{ label }</button> }
     };
     let reset = {
         let disabled = state.faults().is_empty();
@@ -168,12 +168,14 @@ pub fn toolbar(state: &UseReducerHandle<AppState>, copied: &Copied) -> Html {
                 }
             });
         });
-        let (key, action) = if png {
-            (Word::ExportPng, "export-png")
+        // Shown as "Export: SVG PNG" (the toolbar fits one row at desktop
+        // widths); each button's name still says what it does.
+        let (key, action, format) = if png {
+            (Word::ExportPng, "export-png", "PNG")
         } else {
-            (Word::ExportSvg, "export-svg")
+            (Word::ExportSvg, "export-svg", "SVG")
         };
-        html! { <button class="btn" data-action={action} {onclick}>{ t(lang, key) }</button> }
+        html! { <button class="btn" data-action={action} aria-label={t(lang, key)} title={t(lang, key)} {onclick}>{ format }</button> }
     };
     let editor = {
         let state = state.clone();
@@ -256,7 +258,13 @@ pub fn toolbar(state: &UseReducerHandle<AppState>, copied: &Copied) -> Html {
                 { params }
             </div>
             <div class="actions">
-                if !state.showing.locked { { editor } }{ quiz }{ open_capture }{ load }{ numbers }{ reset }{ share }{ embed }{ export(false) }{ export(true) }{ lang_button }{ theme_button }{ help }
+                if !state.showing.locked { { editor } }{ quiz }{ open_capture }{ load }{ numbers }{ reset }
+                <span class="btn-group" role="group" aria-label={t(lang, Word::Copy)}>
+                    <span class="group-label" aria-hidden="true">{ t(lang, Word::Copy) }</span>{ share }{ embed }
+                </span>
+                <span class="btn-group" role="group" aria-label={t(lang, Word::Export)}>
+                    <span class="group-label" aria-hidden="true">{ t(lang, Word::Export) }</span>{ export(false) }{ export(true) }
+                </span>{ lang_button }{ theme_button }{ help }
             </div>
         </header>
     }
