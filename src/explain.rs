@@ -332,10 +332,9 @@ pub fn state_change(trace: &Trace, event: usize, lang: Lang) -> Option<String> {
                 "it ran out of retransmissions".to_string()
             }
         }
-        TraceCause::Inferred(rule) => {
-            let note = crate::capture::words::inferred_note(lang);
-            format!("{}{note}", crate::capture::words::rule_text(rule, lang))
-        }
+        // (What "inferred" means is said once, in the capture panel, not at
+        // every step of the narration.)
+        TraceCause::Inferred(rule) => crate::capture::words::rule_text(rule, lang).to_string(),
     };
     Some(if zh {
         format!(

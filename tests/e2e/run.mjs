@@ -788,6 +788,14 @@ await test('capture: a pcap opens as the same diagram, states inferred and hatch
   expectEqual(await states(page, 'server'), ['CLOSED', 'LISTEN', 'SYN-RECEIVED', 'ESTABLISHED', 'CLOSE-WAIT', 'LAST-ACK', 'CLOSED'], 'server states');
   expect((await page.$$('.band-hatch[data-inferred]')).length >= 10, 'inferred bands are hatched');
   expectEqual(await page.textContent('.host-port'), '10.88.0.1:36488', 'the client endpoint');
+  // What "inferred" means is said once (the capture panel), not at every step of the narration.
+  const narrated = [];
+  for (let i = 0; i < 6; i++) {
+    await page.click('[data-action="step.back"]');
+    narrated.push(await page.textContent('.narration'));
+  }
+  expect(narrated.some((n) => /→|进入|moves|goes/.test(n)) && !narrated.some((n) => n.includes('capture point')), `narration without the note: ${narrated.join(' | ')}`);
+  expectEqual(await page.$$eval('.capture-panel', (els) => els.map((e) => (e.textContent.match(/inferred from the segments/g) || []).length)), [1], 'the note, once');
   await page.click('[data-seg="c4"] .seg-label');
   await inspected(page, 'c4');
   const marks = await page.$$eval('[data-mark]', (els) => els.map((e) => e.textContent));
