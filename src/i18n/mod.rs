@@ -339,6 +339,16 @@ words! {
     LoadFirstFailure => "first failure", "第一次失败";
     LoadNone => "none", "无";
     LoadPeak => "peak TIME-WAIT", "TIME-WAIT 峰值";
+    LoadPeakEach => "client {c} · server {s}", "客户端 {c} · 服务器 {s}";
+    LoadMax => "max {n}", "最多 {n}";
+    LoadSsHeader => "State        Count", "状态         数量";
+    LoadNoSockets => "no sockets", "没有套接字";
+    OutcomeNoFreePort => "no free port", "无可用端口";
+    OutcomeRefused => "refused", "被拒绝";
+    OutcomeTimedOut => "timed out", "超时";
+    OutcomeReset => "reset", "被复位";
+    OutcomeCompleted => "completed", "完成";
+    OutcomeStillOpen => "still open", "仍未关闭";
     LoadFilter => "Show sockets in", "只看状态";
     LoadAll => "every state", "所有状态";
     LoadOpenConnection => "Open", "打开";

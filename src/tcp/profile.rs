@@ -18,6 +18,15 @@ pub enum ProfileName {
 }
 
 impl ProfileName {
+    /// Its name on screen (`RFC`, `Linux`, `Linux 5`), as the toolbar says it.
+    pub fn word(self) -> crate::i18n::Word {
+        use crate::i18n::Word;
+        match self {
+            ProfileName::Rfc => Word::ProfileRfc,
+            ProfileName::Linux => Word::ProfileLinux,
+            ProfileName::Linux5 => Word::ProfileLinux5,
+        }
+    }
     pub fn as_str(self) -> &'static str {
         match self {
             ProfileName::Rfc => "rfc",

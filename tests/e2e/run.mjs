@@ -911,6 +911,18 @@ await test('capture: a link made while a capture was shown says the file must be
 });
 
 // ---- Many connections (issue 14) ----
+await test('load: the Chinese page says every figure in Chinese', async () => {
+  const { page, context } = await open('/#v1/p=handshake&lang=zh');
+  await page.click('[data-action="load"]');
+  await page.waitForSelector('[data-view="load"]:not([data-running])', { timeout: 30000 });
+  const text = await page.textContent('[data-view="load"]');
+  for (const english of ['max ', 'State', 'Count', 'peak', 'client', 'server', 'completed']) {
+    expect(!text.includes(english), `no "${english}" in the Chinese load view: ${text.slice(0, 400)}`);
+  }
+  expect(text.includes('最多') && text.includes('状态') && text.includes('完成'), 'its words in Chinese');
+  await context.close();
+});
+
 await test('load: the client closing first runs out of ports at 28 s; a row opens its connection', async () => {
   const { page, context, problems } = await open('/');
   await page.click('[data-action="load"]');
@@ -919,10 +931,12 @@ await test('load: the client closing first runs out of ports at 28 s; a row open
   expectEqual(await page.getAttribute('[data-view="load"]', 'data-count-server-time-wait'), '6000', 'server TIME-WAIT at 30 s');
   expectEqual(await page.getAttribute('[data-view="load"]', 'data-count-client-time-wait'), '0', 'client TIME-WAIT at 30 s');
   expectEqual((await page.$$('.load-chart path')).length >= 2, true, 'stacked areas, one path per state');
+  expectEqual(await page.$$eval('.ss', (els) => els.map((e) => e.textContent.split('\n')[0])), ['State        Count', 'State        Count'], 'ss tables');
+  expect((await page.textContent('.load-counters')).includes('client 0 · server'), 'the peak names each host');
   await page.selectOption('[data-field="load-preset"]', '1');
   await page.waitForFunction(() => document.querySelector('[data-view="load"] h1')?.textContent.includes('runs out of ports') && !document.querySelector('[data-view="load"][data-running]') && document.querySelector('[data-completed]')?.dataset.completed === '28232', null, { timeout: 30000 });
   expectEqual(await page.getAttribute('[data-view="load"]', 'data-count-client-time-wait'), '28232', 'every port in TIME-WAIT at 30 s');
-  expect((await page.textContent('.load-counters')).includes('no-free-port 11768') && (await page.textContent('.load-counters')).includes('28.232 s'), 'failures from 28.232 s');
+  expect((await page.textContent('.load-counters')).includes('no free port 11768') && (await page.textContent('.load-counters')).includes('28.232 s'), 'failures from 28.232 s');
   await page.screenshot({ path: OUT + 'load-ports.png' });
   await page.click('[data-connection] button');
   await page.waitForFunction(() => !document.querySelector('[data-view="load"]') && document.querySelectorAll('[data-seg]').length > 0);

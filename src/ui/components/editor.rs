@@ -144,7 +144,7 @@ pub fn Editor(props: &Props) -> Html {
         html! {
             <label class="field"><span class="field-label">{ t(lang, Word::ProfileLabel) }</span>
                 <select {onchange} data-field="profile">
-                    { for [ProfileName::Rfc, ProfileName::Linux, ProfileName::Linux5].map(|p| html! { <option value={p.as_str()} selected={s.profile == p}>{ p.as_str() }</option> }) }
+                    { for [ProfileName::Rfc, ProfileName::Linux, ProfileName::Linux5].map(|p| html! { <option value={p.as_str()} selected={s.profile == p}>{ t(lang, p.word()) }</option> }) }
                 </select>
             </label>
         }

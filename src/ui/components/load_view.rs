@@ -115,7 +115,7 @@ fn single(s: &LoadScenario, port: u16) -> crate::Scenario {
 }
 
 /// The stacked areas of one host: a path per state, bottom to top.
-fn areas(trace: &LoadTrace, host: Host, top: f64) -> Html {
+fn areas(trace: &LoadTrace, host: Host, top: f64, lang: Lang) -> Html {
     let samples = &trace.samples;
     let pick = |i: usize| -> &Counts {
         if host == Host::Client {
@@ -157,7 +157,7 @@ fn areas(trace: &LoadTrace, host: Host, top: f64) -> Html {
     }
     html! {
         <g data-host={host.name()}>
-            <text class="load-axis" x={format!("{CHART_W:.0}")} y={format!("{:.0}", top - 6.0)} text-anchor="end">{ format!("max {}", max as u32) }</text>
+            <text class="load-axis" x={format!("{CHART_W:.0}")} y={format!("{:.0}", top - 6.0)} text-anchor="end">{ t(lang, EditorWord::LoadMax).replace("{n}", &(max as u32).to_string()) }</text>
             { for paths }
         </g>
     }
@@ -265,7 +265,7 @@ pub fn LoadView(props: &Props) -> Html {
     }
     let ss = |counts: &Counts| {
         html! {
-            <pre class="ss mono">{ format!("State        Count\n{}", COUNTED.iter().zip(counts).filter(|(_, n)| **n > 0).map(|(s, n)| format!("{:<12} {n}", s.name())).collect::<Vec<_>>().join("\n")) }</pre>
+            <pre class="ss mono">{ ss_table(counts, lang) }</pre>
         }
     };
     let slider = {
@@ -287,14 +287,14 @@ pub fn LoadView(props: &Props) -> Html {
     let failed: Vec<String> = Outcome::FAILURES
         .iter()
         .filter(|o| tr.count(**o) > 0)
-        .map(|o| format!("{} {}", o.as_str(), tr.count(*o)))
+        .map(|o| format!("{} {}", t(lang, outcome_word(*o)), tr.count(*o)))
         .collect();
     let counters = html! {
         <dl class="load-counters">
             <div><dt>{ t(lang, EditorWord::LoadCompleted) }</dt><dd data-completed={tr.count(Outcome::Completed).to_string()}>{ tr.count(Outcome::Completed) }</dd></div>
             <div><dt>{ t(lang, EditorWord::LoadFailed) }</dt><dd>{ if failed.is_empty() { t(lang, EditorWord::LoadNone).to_string() } else { failed.join(", ") } }</dd></div>
             <div><dt>{ t(lang, EditorWord::LoadFirstFailure) }</dt><dd>{ tr.first_failure_ms.map(|ms| format!("{}.{:03} s", ms / 1000, ms % 1000)).unwrap_or_else(|| t(lang, EditorWord::LoadNone).to_string()) }</dd></div>
-            <div><dt>{ t(lang, EditorWord::LoadPeak) }</dt><dd>{ format!("{} / {}", tr.peak[0][tw], tr.peak[1][tw]) }</dd></div>
+            <div><dt>{ t(lang, EditorWord::LoadPeak) }</dt><dd>{ t(lang, EditorWord::LoadPeakEach).replace("{c}", &tr.peak[0][tw].to_string()).replace("{s}", &tr.peak[1][tw].to_string()) }</dd></div>
         </dl>
     };
     let filter_select = {
@@ -335,7 +335,7 @@ pub fn LoadView(props: &Props) -> Html {
                     <td class="mono">{ c.port.map(|p| format!("10.0.0.1:{p}")).unwrap_or_else(|| "—".into()) }</td>
                     <td class="mono">{ cs.name() }</td>
                     <td class="mono">{ ss.name() }</td>
-                    <td>{ c.outcome.map(|o| o.as_str()).unwrap_or("") }</td>
+                    <td>{ c.outcome.map(|o| t(lang, outcome_word(o))).unwrap_or("") }</td>
                     <td>if let Some(onclick) = onclick { <button class="btn mini" {onclick}>{ t(lang, EditorWord::LoadOpenConnection) }</button> }</td>
                 </tr>
             }
@@ -345,9 +345,9 @@ pub fn LoadView(props: &Props) -> Html {
             { head }{ lesson }{ counters }
             <svg class="load-chart" viewBox={format!("0 -40 {CHART_W} {}", 2.0 * CHART_H + 80.0)} role="img" aria-label={format!("{} / {}", t(lang, EditorWord::LoadClient), t(lang, EditorWord::LoadServer))}>
                 <text class="load-axis" x="0" y="-6">{ t(lang, EditorWord::LoadClient) }</text>
-                { areas(&tr, Host::Client, 0.0) }
+                { areas(&tr, Host::Client, 0.0, lang) }
                 <text class="load-axis" x="0" y={format!("{:.0}", CHART_H + 34.0)}>{ t(lang, EditorWord::LoadServer) }</text>
-                { areas(&tr, Host::Server, CHART_H + 40.0) }
+                { areas(&tr, Host::Server, CHART_H + 40.0, lang) }
                 <line class="cursor" x1={format!("{cursor_x:.1}")} x2={format!("{cursor_x:.1}")} y1="-10" y2={format!("{:.0}", 2.0 * CHART_H + 40.0)} />
             </svg>
             { slider }
@@ -368,4 +368,31 @@ pub fn LoadView(props: &Props) -> Html {
         }
     }
     root
+}
+
+/// A failure's words (the command line's JSON keeps `Outcome::as_str`).
+fn outcome_word(o: Outcome) -> EditorWord {
+    match o {
+        Outcome::NoFreePort => EditorWord::OutcomeNoFreePort,
+        Outcome::Refused => EditorWord::OutcomeRefused,
+        Outcome::TimedOut => EditorWord::OutcomeTimedOut,
+        Outcome::Reset => EditorWord::OutcomeReset,
+        Outcome::Completed => EditorWord::OutcomeCompleted,
+        Outcome::StillOpen => EditorWord::OutcomeStillOpen,
+    }
+}
+
+/// One host's sockets by state, as `ss` would count them; "no sockets" when
+/// it has none (a header alone said nothing).
+fn ss_table(counts: &Counts, lang: Lang) -> String {
+    let rows: Vec<String> = COUNTED
+        .iter()
+        .zip(counts)
+        .filter(|(_, n)| **n > 0)
+        .map(|(s, n)| format!("{:<12} {n}", s.name()))
+        .collect();
+    if rows.is_empty() {
+        return t(lang, EditorWord::LoadNoSockets).to_string();
+    }
+    format!("{}\n{}", t(lang, EditorWord::LoadSsHeader), rows.join("\n"))
 }

@@ -48,11 +48,11 @@ pub fn toolbar(state: &UseReducerHandle<AppState>, copied: &Copied) -> Html {
         .is_none()
         .then(|| html! { <option value="" selected=true disabled=true>{ "—" }</option> });
 
-    let profile_button = |p: ProfileName, key: Word| {
+    let profile_button = |p: ProfileName| {
         let state = state.clone();
         let pressed = state.profile() == p;
         let onclick = Callback::from(move |_: MouseEvent| state.dispatch(Action::SetProfile(p)));
-        html! { <button class={classes!("seg-btn", pressed.then_some("on"))} aria-pressed={pressed.to_string()} {onclick}>{ t(lang, key) }</button> }
+        html! { <button class={classes!("seg-btn", pressed.then_some("on"))} aria-pressed={pressed.to_string()} {onclick}>{ t(lang, p.word()) }</button> }
     };
     let numbers = {
         let state = state.clone();
@@ -252,9 +252,7 @@ pub fn toolbar(state: &UseReducerHandle<AppState>, copied: &Copied) -> Html {
             </label>
             <div class="profile" role="group" aria-label={t(lang, Word::ProfileLabel)}>
                 <span class="group-label">{ t(lang, Word::ProfileLabel) }</span>
-                { profile_button(ProfileName::Rfc, Word::ProfileRfc) }
-                { profile_button(ProfileName::Linux, Word::ProfileLinux) }
-                { profile_button(ProfileName::Linux5, Word::ProfileLinux5) }
+                { for [ProfileName::Rfc, ProfileName::Linux, ProfileName::Linux5].map(profile_button) }
                 { params }
             </div>
             <div class="actions">
