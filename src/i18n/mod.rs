@@ -106,6 +106,9 @@ words! {
     AppTagline => "TCP open and close, segment by segment", "TCP 三次握手与四次挥手，逐个报文段演示";
     HostClient => "Client", "客户端";
     HostServer => "Server", "服务器";
+    ShownCapture => "Capture", "抓包";
+    ShownScript => "Script", "脚本";
+    ShownOwn => "Your own scenario", "自己的场景";
     PickerLabel => "Scenario", "场景";
     GroupOpening => "Opening", "建立连接";
     GroupClosing => "Closing", "释放连接";

@@ -134,6 +134,17 @@ pub struct ShownCapture {
     pub trace: Rc<Trace>,
 }
 
+/// What is on screen, as the header names it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OnScreen {
+    Preset(String),
+    /// A scenario of the user's own, with its title if it has one.
+    Own(Option<String>),
+    Capture(String),
+    Script(String),
+    Load,
+}
+
 /// A scenario as it was, with the preset it came from.
 #[derive(Clone, PartialEq)]
 pub struct Snapshot {
@@ -399,6 +410,22 @@ impl AppState {
     }
 
     /// A captured connection is on screen (not the scenario).
+    /// What the page shows, for its header: a preset, a scenario of the
+    /// user's own, a captured connection, a script's run, or many connections.
+    pub fn on_screen(&self) -> OnScreen {
+        if self.load_open {
+            OnScreen::Load
+        } else if let Some(c) = &self.capture {
+            OnScreen::Capture(c.file_name.clone())
+        } else if let Some(s) = &self.script {
+            OnScreen::Script(s.name.clone())
+        } else if let Some(p) = &self.preset {
+            OnScreen::Preset(p.clone())
+        } else {
+            OnScreen::Own(self.scenario.title.clone())
+        }
+    }
+
     pub fn showing_capture(&self) -> bool {
         self.capture.is_some()
     }

@@ -600,3 +600,24 @@ fn a_shared_link_never_opens_the_editor() {
         "{shared}"
     );
 }
+
+#[test]
+fn the_header_names_what_is_on_screen() {
+    use super::OnScreen;
+    let s = page("lost-syn");
+    assert_eq!(s.on_screen(), OnScreen::Preset("lost-syn".into()));
+    assert_eq!(
+        shown_capture(&s).on_screen(),
+        OnScreen::Capture("a.pcap".into())
+    );
+    assert_eq!(after(&s, [Action::ToggleLoad]).on_screen(), OnScreen::Load);
+    let (script, _) = script_state(Default::default());
+    assert!(matches!(script.on_screen(), OnScreen::Script(_)));
+    let own = after(
+        &s,
+        [Action::ReplaceScenario(
+            presets::by_name("handshake").unwrap(),
+        )],
+    );
+    assert_eq!(own.on_screen(), OnScreen::Own(None));
+}

@@ -788,6 +788,9 @@ await test('capture: a pcap opens as the same diagram, states inferred and hatch
   expectEqual(await states(page, 'server'), ['CLOSED', 'LISTEN', 'SYN-RECEIVED', 'ESTABLISHED', 'CLOSE-WAIT', 'LAST-ACK', 'CLOSED'], 'server states');
   expect((await page.$$('.band-hatch[data-inferred]')).length >= 10, 'inferred bands are hatched');
   expectEqual(await page.textContent('.host-port'), '10.88.0.1:36488', 'the client endpoint');
+  // The header says what is on screen: the capture, and no timers (a capture has none).
+  expectEqual(await page.$eval('.picker select', (s) => s.selectedOptions[0].textContent), 'Capture: lost-server-fin-twice.pcap', 'the picker names the capture');
+  expect(!(await page.$('.toolbar .profile')), 'no timer profile for a capture');
   // What "inferred" means is said once (the capture panel), not at every step of the narration.
   const narrated = [];
   for (let i = 0; i < 6; i++) {

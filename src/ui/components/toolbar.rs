@@ -4,6 +4,7 @@ use crate::i18n::Word;
 use crate::i18n::{t, Lang};
 use crate::library::{self, group_key};
 use crate::link::Theme;
+use crate::page::OnScreen;
 use crate::scenario::presets::{Group, PRESETS};
 use crate::tcp::ProfileName;
 use crate::trace::Numbering;
@@ -27,6 +28,16 @@ pub fn toolbar(state: &UseReducerHandle<AppState>, copied: &Copied) -> Html {
             state.dispatch(Action::LoadPreset(select.value()));
         })
     };
+    // The picker names what is on screen, even when that is not a preset.
+    let shown = match state.on_screen() {
+        OnScreen::Preset(_) => None,
+        OnScreen::Own(title) => Some(title.unwrap_or_else(|| t(lang, Word::ShownOwn).to_string())),
+        OnScreen::Capture(file) => Some(format!("{}: {file}", t(lang, Word::ShownCapture))),
+        OnScreen::Script(name) => Some(format!("{}: {name}", t(lang, Word::ShownScript))),
+        OnScreen::Load => Some(t(lang, Word::LoadButton).to_string()),
+    };
+    let on_a_preset = shown.is_none();
+    let custom = shown.map(|text| html! { <option value="" selected=true disabled=true data-on-screen="">{ text }</option> });
     let groups = [
         Group::Opening,
         Group::Closing,
@@ -38,15 +49,11 @@ pub fn toolbar(state: &UseReducerHandle<AppState>, copied: &Copied) -> Html {
             let title = library::entry(p.name)
                 .map(|e| e.title(lang))
                 .unwrap_or(p.name);
-            let selected = state.preset.as_deref() == Some(p.name);
+            let selected = on_a_preset && state.preset.as_deref() == Some(p.name);
             html! { <option value={p.name} {selected}>{ title }</option> }
         });
         html! { <optgroup label={t(lang, group_key(g))}>{ for options }</optgroup> }
     });
-    let custom = state
-        .preset
-        .is_none()
-        .then(|| html! { <option value="" selected=true disabled=true>{ "—" }</option> });
 
     let profile_button = |p: ProfileName| {
         let state = state.clone();
@@ -250,11 +257,14 @@ pub fn toolbar(state: &UseReducerHandle<AppState>, copied: &Copied) -> Html {
                 <span class="sr-only">{ t(lang, Word::PickerLabel) }</span>
                 <select onchange={on_preset} aria-label={t(lang, Word::PickerLabel)}>{ for custom }{ for groups }</select>
             </label>
-            <div class="profile" role="group" aria-label={t(lang, Word::ProfileLabel)}>
-                <span class="group-label">{ t(lang, Word::ProfileLabel) }</span>
-                { for [ProfileName::Rfc, ProfileName::Linux, ProfileName::Linux5].map(profile_button) }
-                { params }
-            </div>
+            // A capture has no timers (it is what crossed the wire); the load view has its own.
+            if !matches!(state.on_screen(), OnScreen::Capture(_) | OnScreen::Load) {
+                <div class="profile" role="group" aria-label={t(lang, Word::ProfileLabel)}>
+                    <span class="group-label">{ t(lang, Word::ProfileLabel) }</span>
+                    { for [ProfileName::Rfc, ProfileName::Linux, ProfileName::Linux5].map(profile_button) }
+                    { params }
+                </div>
+            }
             <div class="actions">
                 if !state.showing.locked { { editor } }{ quiz }{ open_capture }{ load }{ numbers }{ reset }
                 <span class="btn-group" role="group" aria-label={t(lang, Word::Copy)}>
