@@ -107,6 +107,7 @@ words! {
     HostClient => "Client", "客户端";
     HostServer => "Server", "服务器";
     ShownCapture => "Capture", "抓包";
+    ChooseConnection => "Choose a connection from the list to draw it here.", "从列表中选择一个连接，在这里绘制。";
     ShownScript => "Script", "脚本";
     ShownOwn => "Your own scenario", "自己的场景";
     PickerLabel => "Scenario", "场景";

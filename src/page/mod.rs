@@ -426,6 +426,21 @@ impl AppState {
         }
     }
 
+    /// A capture file is open and none of its connections is chosen yet:
+    /// the diagram's place says what to do rather than show what was drawn
+    /// before (a preset, or another file's connection, which stays in the
+    /// state: a file that cannot be read changes nothing).
+    pub fn awaiting_connection(&self) -> bool {
+        let Some(file) = &self.capture_file else {
+            return false;
+        };
+        let from_this_file = self
+            .capture
+            .as_ref()
+            .is_some_and(|c| c.file_name == file.name);
+        !file.name.to_ascii_lowercase().ends_with(".pkt") && !from_this_file
+    }
+
     pub fn showing_capture(&self) -> bool {
         self.capture.is_some()
     }

@@ -21,6 +21,7 @@ pub(super) fn reduce(s: &mut AppState, action: Action) -> bool {
             s.script = None;
             s.editor_open = false;
             s.notice = None;
+            s.selected = None;
         }
         Action::ShowConnection { file_name, trace } => {
             s.replayed = None;

@@ -621,3 +621,25 @@ fn the_header_names_what_is_on_screen() {
     );
     assert_eq!(own.on_screen(), OnScreen::Own(None));
 }
+
+#[test]
+fn a_new_capture_file_shows_nothing_of_the_last_drawing_until_a_connection_is_chosen() {
+    let shown = shown_capture(&page("client-close"));
+    assert!(!shown.awaiting_connection());
+    let next = after(
+        &shown,
+        [Action::OpenCaptureFile(super::OpenedFile {
+            name: "b.pcapng".into(),
+        })],
+    );
+    assert!(next.awaiting_connection());
+    assert_eq!(next.capture_file.as_ref().unwrap().name, "b.pcapng");
+    // A script file is read and shown as a script, not chosen from a list.
+    let script = after(
+        &page("client-close"),
+        [Action::OpenCaptureFile(super::OpenedFile {
+            name: "a.PKT".into(),
+        })],
+    );
+    assert!(!script.awaiting_connection());
+}

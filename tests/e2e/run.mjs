@@ -855,6 +855,9 @@ await test('capture: many connections are listed, sortable, and one opens in the
   await page.setInputFiles('[data-action="open-capture"]', CAPTURES + 'three-connections.pcap');
   await page.waitForSelector('[data-connection="3"]', { timeout: 15000 });
   expectEqual(await page.$$eval('[data-connection]', (r) => r.map((e) => e.children[1].textContent)), ['10.88.0.1:42188', '10.88.0.1:42194', '10.88.0.1:42200'], 'rows');
+  // Until a connection is chosen, the diagram's place says what to do; the preset is not left drawn.
+  expectEqual(await page.textContent('[data-awaiting-connection]'), '从列表中选择一个连接，在这里绘制。', 'what to do');
+  expect(!(await page.$('svg.sequence')), 'no stale diagram beside the list');
   await page.click('[data-connection="2"] button');
   await page.waitForFunction(() => document.querySelectorAll('[data-seg]').length === 10);
   expectEqual(await page.textContent('.host-port'), '10.88.0.1:42194', 'the second connection is drawn');

@@ -228,8 +228,12 @@ pub fn App() -> Html {
                 } else {
                 <main class="layout">
                     <section class="diagram-panel">
-                        { library_panel(&state) }
-                        <SequenceDiagram state={state.clone()} />
+                        if state.awaiting_connection() {
+                            <p class="awaiting" data-awaiting-connection="">{ t(lang, Word::ChooseConnection) }</p>
+                        } else {
+                            { library_panel(&state) }
+                            <SequenceDiagram state={state.clone()} />
+                        }
                     </section>
                     <aside class="side">
                         if editing {
