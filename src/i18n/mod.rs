@@ -315,7 +315,6 @@ words! {
     QuizMissed => "Steps missed", "答错的步骤";
     QuizAgain => "Try again", "再试一次";
     QuizTeacher => "Quiz for students", "学生测验";
-    ScriptClose => "Close the script", "关闭脚本";
     ScriptAbout => "A packetdrill script run against the model's endpoint: its < lines are sent to the endpoint, its > lines are what the endpoint must send.", "针对模型端点运行的 packetdrill 脚本：< 行发给端点，> 行是端点必须发送的报文段。";
     ScriptPass => "Every expectation held.", "所有预期都满足。";
     ScriptFail => "Expectations that failed:", "未满足的预期：";
@@ -333,7 +332,6 @@ words! {
     QuizTeacherHint => "Kept in the link: copy it for your students. Locked, nobody can drop, delay or edit to peek (untick here to edit again).", "保存在链接中：复制给学生即可。锁定后不能丢弃、延迟或编辑来偷看（在此取消勾选即可再次编辑）。";
     // The load view (drawn by the module loaded on first use).
     LoadView => "Load", "多连接";
-    LoadBack => "Back to one connection", "返回单个连接";
     LoadRunning => "Simulating…", "模拟中…";
     LoadClient => "Client sockets", "客户端套接字";
     LoadServer => "Server sockets", "服务器套接字";
@@ -386,7 +384,9 @@ words! {
     CaptureServer => "server", "服务器";
     CaptureTitle => "Capture", "抓包";
     CaptureGuessed => "The capture starts mid-connection: the client is the side that sent first.", "抓包从连接中途开始：先发送的一方被当作客户端。";
-    CaptureClose => "Back to the scenarios", "返回场景";
+    // One name for leaving a capture, a script or the load view.
+    Back => "Back to the scenario", "返回场景";
+    CaptureShowAgain => "Draw the capture", "显示抓包";
     CaptureIndex => "#", "#";
     CaptureReplay => "Replay in the model", "在模型中重放";
     CaptureMore => "Show more connections", "显示更多连接";

@@ -438,7 +438,8 @@ impl AppState {
             .capture
             .as_ref()
             .is_some_and(|c| c.file_name == file.name);
-        !file.name.to_ascii_lowercase().ends_with(".pkt") && !from_this_file
+        let script = file.name.to_ascii_lowercase().ends_with(".pkt");
+        !script && !from_this_file && self.replayed.is_none()
     }
 
     pub fn showing_capture(&self) -> bool {

@@ -54,9 +54,12 @@ impl AppState {
         preset: Option<String>,
         field: Option<String>,
     ) {
-        // A change to the scenario shows the scenario again.
+        // A change to the scenario shows the scenario again; a replay keeps
+        // its capture's list beside it, the way back to the connections.
         self.capture = None;
-        self.capture_file = None;
+        if self.replayed.is_none() {
+            self.capture_file = None;
+        }
         self.script = None;
         let history = Rc::make_mut(&mut self.history);
         let same_field = field.is_some() && field == history.last_field;

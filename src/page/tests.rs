@@ -287,9 +287,22 @@ fn replay_puts_the_capture_underneath_the_scenario() {
         note,
         crate::capture::replay::note(&crate::capture::replay::compare(captured, &other.trace))
     );
-    // A fault on the replay lays it out again, the capture still under it.
+    // A fault on the replay lays it out again, the capture still under it,
+    // and the file's list stays beside it: the way back to its connections.
     let dropped = after(&r, [drop_("c1")]);
     assert_eq!(dropped.diagram.underlay.len(), lines.len());
+    for replaying in [&r, &dropped] {
+        assert_eq!(replaying.capture_file.as_ref().unwrap().name, "a.pcap");
+        assert!(!replaying.awaiting_connection(), "the replay is drawn");
+    }
+    let back = after(
+        &dropped,
+        [Action::ShowConnection {
+            file_name: "a.pcap".into(),
+            trace: captured.clone(),
+        }],
+    );
+    assert!(back.showing_capture() && back.replayed.is_none());
     // Loading a preset ends the comparison.
     let ended = after(&r, [Action::LoadPreset("handshake".into())]);
     assert!(ended.replayed.is_none() && ended.diagram.underlay.is_empty());

@@ -831,8 +831,10 @@ await test('capture: replayed in the model, the HTTP/1.0 exchange becomes a scen
   await page.setInputFiles('[data-action="open-capture"]', CAPTURES + 'http10-server-close.pcapng');
   await page.waitForSelector('[data-action="replay"]', { timeout: 15000 });
   await page.click('[data-action="replay"]');
-  await page.waitForFunction(() => !document.querySelector('[data-panel="capture"]'));
-  await page.waitForFunction(() => document.querySelectorAll('[data-seg]').length === 11);
+  await page.waitForFunction(() => document.querySelectorAll('[data-seg]').length === 11 && document.querySelector('[data-underlay]'));
+  // The file's panel stays beside the replay: the way back to its connections.
+  expect(!!(await page.$('[data-panel="capture"]')), 'the capture panel stays');
+  expectEqual(await page.textContent('[data-action="close-capture"]'), 'Back to the scenario', 'one name for back');
   expectEqual(await page.textContent('.lesson h1'), 'http10-server-close.pcapng: 10.88.0.1:42180 → 10.88.0.2:8080', 'title');
   expect((await page.textContent('.lesson .notice-text')).includes('every segment the capture shows'), 'no differences');
   expectEqual(await page.getAttribute('[data-differences]', 'data-differences'), '0', 'no differences, counted');
@@ -846,6 +848,10 @@ await test('capture: replayed in the model, the HTTP/1.0 exchange becomes a scen
   expect(named.includes('s4: the capture has FIN,ACK seq=1242 ack=28, the model sends FIN,ACK seq=1242 ack=28') === false && Number(await page.getAttribute('[data-differences]', 'data-differences')) > 0, `the differences follow the drop: ${named}`);
   await page.screenshot({ path: OUT + 'capture-replay.png' });
   await page.waitForFunction(() => location.hash.includes('z=2.') && !location.hash.includes('cap=1'));
+  // Back to the capture itself, from the panel still there.
+  await page.click('[data-action="show-capture"]');
+  await page.waitForFunction(() => !document.querySelector('[data-underlay]') && document.querySelector('.band-hatch[data-inferred]'));
+  expectEqual(await page.$eval('.picker select', (s) => s.selectedOptions[0].textContent), 'Capture: http10-server-close.pcapng', 'the capture is drawn again');
   expectEqual(problems, [], 'problems');
   await context.close();
 });

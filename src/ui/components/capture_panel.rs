@@ -223,7 +223,7 @@ pub fn CapturePanel(props: &Props) -> Html {
         <section class="panel capture-panel" data-panel="capture" aria-labelledby="capture-title">
             <div class="capture-head">
                 <h2 id="capture-title">{ format!("{} · {}", t(lang, EditorWord::CaptureTitle), props.file_name) }</h2>
-                <button class="btn" data-action="close-capture" onclick={back}>{ t(lang, EditorWord::CaptureClose) }</button>
+                <button class="btn" data-action="close-capture" onclick={back}>{ t(lang, EditorWord::Back) }</button>
             </div>
             <p class="hint">{ t(lang, Word::CaptureLocal) }{ " · " }{ t(lang, EditorWord::CaptureNoLink) }</p>
             if let Some(c) = connection {
@@ -233,6 +233,10 @@ pub fn CapturePanel(props: &Props) -> Html {
                 if c.client_guessed { <p class="hint" data-guessed="">{ t(lang, EditorWord::CaptureGuessed) }</p> }
                 if let Some(onclick) = replay {
                     <button class="btn primary" data-action="replay" {onclick}>{ t(lang, EditorWord::CaptureReplay) }</button>
+                }
+                // After a replay: the capture itself again.
+                if let Some(i) = *chosen {
+                    <button class="btn" data-action="show-capture" onclick={{ let show = show.clone(); Callback::from(move |_: MouseEvent| show.emit(i)) }}>{ t(lang, EditorWord::CaptureShowAgain) }</button>
                 }
                 <p class="hint">{ crate::capture::words::inferred_note(lang).trim() }</p>
             }

@@ -240,7 +240,7 @@ pub fn LoadView(props: &Props) -> Html {
     let head = html! {
         <div class="load-head">
             { picker }
-            <button class="btn" data-action="close-load" onclick={back}>{ t(lang, EditorWord::LoadBack) }</button>
+            <button class="btn" data-action="close-load" onclick={back}>{ t(lang, EditorWord::Back) }</button>
         </div>
     };
     let lesson = html! {

@@ -106,7 +106,7 @@ pub fn ScriptView(props: &Props) -> Html {
         <section class="panel script-view" data-view="script" data-failures={report.failures.len().to_string()}>
             <div class="editor-head">
                 <h2>{ view.name.clone() }</h2>
-                <button class="btn" data-action="close-script" onclick={close}>{ t(lang, EditorWord::ScriptClose) }</button>
+                <button class="btn" data-action="close-script" onclick={close}>{ t(lang, EditorWord::Back) }</button>
             </div>
             <p class="hint">{ t(lang, EditorWord::ScriptAbout) }</p>
             <p class={classes!("script-summary", if passed { "pass" } else { "fail" })} data-summary={summary.clone()}>
