@@ -413,8 +413,14 @@ impl AppState {
     /// What the page shows, for its header: a preset, a scenario of the
     /// user's own, a captured connection, a script's run, or many connections.
     pub fn on_screen(&self) -> OnScreen {
+        let awaited = self
+            .capture_file
+            .as_ref()
+            .filter(|_| self.awaiting_connection());
         if self.load_open {
             OnScreen::Load
+        } else if let Some(file) = awaited {
+            OnScreen::Capture(file.name.clone())
         } else if let Some(c) = &self.capture {
             OnScreen::Capture(c.file_name.clone())
         } else if let Some(s) = &self.script {

@@ -646,6 +646,11 @@ fn a_new_capture_file_shows_nothing_of_the_last_drawing_until_a_connection_is_ch
         })],
     );
     assert!(next.awaiting_connection());
+    // The header names the file being chosen from, not what was drawn before.
+    assert_eq!(
+        next.on_screen(),
+        super::OnScreen::Capture("b.pcapng".into())
+    );
     assert_eq!(next.capture_file.as_ref().unwrap().name, "b.pcapng");
     // A script file is read and shown as a script, not chosen from a list.
     let script = after(

@@ -863,7 +863,8 @@ await test('capture: many connections are listed, sortable, and one opens in the
   expectEqual(await page.$$eval('[data-connection]', (r) => r.map((e) => e.children[1].textContent)), ['10.88.0.1:42188', '10.88.0.1:42194', '10.88.0.1:42200'], 'rows');
   // Until a connection is chosen, the diagram's place says what to do; the preset is not left drawn.
   expectEqual(await page.textContent('[data-awaiting-connection]'), '从列表中选择一个连接，在这里绘制。', 'what to do');
-  expect(!(await page.$('svg.sequence')), 'no stale diagram beside the list');
+  expect(!(await page.$('svg.sequence')) && !(await page.$('svg.state-diagram')), 'no stale diagram beside the list');
+  expectEqual(await page.$eval('.picker select', (s) => s.selectedOptions[0].textContent), '抓包：three-connections.pcap', 'the header names the file');
   await page.click('[data-connection="2"] button');
   await page.waitForFunction(() => document.querySelectorAll('[data-seg]').length === 10);
   expectEqual(await page.textContent('.host-port'), '10.88.0.1:42194', 'the second connection is drawn');

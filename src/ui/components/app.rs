@@ -242,7 +242,7 @@ pub fn App() -> Html {
                         } else {
                             <OpenedInModule state={state.clone()} what={Opened::Capture} />
                             { script_host(&state) }
-                            { state_diagram(&state) }
+                            if !state.awaiting_connection() { { state_diagram(&state) } }
                             { inspector_host(&state) }
                         }
                     </aside>
@@ -258,7 +258,7 @@ pub fn App() -> Html {
             if !state.load_open {
                 <footer class="controls">
                     { playback_bar(&state) }
-                    <p class="narration" aria-live="polite">{ narration(&state) }</p>
+                    <p class="narration" aria-live="polite">{ if state.awaiting_connection() { String::new() } else { narration(&state) } }</p>
                 </footer>
             }
             if state.help_open {

@@ -29,11 +29,12 @@ pub fn toolbar(state: &UseReducerHandle<AppState>, copied: &Copied) -> Html {
         })
     };
     // The picker names what is on screen, even when that is not a preset.
+    let colon = if lang == Lang::Zh { "：" } else { ": " };
     let shown = match state.on_screen() {
         OnScreen::Preset(_) => None,
         OnScreen::Own(title) => Some(title.unwrap_or_else(|| t(lang, Word::ShownOwn).to_string())),
-        OnScreen::Capture(file) => Some(format!("{}: {file}", t(lang, Word::ShownCapture))),
-        OnScreen::Script(name) => Some(format!("{}: {name}", t(lang, Word::ShownScript))),
+        OnScreen::Capture(file) => Some(format!("{}{colon}{file}", t(lang, Word::ShownCapture))),
+        OnScreen::Script(name) => Some(format!("{}{colon}{name}", t(lang, Word::ShownScript))),
         OnScreen::Load => Some(t(lang, Word::LoadButton).to_string()),
     };
     let on_a_preset = shown.is_none();
