@@ -1,5 +1,5 @@
-// Sizes each synack frame from the height it reports. Only messages of the
-// documented type, from one of this page's own frames, are trusted.
+// The demo course page's own script: it records a quiz frame's answers.
+// Only messages from one of this page's own frames are trusted.
 function fromOurFrame(event) {
   return [...document.querySelectorAll('iframe.synack')].some((f) => f.contentWindow === event.source);
 }
@@ -19,13 +19,4 @@ window.addEventListener('message', (event) => {
   record.dataset.done = String(data.done);
 });
 
-window.addEventListener('message', (event) => {
-  const data = event.data;
-  if (!data || data.type !== 'synack:height' || typeof data.height !== 'number') return;
-  for (const frame of document.querySelectorAll('iframe.synack')) {
-    if (frame.contentWindow === event.source) {
-      frame.style.height = Math.min(Math.max(data.height, 80), 4000) + 'px';
-      frame.dataset.sized = '1';
-    }
-  }
-});
+// (The frames' heights: embed.js, the script "Copy embed code" pastes.)

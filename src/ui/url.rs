@@ -89,7 +89,9 @@ pub fn share_url(link: &Link) -> String {
     format!("{}#{}", base_url(), link::encode(&full))
 }
 
-pub fn embed_snippet(link: &Link, title: &str) -> String {
+/// The code a teacher pastes: the frame, at `height` px to start with (what
+/// this scenario needs), and embed.js, which then sizes it to its content.
+pub fn embed_snippet(link: &Link, title: &str, height: u32) -> String {
     let mut embedded = link.clone();
     embedded.showing.embed = true;
     let src = format!("{}?embed#{}", base_url(), link::encode(&embedded));
@@ -97,8 +99,14 @@ pub fn embed_snippet(link: &Link, title: &str) -> String {
         .replace('&', "&amp;")
         .replace('"', "&quot;")
         .replace('<', "&lt;");
+    // embed.js sits beside the page, whatever the page's own file name.
+    let base = base_url();
+    let folder = base.rfind('/').map_or(base.as_str(), |i| &base[..=i]);
+    let script = format!("{folder}embed.js");
     format!(
-        r#"<iframe src="{src}" title="synack: {title}" width="100%" height="640" style="border:0;max-width:960px" loading="lazy"></iframe>"#
+        r#"<iframe class="synack" src="{src}" title="synack: {title}" width="100%" height="{height}" style="border:0;max-width:960px" loading="lazy"></iframe>
+<!-- embed.js sizes the frame to its content; without it the frame keeps the height above -->
+<script src="{script}" async></script>"#
     )
 }
 

@@ -719,6 +719,15 @@ await test('editor: an edited scenario\'s link and embed code reproduce it in a 
   await page.click('[data-action="embed"]');
   const snippet = await page.evaluate(() => navigator.clipboard.readText());
   const src = snippet.match(/src="([^"]+)"/)[1];
+  // The code sizes itself: embed.js beside the frame, and a first height for this scenario.
+  expect(snippet.includes('class="synack"') && /<script src="[^"]+\/embed\.js" async><\/script>/.test(snippet), `the sizing script: ${snippet}`);
+  expect(!snippet.includes('height="640"'), 'a height of its own');
+  const course = await context.newPage();
+  await course.setContent(`<!doctype html><h1>Week 5</h1>${snippet}`);
+  await course.waitForFunction(() => document.querySelector('iframe.synack')?.dataset.sized === '1', null, { timeout: 15000 });
+  // (The frame is another origin here, so its content is not measured: the
+  // embed demo's test does that; here the pasted code sized it at all.)
+  expect(/^\d+px$/.test(await course.$eval('iframe.synack', (f) => f.style.height)), 'the pasted frame took its reported height');
   const embedded = await context.newPage();
   await embedded.goto(src);
   await embedded.waitForSelector('[data-seg]');

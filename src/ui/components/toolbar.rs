@@ -126,7 +126,9 @@ pub fn toolbar(state: &UseReducerHandle<AppState>, copied: &Copied) -> Html {
                 .and_then(library::entry)
                 .map(|e| e.title(state.lang))
                 .unwrap_or("TCP");
-            url::copy_to_clipboard(&url::embed_snippet(&state.shared_link(), title));
+            // The diagram's own height, plus the lesson and the playback bar.
+            let height = (state.diagram.height + 220.0).clamp(320.0, 1600.0) as u32;
+            url::copy_to_clipboard(&url::embed_snippet(&state.shared_link(), title, height));
             copied.set(Some("embed"));
         });
         html! { <button class="btn" data-action="embed" aria-label={t(lang, Word::Embed)} {onclick}>{ label }</button> }
