@@ -30,7 +30,10 @@ pub fn toolbar(state: &UseReducerHandle<AppState>, copied: &Copied) -> Html {
     };
     // The picker names what is on screen, even when that is not a preset.
     let colon = if lang == Lang::Zh { "：" } else { ": " };
-    let shown = match state.on_screen() {
+    let on_screen = state.on_screen();
+    // A capture has no timers (it is what crossed the wire); the load view has its own.
+    let timers = !matches!(on_screen, OnScreen::Capture(_) | OnScreen::Load);
+    let shown = match on_screen {
         OnScreen::Preset(_) => None,
         OnScreen::Own(title) => Some(title.unwrap_or_else(|| t(lang, Word::ShownOwn).to_string())),
         OnScreen::Capture(file) => Some(format!("{}{colon}{file}", t(lang, Word::ShownCapture))),
@@ -260,8 +263,7 @@ pub fn toolbar(state: &UseReducerHandle<AppState>, copied: &Copied) -> Html {
                 <span class="sr-only">{ t(lang, Word::PickerLabel) }</span>
                 <select onchange={on_preset} aria-label={t(lang, Word::PickerLabel)}>{ for custom }{ for groups }</select>
             </label>
-            // A capture has no timers (it is what crossed the wire); the load view has its own.
-            if !matches!(state.on_screen(), OnScreen::Capture(_) | OnScreen::Load) {
+            if timers {
                 <div class="profile" role="group" aria-label={t(lang, Word::ProfileLabel)}>
                     <span class="group-label">{ t(lang, Word::ProfileLabel) }</span>
                     { for [ProfileName::Rfc, ProfileName::Linux, ProfileName::Linux5].map(profile_button) }
