@@ -42,5 +42,7 @@ step "end-to-end tests and budgets in headless Chromium"
 node tests/e2e/run.mjs
 
 step "benchmarks and budgets (see BENCHMARKS.md)"
-BENCH_RUNS="${BENCH_RUNS:-5}" node tests/e2e/bench.mjs > tests/e2e/out/bench.log 2>&1 || { cat tests/e2e/out/bench.log; exit 1; }
+# Nine runs: the budgets are on the median of the eight warm ones, which a
+# busy CI machine's odd slow run (20 ms once in four) does not move.
+BENCH_RUNS="${BENCH_RUNS:-9}" node tests/e2e/bench.mjs > tests/e2e/out/bench.log 2>&1 || { cat tests/e2e/out/bench.log; exit 1; }
 grep -E "^(ok|FAIL)  |^budgets:" tests/e2e/out/bench.log

@@ -118,7 +118,7 @@ fn bad_input_is_one_line_on_stderr_and_status_2() {
         ),
         (
             vec!["trace", "--preset", "handshake", "--drop", "x1"],
-            "synack: 'x1' is not a segment id (expected c1, s2 …)",
+            "synack: 'x1' is not a segment id (expected c1, s2 … or a name such as c.fin1)",
         ),
         (
             vec!["trace", "--preset", "handshake", "--delay", "c1=soon"],
@@ -298,7 +298,7 @@ fn every_preset_survives_scenario_file_and_link() {
 
         let (code, link, _) = synack(&["link", "--preset", p.name]);
         // Readable: the preset's name, then any faults it brings along.
-        let readable = format!("#v1/p={}", p.name);
+        let readable = format!("#v2/p={}", p.name);
         assert!(
             code == 0 && (link.trim() == readable || link.starts_with(&(readable + "&"))),
             "{link}"
@@ -306,7 +306,7 @@ fn every_preset_survives_scenario_file_and_link() {
         let (_, from_link, _) = synack(&["trace", "--link", link.trim(), "--json"]);
         assert_eq!(from_link, expected, "{} from its link", p.name);
         let (code, packed, _) = synack(&["link", "--scenario", path.to_str().unwrap()]);
-        assert!(code == 0 && packed.starts_with("#v1/z="), "{packed}");
+        assert!(code == 0 && packed.starts_with("#v2/z="), "{packed}");
         let (_, from_packed, _) = synack(&["trace", "--link", packed.trim(), "--json"]);
         assert_eq!(from_packed, expected, "{} from its packed link", p.name);
     }
@@ -320,7 +320,10 @@ fn link_carries_the_faults_given_on_the_command_line() {
     };
     let (code, link, err) = synack(&with(&["link", "--preset", "client-close"], &[]));
     assert_eq!((code, err.as_str()), (0, ""));
-    assert_eq!(link, "#v1/p=client-close&drop=c3&delay=s1:300&dup=s3:100\n");
+    assert_eq!(
+        link,
+        "#v2/p=client-close&drop=c.fin1&delay=s.synack:300&dup=s.fin1:100\n"
+    );
     let (_, direct, _) = synack(&with(&["trace", "--preset", "client-close"], &["--json"]));
     let (_, via_link, _) = synack(&["trace", "--link", link.trim(), "--json"]);
     assert_eq!(via_link, direct);
@@ -459,7 +462,7 @@ fn link_from_a_link_keeps_the_teachers_quiz_lock_and_language() {
     let with_quiz = format!("{}&quiz=1&lock=1", first.trim());
     let (code, again, err) = synack(&["link", "--link", &with_quiz, "--drop", "s1"]);
     assert_eq!((code, err.as_str()), (0, ""));
-    for part in ["quiz=1", "lock=1", "lang=zh", "drop=c1,s1"] {
+    for part in ["quiz=1", "lock=1", "lang=zh", "drop=c.syn,s.synack"] {
         assert!(again.contains(part), "{part} missing from {again}");
     }
 }

@@ -175,9 +175,11 @@ pub fn derive(c: &Connection, file_name: &str) -> Scenario {
             setup.delayed_ack_ms = Some(LINUX_DELAYED_ACK_MS);
         }
     }
-    for (i, seg) in trace.segments.iter().enumerate() {
-        if trace.marks(i).any(|m| m == Mark::ProbablyLost) {
-            s.faults.insert(seg.id.clone(), Fault::Drop);
+    // By name, not by id: the model's run of the scenario need not number
+    // its segments as the capture does (an ACK more or less before them).
+    for (i, name) in trace.names().into_iter().enumerate() {
+        if let (Some(name), true) = (name, trace.marks(i).any(|m| m == Mark::ProbablyLost)) {
+            s.faults.insert(name, Fault::Drop);
         }
     }
     s.title = Some(

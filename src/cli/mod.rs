@@ -23,7 +23,7 @@ const USAGE: &str = "usage:
                 [--numbers absolute|relative|letters] -o FILE.svg
   (trace and render take --numbers; --relative is --numbers relative)
   synack link   (--preset NAME | --scenario FILE.json | --link URL) [same options] [--lang en|zh]
-                (prints the share link's fragment, #v1/…; from --link, its quiz, lock and script stay)
+                (prints the share link's fragment, #v2/…; from --link, its quiz, lock and script stay)
   synack connections FILE.pcap       (the TCP connections in a pcap or pcapng file, one a line)
   synack trace  --pcap FILE [--connection N] [--json] [--numbers …]
   synack render --pcap FILE [--connection N] [--numbers …] [--lang en|zh] -o FILE.svg
@@ -36,13 +36,15 @@ const USAGE: &str = "usage:
   synack replay FILE [--connection N] --compare  (how the model's run differs from the capture; exit 1 if it does)
   synack words en|zh                 (the page's words in one language: the pack the build serves)
 
-  ID names a segment by sender and ordinal: c1 is the client's first segment, s2 the server's second.";
+  ID names a segment as the trace shows it: c1 is the client's first segment, s2 the server's
+  second; each ID is read on the run with the faults given before it, as if clicked on screen.
+  A fault is kept under the segment's name, which later faults do not move (c.syn, s.synack,
+  c.fin1, s.data1, c.ack2, c.syn.2 for a second one; see `synack link`): an ID may be one.";
 
 struct TraceArgs {
     scenario: Scenario,
     /// The preset the scenario came from (kept in links, for the lesson beside it).
     preset: Option<String>,
-    user_fault_ids: Vec<String>,
     json: bool,
     lang: Lang,
     numbering: Option<Numbering>,
@@ -116,9 +118,11 @@ fn parse_ms(text: &str, what: &str) -> Result<u64, String> {
 }
 
 fn checked_id(id: &str) -> Result<String, String> {
-    parse_segment_id(id)
-        .map(|_| id.to_string())
-        .ok_or_else(|| format!("'{id}' is not a segment id (expected c1, s2 …)"))
+    (parse_segment_id(id).is_some() || crate::scenario::naming::is_name(id))
+        .then(|| id.to_string())
+        .ok_or_else(|| {
+            format!("'{id}' is not a segment id (expected c1, s2 … or a name such as c.fin1)")
+        })
 }
 
 fn parse_trace_args(args: &[String]) -> Result<TraceArgs, String> {
@@ -215,15 +219,18 @@ fn parse_trace_args(args: &[String]) -> Result<TraceArgs, String> {
         scenario.client_to_server_ms = ms;
         scenario.server_to_client_ms = ms;
     }
-    let user_fault_ids = faults.iter().map(|(id, _)| id.clone()).collect();
-    for (id, fault) in faults {
-        scenario.faults.insert(id, fault);
+    scenario.validate().map_err(|e| e.0)?;
+    // Checked one by one first: the run `add_faults` makes must be a valid one.
+    for (id, fault) in &faults {
+        let mut probe = scenario.clone();
+        probe.faults.insert(id.clone(), *fault);
+        probe.validate().map_err(|e| e.0)?;
     }
+    crate::scenario::naming::add_faults(&mut scenario, &faults)?;
     scenario.validate().map_err(|e| e.0)?;
     Ok(TraceArgs {
         scenario,
         preset,
-        user_fault_ids,
         json,
         lang,
         numbering,
@@ -307,20 +314,6 @@ pub fn run_cli(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32
                 Err(msg) => return fail(err, &msg),
             };
             let trace = crate::sim::run(&parsed.scenario);
-            if let Some(missing) = parsed
-                .user_fault_ids
-                .iter()
-                .find(|id| trace.segment(id).is_none())
-            {
-                let known: Vec<&str> = trace.segments.iter().map(|s| s.id.as_str()).collect();
-                return fail(
-                    err,
-                    &format!(
-                        "no segment {missing} in this trace (it has {})",
-                        known.join(" ")
-                    ),
-                );
-            }
             if command == "link" {
                 if parsed.output.is_some() || parsed.json {
                     return fail(

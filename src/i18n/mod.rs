@@ -427,6 +427,7 @@ words! {
     FaultDrop => "drop", "丢弃";
     FaultDelay => "delay", "延迟";
     FaultDup => "duplicate", "重复交付";
+    FaultNotSent => "not sent in this run: it waits for that segment", "本次运行没有发送该报文段：故障等它出现时生效";
     Remove => "Remove", "移除";
     FileDownload => "Download scenario", "下载场景";
     FileOpen => "Open scenario", "打开场景";

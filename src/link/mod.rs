@@ -1,21 +1,28 @@
 //! Share links: the whole scenario and view in the URL fragment.
 //!
 //! The common case stays readable and editable by hand:
-//! `#v1/p=lost-syn&drop=c1,s2&delay=c3:300&t=1200`. A scenario no compact
-//! form can hold is serde-serialised (postcard, behind a format byte), deflated
-//! and base64url-encoded behind the same prefix: `#v1/z=…`. Postcard rather
-//! than JSON because serde_json cost 23 KB of the 200 KB gzipped download.
-//! Every later release must keep opening `v1` links.
+//! `#v2/p=lost-syn&drop=c.syn,s.synack&delay=c.ack1:300&t=1200`. A scenario
+//! no compact form can hold is serde-serialised (postcard, behind a format
+//! byte) and base64url-encoded behind the same prefix: `#v2/z=…`. Postcard
+//! rather than JSON because serde_json cost 23 KB of the 200 KB gzipped download.
+//!
+//! `v2` keeps faults under segment names (`scenario::naming`), which earlier
+//! faults do not move. `v1` links held ordinals (`drop=c4`), counted in the
+//! run with all the link's faults; they are read that way and named, so they
+//! open as they always did. Ids typed by hand (`drop=c4`) are read the same
+//! way in either version. Every later release must keep opening both.
 
 use crate::i18n::Lang;
-use crate::scenario::{parse_segment_id, presets, Fault, Scenario};
+use crate::scenario::{naming, parse_segment_id, presets, Fault, Scenario};
 use crate::tcp::ProfileName;
 use crate::trace::Numbering;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
 
-pub const PREFIX: &str = "v1/";
+pub const PREFIX: &str = "v2/";
+/// Links made before faults were named.
+pub const PREFIX_V1: &str = "v1/";
 /// Longer links are refused before any parsing.
 pub const MAX_LINK_BYTES: usize = 8 * 1024;
 
@@ -289,8 +296,8 @@ fn flag(key: &str, value: &str) -> Result<bool, LinkError> {
 }
 
 fn segment_id(id: &str) -> Result<String, LinkError> {
-    parse_segment_id(id)
-        .map(|_| id.to_string())
+    (parse_segment_id(id).is_some() || naming::is_name(id))
+        .then(|| id.to_string())
         .ok_or_else(|| LinkError(format!("'{}' is not a segment id (c1, s2 …)", shorten(id))))
 }
 
@@ -321,13 +328,16 @@ fn decode_with(
         None => input,
     };
     let fragment = fragment.trim();
-    let Some(body) = fragment.strip_prefix(PREFIX) else {
+    let Some(body) = fragment
+        .strip_prefix(PREFIX)
+        .or_else(|| fragment.strip_prefix(PREFIX_V1))
+    else {
         return match fragment.split_once('/') {
             Some((v, _)) if v.starts_with('v') => err(format!(
-                "link version '{}' is not known to this synack (it reads v1)",
+                "link version '{}' is not known to this synack (it reads v1 and v2)",
                 shorten(v)
             )),
-            _ => err("this is not a synack link (it should start with #v1/)"),
+            _ => err("this is not a synack link (it should start with #v2/)"),
         };
     };
     let mut preset: Option<String> = None;
@@ -513,7 +523,15 @@ fn decode_with(
         scenario.server.isn = s;
     }
     for id in &delivered {
-        scenario.faults.remove(id);
+        // A v1 link names the preset's fault by the ordinal it had in the
+        // preset's own run.
+        let key = match (naming::is_fault_key(id), link.preset.as_deref()) {
+            (false, Some(name)) => presets::by_name(name)
+                .and_then(|p| crate::run(&p).fault_key(id))
+                .unwrap_or_else(|| id.clone()),
+            _ => id.clone(),
+        };
+        scenario.faults.remove(&key);
     }
     // A fault the link repeats from its preset counts as the preset's own.
     let explicit: Vec<String> = faults
@@ -525,17 +543,21 @@ fn decode_with(
         scenario.faults.insert(id, fault);
     }
     scenario.validate().map_err(|e| LinkError(e.0))?;
-    let trace = crate::run(&scenario);
-    // A fault the link names must hit a segment; one the preset brought along
-    // (its c8 under a profile that gives up after c7) is simply let go.
-    if let Some(missing) = explicit.iter().find(|id| trace.segment(id).is_none()) {
+    // An id the link types must hit a segment (a name is kept even while its
+    // segment is not sent: the fault waits for it, as on screen).
+    let typed: Vec<&String> = explicit
+        .iter()
+        .filter(|id| !naming::is_fault_key(id))
+        .collect();
+    let missing = naming::name_faults(&mut scenario);
+    if let Some(missing) = typed.iter().find(|id| missing.contains(id)) {
         return err(format!("segment {missing} does not exist in this scenario"));
     }
-    prune_stale_faults(&mut scenario, &trace);
+    let trace_end = || crate::run(&scenario).end_ms;
     link.showing.range = match (from, to) {
         (None, None) => None,
         (Some(f), Some(t)) if f <= t => Some((f, t)),
-        (Some(f), None) => Some((f, trace.end_ms)),
+        (Some(f), None) => Some((f, trace_end())),
         (None, Some(t)) => Some((0, t)),
         _ => return err("'from' must not be after 'to'"),
     };
@@ -548,14 +570,6 @@ fn decode_with(
         link.script_faults.insert(id, fault);
     }
     Ok(link)
-}
-
-/// Faults on segments that no longer exist after another change (ids are
-/// ordinals, so dropping c1 renames what follows) are removed so links stay exact.
-pub fn prune_stale_faults(scenario: &mut Scenario, trace: &crate::trace::Trace) -> bool {
-    let before = scenario.faults.len();
-    scenario.faults.retain(|id, _| trace.segment(id).is_some());
-    before != scenario.faults.len()
 }
 
 #[cfg(test)]

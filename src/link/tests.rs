@@ -9,10 +9,13 @@ fn link(preset: &str) -> Link {
 #[test]
 fn the_common_case_is_readable() {
     let mut l = link("lost-syn");
-    l.scenario.faults.insert("s2".into(), Fault::Drop);
-    l.scenario.faults.insert("c3".into(), Fault::Delay(300));
+    l.scenario.faults.insert("s.synack".into(), Fault::Drop);
+    l.scenario.faults.insert("c.ack1".into(), Fault::Delay(300));
     l.cursor = Some(1200);
-    assert_eq!(encode(&l), "v1/p=lost-syn&drop=c1,s2&delay=c3:300&t=1200");
+    assert_eq!(
+        encode(&l),
+        "v2/p=lost-syn&drop=c.syn,s.synack&delay=c.ack1:300&t=1200"
+    );
     assert_eq!(
         decode(&format!("https://example.org/synack/#{}", encode(&l))).unwrap(),
         l
@@ -32,7 +35,7 @@ fn every_view_setting_round_trips() {
     l.showing.range = Some((0, 500));
     l.autoplay = true;
     let text = encode(&l);
-    assert_eq!(text, "v1/p=client-close&prof=linux&lat=20,50&seed=7&rel=1&lang=zh&theme=dark&embed=1&from=0&to=500&autoplay=1");
+    assert_eq!(text, "v2/p=client-close&prof=linux&lat=20,50&seed=7&rel=1&lang=zh&theme=dark&embed=1&from=0&to=500&autoplay=1");
     assert_eq!(decode(&text).unwrap(), l);
 }
 
@@ -44,7 +47,7 @@ fn a_custom_scenario_is_packed() {
         .script
         .push(Step::when_established(10, Call::Send(42)));
     let text = encode(&l);
-    assert!(text.starts_with("v1/p=handshake&z="), "{text}");
+    assert!(text.starts_with("v2/p=handshake&z="), "{text}");
     let back = decode(&text).unwrap();
     assert_eq!(back.scenario, l.scenario);
     assert_eq!(back.preset.as_deref(), Some("handshake"));
@@ -66,16 +69,46 @@ fn fixture_links_still_open() {
     assert_eq!(l.showing.range, Some((0, 400)));
 }
 
+/// A v1 link's ids were counted in the run with all its faults at once; it
+/// opens on that very run, its faults named.
+#[test]
+fn v1_fault_ids_open_as_they_did() {
+    let l = decode("#v1/p=lost-syn&drop=c1,s2&delay=c3:300&t=1200").unwrap();
+    let mut by_ordinal = presets::by_name("lost-syn").unwrap();
+    by_ordinal.faults.clear();
+    for (id, f) in [
+        ("c1", Fault::Drop),
+        ("s2", Fault::Drop),
+        ("c3", Fault::Delay(300)),
+    ] {
+        by_ordinal.faults.insert(id.into(), f);
+    }
+    assert_eq!(crate::run(&l.scenario), crate::run(&by_ordinal));
+    let keys: Vec<_> = l.scenario.faults.keys().map(String::as_str).collect();
+    assert_eq!(keys, ["c.ack1", "c.syn", "s.ack2"]);
+    // The preset's own drop, delivered by its old id.
+    let l = decode("#v1/p=lost-last-ack&deliver=c4").unwrap();
+    assert!(l.scenario.faults.is_empty());
+    // In a v1 link, `delay=c1` on lost-syn replaced the preset's drop of c1.
+    let l = decode("#v1/p=lost-syn&delay=c1:300").unwrap();
+    assert_eq!(l.scenario.faults.get("c.syn"), Some(&Fault::Delay(300)));
+    assert_eq!(l.scenario.faults.len(), 1);
+}
+
 #[test]
 fn bad_links_get_a_human_message() {
     let cases = [
         (
-            "#v2/p=handshake",
-            "link version 'v2' is not known to this synack (it reads v1)",
+            "#v3/p=handshake",
+            "link version 'v3' is not known to this synack (it reads v1 and v2)",
         ),
         (
             "#hello",
-            "this is not a synack link (it should start with #v1/)",
+            "this is not a synack link (it should start with #v2/)",
+        ),
+        (
+            "#v2/p=handshake&drop=c.fin01",
+            "'c.fin01' is not a segment id (c1, s2 …)",
         ),
         ("#v1/p=nope", "unknown scenario 'nope'"),
         (
@@ -152,21 +185,15 @@ fn a_truncated_packed_link_fails_cleanly() {
 }
 
 #[test]
-fn stale_faults_are_pruned() {
-    let mut s = presets::by_name("syn-timeout").unwrap();
-    s.profile = ProfileName::Linux5;
-    let t = crate::run(&s);
-    assert!(prune_stale_faults(&mut s, &t));
-    assert!(!s.faults.contains_key("c8"));
-}
-
-#[test]
 fn a_preset_fault_that_a_profile_never_reaches_is_let_go() {
-    let l = decode("#v1/p=syn-timeout&prof=linux-5").unwrap();
-    assert!(!l.scenario.faults.contains_key("c8"));
+    // linux-5 gives up after 7 SYNs; the preset drops 11 for every profile.
+    let l = decode("#v2/p=syn-timeout&prof=linux-5").unwrap();
+    assert!(l.scenario.faults.contains_key("c.syn.11"));
+    let t = crate::run(&l.scenario);
+    assert_eq!(t.segments.len(), 7);
     let mut l = link("lost-syn");
-    l.scenario.faults.remove("c1");
-    assert_eq!(encode(&l), "v1/p=lost-syn&deliver=c1");
+    l.scenario.faults.remove("c.syn");
+    assert_eq!(encode(&l), "v2/p=lost-syn&deliver=c.syn");
     assert_eq!(decode(&encode(&l)).unwrap(), l);
 }
 
@@ -178,8 +205,9 @@ fn packed_links_of_format_1_still_open() {
     let mut expected = presets::by_name("client-close").unwrap();
     expected.mss = 536;
     expected.client.delayed_ack_ms = Some(40);
-    expected.faults.insert("c3".into(), Fault::Delay(300));
-    expected.faults.insert("s1".into(), Fault::Drop);
+    // Its faults were ids (c3, s1), now the names of those segments.
+    expected.faults.insert("c.ack1".into(), Fault::Delay(300));
+    expected.faults.insert("s.synack".into(), Fault::Drop);
     assert_eq!(l.scenario, expected);
     assert_eq!(l.preset, None);
 }
@@ -187,9 +215,14 @@ fn packed_links_of_format_1_still_open() {
 #[test]
 fn duplicates_are_readable_and_titles_travel_packed() {
     let mut l = Link::for_preset("client-close").unwrap();
-    l.scenario.faults.insert("s2".into(), Fault::Duplicate(100));
-    l.scenario.faults.insert("c3".into(), Fault::Delay(300));
-    assert_eq!(encode(&l), "v1/p=client-close&delay=c3:300&dup=s2:100");
+    l.scenario
+        .faults
+        .insert("s.ack2".into(), Fault::Duplicate(100));
+    l.scenario.faults.insert("c.ack1".into(), Fault::Delay(300));
+    assert_eq!(
+        encode(&l),
+        "v2/p=client-close&delay=c.ack1:300&dup=s.ack2:100"
+    );
     assert_eq!(decode(&encode(&l)).unwrap().scenario, l.scenario);
     assert_eq!(
         decode("#v1/p=client-close&dup=s2").unwrap_err().0,
@@ -201,7 +234,7 @@ fn duplicates_are_readable_and_titles_travel_packed() {
     l.editor = true;
     let text = encode(&l);
     assert!(
-        text.starts_with("v1/p=client-close&z=") && text.ends_with("&edit=1"),
+        text.starts_with("v2/p=client-close&z=") && text.ends_with("&edit=1"),
         "{text}"
     );
     let back = decode(&text).unwrap();
@@ -229,7 +262,7 @@ fn teaching_links_carry_the_quiz_the_lock_and_the_letters() {
     assert!(l.showing.locked);
     assert_eq!(
         encode(&l),
-        "v1/p=client-close&num=letters&quiz=numbers,states&lock=1"
+        "v2/p=client-close&num=letters&quiz=numbers,states&lock=1"
     );
     assert_eq!(
         decode("#v1/p=handshake&quiz=1").unwrap().showing.quiz,

@@ -508,4 +508,17 @@ impl AppState {
             None => &self.scenario.faults,
         }
     }
+
+    /// The fault on the segment shown as `id`: a script's are kept by id, a
+    /// scenario's by the segment's name.
+    pub fn fault_on(&self, id: &str) -> Option<Fault> {
+        match &self.script {
+            Some(script) => script.faults.get(id).copied(),
+            None if self.showing_capture() => None,
+            None => self
+                .trace
+                .fault_key(id)
+                .and_then(|key| self.scenario.faults.get(&key).copied()),
+        }
+    }
 }

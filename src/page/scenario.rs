@@ -149,13 +149,24 @@ pub(super) fn reduce(s: &mut AppState, action: Action) -> bool {
             s.commit(scenario, preset, None);
         }
         Action::SetFault { id, fault } => {
+            // `c4` is the segment on screen; its fault is kept under the
+            // segment's name, so later faults do not move it.
+            let key = match crate::scenario::naming::is_fault_key(&id) {
+                true => Some(id.clone()),
+                false => s.trace.fault_key(&id),
+            };
+            let Some(key) = key else {
+                s.notice = Some(format!("there is no segment {id} to change"));
+                return true;
+            };
             let mut scenario = s.scenario.clone();
-            scenario.set_fault(&id, fault);
+            scenario.set_fault(&key, fault);
             match scenario.validate() {
                 Ok(()) => {
                     let preset = s.preset.clone();
                     s.commit(scenario, preset, None);
-                    if let Some(seg) = s.trace.segment(&id) {
+                    let seg = s.trace.segment_for_key(&key);
+                    if let Some(seg) = seg.map(|i| &s.trace.segments[i]) {
                         // Show the consequence: put the cursor past the changed segment.
                         s.cursor = s.cursor.max(seg.sent);
                     }

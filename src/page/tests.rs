@@ -609,7 +609,7 @@ fn a_shared_link_never_opens_the_editor() {
     let shared = crate::link::encode(&s.shared_link());
     assert!(own.contains("edit=1"), "{own}");
     assert!(
-        !shared.contains("edit=1") && shared.contains("drop=c1,s1"),
+        !shared.contains("edit=1") && shared.contains("drop=c.syn,s.synack"),
         "{shared}"
     );
 }
@@ -660,4 +660,44 @@ fn a_new_capture_file_shows_nothing_of_the_last_drawing_until_a_connection_is_ch
         })],
     );
     assert!(!script.awaiting_connection());
+}
+
+/// The case, through the page: in "Lost last ACK", dropping the
+/// SYN,ACK from the inspector keeps the lesson's drop on the last ACK.
+#[test]
+fn a_fault_from_the_inspector_leaves_the_lessons_drop_where_it_was() {
+    let s = after(&page("lost-last-ack"), [drop_("s1")]);
+    let keys: Vec<&str> = s.scenario.faults.keys().map(String::as_str).collect();
+    assert_eq!(keys, ["c.ack2", "s.synack"]);
+    assert_eq!(s.fault_on("s1"), Some(Fault::Drop));
+    let last_ack = s.trace.segment_for_key("c.ack2").unwrap();
+    let seg = &s.trace.segments[last_ack];
+    assert_eq!(
+        (seg.id.as_str(), seg.fate),
+        ("c6", crate::trace::Fate::Dropped)
+    );
+    assert_eq!(s.fault_on("c4"), None, "c4 is now the extra handshake ACK");
+    assert_eq!(s.trace.fault_key("c4").as_deref(), Some("c.ack1.2"));
+    // Delivered again by the id on screen: only the SYN,ACK's fault goes.
+    let s = after(
+        &s,
+        [Action::SetFault {
+            id: "s1".into(),
+            fault: None,
+        }],
+    );
+    let keys: Vec<&str> = s.scenario.faults.keys().map(String::as_str).collect();
+    assert_eq!(keys, ["c.ack2"]);
+    assert_eq!(s.fault_on("c4"), Some(Fault::Drop));
+    let s = after(
+        &s,
+        [Action::SetFault {
+            id: "c99".into(),
+            fault: Some(Fault::Drop),
+        }],
+    );
+    assert_eq!(
+        s.notice.as_deref(),
+        Some("there is no segment c99 to change")
+    );
 }

@@ -25,6 +25,9 @@ pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
     let scenario: Scenario = serde_json::from_str(text)
         .map_err(|e| ScenarioError(format!("not a synack scenario: {e}")))?;
     scenario.validate()?;
+    // Files written before names hold ordinals: named once, the run unchanged.
+    let mut scenario = scenario;
+    super::naming::name_faults(&mut scenario);
     Ok(scenario)
 }
 

@@ -3,6 +3,7 @@
 
 pub mod edit;
 pub mod file;
+pub mod naming;
 pub mod presets;
 
 use crate::tcp::{Call, Flags, ProfileName};
@@ -268,9 +269,9 @@ impl Scenario {
             ));
         }
         for (id, fault) in &self.faults {
-            if parse_segment_id(id).is_none() {
+            if parse_segment_id(id).is_none() && !naming::is_name(id) {
                 return err(format!(
-                    "'{id}' is not a segment id (expected c1, s2, o1 …)"
+                    "'{id}' is not a segment id (expected c1, s2, o1 or a name such as c.fin101)"
                 ));
             }
             match fault {

@@ -155,26 +155,21 @@ fn half_close() -> Scenario {
 
 fn syn_timeout() -> Scenario {
     // Enough for every profile: rfc sends 8 SYNs before R2, linux-5 7, linux 11.
-    let ids = [
-        "c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9", "c10", "c11",
-    ];
-    let faults: Vec<(&str, Fault)> = ids.iter().map(|id| (*id, Fault::Drop)).collect();
-    with_faults(client_close(), &faults)
+    let mut s = client_close();
+    s.faults.insert("c.syn".into(), Fault::Drop);
+    for n in 2..=11 {
+        s.faults.insert(format!("c.syn.{n}"), Fault::Drop);
+    }
+    s
 }
 
 /// The client ACKs the SYN,ACK but every ACK is lost, and it has nothing to send.
 fn syn_received_timeout() -> Scenario {
-    let mut s = with_faults(
-        handshake(),
-        &[
-            ("c2", Fault::Drop),
-            ("c3", Fault::Drop),
-            ("c4", Fault::Drop),
-            ("c5", Fault::Drop),
-            ("c6", Fault::Drop),
-            ("c7", Fault::Drop),
-        ],
-    );
+    let mut s = handshake();
+    s.faults.insert("c.ack1".into(), Fault::Drop);
+    for n in 2..=6 {
+        s.faults.insert(format!("c.ack1.{n}"), Fault::Drop);
+    }
     s.profile = ProfileName::Linux;
     s
 }
@@ -184,7 +179,7 @@ fn lost_handshake_ack() -> Scenario {
         vec![Step::at(0, Connect), Step::when_established(2000, Close)],
         vec![Step::at(0, Listen), Step::on_eof(100, Close)],
     );
-    with_faults(s, &[("c2", Fault::Drop)])
+    with_faults(s, &[("c.ack1", Fault::Drop)])
 }
 
 fn lost_fin_ack() -> Scenario {
@@ -193,11 +188,11 @@ fn lost_fin_ack() -> Scenario {
         vec![Step::at(0, Connect), Step::when_established(100, Close)],
         vec![Step::at(0, Listen), Step::on_eof(1500, Close)],
     );
-    with_faults(s, &[("s2", Fault::Drop)])
+    with_faults(s, &[("s.ack2", Fault::Drop)])
 }
 
 fn old_duplicate_syn() -> Scenario {
-    let mut s = with_faults(client_close(), &[("c1", Fault::Delay(150))]);
+    let mut s = with_faults(client_close(), &[("c.syn", Fault::Delay(150))]);
     s.injections.push(Injection {
         at_ms: 0,
         from: Host::Client,
@@ -216,7 +211,7 @@ fn delayed_syn() -> Scenario {
         vec![Step::at(0, Connect), Step::when_established(1000, Close)],
         vec![Step::at(0, Listen), Step::on_eof(100, Close)],
     );
-    with_faults(s, &[("c1", Fault::Delay(1500))])
+    with_faults(s, &[("c.syn", Fault::Delay(1500))])
 }
 
 /// A server segment is held up in the network long enough that its
@@ -231,7 +226,7 @@ fn old_segment_in_time_wait() -> Scenario {
             Step::on_eof(100, Close),
         ],
     );
-    with_faults(s, &[("s2", Fault::Delay(3000))])
+    with_faults(s, &[("s.data1", Fault::Delay(3000))])
 }
 
 fn refused() -> Scenario {
@@ -266,6 +261,8 @@ pub fn stress() -> Scenario {
         s.faults.insert(format!("c{}", n + 7), Fault::Drop);
         s.faults.insert(format!("s{}", n + 13), Fault::Delay(30));
     }
+    // Counted as ids for brevity, kept as names like every preset's faults.
+    super::naming::name_faults(&mut s);
     s
 }
 
@@ -328,7 +325,7 @@ pub static PRESETS: &[Preset] = &[
         name: "lost-syn",
         group: Group::LossAndDelay,
         description: "the first SYN is lost and retransmitted after 1 s",
-        build: || with_faults(client_close(), &[("c1", Fault::Drop)]),
+        build: || with_faults(client_close(), &[("c.syn", Fault::Drop)]),
     },
     Preset {
         name: "syn-timeout",
@@ -340,7 +337,7 @@ pub static PRESETS: &[Preset] = &[
         name: "lost-syn-ack",
         group: Group::LossAndDelay,
         description: "the SYN,ACK is lost: both sides retransmit",
-        build: || with_faults(client_close(), &[("s1", Fault::Drop)]),
+        build: || with_faults(client_close(), &[("s.synack", Fault::Drop)]),
     },
     Preset {
         name: "lost-handshake-ack",
@@ -358,7 +355,7 @@ pub static PRESETS: &[Preset] = &[
         name: "lost-fin",
         group: Group::LossAndDelay,
         description: "the client's FIN is lost and retransmitted",
-        build: || with_faults(client_close(), &[("c3", Fault::Drop)]),
+        build: || with_faults(client_close(), &[("c.fin1", Fault::Drop)]),
     },
     Preset {
         name: "lost-fin-ack",
@@ -370,7 +367,7 @@ pub static PRESETS: &[Preset] = &[
         name: "lost-last-ack",
         group: Group::LossAndDelay,
         description: "the last ACK is lost: TIME-WAIT acknowledges the retransmitted FIN again",
-        build: || with_faults(client_close(), &[("c4", Fault::Drop)]),
+        build: || with_faults(client_close(), &[("c.ack2", Fault::Drop)]),
     },
     Preset {
         name: "delayed-syn",

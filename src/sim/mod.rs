@@ -1,6 +1,7 @@
 //! A deterministic discrete-event simulation of a client, a server and the
 //! link between them. `run` is a pure function of the scenario.
 
+use crate::scenario::naming::Namer;
 use crate::scenario::{parse_segment_id, Fault, Host, Scenario, Trigger};
 use crate::tcp::{
     Call, Cause, Endpoint, EndpointConfig, EndpointEvent, Segment, Seq, State, Transmit,
@@ -36,6 +37,8 @@ struct Sim<'a> {
     queue: BinaryHeap<Reverse<(u64, u64, Wake)>>,
     inserted: u64,
     trace: Trace,
+    /// Names each transmission as it leaves, to find its fault.
+    namer: Namer,
 }
 
 fn slot(host: Host) -> usize {
@@ -109,6 +112,7 @@ pub fn run(scenario: &Scenario) -> Trace {
             isns: (scenario.isn(Host::Client), scenario.isn(Host::Server)),
             ..Trace::default()
         },
+        namer: Namer::default(),
     };
     // The server's steps go first so that listen() precedes a connect() at the same instant.
     for host in [Host::Server, Host::Client] {
@@ -213,7 +217,7 @@ impl Sim<'_> {
             len: inj.len.min(65_535),
         };
         let id = format!("o{}", index + 1);
-        self.launch(now, inj.from, id, header, None, true);
+        self.launch(now, inj.from, (id, None), header, None, true);
     }
 
     /// Collect everything the endpoint produced and put it on the trace and the link.
@@ -249,12 +253,13 @@ impl Sim<'_> {
             let run = &mut self.hosts[slot(host)];
             run.sent += 1;
             let id = format!("{}{}", host.letter(), run.sent);
+            let name = self.namer.name(host, &segment, self.trace.isns);
             let original = if retransmission {
                 self.first_copy(host, &segment)
             } else {
                 None
             };
-            self.launch(now, host, id, segment, original, false);
+            self.launch(now, host, (id, Some(name)), segment, original, false);
         }
         self.reschedule_timer(host);
     }
@@ -284,12 +289,18 @@ impl Sim<'_> {
         &mut self,
         now: u64,
         from: Host,
-        id: String,
+        (id, name): (String, Option<String>),
         header: Segment,
         original: Option<usize>,
         injected: bool,
     ) {
-        let fault = self.scenario.faults.get(&id).copied();
+        // Faults are kept by name; an id (`c4`) is what a scenario not yet
+        // named holds (`naming::name_faults` runs it once to name them).
+        let faults = &self.scenario.faults;
+        let fault = faults
+            .get(&id)
+            .or_else(|| name.and_then(|n| faults.get(&n)))
+            .copied();
         let latency = self.scenario.latency(from);
         let (fate, extra, arrives) = match fault {
             Some(Fault::Drop) => (Fate::Dropped, 0, None),

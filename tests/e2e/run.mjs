@@ -101,7 +101,7 @@ await test('dropping c1 makes a retransmitted SYN appear one second later', asyn
   expectEqual(fields['Sent'], '1 s', 'c2 sent at');
   expect((await page.textContent('.origin')).includes('retransmission of c1'), 'linked to c1');
   expect((await page.textContent('.timer-retransmit text')) === 'RTO 1 s', 'RTO bracket of 1 s');
-  await page.waitForFunction(() => location.hash.includes('drop=c1'), null, { timeout: 3000 });
+  await page.waitForFunction(() => location.hash.includes('drop=c.syn'), null, { timeout: 3000 });
   expectEqual(problems, [], 'problems');
   await context.close();
 });
@@ -228,7 +228,7 @@ await test('embed mode shows the diagram, playback and a link to the full app', 
   expect(!(await page.$('.toolbar')), 'no toolbar in embed mode');
   expect(await page.$('.playback'), 'playback controls');
   const href = await page.getAttribute('.open-full', 'href');
-  expect(href.includes('#v1/p=handshake') && !href.includes('embed'), href);
+  expect(href.includes('#v2/p=handshake') && !href.includes('embed'), href);
   expectEqual(problems, [], 'problems');
   await context.close();
 });
@@ -335,6 +335,27 @@ await test('the inspector shows a delayed segment with its own delay', async () 
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.querySelector('.delay-ms')?.value === '1500');
   expect((await page.textContent('[data-action="delay"]')).includes('1500 ms'), 'delay button names 1500 ms');
+  await context.close();
+});
+
+await test('a fault stays on the segment it was put on: dropping the SYN,ACK in "Lost last ACK" keeps the last ACK lost', async () => {
+  const { page, context, problems } = await open('/#v1/p=lost-last-ack');
+  await page.waitForSelector('[data-seg="c4"][data-fate="dropped"]');
+  await page.click('[data-seg="s1"]');
+  await page.click('[data-action="drop"]');
+  // Two SYN,ACKs more and two handshake ACKs before the FIN: the lesson's ACK is now c6.
+  await page.waitForSelector('[data-seg="s1"][data-fate="dropped"]');
+  const fates = await page.$$eval('[data-seg]', (els) => els.map((e) => `${e.dataset.seg}:${e.dataset.fate}`));
+  expectEqual(fates.filter((f) => !f.endsWith(':delivered')), ['s1:dropped', 'c6:dropped'], 'what is lost');
+  expect(fates.includes('s5:delivered'), 'the server sends its FIN again (s5)');
+  await page.waitForFunction(() => location.hash.includes('drop=c.ack2,s.synack'), null, { timeout: 3000 });
+  await openEditor(page);
+  const listed = await page.$$eval('.fault-list li', (els) => els.map((e) => `${e.dataset.segId} ${e.dataset.fault}`));
+  expectEqual(listed, ['c6 c.ack2', 's1 s.synack'], 'the editor lists each fault by its id on screen');
+  // Reloaded from the address bar, the same run.
+  await page.reload();
+  await page.waitForSelector('[data-seg="c6"][data-fate="dropped"]');
+  expectEqual(problems, [], 'problems');
   await context.close();
 });
 
@@ -647,7 +668,7 @@ await test('editor: download and open give back the same scenario; bad files say
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-action="download-scenario"]')]);
   const path = await download.path();
   const json = JSON.parse(await readFile(path, 'utf8'));
-  expectEqual([json.title, json.server_to_client_ms, json.faults], ['Week 5 <b>lab</b>', 120, { s3: { duplicate: 100 } }], 'the file');
+  expectEqual([json.title, json.server_to_client_ms, json.faults], ['Week 5 <b>lab</b>', 120, { 's.fin1': { duplicate: 100 } }], 'the file');
   await page.click('[data-action="blank"]');
   await page.waitForFunction(() => document.querySelectorAll('[data-seg]').length === 0);
   await page.setInputFiles('[data-action="open-scenario"]', path);

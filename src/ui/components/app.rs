@@ -75,15 +75,13 @@ pub fn App() -> Html {
     use_playback(state.clone());
     use_keyboard(state.clone());
 
-    // The address bar follows the scenario (stale faults pruned). history.replaceState
+    // The address bar follows the scenario. history.replaceState
     // costs milliseconds, so it waits until changes settle instead of delaying a repaint.
     {
         let state = state.clone();
         use_effect_with(state.revision, move |_| {
             let pending = gloo_timers::callback::Timeout::new(200, move || {
-                let mut l = state.link();
-                link::prune_stale_faults(&mut l.scenario, &state.trace);
-                url::replace_fragment(&l);
+                url::replace_fragment(&state.link());
             });
             move || drop(pending)
         });

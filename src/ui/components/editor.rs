@@ -35,6 +35,8 @@ fn file_name(title: &str) -> String {
     name.trim_matches('-').to_string()
 }
 
+/// A fault as the user sees its segment: `c6`, the id on screen today, or
+/// the segment's name while this run does not send it.
 fn fault_text(lang: Lang, id: &str, fault: Fault) -> String {
     match fault {
         Fault::Drop => format!("{} {id}", t(lang, EditorWord::FaultDrop)),
@@ -208,12 +210,21 @@ pub fn Editor(props: &Props) -> Html {
             </fieldset>
         }
     };
-    let faults = s.faults.iter().map(|(id, &fault)| {
+    // Faults are kept by segment name; the list shows each by its id in this run.
+    let run = use_memo(s.clone(), crate::run);
+    let names = use_memo(run.clone(), |run| run.names());
+    let faults = s.faults.iter().map(|(key, &fault)| {
+        let at = names.iter().position(|n| n.as_ref() == Some(key));
+        let shown = at.map_or(key.as_str(), |i| run.segments[i].id.as_str());
+        let text = fault_text(lang, shown, fault);
         html! {
-            <li data-fault={id.clone()}>
-                <span>{ fault_text(lang, id, fault) }</span>
-                <button class="btn icon mini" aria-label={format!("{} {}", t(lang, EditorWord::Remove), fault_text(lang, id, fault))}
-                        onclick={emit(Edit::Fault { id: id.clone(), fault: None })}>{ "✕" }</button>
+            <li data-fault={key.clone()} data-seg-id={shown.to_string()} title={key.clone()}>
+                <span>{ text.clone() }</span>
+                if at.is_none() {
+                    <span class="hint">{ t(lang, EditorWord::FaultNotSent) }</span>
+                }
+                <button class="btn icon mini" aria-label={format!("{} {text}", t(lang, EditorWord::Remove))}
+                        onclick={emit(Edit::Fault { id: key.clone(), fault: None })}>{ "✕" }</button>
             </li>
         }
     });

@@ -189,6 +189,9 @@ pub struct ModuleViewProps {
 }
 
 /// A panel the module draws and keeps up to date: the editor, the quiz.
+/// Each is keyed by its export: the panel mounts once, so without a key a
+/// panel opened before another would take over the other's instance (the
+/// editor opened beside the inspector drew a second inspector).
 #[component]
 pub fn ModuleView(props: &ModuleViewProps) -> Html {
     let state = &props.state;
@@ -277,7 +280,7 @@ pub fn editor_host(state: &UseReducerHandle<AppState>) -> Html {
     }
     .encode();
     let loading = format!("{}…", t(state.lang, Word::EditorTitle));
-    html! { <ModuleView state={state.clone()} export="mount" {view} class="editor-host" loading={loading} /> }
+    html! { <ModuleView key={"mount"} state={state.clone()} export="mount" {view} class="editor-host" loading={loading} /> }
 }
 
 /// The quiz (drawn by the module): it asks about the trace on screen, and
@@ -299,7 +302,7 @@ pub fn quiz_host(state: &UseReducerHandle<AppState>) -> Html {
     .encode();
     let loading = format!("{}…", t(state.lang, Word::QuizTitle));
     let shown = Some(state.shown_text());
-    html! { <ModuleView state={state.clone()} export="mount_quiz" {view} {shown} class="quiz-host" loading={loading} /> }
+    html! { <ModuleView key={"mount_quiz"} state={state.clone()} export="mount_quiz" {view} {shown} class="quiz-host" loading={loading} /> }
 }
 
 /// A packetdrill script's panel (drawn by the module, which reads and runs
@@ -318,7 +321,7 @@ pub fn script_host(state: &UseReducerHandle<AppState>) -> Html {
     }
     .encode();
     let loading = format!("{}…", script.name);
-    html! { <ModuleView state={state.clone()} export="mount_script" {view} class="script-host" loading={loading} /> }
+    html! { <ModuleView key={"mount_script"} state={state.clone()} export="mount_script" {view} class="script-host" loading={loading} /> }
 }
 
 /// The selected segment's inspector (drawn by the module, which holds the
@@ -342,11 +345,11 @@ pub fn inspector_host(state: &UseReducerHandle<AppState>) -> Html {
         lang,
         numbering: state.showing.numbering,
         locked: state.showing.locked,
-        fault: state.faults().get(&selected).copied(),
+        fault: state.fault_on(&selected),
         selected,
     }
     .encode();
     let loading = format!("{}…", t(lang, Word::Inspector));
     let shown = Some(state.shown_text());
-    html! { <ModuleView state={state.clone()} export="mount_inspector" {view} {shown} class="inspector-host" {loading} /> }
+    html! { <ModuleView key={"mount_inspector"} state={state.clone()} export="mount_inspector" {view} {shown} class="inspector-host" {loading} /> }
 }
