@@ -316,6 +316,8 @@ mod exports {
             &trace,
             &synack::diagram::View {
                 numbering: synack::trace::Numbering::parse(&numbering).unwrap_or_default(),
+                // Exports are the desktop's diagram, whatever the screen.
+                ..Default::default()
             },
         );
         synack::diagram::mark_failed(&mut diagram, &failed);

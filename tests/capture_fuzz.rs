@@ -86,6 +86,7 @@ fn mutated_captures_never_panic_and_finish_quickly() {
                         &trace,
                         &synack::diagram::View {
                             numbering: synack::trace::Numbering::Letters,
+                            frame: synack::diagram::Frame::fit(350.0),
                         },
                     );
                 }

@@ -105,7 +105,13 @@ pub fn trace_or_render(command: &str, args: &[String], out: &mut dyn Write) -> R
     let trace = capture::infer(&connection);
     if command == "render" {
         let path = output.ok_or("render needs -o FILE.svg")?;
-        let diagram = crate::diagram::layout(&trace, &crate::diagram::View { numbering });
+        let diagram = crate::diagram::layout(
+            &trace,
+            &crate::diagram::View {
+                numbering,
+                ..Default::default()
+            },
+        );
         let ports = (connection.client.port, connection.server.port);
         let svg = crate::diagram::svg::standalone(&diagram, &trace, lang, ports);
         return std::fs::write(&path, svg).map_err(|e| format!("cannot write {path}: {e}"));

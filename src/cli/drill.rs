@@ -110,6 +110,7 @@ pub fn trace_or_render(command: &str, args: &[String], out: &mut dyn Write) -> R
             &report.trace,
             &crate::diagram::View {
                 numbering: a.numbering,
+                ..Default::default()
             },
         );
         let failed: Vec<usize> = report.failures.iter().filter_map(|f| f.segment).collect();

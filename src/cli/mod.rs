@@ -340,6 +340,7 @@ pub fn run_cli(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32
                     &trace,
                     &crate::diagram::View {
                         numbering: parsed.numbering.unwrap_or_default(),
+                        ..Default::default()
                     },
                 );
                 let ports = (parsed.scenario.client.port, parsed.scenario.server.port);

@@ -3,11 +3,13 @@
 //! to SVG elements and adds nothing but styling.
 
 pub mod colours;
+pub mod frame;
 mod style;
 pub mod svg;
 mod timeline;
 mod units;
 
+pub use frame::{label_lines, Frame};
 pub use style::{mark_failed, Arrowhead, Style, FAILED_MARK};
 
 pub use timeline::{Timeline, BREAK_MS};
@@ -22,11 +24,10 @@ use crate::trace::{EventKind, Fate, Notice, Numbering, Numbers, Trace};
 pub struct View {
     /// Absolute, Wireshark's relative (each ISN counts as 0), or letters.
     pub numbering: Numbering,
+    /// The width it is shown at, and so where everything goes.
+    pub frame: Frame,
 }
 
-pub const WIDTH: f64 = 1040.0;
-pub const CLIENT_X: f64 = 310.0;
-pub const SERVER_X: f64 = 750.0;
 pub const TOP: f64 = 70.0;
 const BOTTOM_MARGIN: f64 = 40.0;
 /// Where a dropped segment's arrow stops, as a share of the way across.
@@ -165,6 +166,7 @@ pub struct Diagram {
     pub width: f64,
     pub height: f64,
     pub lanes: [f64; 2],
+    pub frame: Frame,
     pub segments: Vec<SegmentShape>,
     pub bands: Vec<StateBand>,
     pub state_labels: Vec<StateLabel>,
@@ -198,7 +200,8 @@ const UNDERLAY_SLANT: f64 = 18.0;
 /// The segments of `replayed` (a capture) on `timeline` (the model's run
 /// that replays it), each at its own time; segments captured in the same
 /// millisecond a row apart, as the model's own are.
-pub fn underlay(replayed: &Trace, timeline: &Timeline) -> Vec<UnderlayLine> {
+pub fn underlay(replayed: &Trace, d: &Diagram) -> Vec<UnderlayLine> {
+    let timeline = &d.timeline;
     let mut row = (u64::MAX, 0.0);
     replayed
         .segments
@@ -212,9 +215,9 @@ pub fn underlay(replayed: &Trace, timeline: &Timeline) -> Vec<UnderlayLine> {
             let y = timeline.y_at(seg.sent) + row.1;
             UnderlayLine {
                 id: seg.id.clone(),
-                x1: lane_x(seg.from),
+                x1: d.lane(seg.from),
                 y1: y,
-                x2: lane_x(seg.to()),
+                x2: d.lane(seg.to()),
                 y2: y + UNDERLAY_SLANT,
             }
         })
@@ -254,10 +257,10 @@ pub fn endpoint_text(trace: &Trace, host: Host, port: u16) -> String {
     }
 }
 
-pub fn lane_x(host: Host) -> f64 {
-    match host {
-        Host::Client => CLIENT_X,
-        Host::Server => SERVER_X,
+impl Diagram {
+    /// Where `host`'s lifeline runs.
+    pub fn lane(&self, host: Host) -> f64 {
+        self.lanes[host as usize]
     }
 }
 
@@ -292,6 +295,23 @@ impl CallText {
         }
     }
 
+    /// A call returning: drawn on a phone as the call over the words.
+    pub fn returns(self) -> bool {
+        !matches!(self, CallText::Call(_))
+    }
+
+    /// The call, and what is said of it (`returns`, `returns 0`), for a
+    /// phone's two lines; both in one line elsewhere (`text`).
+    pub fn lines(self, lang: crate::i18n::Lang) -> (String, String) {
+        use crate::i18n::t;
+        match self {
+            CallText::Call(_) => (self.text(lang), String::new()),
+            CallText::ConnectReturns => ("connect()".into(), t(lang, Word::CallReturns).into()),
+            CallText::AcceptReturns => ("accept()".into(), t(lang, Word::CallReturns).into()),
+            CallText::RecvEof => ("recv()".into(), t(lang, Word::CallReturns0).into()),
+        }
+    }
+
     fn of_notice(notice: Notice) -> Option<CallText> {
         match notice {
             Notice::ConnectReturns => Some(CallText::ConnectReturns),
@@ -303,6 +323,8 @@ impl CallText {
 }
 
 pub fn layout(trace: &Trace, view: &View) -> Diagram {
+    let frame = view.frame;
+    let lane_x = |host: Host| frame.lanes[host as usize];
     let timeline = Timeline::build(trace);
     let numbers = Numbers::of(trace, view.numbering);
     let y_of = |i: usize| timeline.event_y[i];
@@ -414,7 +436,7 @@ pub fn layout(trace: &Trace, view: &View) -> Diagram {
                     push_label(
                         &mut state_labels,
                         &mut last_label_y[h],
-                        *host,
+                        (frame, *host),
                         *from,
                         TOP,
                         None,
@@ -431,27 +453,37 @@ pub fn layout(trace: &Trace, view: &View) -> Diagram {
                 push_label(
                     &mut state_labels,
                     &mut last_label_y[h],
-                    *host,
+                    (frame, *host),
                     *to,
                     y,
                     Some(i),
                 );
             }
             EventKind::Call { host, call } => {
+                let rows = if frame.stacked {
+                    &mut last_label_y
+                } else {
+                    &mut last_call_y
+                };
                 push_call(
                     &mut calls,
-                    &mut last_call_y[*host as usize],
-                    (*host, i),
+                    &mut rows[*host as usize],
+                    (frame, *host, i),
                     CallText::Call(*call),
                     y,
                 );
             }
             EventKind::Notice { host, notice } => {
                 if let Some(what) = CallText::of_notice(*notice) {
+                    let rows = if frame.stacked {
+                        &mut last_label_y
+                    } else {
+                        &mut last_call_y
+                    };
                     push_call(
                         &mut calls,
-                        &mut last_call_y[*host as usize],
-                        (*host, i),
+                        &mut rows[*host as usize],
+                        (frame, *host, i),
                         what,
                         y,
                     );
@@ -507,7 +539,7 @@ pub fn layout(trace: &Trace, view: &View) -> Diagram {
                 push_label(
                     &mut state_labels,
                     &mut last_label_y[h],
-                    host,
+                    (frame, host),
                     State::Closed,
                     TOP,
                     None,
@@ -545,9 +577,10 @@ pub fn layout(trace: &Trace, view: &View) -> Diagram {
     }
 
     Diagram {
-        width: WIDTH,
+        width: frame.width,
         height: end_y + BOTTOM_MARGIN,
-        lanes: [CLIENT_X, SERVER_X],
+        lanes: frame.lanes,
+        frame,
         segments,
         bands,
         state_labels,
@@ -589,7 +622,7 @@ fn next_row(last_y: &mut f64, y: f64) -> f64 {
 fn push_label(
     out: &mut Vec<StateLabel>,
     last_y: &mut f64,
-    host: Host,
+    (frame, host): (Frame, Host),
     state: State,
     y: f64,
     event: Option<usize>,
@@ -598,7 +631,7 @@ fn push_label(
     out.push(StateLabel {
         host,
         state,
-        x: lane_x(host) + outward(host) * 30.0,
+        x: frame.lanes[host as usize] + outward(host) * frame.state_dx,
         y: y + 4.0,
         event,
     });
@@ -607,15 +640,19 @@ fn push_label(
 fn push_call(
     out: &mut Vec<CallLabel>,
     last_y: &mut f64,
-    (host, event): (Host, usize),
+    (frame, host, event): (Frame, Host, usize),
     what: CallText,
     y: f64,
 ) {
     let y = next_row(last_y, y);
+    // On a phone a call that returns takes two lines (`connect()` over `returns`).
+    if frame.phone && what.returns() {
+        *last_y += STATE_LABEL_SPACING;
+    }
     out.push(CallLabel {
         host,
         what,
-        x: lane_x(host) + outward(host) * 140.0,
+        x: frame.lanes[host as usize] + outward(host) * frame.call_dx,
         y: y + 4.0,
         event,
     });

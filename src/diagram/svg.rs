@@ -2,7 +2,7 @@
 //! references, one `<g data-seg>` per segment. Used by "Export SVG" in the app
 //! and by `synack render`, so slides built from scripts match the page.
 
-use super::{lane_x, px, seconds, Arrowhead, Diagram, TOP};
+use super::{px, seconds, Arrowhead, Diagram, TOP};
 use crate::i18n::Word;
 use crate::i18n::{t, Lang};
 use crate::scenario::Host;
@@ -63,7 +63,7 @@ pub fn standalone(diagram: &Diagram, trace: &Trace, lang: Lang, ports: (u16, u16
     o.push_str(r##"<defs><marker id="a" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="#1b2333"/></marker><marker id="r" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="#6d28d9"/></marker><marker id="y" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="#b45309"/></marker><pattern id="h" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="3" height="6" fill="#ffffff" opacity=".55"/></pattern></defs>"##);
     let _ = write!(o, r##"<rect width="100%" height="100%" fill="#ffffff"/>"##);
     for (host, port) in [(Host::Client, ports.0), (Host::Server, ports.1)] {
-        let x = px(lane_x(host));
+        let x = px(d.lane(host));
         let _ = write!(
             o,
             r#"<text class="host" x="{x}" y="26" text-anchor="middle">{}</text><text class="port mono" x="{x}" y="44" text-anchor="middle">{}</text><line class="life" x1="{x}" y1="{}" x2="{x}" y2="{}"/>"#,
@@ -86,7 +86,7 @@ pub fn standalone(diagram: &Diagram, trace: &Trace, lang: Lang, ports: (u16, u16
             o,
             r#"<rect class="{}" x="{}" y="{}" width="12" height="{}"/>"#,
             b.state.name(),
-            px(lane_x(b.host) - 6.0),
+            px(d.lane(b.host) - 6.0),
             px(b.y1),
             px((b.y2 - b.y1).max(0.0))
         );
@@ -95,7 +95,7 @@ pub fn standalone(diagram: &Diagram, trace: &Trace, lang: Lang, ports: (u16, u16
             let _ = write!(
                 o,
                 r#"<rect class="hatch" x="{}" y="{}" width="12" height="{}"/>"#,
-                px(lane_x(b.host) - 6.0),
+                px(d.lane(b.host) - 6.0),
                 px(b.y1),
                 px((b.y2 - b.y1).max(0.0))
             );
@@ -105,7 +105,7 @@ pub fn standalone(diagram: &Diagram, trace: &Trace, lang: Lang, ports: (u16, u16
         let mid = (b.y1 + b.y2) / 2.0;
         o.push_str(r#"<g class="brk">"#);
         for host in [Host::Client, Host::Server] {
-            let c = lane_x(host);
+            let c = d.lane(host);
             let mut path = format!("M{} {}", px(c - 30.0), px(mid));
             for k in 1..=6 {
                 let y = if k % 2 == 1 { mid - 5.0 } else { mid + 5.0 };
@@ -116,7 +116,7 @@ pub fn standalone(diagram: &Diagram, trace: &Trace, lang: Lang, ports: (u16, u16
         let _ = write!(
             o,
             r#"<text x="{}" y="{}" text-anchor="middle">{}</text></g>"#,
-            px((lane_x(Host::Client) + lane_x(Host::Server)) / 2.0),
+            px((d.lane(Host::Client) + d.lane(Host::Server)) / 2.0),
             px(mid + 4.0),
             b.label(lang)
         );

@@ -8,7 +8,10 @@ fn diagram(name: &str, relative: bool) -> Diagram {
     };
     layout(
         &crate::run(&presets::by_name(name).unwrap()),
-        &View { numbering },
+        &View {
+            numbering,
+            ..Default::default()
+        },
     )
 }
 
@@ -17,8 +20,8 @@ fn arrows_run_from_sender_to_receiver_and_downwards() {
     let d = diagram("client-close", false);
     assert_eq!(d.segments.len(), 7);
     for s in &d.segments {
-        assert_eq!(s.x1, lane_x(s.from));
-        assert_eq!(s.x2, lane_x(s.from.peer()));
+        assert_eq!(s.x1, d.lane(s.from));
+        assert_eq!(s.x2, d.lane(s.from.peer()));
         assert!(s.y2 > s.y1, "{} goes down", s.id);
     }
     let labels: Vec<&str> = d.segments.iter().map(|s| s.label.as_str()).collect();
@@ -52,7 +55,7 @@ fn a_dropped_segment_stops_before_the_receiver() {
     let d = diagram("lost-syn", false);
     let c1 = &d.segments[0];
     assert_eq!(c1.fate, Fate::Dropped);
-    assert!(c1.x2 > CLIENT_X && c1.x2 < SERVER_X - 100.0);
+    assert!(c1.x2 > d.lanes[0] && c1.x2 < d.lanes[1] - 100.0);
     assert_eq!(d.segments[1].retransmission_of.as_deref(), Some("c1"));
     let rto = d
         .timers
@@ -160,7 +163,7 @@ fn y_at_and_t_at_are_monotonic_inverses_at_the_knots() {
 fn an_underlay_puts_segments_of_one_millisecond_a_row_apart() {
     let trace = crate::run(&crate::scenario::presets::by_name("simultaneous-close").unwrap());
     let d = layout(&trace, &View::default());
-    let lines = underlay(&trace, &d.timeline);
+    let lines = underlay(&trace, &d);
     let same_ms: Vec<usize> = (1..trace.segments.len())
         .filter(|&i| trace.segments[i].sent == trace.segments[i - 1].sent)
         .collect();
@@ -169,7 +172,7 @@ fn an_underlay_puts_segments_of_one_millisecond_a_row_apart() {
         assert_eq!(lines[i].y1 - lines[i - 1].y1, 22.0, "{}", lines[i].id);
     }
     for (line, seg) in lines.iter().zip(&trace.segments) {
-        assert_eq!((line.x1, line.x2), (lane_x(seg.from), lane_x(seg.to())));
+        assert_eq!((line.x1, line.x2), (d.lane(seg.from), d.lane(seg.to())));
         assert_eq!(line.y2 - line.y1, 18.0);
     }
 }

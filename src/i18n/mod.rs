@@ -151,6 +151,7 @@ words! {
     ExportSvg => "Export SVG", "导出 SVG";
     ExportPng => "Export PNG", "导出 PNG";
     Help => "Keyboard shortcuts", "键盘快捷键";
+    Menu => "Menu", "菜单";
     HelpClose => "Close", "关闭";
     HelpSpace => "play / pause", "播放 / 暂停";
     HelpArrows => "step back / forward", "后退 / 前进一步";

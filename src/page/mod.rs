@@ -76,6 +76,8 @@ pub struct AppState {
     pub scenario: Scenario,
     pub trace: Same<Trace>,
     pub diagram: Same<Diagram>,
+    /// Where the diagram's lifelines and labels go for the width it is shown at.
+    pub frame: diagram::Frame,
     /// Distinct times at which something visible happens (steps for ← / →).
     pub moments: Rc<Vec<u64>>,
     pub cursor: u64,
@@ -89,6 +91,8 @@ pub struct AppState {
     /// A message about a link that could not be opened.
     pub notice: Option<String>,
     pub help_open: bool,
+    /// On a phone the toolbar is folded into a menu; this says it is unfolded.
+    pub menu_open: bool,
     /// Bumped on every change worth writing to the address bar.
     pub revision: u64,
     pub editor_open: bool,
@@ -240,6 +244,8 @@ pub enum Action {
     StepPlaying,
     SetSpeed(f64),
     SetNumbering(Numbering),
+    /// The diagram is shown this many CSS pixels wide (`diagram::Frame`).
+    Fit(f64),
     SetLang(Lang),
     SetTheme(Theme),
     DismissNotice,
@@ -247,6 +253,8 @@ pub enum Action {
     /// The Escape key: it closes the dialog on top (the shortcuts), else
     /// lets go of the selected segment.
     Escape,
+    /// The phone's toolbar menu, folded or unfolded.
+    ToggleMenu,
     ToggleQuiz,
     /// From the quiz: show the trace up to, not including, this event (None: all).
     QuizAt(Option<usize>),
@@ -306,12 +314,18 @@ fn moments_of(trace: &Trace) -> Vec<u64> {
 }
 
 impl AppState {
-    pub fn from_link(link: Link, notice: Option<String>, browser_lang: Lang) -> AppState {
+    pub fn from_link(
+        link: Link,
+        notice: Option<String>,
+        browser_lang: Lang,
+        frame: diagram::Frame,
+    ) -> AppState {
         let trace = Rc::new(crate::run(&link.scenario));
         let diagram = Rc::new(diagram::layout(
             &trace,
             &View {
                 numbering: link.showing.numbering,
+                frame,
             },
         ));
         let moments = Rc::new(moments_of(&trace));
@@ -326,6 +340,7 @@ impl AppState {
             scenario: link.scenario,
             trace: Same(trace),
             diagram: Same(diagram),
+            frame,
             moments,
             cursor,
             playing: link.autoplay,
@@ -335,6 +350,7 @@ impl AppState {
             showing: link.showing,
             notice,
             help_open: false,
+            menu_open: false,
             revision: 0,
             editor_open: link.editor && !link.showing.embed,
             history: Rc::default(),

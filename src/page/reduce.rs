@@ -59,6 +59,13 @@ pub fn reduce(state: Rc<AppState>, action: Action) -> Rc<AppState> {
             action,
             Action::SetProfile(_) | Action::SetFault { .. } | Action::ResetFaults
         );
+    // A panel opened from the phone's menu folds the menu, so it is seen.
+    if matches!(
+        action,
+        Action::ToggleEditor | Action::ToggleQuiz | Action::ToggleLoad | Action::ToggleHelp
+    ) {
+        s.menu_open = false;
+    }
     let changed = if on_script {
         shown::reduce_script(&mut s, action)
     } else {
@@ -111,6 +118,13 @@ fn view(s: &mut AppState, action: Action) -> bool {
             s.showing.numbering = n;
             s.relayout();
         }
+        Action::Fit(css_px) => {
+            let frame = crate::diagram::Frame::fit(css_px);
+            if frame != s.frame {
+                s.frame = frame;
+                s.relayout();
+            }
+        }
         Action::SetLang(l) => {
             s.lang = l;
             s.revision += 1;
@@ -123,6 +137,8 @@ fn view(s: &mut AppState, action: Action) -> bool {
         Action::DismissNotice => s.notice = None,
         Action::ToggleHelp => s.help_open = !s.help_open,
         Action::Escape if s.help_open => s.help_open = false,
+        Action::ToggleMenu => s.menu_open = !s.menu_open,
+        Action::Escape if s.menu_open => s.menu_open = false,
         Action::Escape => {
             if s.selected.is_none() {
                 return false;

@@ -36,12 +36,13 @@ impl AppState {
             &self.trace,
             &View {
                 numbering: self.showing.numbering,
+                frame: self.frame,
             },
         );
         // Each expectation of the script that failed, marked on its segment.
         diagram::mark_failed(&mut diagram, failed);
         if let Some(replayed) = &self.replayed {
-            diagram.underlay = diagram::underlay(replayed, &diagram.timeline);
+            diagram.underlay = diagram::underlay(replayed, &diagram);
         }
         self.diagram = Same(Rc::new(diagram));
         self.revision += 1;

@@ -11,7 +11,7 @@ use std::rc::Rc;
 pub(super) fn reduce(s: &mut AppState, action: Action) -> bool {
     match action {
         Action::OpenLink { link, notice } => {
-            let mut fresh = AppState::from_link(link, notice, s.lang);
+            let mut fresh = AppState::from_link(link, notice, s.lang, s.frame);
             fresh.revision = s.revision + 1;
             fresh.history = s.history.clone();
             *s = fresh;

@@ -7,7 +7,12 @@ use crate::tcp::State;
 
 fn page(preset: &str) -> Rc<AppState> {
     let link = Link::for_preset(preset).expect("a preset");
-    Rc::new(AppState::from_link(link, None, Lang::En))
+    Rc::new(AppState::from_link(
+        link,
+        None,
+        Lang::En,
+        Default::default(),
+    ))
 }
 
 fn after(state: &Rc<AppState>, actions: impl IntoIterator<Item = Action>) -> Rc<AppState> {
@@ -271,8 +276,8 @@ fn replay_puts_the_capture_underneath_the_scenario() {
     assert_eq!(lines.len(), captured.segments.len());
     for (line, seg) in lines.iter().zip(&captured.segments) {
         assert_eq!(line.id, seg.id);
-        assert_eq!(line.x1, crate::diagram::lane_x(seg.from));
-        assert_eq!(line.x2, crate::diagram::lane_x(seg.to()));
+        assert_eq!(line.x1, r.diagram.lane(seg.from));
+        assert_eq!(line.x2, r.diagram.lane(seg.to()));
         assert!(line.y1 >= r.diagram.timeline.y_at(seg.sent));
     }
     // The note tells a link's reader how the run differs from the capture.
@@ -699,5 +704,37 @@ fn a_fault_from_the_inspector_leaves_the_lessons_drop_where_it_was() {
     assert_eq!(
         s.notice.as_deref(),
         Some("there is no segment c99 to change")
+    );
+}
+
+#[test]
+fn the_diagram_is_laid_out_for_the_width_it_is_shown_at() {
+    let s = page("client-close");
+    assert_eq!(s.diagram.width, 1040.0);
+    let phone = after(&s, [Action::Fit(354.0)]);
+    assert_eq!(
+        (phone.diagram.width, phone.diagram.lanes),
+        (350.0, [100.0, 250.0])
+    );
+    assert!(phone.diagram.frame.phone && phone.revision > s.revision);
+    // The same width again changes nothing (a resize within 10 px).
+    let same = after(&phone, [Action::Fit(357.0)]);
+    assert_eq!(same.revision, phone.revision);
+    // A new link keeps the frame.
+    let link = crate::link::Link::for_preset("handshake").unwrap();
+    let opened = after(&phone, [Action::OpenLink { link, notice: None }]);
+    assert_eq!(opened.diagram.width, 350.0);
+}
+
+#[test]
+fn the_phone_menu_unfolds_and_escape_folds_it() {
+    let s = after(&page("handshake"), [Action::ToggleMenu]);
+    assert!(s.menu_open);
+    let s = after(&s, [Action::Escape]);
+    assert!(!s.menu_open);
+    let s = after(&s, [Action::ToggleMenu, Action::ToggleEditor]);
+    assert!(
+        s.editor_open && !s.menu_open,
+        "the editor opened from the menu folds it"
     );
 }

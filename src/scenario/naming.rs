@@ -21,7 +21,6 @@
 use super::{parse_segment_id, Fault, Host, Scenario};
 use crate::tcp::Segment;
 use crate::trace::Trace;
-use std::collections::BTreeMap;
 
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum What {
@@ -156,10 +155,17 @@ pub fn name_faults(scenario: &mut Scenario) -> Vec<String> {
     }
     let trace = crate::sim::run(scenario);
     let names = trace.names();
-    let (ids, named): (BTreeMap<_, _>, _) = std::mem::take(&mut scenario.faults)
-        .into_iter()
-        .partition(|(k, _)| ordinal(k));
-    scenario.faults = named;
+    // Taken out and put back one by one: collecting a map would pull the
+    // stable sort into the first load (4 KB).
+    let ids: Vec<(String, Fault)> = scenario
+        .faults
+        .iter()
+        .filter(|(k, _)| ordinal(k))
+        .map(|(k, f)| (k.clone(), *f))
+        .collect();
+    for (id, _) in &ids {
+        scenario.faults.remove(id);
+    }
     let mut missing = Vec::new();
     // In the run, an id's fault wins over a name's on the same segment.
     for (id, fault) in ids {

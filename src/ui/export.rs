@@ -5,7 +5,7 @@
 //! the page's CSP an SVG cannot be loaded into an <img> from a blob: URL, so
 //! the shapes are drawn directly.
 
-use crate::diagram::{lane_x, svg, Diagram, Style, TOP};
+use crate::diagram::{svg, Diagram, Style, TOP};
 use crate::i18n::{t, Lang, Word};
 use crate::scenario::Host;
 use crate::tcp::State;
@@ -93,7 +93,7 @@ fn paint(ctx: &CanvasRenderingContext2d, d: &Diagram, trace: &Trace, lang: Lang)
     ctx.set_fill_style_str("#ffffff");
     ctx.fill_rect(0.0, 0.0, d.width, d.height);
     for host in [Host::Client, Host::Server] {
-        let x = lane_x(host);
+        let x = d.lane(host);
         let title = t(
             lang,
             if host == Host::Client {
@@ -114,7 +114,7 @@ fn paint(ctx: &CanvasRenderingContext2d, d: &Diagram, trace: &Trace, lang: Lang)
         line(ctx, (x, TOP), (x, d.timeline.end_y), "#d5dae4", 2.0, &[]);
     }
     for b in &d.bands {
-        let (x, h) = (lane_x(b.host) - 6.0, (b.y2 - b.y1).max(0.0));
+        let (x, h) = (d.lane(b.host) - 6.0, (b.y2 - b.y1).max(0.0));
         ctx.set_fill_style_str(state_colour(b.state));
         ctx.fill_rect(x, b.y1, 12.0, h);
         // Inferred from a capture: hatched, as on the page and in the SVG.
@@ -152,7 +152,7 @@ fn paint(ctx: &CanvasRenderingContext2d, d: &Diagram, trace: &Trace, lang: Lang)
     for b in &d.breaks {
         let mid = (b.y1 + b.y2) / 2.0;
         for host in [Host::Client, Host::Server] {
-            let c = lane_x(host);
+            let c = d.lane(host);
             for k in 0..6 {
                 let y = |k: i32| {
                     if k == 0 {
@@ -171,7 +171,7 @@ fn paint(ctx: &CanvasRenderingContext2d, d: &Diagram, trace: &Trace, lang: Lang)
         text(
             ctx,
             &label,
-            (lane_x(Host::Client) + lane_x(Host::Server)) / 2.0,
+            (d.lane(Host::Client) + d.lane(Host::Server)) / 2.0,
             mid + 4.0,
             "center",
             &format!("11.5px {SANS}"),

@@ -172,7 +172,7 @@ await test('every preset renders without console errors', async () => {
   const names = await page.$$eval('select[aria-label="Scenario"] option', (os) => os.map((o) => o.value).filter(Boolean));
   expect(names.length >= 20, `found ${names.length} presets`);
   for (const name of names) {
-    await page.selectOption('select[aria-label="Scenario"]', name);
+    await page.selectOption('.picker select', name);
     await page.waitForFunction((n) => location.hash.includes(`p=${n}`), name);
     const count = await page.$$eval('[data-seg]', (e) => e.length);
     expect(count > 0, `${name} draws segments`);
@@ -444,11 +444,76 @@ await test('phones and narrow windows: no sideways scroll, labels >= 11 px, noth
         expectEqual(m.outside, [], `${what}: controls outside the window`);
         expect(m.barBottom <= m.innerHeight + 0.5, `${what}: the playback bar is on screen`);
       }
-      // The diagram pans sideways inside its own box when it is wider than the screen.
-      const pans = await page.$eval('.diagram-scroll', (d) => d.scrollWidth > d.clientWidth);
-      expect(pans === (width < 1000), `${width}: the diagram pans (${pans})`);
+      // The diagram is laid out for its width: it never pans sideways.
+      const pans = await page.$eval('.diagram-scroll', (d) => d.scrollWidth > d.clientWidth + 1);
+      expect(!pans, `${width}: the diagram pans sideways`);
       await page.$eval('.scroller', (s) => { s.scrollTop = 0; });
       await page.screenshot({ path: `${OUT}narrow-${width}${path.includes('zh') ? '-zh' : ''}.png` });
+      expectEqual(problems, [], 'problems');
+      await context.close();
+    }
+  }
+});
+
+await test('phones: both lifelines and every segment label fit the width, for every preset, at 360, 390 and 768 px, in both languages; the toolbar folds into a menu', async () => {
+  const names = await (async () => {
+    const { page, context } = await open('/');
+    const n = await page.$$eval('select[aria-label="Scenario"] option', (os) => os.map((o) => o.value).filter(Boolean));
+    await context.close();
+    return n.filter((n) => n !== 'stress');
+  })();
+  for (const [width, height] of [[360, 780], [390, 844], [768, 1024]]) {
+    for (const lang of ['en', 'zh']) {
+      const { page, context, problems } = await open(`/#v2/p=handshake&lang=${lang}`, { width, height });
+      if (width < 700) {
+        // Folded: the menu button, not the actions, until it is pressed.
+        expect(!(await page.isVisible('[data-action="editor"]')), `${width} ${lang}: the actions are folded`);
+        await page.click('[data-action="menu"]');
+        expect(await page.isVisible('[data-action="editor"]'), `${width} ${lang}: the menu unfolds the actions`);
+        await page.click('[data-action="menu"]');
+      }
+      for (const name of names) {
+        await page.selectOption('.picker select', name);
+        await page.waitForFunction((n) => location.hash.includes(`p=${n}`), name);
+        await page.$eval('.scroller', (s) => { s.scrollTop = 0; });
+        await page.waitForTimeout(60);
+        const what = `${width} ${lang} ${name}`;
+        const facts = await page.evaluate(() => {
+          const box = (e) => e.getBoundingClientRect();
+          const bar = box(document.querySelector('.controls')).top;
+          const titles = [...document.querySelectorAll('svg.sequence .host-title')].map(box);
+          const first = document.querySelector('[data-seg] .seg-label');
+          return {
+            inner: innerWidth,
+            scrollWidth: document.documentElement.scrollWidth,
+            pans: (() => { const d = document.querySelector('.diagram-scroll'); return d.scrollWidth > d.clientWidth + 1; })(),
+            titles: titles.map((r) => [r.left, r.right]),
+            firstBottom: first ? box(first).bottom : null,
+            bar,
+          };
+        });
+        expect(facts.scrollWidth <= facts.inner && !facts.pans, `${what}: something scrolls sideways`);
+        expect(facts.titles.length === 2 && facts.titles.every(([l, r]) => l >= 0 && r <= facts.inner), `${what}: a lifeline name is cut off ${JSON.stringify(facts.titles)}`);
+        if (!['refused'].includes(name) || facts.firstBottom !== null) {
+          expect(facts.firstBottom !== null && facts.firstBottom < facts.bar, `${what}: the first segment is not on the first screen (${facts.firstBottom} vs ${facts.bar})`);
+        }
+        // Every segment label, scrolled into view a screen at a time.
+        const outside = [];
+        for (let screen = 0; screen < 40; screen++) {
+          const { out, more } = await page.evaluate(() => {
+            const out = [...document.querySelectorAll('[data-seg] .seg-label')].map((t) => [t.closest('[data-seg]').dataset.seg, t.getBoundingClientRect()])
+              .filter(([, r]) => r.left < -0.5 || r.right > innerWidth + 0.5).map(([id, r]) => `${id} ${Math.round(r.left)}..${Math.round(r.right)}`);
+            const s = document.querySelector('.scroller');
+            const more = s.scrollTop + s.clientHeight < s.scrollHeight - 1;
+            s.scrollTop += s.clientHeight * 0.8;
+            return { out, more };
+          });
+          outside.push(...out);
+          if (!more) break;
+          await page.waitForTimeout(30);
+        }
+        expectEqual([...new Set(outside)], [], `${what}: segment labels outside the screen`);
+      }
       expectEqual(problems, [], 'problems');
       await context.close();
     }
@@ -467,12 +532,14 @@ await test('the inspector actions are visible after selecting the last segment o
     const { page, context, problems } = await open('/', { width, height });
     const names = await page.$$eval('select[aria-label="Scenario"] option', (os) => os.map((o) => o.value).filter(Boolean));
     for (const name of names) {
-      await page.selectOption('select[aria-label="Scenario"]', name);
+      await page.selectOption('.picker select', name);
       await page.waitForFunction((n) => location.hash.includes(`p=${n}`), name);
       // Long traces draw only the rows on screen: bring the diagram's end into view first.
       await page.$eval('svg.sequence', (s) => s.scrollIntoView({ block: 'end' }));
       await page.waitForTimeout(120);
       const last = await page.$$eval('[data-seg]', (els) => els[els.length - 1].dataset.seg);
+      // Scrolled clear of the playback bar, as a user would before tapping it.
+      await page.$eval(`[data-seg="${last}"]`, (e) => e.scrollIntoView({ block: 'center' }));
       // The label, not the arrow's middle: where two last segments cross, that point belongs to neither.
       await page.click(`[data-seg="${last}"] .seg-label`);
       await page.waitForFunction((id) => document.querySelector('.inspector h2')?.textContent.startsWith(id + ' '), last);
@@ -781,8 +848,10 @@ await test('editor: one step edited with the keyboard alone', async () => {
 
 await test('editor: a phone shows it as a sheet over the lower screen, every field reachable', async () => {
   const { page, context, problems } = await open('/', { width: 390, height: 844 });
+  await page.click('[data-action="menu"]');
   await page.click('[data-action="editor"]');
   await page.waitForSelector('[data-panel="editor"]', { timeout: 15000 });
+  expect(!(await page.isVisible('[data-action="quiz"]')), 'opening the editor folds the menu');
   const box = await page.$eval('[data-panel="editor"]', (e) => { const r = e.getBoundingClientRect(); return { left: r.left, right: r.right, bottom: r.bottom, top: r.top, position: getComputedStyle(e).position }; });
   expect(box.position === 'fixed' && box.left === 0 && Math.abs(box.right - 390) < 1 && Math.abs(box.bottom - 844) < 1 && box.top > 200, `sheet: ${JSON.stringify(box)}`);
   expect(await page.evaluate(() => document.scrollingElement.scrollWidth <= innerWidth), 'no sideways scroll');

@@ -22,7 +22,8 @@ use yew::prelude::*;
 pub fn App() -> Html {
     let state = use_reducer(|| {
         let (link, notice) = opened_link();
-        AppState::from_link(link, notice, url::browser_lang())
+        let frame = crate::diagram::Frame::fit(crate::ui::hooks::use_fit::diagram_width());
+        AppState::from_link(link, notice, url::browser_lang(), frame)
     });
     let copied = use_state(|| None::<&'static str>);
     // The shortcuts dialog takes the focus when it opens (on its Close button).
@@ -74,6 +75,7 @@ pub fn App() -> Html {
     }
     use_playback(state.clone());
     use_keyboard(state.clone());
+    crate::ui::hooks::use_fit::use_fit(state.clone());
 
     // The address bar follows the scenario. history.replaceState
     // costs milliseconds, so it waits until changes settle instead of delaying a repaint.

@@ -84,6 +84,7 @@ fn accessible_name(lang: Lang, s: &SegmentShape, visible: &str) -> String {
 #[component]
 pub fn SegmentsLayer(props: &Props) -> Html {
     let (d, trace, lang) = (&props.diagram, &props.trace, props.lang);
+    let phone = d.frame.phone;
     let (top, bottom) = (props.window.0 as f64, props.window.1 as f64);
     let on_screen = |a: f64, b: f64| a.max(b) >= top && a.min(b) <= bottom;
     let (select, drop) = (props.on_select.clone(), props.on_drop.clone());
@@ -160,7 +161,15 @@ pub fn SegmentsLayer(props: &Props) -> Html {
             <g key={s.id.clone()} class={class} data-seg={s.id.clone()} data-fate={fate} tabindex="0" role="button" aria-label={name} {onclick} {onkeydown}>
                 <line class="seg-hit" x1={px(s.x1)} y1={px(s.y1)} x2={px(s.x2)} y2={px(s.y2)} />
                 <line class="seg-line" x1={px(s.x1)} y1={px(s.y1)} x2={px(s.x2)} y2={px(s.y2)} marker-end={marker} />
-                <text class="seg-label" x={px(s.label_x)} y={px(s.label_y)} text-anchor="middle" transform={rotate}>{ label }</text>
+                if phone {
+                    // Above the arrow what the segment is, below it its numbers.
+                    <text class="seg-label" x={px(s.label_x)} y={px(s.label_y)} text-anchor="middle" transform={rotate}>
+                        { crate::diagram::label_lines(&label).0.to_string() }
+                        <tspan x={px(s.label_x)} dy="17">{ crate::diagram::label_lines(&label).1.to_string() }</tspan>
+                    </text>
+                } else {
+                    <text class="seg-label" x={px(s.label_x)} y={px(s.label_y)} text-anchor="middle" transform={rotate}>{ label }</text>
+                }
                 if let Some((x, y)) = s.vanish_point() {
                     <text class="seg-x" x={px(x)} y={px(y)} text-anchor="middle">{ "✕" }</text>
                 }

@@ -2,7 +2,7 @@
 
 use super::segments_layer::SegmentsLayer;
 use crate::diagram::px;
-use crate::diagram::{lane_x, TOP};
+use crate::diagram::TOP;
 use crate::i18n::t;
 use crate::i18n::Word;
 use crate::scenario::{Fault, Host};
@@ -65,7 +65,7 @@ pub fn SequenceDiagram(props: &Props) -> Html {
     // While a quiz question waits, what its step would show is left out.
     let shown = |event: Option<usize>| event.is_none_or(|i| state.shown(i));
     let bands = d.bands.iter().filter(|b| shown(b.event)).map(|b| {
-        let (x, y, h) = (px(lane_x(b.host) - 6.0), px(b.y1), px((b.y2 - b.y1).max(0.0)));
+        let (x, y, h) = (px(d.lane(b.host) - 6.0), px(b.y1), px((b.y2 - b.y1).max(0.0)));
         html! { <>
             <rect class={classes!("band", format!("st-{}", b.state.name()))} x={x.clone()} y={y.clone()} width="12" height={h.clone()} />
             if d.inferred { <rect class="band-hatch" data-inferred="true" {x} {y} width="12" height={h} /> }
@@ -81,6 +81,11 @@ pub fn SequenceDiagram(props: &Props) -> Html {
         } else {
             "start"
         };
+        if d.frame.phone {
+            // Under the state label: the call, and what it returned under it.
+            let (call, said) = c.what.lines(lang);
+            return html! { <text class="call" x={px(c.x)} y={px(c.y)} text-anchor={anchor}>{ call }<tspan x={px(c.x)} dy="14">{ said }</tspan></text> };
+        }
         html! { <text class="call" x={px(c.x)} y={px(c.y)} text-anchor={anchor}>{ c.what.text(lang) }</text> }
     });
     // Timer brackets sit just inside each lifeline (towards the other host),
@@ -124,13 +129,14 @@ pub fn SequenceDiagram(props: &Props) -> Html {
         let label = b.label(lang);
         html! {
             <g class="time-break">
-                <path d={zigzag(lane_x(Host::Client))} />
-                <path d={zigzag(lane_x(Host::Server))} />
-                <text x={px((lane_x(Host::Client) + lane_x(Host::Server)) / 2.0)} y={px(mid + 4.0)} text-anchor="middle">{ label }</text>
+                <path d={zigzag(d.lane(Host::Client))} />
+                <path d={zigzag(d.lane(Host::Server))} />
+                <text x={px((d.lane(Host::Client) + d.lane(Host::Server)) / 2.0)} y={px(mid + 4.0)} text-anchor="middle">{ label }</text>
             </g>
         }
     });
-    let ticks = d.ticks.iter().filter(|tk| on_screen(tk.y, tk.y)).map(|tk| {
+    // A phone has no time column: the clock under the diagram says the time.
+    let ticks = d.ticks.iter().filter(|tk| !d.frame.phone && on_screen(tk.y, tk.y)).map(|tk| {
         html! {
             <text class="tick" x="52" y={px(tk.y + 4.0)} text-anchor="end">{ seconds(tk.t) }</text>
         }
@@ -163,7 +169,7 @@ pub fn SequenceDiagram(props: &Props) -> Html {
     let end_y = d.timeline.end_y;
     html! {
         <div class="diagram-scroll">
-        <svg ref={svg_ref} class={classes!("sequence", state.hide_from.map(|_| "quiz-hidden"))} viewBox={format!("0 0 {} {}", px(d.width), px(view_height))} role="group"
+        <svg ref={svg_ref} class={classes!("sequence", state.hide_from.map(|_| "quiz-hidden"), (d.frame.width < crate::diagram::frame::WIDE).then_some("fitted"), d.frame.phone.then_some("phone"))} viewBox={format!("0 0 {} {}", px(d.width), px(view_height))} role="group"
              aria-labelledby="seq-title seq-desc" data-trace-len={d.trace_len.to_string()}>
             <title id="seq-title">{ t(lang, Word::DiagramTitle) }</title>
             <desc id="seq-desc">{ t(lang, Word::DiagramDesc) }</desc>
@@ -173,12 +179,12 @@ pub fn SequenceDiagram(props: &Props) -> Html {
                 <marker id="arrow-delayed" class="arrowhead delayed" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" /></marker>
                 <pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect class="hatch-stripe" width="3" height="6" /></pattern>
             </defs>
-            <text class="host-title" x={px(lane_x(Host::Client))} y="26" text-anchor="middle">{ t(lang, Word::HostClient) }</text>
-            <text class="host-port" x={px(lane_x(Host::Client))} y="44" text-anchor="middle">{ ports(Host::Client) }</text>
-            <text class="host-title" x={px(lane_x(Host::Server))} y="26" text-anchor="middle">{ t(lang, Word::HostServer) }</text>
-            <text class="host-port" x={px(lane_x(Host::Server))} y="44" text-anchor="middle">{ ports(Host::Server) }</text>
-            <line class="lifeline" x1={px(lane_x(Host::Client))} y1={px(TOP)} x2={px(lane_x(Host::Client))} y2={px(end_y)} />
-            <line class="lifeline" x1={px(lane_x(Host::Server))} y1={px(TOP)} x2={px(lane_x(Host::Server))} y2={px(end_y)} />
+            <text class="host-title" x={px(d.lane(Host::Client))} y="26" text-anchor="middle">{ t(lang, Word::HostClient) }</text>
+            <text class="host-port" x={px(d.lane(Host::Client))} y="44" text-anchor="middle">{ ports(Host::Client) }</text>
+            <text class="host-title" x={px(d.lane(Host::Server))} y="26" text-anchor="middle">{ t(lang, Word::HostServer) }</text>
+            <text class="host-port" x={px(d.lane(Host::Server))} y="44" text-anchor="middle">{ ports(Host::Server) }</text>
+            <line class="lifeline" x1={px(d.lane(Host::Client))} y1={px(TOP)} x2={px(d.lane(Host::Client))} y2={px(end_y)} />
+            <line class="lifeline" x1={px(d.lane(Host::Server))} y1={px(TOP)} x2={px(d.lane(Host::Server))} y2={px(end_y)} />
             { for ticks }
             { for underlay }
             { for bands }

@@ -256,9 +256,16 @@ pub fn toolbar(state: &UseReducerHandle<AppState>, copied: &Copied) -> Html {
         </dl>
     };
 
+    // On a phone (CSS) the timers and actions fold under this button, so the
+    // diagram starts on the first screen.
+    let menu = {
+        let s = state.clone();
+        let onclick = Callback::from(move |_| s.dispatch(Action::ToggleMenu));
+        html! { <button class="btn menu-button" data-action="menu" aria-expanded={state.menu_open.to_string()} {onclick}>{ format!("☰ {}", t(lang, Word::Menu)) }</button> }
+    };
     html! {
-        <header class="toolbar">
-            <div class="brand"><span class="logo">{ "synack" }</span><span class="tagline">{ t(lang, Word::AppTagline) }</span></div>
+        <header class={classes!("toolbar", state.menu_open.then_some("menu-open"))}>
+            <div class="brand"><span class="logo">{ "synack" }</span><span class="tagline">{ t(lang, Word::AppTagline) }</span>{ menu }</div>
             <label class="picker">
                 <span class="sr-only">{ t(lang, Word::PickerLabel) }</span>
                 <select onchange={on_preset} aria-label={t(lang, Word::PickerLabel)}>{ for custom }{ for groups }</select>

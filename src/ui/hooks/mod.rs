@@ -1,3 +1,4 @@
+pub mod use_fit;
 pub mod use_keyboard;
 pub mod use_playback;
 pub mod use_visible_rows;
