@@ -538,10 +538,24 @@ await test('the inspector actions are visible after selecting the last segment o
       await page.$eval('svg.sequence', (s) => s.scrollIntoView({ block: 'end' }));
       await page.waitForTimeout(120);
       const last = await page.$$eval('[data-seg]', (els) => els[els.length - 1].dataset.seg);
-      // Scrolled clear of the playback bar, as a user would before tapping it.
-      await page.$eval(`[data-seg="${last}"]`, (e) => e.scrollIntoView({ block: 'center' }));
-      // The label, not the arrow's middle: where two last segments cross, that point belongs to neither.
-      await page.click(`[data-seg="${last}"] .seg-label`);
+      // Scrolled clear of the playback bar, as a user would before tapping it;
+      // the label, not the arrow's middle: where two last segments cross, that
+      // point belongs to neither. If something lies on the label, the failure
+      // says what (on a phone a timer's words can: label collisions, issue 22).
+      let tapped = false, covering = '';
+      for (let attempt = 0; attempt < 3 && !tapped; attempt++) {
+        await page.$eval(`[data-seg="${last}"]`, (e) => e.scrollIntoView({ block: 'center' }));
+        await page.waitForTimeout(150);
+        tapped = await page.click(`[data-seg="${last}"] .seg-label`, { timeout: 4000 }).then(() => true, () => false);
+        if (!tapped) {
+          covering = await page.$eval(`[data-seg="${last}"] .seg-label`, (t) => {
+            const r = t.getBoundingClientRect();
+            const h = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+            return `${h?.tagName}.${h?.getAttribute('class')} "${h?.textContent?.slice(0, 30)}" at ${Math.round(r.top)}`;
+          });
+        }
+      }
+      expect(tapped, `${width}px ${name} ${last}: its label cannot be tapped, under ${covering}`);
       await page.waitForFunction((id) => document.querySelector('.inspector h2')?.textContent.startsWith(id + ' '), last);
       await page.waitForTimeout(60);
       for (const action of ['drop', 'delay', 'deliver']) {
