@@ -116,9 +116,16 @@ impl Trace {
     /// Each segment's name, or `o1` for an injected one, or `None` for a
     /// link's copy (a copy has no fault of its own).
     pub fn names(&self) -> Vec<Option<String>> {
+        self.names_through(self.segments.len())
+    }
+
+    /// The names of the first `count` segments (the rest are not needed to
+    /// name them: a name counts only earlier segments).
+    fn names_through(&self, count: usize) -> Vec<Option<String>> {
         let mut namer = Namer::default();
         self.segments
             .iter()
+            .take(count)
             .map(|s| {
                 if s.injected {
                     Some(s.id.clone())
@@ -134,7 +141,7 @@ impl Trace {
     /// The key a fault on segment `id` (as shown, `c4`) is kept under.
     pub fn fault_key(&self, id: &str) -> Option<String> {
         let i = self.segments.iter().position(|s| s.id == id)?;
-        self.names().swap_remove(i)
+        self.names_through(i + 1).pop().flatten()
     }
 
     /// The segment a fault key hits in this run, if it is sent.
