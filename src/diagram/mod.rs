@@ -2,14 +2,16 @@
 //! diagram goes, computed from the trace alone. The view maps these shapes
 //! to SVG elements and adds nothing but styling.
 
+pub mod boxes;
 pub mod colours;
 pub mod frame;
+mod place;
 mod style;
 pub mod svg;
 mod timeline;
 mod units;
 
-pub use frame::{label_lines, Frame};
+pub use frame::{label_lines, label_rows, row_dy, Frame};
 pub use style::{mark_failed, Arrowhead, Style, FAILED_MARK};
 
 pub use timeline::{Timeline, BREAK_MS};
@@ -34,6 +36,8 @@ const BOTTOM_MARGIN: f64 = 40.0;
 const DROP_REACH: f64 = 0.45;
 /// Where a label sits along its arrow, from the sender's side.
 const LABEL_AT: f64 = 0.22;
+/// An arrow falling further than this is labelled near its sender.
+const LONG_ARROW_PX: f64 = 150.0;
 const STATE_LABEL_SPACING: f64 = 15.0;
 const TICK_SPACING: f64 = 16.0;
 
@@ -56,6 +60,12 @@ pub struct SegmentShape {
     pub label_y: f64,
     /// Rotation of the label in degrees, to follow the arrow.
     pub angle: f64,
+    /// In how many rows its label is drawn (`label_rows`): two on a phone,
+    /// what it is above the arrow and its numbers below; more, or elsewhere
+    /// more than one, where fewer find no room. None (0): in a long trace a
+    /// label that found no place is not drawn (the inspector and the
+    /// accessible name still say it).
+    pub lines: u8,
     pub sent_ms: u64,
     pub arrives_ms: Option<u64>,
     /// When the arrow ends: its arrival, or for a dropped segment the moment
@@ -95,6 +105,11 @@ pub struct TimerBracket {
     pub y1: f64,
     pub y2: f64,
     pub duration_ms: u64,
+    /// Where its words' baseline is: chosen clear of every other label and
+    /// arrow (`place`).
+    pub label_y: f64,
+    /// The trace event that armed it.
+    pub armed_event: usize,
 }
 
 impl TimerBracket {
@@ -118,23 +133,40 @@ impl TimerBracket {
         }
     }
 
-    /// Long brackets (TIME-WAIT across a break) label their start, clear of the break mark.
-    pub fn label_y(&self) -> f64 {
-        if self.y2 - self.y1 > 60.0 {
-            self.y1 + 18.0
+    /// Where its words go first: long brackets (TIME-WAIT across a break)
+    /// label their start, clear of the break mark, short ones their middle.
+    fn first_label_y(y1: f64, y2: f64) -> f64 {
+        if y2 - y1 > 60.0 {
+            y1 + 18.0
         } else {
-            (self.y1 + self.y2) / 2.0 + 4.0
+            (y1 + y2) / 2.0 + 4.0
         }
     }
 }
 
 impl TimeBreak {
     pub fn label(&self, lang: crate::i18n::Lang) -> String {
-        format!(
-            "≈ {} {}",
-            seconds(self.skipped_ms),
-            crate::i18n::t(lang, Word::Break)
+        let (time, word) = self.label_rows(lang);
+        format!("{time} {word}")
+    }
+
+    /// The time it hides and the word for it, on a row each on a phone
+    /// (between its zigzags there is room for one).
+    pub fn label_rows(&self, lang: crate::i18n::Lang) -> (String, &'static str) {
+        (
+            format!("≈ {}", seconds(self.skipped_ms)),
+            crate::i18n::t(lang, Word::Break),
         )
+    }
+
+    /// The first row's baseline, and the second's on a phone.
+    pub fn label_baselines(&self, phone: bool) -> (f64, f64) {
+        let mid = (self.y1 + self.y2) / 2.0;
+        if phone {
+            (mid - 2.0, mid + 11.0)
+        } else {
+            (mid + 4.0, mid + 4.0)
+        }
     }
 }
 
@@ -322,10 +354,19 @@ impl CallText {
     }
 }
 
+/// The diagram of `trace` for `view`, every label placed where nothing else
+/// is: where a crowded stretch has no free place, it is made taller
+/// (`place::with_room`).
 pub fn layout(trace: &Trace, view: &View) -> Diagram {
+    place::with_room(trace, view, layout_stretched)
+}
+
+/// The diagram with `extra` height before the given events, labels where
+/// the layout first puts them.
+fn layout_stretched(trace: &Trace, view: &View, extra: &[(usize, f64)]) -> Diagram {
     let frame = view.frame;
     let lane_x = |host: Host| frame.lanes[host as usize];
-    let timeline = Timeline::build(trace);
+    let timeline = Timeline::stretched(trace, extra);
     let numbers = Numbers::of(trace, view.numbering);
     let y_of = |i: usize| timeline.event_y[i];
 
@@ -364,9 +405,12 @@ pub fn layout(trace: &Trace, view: &View) -> Diagram {
             });
         // A link-made copy leaves with its original: its label goes near the
         // receiver so the two labels never sit on each other.
+        // A long arrow (a delayed segment) is labelled near where it leaves:
+        // that is when it is sent, and where a reader looks for it.
+        let long = y2 - y1 > LONG_ARROW_PX;
         let along = if s.copy_of.is_some() {
             1.0 - LABEL_AT
-        } else if crosses && s.fate != Fate::Dropped {
+        } else if (crosses || long) && s.fate != Fate::Dropped {
             LABEL_AT
         } else {
             0.5
@@ -404,6 +448,7 @@ pub fn layout(trace: &Trace, view: &View) -> Diagram {
             label_x,
             label_y,
             angle,
+            lines: if frame.phone { 2 } else { 1 },
             sent_ms: s.sent,
             arrives_ms: s.arrives,
             ends_ms: s
@@ -424,7 +469,7 @@ pub fn layout(trace: &Trace, view: &View) -> Diagram {
     let mut last_label_y = [f64::MIN; 2];
     let mut last_call_y = [f64::MIN; 2];
     // Per host and timer: where and when it was armed, and when it is due.
-    type Armed = Option<(f64, u64, Option<u64>)>;
+    type Armed = Option<(f64, u64, Option<u64>, usize)>;
     let mut armed: [[Armed; 3]; 2] = [[None; 3]; 2];
     for (i, e) in trace.events.iter().enumerate() {
         let y = y_of(i);
@@ -497,10 +542,10 @@ pub fn layout(trace: &Trace, view: &View) -> Diagram {
             } => {
                 let slot = &mut armed[*host as usize][*timer as usize];
                 match action {
-                    TimerAction::Armed => *slot = Some((y, e.t, *deadline)),
+                    TimerAction::Armed => *slot = Some((y, e.t, *deadline, i)),
                     TimerAction::Cancelled => *slot = None,
                     TimerAction::Fired => {
-                        if let Some((y1, t1, _)) = slot.take() {
+                        if let Some((y1, t1, _, armed_event)) = slot.take() {
                             timers.push(TimerBracket {
                                 host: *host,
                                 timer: *timer,
@@ -508,6 +553,8 @@ pub fn layout(trace: &Trace, view: &View) -> Diagram {
                                 y1,
                                 y2: y,
                                 duration_ms: e.t - t1,
+                                label_y: TimerBracket::first_label_y(y1, y),
+                                armed_event,
                             });
                         }
                     }
@@ -548,7 +595,8 @@ pub fn layout(trace: &Trace, view: &View) -> Diagram {
         }
         // A timer still running at the end (a TIME-WAIT cut short) is drawn open-ended.
         for (k, slot) in armed[h].iter().enumerate() {
-            if let (Some((y1, t1, due)), TimerKind::TimeWait) = (slot, TIMER_KINDS[k]) {
+            if let (Some((y1, t1, due, armed_event)), TimerKind::TimeWait) = (slot, TIMER_KINDS[k])
+            {
                 // Its whole length (2MSL) when known: the run ends before it does.
                 let until = due.unwrap_or(trace.end_ms);
                 timers.push(TimerBracket {
@@ -558,6 +606,8 @@ pub fn layout(trace: &Trace, view: &View) -> Diagram {
                     y1: *y1,
                     y2: end_y,
                     duration_ms: until.saturating_sub(*t1),
+                    label_y: TimerBracket::first_label_y(*y1, end_y),
+                    armed_event: *armed_event,
                 });
             }
         }
@@ -602,7 +652,7 @@ const TIMER_KINDS: [TimerKind; 3] = [
     TimerKind::FinWait2,
 ];
 
-fn trace_latency(trace: &Trace, from: Host) -> u64 {
+pub(crate) fn trace_latency(trace: &Trace, from: Host) -> u64 {
     trace
         .segments
         .iter()

@@ -12,16 +12,16 @@ use std::fmt::Write;
 pub const STYLE: &str = "
 text{font-family:'DejaVu Sans','Noto Sans','Noto Sans CJK SC','Helvetica Neue',Arial,sans-serif;fill:#1b2333}
 .mono{font-family:'DejaVu Sans Mono','Noto Sans Mono CJK SC',Menlo,Consolas,monospace}
-.host{font-size:17px;font-weight:700}.port,.tick{font-size:11px;fill:#5b6578}
-.life{stroke:#d5dae4;stroke-width:2}.state{font-size:12px;font-weight:700}.call{font-size:11.5px;fill:#2456d6}
-.seg line{stroke:#1b2333;stroke-width:1.8}.seg text{font-size:12.5px;paint-order:stroke;stroke:#fff;stroke-width:4px;stroke-linejoin:round}
+.host{font-size:17px;font-weight:700}.port{font-size:13px;fill:#5b6578}.tick{font-size:12px;fill:#5b6578}
+.life{stroke:#d5dae4;stroke-width:2}.state{font-size:13px;font-weight:700;letter-spacing:.02em}.call{font-size:13px;fill:#2456d6}
+.seg line{stroke:#1b2333;stroke-width:1.8}.seg text{font-size:13px;paint-order:stroke;stroke:#fff;stroke-width:4px;stroke-linejoin:round}
 .dropped line{stroke:#c62828;stroke-dasharray:6 4}.dropped text{fill:#c62828}
 .delayed line{stroke:#b45309;stroke-dasharray:1 4;stroke-width:2.6;stroke-linecap:round}.delayed text{fill:#b45309}
 .retx line{stroke:#6d28d9;stroke-width:2.6}.retx text{fill:#6d28d9;font-weight:700}
 .old line{stroke:#7c6f00;stroke-dasharray:10 3 2 3}.old text{fill:#7c6f00;font-style:italic}
 .lost line{stroke:#c62828;stroke-dasharray:7 3}.lost text{fill:#c62828}.hatch{fill:url(#h)}
-.timer path{fill:none;stroke:#6d28d9;stroke-width:1.5}.timer text{font-size:11px;fill:#6d28d9;font-weight:600}
-.brk path{fill:none;stroke:#5b6578;stroke-width:1.5}.brk text{font-size:11.5px;fill:#5b6578}
+.timer path{fill:none;stroke:#6d28d9;stroke-width:1.5}.timer text{font-size:13px;fill:#6d28d9;font-weight:600}
+.brk path{fill:none;stroke:#5b6578;stroke-width:1.5}.brk text{font-size:13px;fill:#5b6578}
 ";
 
 fn escape(text: &str) -> String {
@@ -76,7 +76,8 @@ pub fn standalone(diagram: &Diagram, trace: &Trace, lang: Lang, ports: (u16, u16
     for tk in &d.ticks {
         let _ = write!(
             o,
-            r#"<text class="tick mono" x="52" y="{}" text-anchor="end">{}</text>"#,
+            r#"<text class="tick mono" x="{}" y="{}" text-anchor="end">{}</text>"#,
+            px(super::boxes::TICK_X),
             px(tk.y + 4.0),
             seconds(tk.t)
         );
@@ -105,13 +106,11 @@ pub fn standalone(diagram: &Diagram, trace: &Trace, lang: Lang, ports: (u16, u16
         let mid = (b.y1 + b.y2) / 2.0;
         o.push_str(r#"<g class="brk">"#);
         for host in [Host::Client, Host::Server] {
-            let c = d.lane(host);
-            let mut path = format!("M{} {}", px(c - 30.0), px(mid));
-            for k in 1..=6 {
-                let y = if k % 2 == 1 { mid - 5.0 } else { mid + 5.0 };
-                let _ = write!(path, " L{} {}", px(c - 30.0 + 10.0 * k as f64), px(y));
-            }
-            let _ = write!(o, r#"<path d="{path}"/>"#);
+            let _ = write!(
+                o,
+                r#"<path d="{}"/>"#,
+                super::boxes::zigzag_path(d.lane(host), mid)
+            );
         }
         let _ = write!(
             o,
@@ -124,7 +123,7 @@ pub fn standalone(diagram: &Diagram, trace: &Trace, lang: Lang, ports: (u16, u16
     for b in &d.timers {
         let inward = if b.host == Host::Client { 1.0 } else { -1.0 };
         let tick = b.x - inward * 6.0;
-        let (label, ly) = (b.label(lang), b.label_y());
+        let (label, ly) = (b.label(lang), b.label_y);
         let _ = write!(
             o,
             r#"<g class="timer"><path d="M{t} {y1} H{x} V{y2} H{t}"/><text x="{lx}" y="{ly}" text-anchor="{a}">{label}</text></g>"#,
@@ -181,9 +180,36 @@ pub fn standalone(diagram: &Diagram, trace: &Trace, lang: Lang, ports: (u16, u16
             Arrowhead::Plain => r#" marker-end="url(#a)""#,
         };
         let label = crate::diagram::drawn_label(s, rec, lang);
+        // Rows after the first as tspans, where the layout set the label on more than one.
+        let mut rows = String::new();
+        for (k, row) in super::label_rows(&label, s.lines).into_iter().enumerate() {
+            if k == 0 {
+                rows.push_str(&escape(row));
+            } else {
+                let dy = super::row_dy(k) - super::row_dy(k - 1);
+                let _ = write!(
+                    rows,
+                    r#"<tspan x="{}" dy="{}">{}</tspan>"#,
+                    px(s.label_x),
+                    px(dy),
+                    escape(row)
+                );
+            }
+        }
+        // A long trace leaves out a label that found no place.
+        let text = if rows.is_empty() {
+            String::new()
+        } else {
+            format!(
+                r#"<text class="mono" x="{lx}" y="{ly}" text-anchor="middle" transform="rotate({} {lx} {ly})">{rows}</text>"#,
+                px(s.angle),
+                lx = px(s.label_x),
+                ly = px(s.label_y),
+            )
+        };
         let _ = write!(
             o,
-            r#"<g class="{}" data-seg="{}" data-fate="{}"><line x1="{}" y1="{}" x2="{}" y2="{}"{marker}/><text class="mono" x="{lx}" y="{ly}" text-anchor="middle" transform="rotate({} {lx} {ly})">{}</text>"#,
+            r#"<g class="{}" data-seg="{}" data-fate="{}"><line x1="{}" y1="{}" x2="{}" y2="{}"{marker}/>{}"#,
             class.join(" "),
             s.id,
             s.fate.as_str(),
@@ -191,10 +217,7 @@ pub fn standalone(diagram: &Diagram, trace: &Trace, lang: Lang, ports: (u16, u16
             px(s.y1),
             px(s.x2),
             px(s.y2),
-            px(s.angle),
-            escape(&label),
-            lx = px(s.label_x),
-            ly = px(s.label_y),
+            text,
         );
         if let Some((x, y)) = s.vanish_point() {
             let _ = write!(

@@ -38,6 +38,14 @@ pub fn gap_px(gap_ms: u64) -> f64 {
 
 impl Timeline {
     pub fn build(trace: &Trace) -> Timeline {
+        Timeline::stretched(trace, &[])
+    }
+
+    /// As `build`, with `extra` units of height added before each of the
+    /// given events (by index, sorted): room the labels asked for. Before the
+    /// first event of an instant it lengthens the gap; before a later one,
+    /// the row between it and the one before.
+    pub fn stretched(trace: &Trace, extra: &[(usize, f64)]) -> Timeline {
         let mut event_y = Vec::with_capacity(trace.events.len());
         let mut knots: Vec<(u64, f64)> = vec![(0, TOP)];
         let mut breaks = Vec::new();
@@ -46,9 +54,23 @@ impl Timeline {
         let mut last_send_y = [f64::MIN; 2];
         let mut last_arrival_y = [f64::MIN; 2];
         let mut sent_y = vec![f64::MIN; trace.segments.len()];
-        for e in &trace.events {
+        // The last dropped segment: when it vanishes, and where it left.
+        let mut vanishing: Option<(u64, u64, f64)> = None;
+        for (i, e) in trace.events.iter().enumerate() {
+            let more = extra
+                .binary_search_by_key(&i, |&(j, _)| j)
+                .map_or(0.0, |k| extra[k].1);
             if e.t > last_t {
-                let gap = e.t - last_t;
+                let mut gap = e.t - last_t;
+                // A lost segment still falling when a long quiet stretch
+                // begins falls before the break, not across it.
+                if let Some((sent, gone, from_y)) = vanishing.take() {
+                    if gap >= BREAK_MS && gone > last_t && gone < e.t {
+                        y = y.max(from_y + gap_px(gone - sent).max(MIN_FALL_PX));
+                        knots.push((gone, y));
+                        gap = e.t - gone;
+                    }
+                }
                 if gap >= BREAK_MS {
                     breaks.push(TimeBreak {
                         y1: y + 8.0,
@@ -59,7 +81,11 @@ impl Timeline {
                 } else {
                     y += gap_px(gap);
                 }
+                y += more;
                 last_t = e.t;
+                knots.push((e.t, y));
+            } else if more > 0.0 {
+                y += more;
                 knots.push((e.t, y));
             }
             // Segments leaving one host, or reaching one host, at the same
@@ -86,6 +112,11 @@ impl Timeline {
             }
             if let EventKind::Sent { seg } = e.kind {
                 sent_y[seg] = y;
+                let s = &trace.segments[seg];
+                if s.fate == crate::trace::Fate::Dropped {
+                    let gone = e.t + super::trace_latency(trace, s.from).max(2) / 2;
+                    vanishing = Some((e.t, gone, y));
+                }
             }
             event_y.push(y);
         }

@@ -714,7 +714,7 @@ fn the_diagram_is_laid_out_for_the_width_it_is_shown_at() {
     let phone = after(&s, [Action::Fit(354.0)]);
     assert_eq!(
         (phone.diagram.width, phone.diagram.lanes),
-        (350.0, [100.0, 250.0])
+        (350.0, [104.0, 246.0])
     );
     assert!(phone.diagram.frame.phone && phone.revision > s.revision);
     // The same width again changes nothing (a resize within 10 px).

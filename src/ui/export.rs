@@ -142,29 +142,22 @@ fn paint(ctx: &CanvasRenderingContext2d, d: &Diagram, trace: &Trace, lang: Lang)
         text(
             ctx,
             &crate::diagram::seconds(tk.t),
-            52.0,
+            crate::diagram::boxes::TICK_X,
             tk.y + 4.0,
             "right",
-            "11px monospace",
+            &format!(
+                "{}px monospace",
+                crate::diagram::px(crate::diagram::boxes::DESKTOP_SIZES.tick)
+            ),
             "#5b6578",
         );
     }
     for b in &d.breaks {
         let mid = (b.y1 + b.y2) / 2.0;
         for host in [Host::Client, Host::Server] {
-            let c = d.lane(host);
-            for k in 0..6 {
-                let y = |k: i32| {
-                    if k == 0 {
-                        mid
-                    } else if k % 2 == 1 {
-                        mid - 5.0
-                    } else {
-                        mid + 5.0
-                    }
-                };
-                let x = |k: i32| c - 30.0 + 10.0 * k as f64;
-                line(ctx, (x(k), y(k)), (x(k + 1), y(k + 1)), "#5b6578", 1.5, &[]);
+            let points = crate::diagram::boxes::zigzag_points(d.lane(host), mid);
+            for pair in points.windows(2) {
+                line(ctx, pair[0], pair[1], "#5b6578", 1.5, &[]);
             }
         }
         let label = b.label(lang);
@@ -174,7 +167,10 @@ fn paint(ctx: &CanvasRenderingContext2d, d: &Diagram, trace: &Trace, lang: Lang)
             (d.lane(Host::Client) + d.lane(Host::Server)) / 2.0,
             mid + 4.0,
             "center",
-            &format!("11.5px {SANS}"),
+            &format!(
+                "{}px {SANS}",
+                crate::diagram::px(crate::diagram::boxes::DESKTOP_SIZES.time_break)
+            ),
             "#5b6578",
         );
     }
@@ -188,7 +184,7 @@ fn paint(ctx: &CanvasRenderingContext2d, d: &Diagram, trace: &Trace, lang: Lang)
         ] {
             line(ctx, a, z, "#6d28d9", 1.5, &[]);
         }
-        let (label, ly) = (b.label(lang), b.label_y());
+        let (label, ly) = (b.label(lang), b.label_y);
         let align = if b.host == Host::Client {
             "left"
         } else {
@@ -200,7 +196,10 @@ fn paint(ctx: &CanvasRenderingContext2d, d: &Diagram, trace: &Trace, lang: Lang)
             b.x + inward * 6.0,
             ly,
             align,
-            &format!("600 11px {SANS}"),
+            &format!(
+                "600 {}px {SANS}",
+                crate::diagram::px(crate::diagram::boxes::DESKTOP_SIZES.timer)
+            ),
             "#6d28d9",
         );
     }
@@ -216,7 +215,10 @@ fn paint(ctx: &CanvasRenderingContext2d, d: &Diagram, trace: &Trace, lang: Lang)
             l.x,
             l.y,
             align,
-            &format!("bold 12px {SANS}"),
+            &format!(
+                "bold {}px {SANS}",
+                crate::diagram::px(crate::diagram::boxes::DESKTOP_SIZES.state)
+            ),
             "#1b2333",
         );
     }
@@ -232,7 +234,10 @@ fn paint(ctx: &CanvasRenderingContext2d, d: &Diagram, trace: &Trace, lang: Lang)
             c.x,
             c.y,
             align,
-            "11.5px monospace",
+            &format!(
+                "{}px monospace",
+                crate::diagram::px(crate::diagram::boxes::DESKTOP_SIZES.call)
+            ),
             "#2456d6",
         );
     }
@@ -285,18 +290,28 @@ fn paint(ctx: &CanvasRenderingContext2d, d: &Diagram, trace: &Trace, lang: Lang)
         ctx.save();
         let _ = ctx.translate(s.label_x, s.label_y);
         let _ = ctx.rotate(s.angle.to_radians());
-        ctx.set_font("12.5px monospace");
+        ctx.set_font(&format!(
+            "{}px monospace",
+            crate::diagram::px(crate::diagram::boxes::DESKTOP_SIZES.segment)
+        ));
         ctx.set_text_align("center");
         ctx.set_line_width(4.0);
-        ctx.set_stroke_style_str("#ffffff");
         let _ = ctx.set_line_dash(&js_sys::Array::new());
-        let _ = ctx.stroke_text(&label, 0.0, 0.0);
-        ctx.set_fill_style_str(if style == Style::Plain {
-            "#1b2333"
-        } else {
-            colour
-        });
-        let _ = ctx.fill_text(&label, 0.0, 0.0);
+        // As many rows as the layout gave it, each under the last.
+        for (k, row) in crate::diagram::label_rows(&label, s.lines)
+            .into_iter()
+            .enumerate()
+        {
+            let dy = crate::diagram::row_dy(k);
+            ctx.set_stroke_style_str("#ffffff");
+            let _ = ctx.stroke_text(row, 0.0, dy);
+            ctx.set_fill_style_str(if style == Style::Plain {
+                "#1b2333"
+            } else {
+                colour
+            });
+            let _ = ctx.fill_text(row, 0.0, dy);
+        }
         ctx.restore();
     }
 }

@@ -60,9 +60,14 @@ const total = sum(sizes);
 const lazySizes = await gzipOf(onFirstUse);
 const lazyTotal = sum(lazySizes);
 
-async function appPage(hash, drawn = 'svg.sequence [data-seg]') {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+async function appPage(hash, drawn = 'svg.sequence [data-seg]', { width = 1400, height = 1000, cpuSlowdown = 1 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height } });
   const page = await context.newPage();
+  if (cpuSlowdown > 1) {
+    // DevTools' CPU throttling, as a mid-range phone (issue 22's phone budget).
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpuSlowdown });
+  }
   await page.addInitScript(() => {
     new MutationObserver((_, obs) => {
       if (document.querySelector('svg.sequence [data-seg]')) { window.__drawnAt = performance.now(); obs.disconnect(); }
@@ -73,11 +78,17 @@ async function appPage(hash, drawn = 'svg.sequence [data-seg]') {
   return { page, context };
 }
 
-// ---- navigation to diagram drawn
+// ---- navigation to diagram drawn, on a desktop and on a 390 px phone with the CPU 4x slower
 const nav = [];
 for (let i = 0; i < RUNS; i++) {
   const { page, context } = await appPage('');
   nav.push(await page.evaluate(() => window.__drawnAt));
+  await context.close();
+}
+const phoneNav = [];
+for (let i = 0; i < RUNS; i++) {
+  const { page, context } = await appPage('', 'svg.sequence [data-seg]', { width: 390, height: 844, cpuSlowdown: 4 });
+  phoneNav.push(await page.evaluate(() => window.__drawnAt));
   await context.close();
 }
 
@@ -414,6 +425,7 @@ const report = {
   date: new Date().toISOString(), runs: RUNS, chromium: '/usr/bin/chromium',
   bytes: { files: sizes, total, editor_on_first_use: { files: lazySizes, total: lazyTotal }, mermaid_min_js: { raw: mermaidBody.length, gzip: mermaidGz } },
   navigation_to_diagram_ms: { median: round(median(nav)), runs: nav.map((x) => round(x)) },
+  phone_navigation_to_diagram_ms: { median: round(median(phoneNav)), runs: phoneNav.map((x) => round(x)), cpu_slowdown: 4, viewport: '390x844' },
   drop_to_repaint_ms: drop,
   edit_to_repaint_ms: edit,
   script_drop_to_repaint_ms: { first_ms: round(scriptDrop[0]), median: round(median(scriptDrop.slice(1))), runs: scriptDrop.map((x) => round(x)) },
@@ -434,10 +446,11 @@ const MARGIN = Number(process.env.BUDGET_MARGIN || 1.25);
 const within = (value, target) => value < target * MARGIN;
 const budgets = [
   // Reached 182,232 B on 2026-12-02 (issue 21); the budget keeps 5 KB of room over it.
-  ['first load gzipped < 190,000 B (issue 21 + segment names + the phone frame and menu, +4.3 KB; the target is 200 KB)', total.gzip < 190000, `${total.gzip} B: ${Object.keys(sizes).join(' ')}`],
+  ['first load gzipped < 199,000 B (issue 21 + segment names + the phone frame and menu, +4.3 KB; label placement, +8.3 KB; the target is 200 KB)', total.gzip < 199000, `${total.gzip} B: ${Object.keys(sizes).join(' ')}`],
   ['the first load carries the words of one language', firstLoad.filter((f) => f.startsWith('words-')).length === 1, firstLoad.filter((f) => f.startsWith('words-')).join(' ')],
   ['the editor module is not part of the first load', onFirstUse.some((f) => f.startsWith('synack-editor')) && !firstLoad.some((f) => f.startsWith('synack-editor')), `on first use: ${lazyTotal.gzip} B (${onFirstUse.join(' ')})`],
   [`navigation to diagram < 300 ms (x${MARGIN})`, within(median(nav), 300), `${round(median(nav))} ms`],
+  [`phone (390 px, CPU 4x slower) navigation to diagram < 500 ms (x${MARGIN})`, within(median(phoneNav), 500), `${round(median(phoneNav))} ms`],
   ...presets.filter((p) => p !== 'stress').map((p) => [`drop to repaint < 16 ms (x${MARGIN}): ${p}`, within(drop[p].work_ms, 16), `${drop[p].work_ms} ms`]),
   [`drop to repaint < 16 ms (x${MARGIN}): a packetdrill script, re-run by the module`, within(median(scriptDrop.slice(1)), 16), `${round(median(scriptDrop.slice(1)))} ms`],
   [`drop to repaint < 100 ms (x${MARGIN}): stress`, within(stressDrop.work_ms, 100), `${stressDrop.work_ms} ms`],

@@ -544,19 +544,36 @@ await test('the inspector actions are visible after selecting the last segment o
       // says what (on a phone a timer's words can: label collisions, issue 22).
       let tapped = false, covering = '';
       for (let attempt = 0; attempt < 3 && !tapped; attempt++) {
-        await page.$eval(`[data-seg="${last}"]`, (e) => e.scrollIntoView({ block: 'center' }));
-        await page.waitForTimeout(150);
+        // The label to the middle of the screen (the arrow may be taller than the screen).
+        await page.$eval(`[data-seg="${last}"]`, (g) => (g.querySelector('.seg-label') || g).scrollIntoView({ block: 'center' }));
+        // Tapped once the page has settled, as a reader would: the label where
+        // it was 120 ms before (a late render may still scroll or relayout).
+        let settledAt = null;
+        for (let k = 0; k < 20; k++) {
+          await page.waitForTimeout(120);
+          const at = await page.$eval(`[data-seg="${last}"]`, (g) => { const r = (g.querySelector('.seg-label') || g).getBoundingClientRect(); return `${Math.round(r.left)},${Math.round(r.top)}`; });
+          if (at === settledAt) break;
+          settledAt = at;
+        }
         // A tap where the label is, if the label (or its second line) is what is there.
-        const spot = await page.$eval(`[data-seg="${last}"] .seg-label`, (t) => {
+        // A long trace may leave a crowded label out: then its arrow is what is tapped.
+        const spot = await page.$eval(`[data-seg="${last}"]`, (g) => {
+          const t = g.querySelector('.seg-label') || g.querySelector('.seg-hit');
           const r = t.getBoundingClientRect();
           const [x, y] = [r.left + r.width / 2, r.top + r.height / 2];
           const h = document.elementFromPoint(x, y);
-          return h && t.closest('[data-seg]').contains(h) ? { x, y } : null;
+          return h && g.contains(h) ? { x, y, r: [Math.round(r.left), Math.round(r.top), Math.round(r.width), Math.round(r.height), t.getAttribute('y'), document.querySelector('.scroller')?.scrollTop] } : null;
         });
-        if (spot) await page.mouse.click(spot.x, spot.y);
+        if (spot) {
+          // What the tap reached, and any scrolling under it, for the failure message.
+          await page.evaluate(() => { window.__taps = []; if (!window.__tapLog) { window.__tapLog = true; for (const ev of ['mousedown', 'click', 'scroll']) document.addEventListener(ev, (e) => window.__taps.push(`${ev} ${e.target.tagName || 'doc'} ${e.target.closest?.('[data-seg]')?.dataset.seg} ${document.querySelector('.scroller')?.scrollTop}`), true); } });
+          await page.mouse.click(spot.x, spot.y);
+          await page.evaluate((r) => { window.__spot = r; }, spot.r);
+        }
         tapped = spot !== null;
         if (!tapped) {
-          covering = await page.$eval(`[data-seg="${last}"] .seg-label`, (t) => {
+          covering = await page.$eval(`[data-seg="${last}"]`, (g) => {
+            const t = g.querySelector('.seg-label') || g.querySelector('.seg-hit');
             const r = t.getBoundingClientRect();
             const h = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
             return `${h?.tagName}.${h?.getAttribute('class')} "${h?.textContent?.slice(0, 30)}" at ${Math.round(r.top)}`;
@@ -564,12 +581,58 @@ await test('the inspector actions are visible after selecting the last segment o
         }
       }
       expect(tapped, `${width}px ${name} ${last}: its label cannot be tapped, under ${covering}`);
-      await page.waitForFunction((id) => document.querySelector('.inspector h2')?.textContent.startsWith(id + ' '), last);
+      const inspected = await page.waitForFunction((id) => document.querySelector('.inspector h2')?.textContent.startsWith(id + ' '), last, { timeout: 8000 })
+        .then(() => null, async () => page.evaluate((id) => ({
+          inspector: document.querySelector('.inspector h2')?.textContent ?? null,
+          selected: [...document.querySelectorAll('[data-seg].selected')].map((g) => g.dataset.seg),
+          hash: location.hash,
+          segments: document.querySelectorAll('[data-seg]').length,
+          exists: !!document.querySelector(`[data-seg="${id}"]`),
+          taps: window.__taps,
+          spotThen: window.__spot,
+          labelNow: (() => { const t = document.querySelector(`[data-seg="${id}"] .seg-label`); const r = t?.getBoundingClientRect(); return r && [Math.round(r.left), Math.round(r.top), Math.round(r.width), Math.round(r.height), t.getAttribute('y'), t.getAttribute('transform')]; })(),
+          scroll: document.querySelector('.scroller')?.scrollTop,
+        }), last));
+      expect(inspected === null, `${width}px ${name} ${last}: tapped, but the inspector shows ${JSON.stringify(inspected)}`);
       await page.waitForTimeout(60);
       for (const action of ['drop', 'delay', 'deliver']) {
         expect(await clickable(page, `.fate-actions [data-action="${action}"]`), `${width}px ${name} ${last}: ${action} can be clicked`);
       }
     }
+    expectEqual(problems, [], 'problems');
+    await context.close();
+  }
+});
+
+await test('a phone page stays where it was scrolled: it never scrolls by itself (the rows drawn change under it)', async () => {
+  for (const name of ['syn-timeout', 'old-segment-in-time-wait', 'lost-syn-ack']) {
+    const { page, context, problems } = await open(`/#v2/p=${name}`, { width: 390, height: 844 });
+    const height = await page.$eval('.scroller', (s) => s.scrollHeight - s.clientHeight);
+    for (const share of [0.2, 0.45, 0.7, 1]) {
+      await page.$eval('.scroller', (s, top) => { s.scrollTop = top; }, Math.round(height * share));
+      await page.waitForTimeout(150);
+      const before = await page.$eval('.scroller', (s) => s.scrollTop);
+      await page.evaluate(() => { window.__moved = 0; document.querySelector('.scroller').onscroll = () => { window.__moved += 1; }; });
+      await page.waitForTimeout(700);
+      const after = await page.$eval('.scroller', (s) => [s.scrollTop, window.__moved]);
+      expectEqual(after, [before, 0], `${name} at ${share}: scrollTop and scroll events while untouched`);
+    }
+    expectEqual(problems, [], 'problems');
+    await context.close();
+  }
+});
+
+await test('the playback cursor strikes through no state or call label, at 0 ms or at the end', async () => {
+  for (const hash of ['#v2/p=client-close&t=0', '#v2/p=lost-syn&t=0', '#v2/p=client-close']) {
+    const { page, context, problems } = await open('/' + hash);
+    const struck = await page.evaluate(() => {
+      const c = document.querySelector('line.cursor').getBoundingClientRect();
+      return [...document.querySelectorAll('.state-label, .call')].filter((t) => {
+        const r = t.getBoundingClientRect();
+        return r.left < c.right && c.left < r.right && r.top < c.bottom + 0.5 && c.top - 0.5 < r.bottom;
+      }).map((t) => t.textContent);
+    });
+    expectEqual(struck, [], `${hash}: labels the cursor crosses`);
     expectEqual(problems, [], 'problems');
     await context.close();
   }

@@ -46,12 +46,15 @@ pub fn Inspector(props: &Props) -> Html {
         );
     }
     // A newly selected segment brings its actions into view: below the diagram
-    // on a narrow screen, they would otherwise be out of sight.
+    // on a narrow screen, they would otherwise be out of sight. Only a
+    // selection does: a cleared one (another scenario chosen) leaves the
+    // page where the reader is, or it would jump away under their finger.
     let actions_ref = use_node_ref();
     {
         let actions_ref = actions_ref.clone();
-        use_effect_with(view.selected.clone(), move |_| {
-            if let Some(el) = actions_ref.cast::<web_sys::HtmlElement>() {
+        use_effect_with(view.selected.clone(), move |selected| {
+            let el = actions_ref.cast::<web_sys::HtmlElement>();
+            if let Some(el) = el.filter(|_| !selected.is_empty()) {
                 let options = web_sys::ScrollIntoViewOptions::new();
                 options.set_block(web_sys::ScrollLogicalPosition::Nearest);
                 el.scroll_into_view_with_scroll_into_view_options(&options);

@@ -84,7 +84,6 @@ fn accessible_name(lang: Lang, s: &SegmentShape, visible: &str) -> String {
 #[component]
 pub fn SegmentsLayer(props: &Props) -> Html {
     let (d, trace, lang) = (&props.diagram, &props.trace, props.lang);
-    let phone = d.frame.phone;
     let (top, bottom) = (props.window.0 as f64, props.window.1 as f64);
     let on_screen = |a: f64, b: f64| a.max(b) >= top && a.min(b) <= bottom;
     let (select, drop) = (props.on_select.clone(), props.on_drop.clone());
@@ -156,19 +155,33 @@ pub fn SegmentsLayer(props: &Props) -> Html {
         };
         let label = crate::diagram::drawn_label(s, rec, lang);
         let name = accessible_name(lang, s, &label);
+        let hit_box = (s.lines > 0).then(|| {
+            let q = crate::diagram::boxes::segment_quad(s, &label, &d.frame);
+            q.corners.iter().map(|&(x, y)| format!("{},{}", px(x), px(y))).collect::<Vec<_>>().join(" ")
+        });
+        let rows: Vec<Html> = crate::diagram::label_rows(&label, s.lines).into_iter().enumerate().map(|(k, row)| {
+            if k == 0 {
+                html! { { row.to_string() } }
+            } else {
+                let dy = crate::diagram::row_dy(k) - crate::diagram::row_dy(k - 1);
+                html! { <tspan x={px(s.label_x)} dy={px(dy)}>{ row.to_string() }</tspan> }
+            }
+        }).collect();
         let rotate = format!("rotate({} {} {})", px(s.angle), px(s.label_x), px(s.label_y));
         html! {
             <g key={s.id.clone()} class={class} data-seg={s.id.clone()} data-fate={fate} tabindex="0" role="button" aria-label={name} {onclick} {onkeydown}>
                 <line class="seg-hit" x1={px(s.x1)} y1={px(s.y1)} x2={px(s.x2)} y2={px(s.y2)} />
                 <line class="seg-line" x1={px(s.x1)} y1={px(s.y1)} x2={px(s.x2)} y2={px(s.y2)} marker-end={marker} />
-                if phone {
-                    // Above the arrow what the segment is, below it its numbers.
+                // The label's whole box takes a tap, not only its glyphs: the
+                // rows of a phone's label have gaps between them.
+                if let Some(points) = hit_box.clone() {
+                    <polygon class="seg-label-hit" {points} />
+                }
+                // On more than one row: what the segment is above the arrow, its numbers below.
+                if !rows.is_empty() {
                     <text class="seg-label" x={px(s.label_x)} y={px(s.label_y)} text-anchor="middle" transform={rotate}>
-                        { crate::diagram::label_lines(&label).0.to_string() }
-                        <tspan x={px(s.label_x)} dy="17">{ crate::diagram::label_lines(&label).1.to_string() }</tspan>
+                        { for rows }
                     </text>
-                } else {
-                    <text class="seg-label" x={px(s.label_x)} y={px(s.label_y)} text-anchor="middle" transform={rotate}>{ label }</text>
                 }
                 if let Some((x, y)) = s.vanish_point() {
                     <text class="seg-x" x={px(x)} y={px(y)} text-anchor="middle">{ "✕" }</text>

@@ -102,7 +102,7 @@ pub fn SequenceDiagram(props: &Props) -> Html {
         );
         let label = b.label(lang);
         let lx = b.x + inward * 6.0;
-        let ly = b.label_y();
+        let ly = b.label_y;
         let anchor = if b.host == Host::Client {
             "start"
         } else {
@@ -119,26 +119,26 @@ pub fn SequenceDiagram(props: &Props) -> Html {
     // A break is marked by a zigzag across each lifeline and says how much time it hides.
     let breaks = d.breaks.iter().map(|b| {
         let mid = (b.y1 + b.y2) / 2.0;
-        let zigzag = |centre: f64| {
-            let mut path = format!("M{} {}", px(centre - 30.0), px(mid));
-            for (i, x) in (1..=6).map(|k| (k, centre - 30.0 + 10.0 * k as f64)) {
-                path.push_str(&format!(" L{} {}", px(x), px(if i % 2 == 1 { mid - 5.0 } else { mid + 5.0 })));
-            }
-            path
-        };
-        let label = b.label(lang);
+        let zigzag = |centre: f64| crate::diagram::boxes::zigzag_path(centre, mid);
+        let x = px((d.lane(Host::Client) + d.lane(Host::Server)) / 2.0);
+        let (first, second) = b.label_baselines(d.frame.phone);
+        let (time, word) = b.label_rows(lang);
         html! {
             <g class="time-break">
                 <path d={zigzag(d.lane(Host::Client))} />
                 <path d={zigzag(d.lane(Host::Server))} />
-                <text x={px((d.lane(Host::Client) + d.lane(Host::Server)) / 2.0)} y={px(mid + 4.0)} text-anchor="middle">{ label }</text>
+                if d.frame.phone {
+                    <text x={x.clone()} y={px(first)} text-anchor="middle">{ time }<tspan x={x} dy={px(second - first)}>{ word }</tspan></text>
+                } else {
+                    <text {x} y={px(first)} text-anchor="middle">{ b.label(lang) }</text>
+                }
             </g>
         }
     });
     // A phone has no time column: the clock under the diagram says the time.
     let ticks = d.ticks.iter().filter(|tk| !d.frame.phone && on_screen(tk.y, tk.y)).map(|tk| {
         html! {
-            <text class="tick" x="52" y={px(tk.y + 4.0)} text-anchor="end">{ seconds(tk.t) }</text>
+            <text class="tick" x={px(crate::diagram::boxes::TICK_X)} y={px(tk.y + 4.0)} text-anchor="end">{ seconds(tk.t) }</text>
         }
     });
 
@@ -195,7 +195,9 @@ pub fn SequenceDiagram(props: &Props) -> Html {
             <SegmentsLayer diagram={std::rc::Rc::clone(d)} trace={std::rc::Rc::clone(trace)} selected={state.selected.clone()} {lang}
                 numbering={state.showing.numbering} {shown} window={(view_top.max(-1e12) as i64, view_bottom.min(1e12) as i64)} {on_select} {on_drop} />
             <rect class="future-mask" x="0" y={px(cursor_y)} width={px(d.width)} height={px((d.height - cursor_y).max(0.0))} />
-            <line class="cursor" x1="40" x2={px(d.width - 40.0)} y1={px(cursor_y)} y2={px(cursor_y)} />
+            // Between the lifelines only: across the columns beside them it
+            // would strike through their words (CLOSED and connect() at 0 ms).
+            <line class="cursor" x1={px(d.lane(Host::Client) - crate::diagram::boxes::BAND_HALF)} x2={px(d.lane(Host::Server) + crate::diagram::boxes::BAND_HALF)} y1={px(cursor_y)} y2={px(cursor_y)} />
             { for in_flight }
         </svg>
         </div>
