@@ -75,7 +75,9 @@ impl Timeline {
                     breaks.push(TimeBreak {
                         y1: y + 8.0,
                         y2: y + BREAK_PX - 8.0,
-                        skipped_ms: gap,
+                        // The quiet time between the events either side, as
+                        // the ticks above and below it read.
+                        skipped_ms: e.t - last_t,
                     });
                     y += BREAK_PX;
                 } else {
