@@ -126,6 +126,7 @@ words! {
     QuizButton => "Quiz", "测验";
     QuizTitle => "Predict the next step", "预测下一步";
     ModuleMismatch => "The page and its editor module are from different versions. Reload the page.", "页面与编辑器模块的版本不同，请重新加载页面。";
+    NoSuchSegment => "There is no segment {id} to change.", "没有可修改的报文段 {id}。";
     QuizLockedOpen => "The teacher locked this quiz: it stays open, so the steps ahead stay hidden until they are answered.", "老师锁定了这个测验：测验不能关闭，后面的步骤在回答之前保持隐藏。";
     QuizLocked => "The teacher locked this scenario for the quiz: segments cannot be dropped, delayed or edited.", "老师为测验锁定了这个场景：不能丢弃、延迟或编辑报文段。";
     Play => "Play", "播放";

@@ -157,7 +157,8 @@ pub(super) fn reduce(s: &mut AppState, action: Action) -> bool {
                 false => s.trace.fault_key(&id),
             };
             let Some(key) = key else {
-                s.notice = Some(format!("there is no segment {id} to change"));
+                let words = crate::i18n::t(s.lang, crate::i18n::Word::NoSuchSegment);
+                s.notice = Some(words.replace("{id}", &id));
                 return true;
             };
             let mut scenario = s.scenario.clone();

@@ -703,8 +703,18 @@ fn a_fault_from_the_inspector_leaves_the_lessons_drop_where_it_was() {
     );
     assert_eq!(
         s.notice.as_deref(),
-        Some("there is no segment c99 to change")
+        Some("There is no segment c99 to change.")
     );
+    // In the page's language, the id as typed.
+    let zh = after(&s, [Action::SetLang(crate::i18n::Lang::Zh)]);
+    let zh = after(
+        &zh,
+        [Action::SetFault {
+            id: "c99".into(),
+            fault: Some(Fault::Drop),
+        }],
+    );
+    assert_eq!(zh.notice.as_deref(), Some("没有可修改的报文段 c99。"));
 }
 
 #[test]
