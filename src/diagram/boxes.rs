@@ -301,27 +301,31 @@ pub fn segment_quad(s: &SegmentShape, text: &str, frame: &Frame) -> Quad {
         .iter()
         .map(|r| text_width(r, size, Face::Mono))
         .fold(0.0, f64::max);
-    let mut q = Quad::text(
-        (s.label_x, s.label_y),
-        Anchor::Middle,
-        width,
-        size,
-        (1, 0.0),
-        turn_of(s),
-    );
-    if rows.len() > 1 {
-        // The rows below the first, as one block under the arrow.
-        let deepest = super::row_dy(rows.len() - 1);
-        q = Quad::text(
-            (s.label_x, s.label_y),
-            Anchor::Middle,
-            width,
-            size,
-            (2, deepest),
-            turn_of(s),
-        );
-    }
-    q
+    label_box((s.label_x, s.label_y), width, rows.len(), size, turn_of(s))
+}
+
+/// A segment label's box at `at` (its first baseline's middle), `width`
+/// wide on `rows` rows: the rows below the first as one block under it.
+/// The layout's search and the checks above both measure with this.
+pub fn label_box(at: Point, width: f64, rows: usize, size: f64, turn: Point) -> Quad {
+    let lines = match rows {
+        0 | 1 => (1, 0.0),
+        n => (2, super::row_dy(n - 1)),
+    };
+    Quad::text(at, Anchor::Middle, width, size, lines, turn)
+}
+
+/// Whether `q` lies on either lifeline's band (`lanes`' x, `BAND_HALF` each side).
+pub fn on_lifeline(q: &Quad, lanes: [f64; 2]) -> bool {
+    let (y0, y1) = q.y_range();
+    lanes.iter().any(|lane| {
+        q.overlaps(&Quad::rect(
+            lane - BAND_HALF,
+            y0 - 1.0,
+            lane + BAND_HALF,
+            y1 + 1.0,
+        ))
+    })
 }
 
 fn outward_anchor(host: Host) -> Anchor {
@@ -534,12 +538,8 @@ pub fn collisions(d: &Diagram, trace: &Trace, lang: Lang) -> Vec<String> {
             }
         }
         if matches!(oa, Owner::Segment(_) | Owner::Timer(_) | Owner::Break(_)) {
-            let (y0, y1) = a.y_range();
-            for lane in d.lanes {
-                let strip = Quad::rect(lane - BAND_HALF, y0 - 1.0, lane + BAND_HALF, y1 + 1.0);
-                if a.overlaps(&strip) {
-                    out.push(format!("{} lies on a lifeline", name(*oa)));
-                }
+            if on_lifeline(a, d.lanes) {
+                out.push(format!("{} lies on a lifeline", name(*oa)));
             }
             if zigzags.iter().any(|z| z.overlaps(a)) {
                 out.push(format!("{} lies on a break's zigzag", name(*oa)));

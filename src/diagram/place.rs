@@ -54,15 +54,7 @@ impl Grid {
         if x0 < 1.0 || x1 > self.width - 1.0 {
             return false;
         }
-        let span = q.y_range();
-        self.lanes.iter().all(|lane| {
-            !q.overlaps(&Quad::rect(
-                lane - BAND_HALF,
-                span.0 - 1.0,
-                lane + BAND_HALF,
-                span.1 + 1.0,
-            ))
-        })
+        !boxes::on_lifeline(q, self.lanes)
     }
 
     /// Nothing lies on `q`, and it stays off the lifelines and inside the edges.
@@ -502,18 +494,6 @@ struct Spot {
 impl Spot {
     /// The label's box here, `width` wide on `rows` rows (as `boxes::segment_quad`).
     fn quad(&self, width: f64, rows: usize, size: f64) -> Quad {
-        let lines = if rows > 1 {
-            (2, super::row_dy(rows - 1))
-        } else {
-            (1, 0.0)
-        };
-        Quad::text(
-            (self.x, self.y),
-            boxes::Anchor::Middle,
-            width,
-            size,
-            lines,
-            self.turn,
-        )
+        boxes::label_box((self.x, self.y), width, rows, size, self.turn)
     }
 }

@@ -562,13 +562,12 @@ await test('the inspector actions are visible after selecting the last segment o
           const r = t.getBoundingClientRect();
           const [x, y] = [r.left + r.width / 2, r.top + r.height / 2];
           const h = document.elementFromPoint(x, y);
-          return h && g.contains(h) ? { x, y, r: [Math.round(r.left), Math.round(r.top), Math.round(r.width), Math.round(r.height), t.getAttribute('y'), document.querySelector('.scroller')?.scrollTop] } : null;
+          return h && g.contains(h) ? { x, y } : null;
         });
         if (spot) {
           // What the tap reached, and any scrolling under it, for the failure message.
           await page.evaluate(() => { window.__taps = []; if (!window.__tapLog) { window.__tapLog = true; for (const ev of ['mousedown', 'click', 'scroll']) document.addEventListener(ev, (e) => window.__taps.push(`${ev} ${e.target.tagName || 'doc'} ${e.target.closest?.('[data-seg]')?.dataset.seg} ${document.querySelector('.scroller')?.scrollTop}`), true); } });
           await page.mouse.click(spot.x, spot.y);
-          await page.evaluate((r) => { window.__spot = r; }, spot.r);
         }
         tapped = spot !== null;
         if (!tapped) {
@@ -589,8 +588,6 @@ await test('the inspector actions are visible after selecting the last segment o
           segments: document.querySelectorAll('[data-seg]').length,
           exists: !!document.querySelector(`[data-seg="${id}"]`),
           taps: window.__taps,
-          spotThen: window.__spot,
-          labelNow: (() => { const t = document.querySelector(`[data-seg="${id}"] .seg-label`); const r = t?.getBoundingClientRect(); return r && [Math.round(r.left), Math.round(r.top), Math.round(r.width), Math.round(r.height), t.getAttribute('y'), t.getAttribute('transform')]; })(),
           scroll: document.querySelector('.scroller')?.scrollTop,
         }), last));
       expect(inspected === null, `${width}px ${name} ${last}: tapped, but the inspector shows ${JSON.stringify(inspected)}`);
