@@ -216,7 +216,7 @@ mod exports {
             let read = match text {
                 Some(t) if t.len() <= 1_000_000 => synack::drill::read(&t)
                     .map(|_| t)
-                    .map_err(|e| format!("{}:{}: {}", file.name(), e.line, e.why)),
+                    .map_err(|e| format!("{}:{}: {}", file.name(), e.line, e.why.text(lang))),
                 _ => Err(format!(
                     "{}: {}",
                     file.name(),
@@ -241,19 +241,24 @@ mod exports {
         app: yew::AppHandle<ScriptView>,
         send: Callback<EditorMsg>,
         /// The script read from the last text, so a new fault does not read it again.
-        read: (String, Rc<Result<synack::drill::Script, String>>),
+        read: (
+            String,
+            Rc<Result<synack::drill::Script, synack::drill::ReadError>>,
+        ),
     }
 
     fn script_props(
         view_text: &str,
         send: &Callback<EditorMsg>,
-        read: &mut (String, Rc<Result<synack::drill::Script, String>>),
+        read: &mut (
+            String,
+            Rc<Result<synack::drill::Script, synack::drill::ReadError>>,
+        ),
     ) -> Result<ScriptProps, String> {
         let view = synack::editor_bridge::ScriptPanelView::decode(view_text)
             .ok_or("the script panel was given a view it cannot read")?;
         if read.0 != view.text || read.0.is_empty() {
-            let script =
-                synack::drill::read(&view.text).map_err(|e| format!("{}: {}", e.line, e.why));
+            let script = synack::drill::read(&view.text);
             *read = (view.text.clone(), Rc::new(script));
         }
         Ok(ScriptProps {
@@ -274,7 +279,12 @@ mod exports {
     ) -> Result<ScriptHandle, String> {
         number_past_the_page();
         let send = sender(on_message);
-        let mut read = (String::new(), Rc::new(Err(String::new())));
+        // Nothing read yet: the empty text makes `script_props` read the view's.
+        let nothing = synack::drill::ReadError {
+            line: 0,
+            why: synack::i18n::Said::just(EditorWord::ScriptUnreadable),
+        };
+        let mut read = (String::new(), Rc::new(Err(nothing)));
         let props = script_props(&view_text, &send, &mut read)?;
         let app = yew::Renderer::<ScriptView>::with_root_and_props(root, props).render();
         Ok(ScriptHandle { app, send, read })
@@ -401,10 +411,12 @@ mod exports {
     /// A link packed by an earlier release, rewritten in today's form (the
     /// deflate decoder lives only in this module), or why it cannot be read.
     #[wasm_bindgen]
-    pub fn upgrade_link(text: String) -> Result<String, String> {
+    /// `text` in today's form, or why it cannot be read, in `lang`.
+    pub fn upgrade_link(text: String, lang: String) -> Result<String, String> {
+        let lang = synack::i18n::Lang::parse(&lang).unwrap_or_default();
         synack::link::decode(&text)
             .map(|l| format!("#{}", synack::link::encode(&l)))
-            .map_err(|e| e.0)
+            .map_err(|e| e.0.text(lang))
     }
 
     thread_local! {
@@ -441,13 +453,14 @@ mod exports {
     /// A scenario file (chosen or dropped on the page) → the scenario packed
     /// as in a link, or what is wrong with it.
     #[wasm_bindgen]
-    pub fn read_scenario_file(file: web_sys::File) -> js_sys::Promise {
+    pub fn read_scenario_file(file: web_sys::File, lang: String) -> js_sys::Promise {
+        let lang = synack::i18n::Lang::parse(&lang).unwrap_or_default();
         js_sys::Promise::new(&mut |resolve, reject| {
             synack::ui::files::read_file(file.clone(), move |text| {
                 let read = text.and_then(|t| {
                     synack::scenario::file::from_json(&t)
                         .map(|s| synack::link::pack(&s))
-                        .map_err(|e| e.0)
+                        .map_err(|e| e.0.text(lang))
                 });
                 let _ = match read {
                     Ok(packed) => resolve.call1(&JsValue::NULL, &packed.into()),

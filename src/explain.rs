@@ -1,19 +1,23 @@
 //! Explanations generated from the trace itself, so the words can never drift
 //! from what is drawn: why a segment was sent, why its numbers are what they
-//! are, and what it does to the receiver.
+//! are, and what it does to the receiver. The sentences are templates of the
+//! word tables (`Word::Ex…`) filled with the trace's hosts, ids and numbers:
+//! the page's first load carries only the language it shows.
 
-use crate::i18n::Lang;
+use crate::i18n::{fill, t, Lang, Word};
 use crate::scenario::Host;
 use crate::tcp::{State, TimerAction, TimerKind};
 use crate::trace::{EventKind, Fate, Numbering, Numbers, SegmentRecord, Shown, Trace, TraceCause};
+use std::fmt::Display;
 
 pub(crate) fn host_name(lang: Lang, host: Host) -> &'static str {
-    match (lang, host) {
-        (Lang::En, Host::Client) => "the client",
-        (Lang::En, Host::Server) => "the server",
-        (Lang::Zh, Host::Client) => "客户端",
-        (Lang::Zh, Host::Server) => "服务器",
-    }
+    t(
+        lang,
+        match host {
+            Host::Client => Word::ExTheClient,
+            Host::Server => Word::ExTheServer,
+        },
+    )
 }
 
 /// Sentence case for the English host names ("the client" → "The client").
@@ -23,6 +27,20 @@ pub(crate) fn capital(s: &str) -> String {
         first.make_ascii_uppercase();
     }
     out
+}
+
+/// `word` in `lang` with its places filled.
+fn say(lang: Lang, word: Word, args: &[&dyn Display]) -> String {
+    let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+    fill(t(lang, word), &args)
+}
+
+/// What goes between two sentences: Chinese needs no space after its 。
+fn gap(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "",
+        Lang::En => " ",
+    }
 }
 
 /// `base + k = result`; in letters the sum is its own answer (`U + 1`).
@@ -36,7 +54,6 @@ fn sum(base: Shown, k: u32, result: Shown) -> String {
 
 /// Which letter is which, for the letters this segment's numbers use.
 fn letters_named(numbers: &Numbers, used: &[Shown], lang: Lang) -> Option<String> {
-    let zh = lang == Lang::Zh;
     let mut parts = Vec::new();
     for l in numbers.letters() {
         if !used
@@ -46,20 +63,19 @@ fn letters_named(numbers: &Numbers, used: &[Shown], lang: Lang) -> Option<String
             continue;
         }
         let (who, v) = (host_name(lang, l.owner), l.value);
-        parts.push(match (l.name, zh) {
-            ('x' | 'y', false) => format!("{} = {v} is {who}'s initial sequence number", l.name),
-            ('x' | 'y', true) => format!("{} = {v} 是{who}的初始序号", l.name),
-            ('U', false) => format!("U = {v} is the seq of the first FIN ({who} closes first)"),
-            ('U', true) => format!("U = {v} 是第一个 FIN 的序号（{who}先关闭）"),
-            ('V', false) => format!("V = {v} is {who}'s seq when it acknowledged that FIN"),
-            ('V', true) => format!("V = {v} 是{who}确认该 FIN 时的序号"),
-            (_, false) => format!("W = {v} is the seq of {who}'s own FIN"),
-            (_, true) => format!("W = {v} 是{who}自己的 FIN 的序号"),
+        parts.push(match l.name {
+            'x' | 'y' => say(lang, Word::ExLetterIsn, &[&l.name, &v, &who]),
+            'U' => say(lang, Word::ExLetterU, &[&v, &who]),
+            'V' => say(lang, Word::ExLetterV, &[&v, &who]),
+            _ => say(lang, Word::ExLetterW, &[&v, &who]),
         });
     }
-    (!parts.is_empty()).then(|| match zh {
-        true => format!("字母：{}。", parts.join("；")),
-        false => format!("Letters: {}.", parts.join("; ")),
+    (!parts.is_empty()).then(|| {
+        say(
+            lang,
+            Word::ExLetters,
+            &[&parts.join(t(lang, Word::ExLetterJoin))],
+        )
     })
 }
 
@@ -115,63 +131,41 @@ pub fn segment(trace: &Trace, index: usize, lang: Lang, numbering: Numbering) ->
     let n = Numbers::of(trace, numbering);
     let (me, peer) = (host_name(lang, s.from), host_name(lang, s.to()));
     let (seq, ack) = (n.seq(trace, index), n.ack(trace, index));
-    let zh = lang == Lang::Zh;
     let mut out = vec![why(trace, index, lang, &n)];
 
     // What it does at the other end.
     let effect = match s.fate {
-        Fate::Dropped => {
-            let occupies = s.header.seq_len() > 0 && !s.injected;
-            match (occupies, zh) {
-                (true, false) => format!("Lost in the network: {peer} never sees it, so {me} will retransmit it when its RTO expires."),
-                (true, true) => format!("在网络中丢失：{peer}收不到它，{me}将在 RTO 到期后超时重传。"),
-                (false, false) => format!("Lost in the network. A pure ACK is never retransmitted by itself; {peer}'s own timer will resend whatever it was waiting to have acknowledged."),
-                (false, true) => format!("在网络中丢失。纯 ACK 不会被单独重传；{peer}自己的计时器会重传仍未被确认的报文段。"),
-            }
+        Fate::Dropped if s.header.seq_len() > 0 && !s.injected => {
+            say(lang, Word::ExLostRetransmit, &[&peer, &me])
         }
+        Fate::Dropped => say(lang, Word::ExLostPureAck, &[&peer]),
         _ => {
             let changes = state_change_caused_by(trace, index);
             let copy = trace.segments.iter().find(|c| c.copy_of == Some(index));
-            let delay = match (s.fate, copy, zh) {
-                (Fate::Delayed, _, true) => format!("它被额外延迟了 {} ms。", s.extra_delay_ms),
-                (Fate::Delayed, _, false) => {
-                    format!("It was held up an extra {} ms. ", s.extra_delay_ms)
-                }
-                (_, Some(c), true) => {
-                    format!(
-                        "链路还会在 {} ms 后再交付一个副本（{}）。",
-                        c.extra_delay_ms, c.id
-                    )
-                }
-                (_, Some(c), false) => format!(
-                    "The link also delivers a copy ({}) {} ms later. ",
-                    c.id, c.extra_delay_ms
-                ),
+            let delay = match (s.fate, copy) {
+                (Fate::Delayed, _) => say(lang, Word::ExDelayed, &[&s.extra_delay_ms]),
+                (_, Some(c)) => say(lang, Word::ExCopyLater, &[&c.id, &c.extra_delay_ms]),
                 _ => String::new(),
             };
-            match (changes.first(), zh) {
+            let before = if delay.is_empty() {
+                String::new()
+            } else {
+                format!("{delay}{}", gap(lang))
+            };
+            match changes.first() {
                 // A packetdrill script's side has no states to stay in.
-                (None, _) if trace.script_side == Some(s.to()) => delay.trim_end().to_string(),
-                (Some((h, from, to)), false) => format!(
-                    "{delay}On arrival {} moves from {from} to {to}.",
-                    host_name(lang, *h)
+                None if trace.script_side == Some(s.to()) => delay,
+                Some((h, from, to)) => say(
+                    lang,
+                    Word::ExArrivalMoves,
+                    &[&before, &host_name(lang, *h), from, to],
                 ),
-                (Some((h, from, to)), true) => {
-                    format!("{delay}到达后{}从 {from} 进入 {to}。", host_name(lang, *h))
-                }
-                (None, false) => {
+                None => {
                     let st = s
                         .arrives
                         .map(|a| trace.state_at(s.to(), a))
                         .unwrap_or(State::Closed);
-                    format!("{delay}{} stays in {st}.", capital(peer))
-                }
-                (None, true) => {
-                    let st = s
-                        .arrives
-                        .map(|a| trace.state_at(s.to(), a))
-                        .unwrap_or(State::Closed);
-                    format!("{delay}{peer}保持 {st} 状态。")
+                    say(lang, Word::ExStays, &[&before, &capital(peer), &st])
                 }
             }
         }
@@ -188,91 +182,58 @@ pub fn why(trace: &Trace, index: usize, lang: Lang, n: &Numbers) -> String {
     let (me, peer) = (host_name(lang, s.from), host_name(lang, s.to()));
     let f = s.header.flags;
     let (seq, ack) = (n.seq(trace, index), n.ack(trace, index));
-    let zh = lang == Lang::Zh;
     if let Some(orig) = s.copy_of.map(|o| &trace.segments[o]) {
-        if zh {
-            format!("网络复制出的 {} 的副本：链路在原报文段之后 {} ms 又交付了一次同样的报文段（seq={seq}）。接收方只能按序号判断它是重复的。", orig.id, s.extra_delay_ms)
-        } else {
-            format!("A copy of {} made by the network: the link delivers the same segment (seq={seq}) a second time, {} ms after the original. Only its numbers tell the receiver it is a duplicate.", orig.id, s.extra_delay_ms)
-        }
+        say(lang, Word::ExCopy, &[&orig.id, &seq, &s.extra_delay_ms])
     } else if s.injected {
-        if zh {
-            format!("一个来自早先连接的失效的连接请求报文段（seq={seq}），在网络中滞留后才到达。")
-        } else {
-            format!("An old duplicate SYN (seq={seq}) from an earlier connection that lingered in the network.")
-        }
+        say(lang, Word::ExOldSyn, &[&seq])
     } else if let Some(orig) = s.retransmission_of.map(|o| &trace.segments[o]) {
-        match (sent_by_timeout(trace, s), zh) {
-            (true, false) => format!("Retransmission of {}: no acknowledgement came back before the retransmission timer (RTO) expired.", orig.id),
-            (true, true) => format!("{} 的超时重传：重传计时器（RTO）到期前没有收到确认。", orig.id),
-            (false, false) => format!("Sent again (same seq as {}) in answer to a duplicate or a partial acknowledgement.", orig.id),
-            (false, true) => format!("再次发送（与 {} 序号相同），回应重复的报文段或部分确认。", orig.id),
-        }
-    } else if f.rst {
-        match (f.ack, zh) {
-            (true, false) => format!("A reset: {me} refuses or aborts the connection. seq={seq}, ack={ack} so that {peer} accepts it."),
-            (true, true) => format!("复位报文：{me}拒绝或中止连接。seq={seq}，ack={ack}，使{peer}能够接受它。"),
-            (false, false) => format!("A reset with seq={seq} (the ack number it answers): the segment it answers belongs to no connection {me} knows."),
-            (false, true) => format!("复位报文，seq={seq}（即所回应报文段的确认号）：{me}不认识被回应的那个连接。"),
-        }
-    } else if f.syn && !f.ack {
-        if zh {
-            format!(
-                "第一次握手：{me}把标志位 SYN 置为 1，随机选择初始序号 seq={seq}，请求建立连接。"
-            )
+        let word = if sent_by_timeout(trace, s) {
+            Word::ExRetransmitRto
         } else {
-            format!("First handshake: {me} sets SYN and picks its initial sequence number seq={seq} to ask for a connection.")
-        }
+            Word::ExSentAgain
+        };
+        say(lang, word, &[&orig.id])
+    } else if f.rst && f.ack {
+        say(lang, Word::ExRstAck, &[&me, &seq, &ack, &peer])
+    } else if f.rst {
+        say(lang, Word::ExRst, &[&seq, &me])
+    } else if f.syn && !f.ack {
+        say(lang, Word::ExFirstHandshake, &[&me, &seq])
     } else if f.syn && f.ack {
         let ack_is = sum(ack.minus(1), 1, ack);
-        if zh {
-            format!("第二次握手：SYN 和 ACK 都置为 1。ack = {ack_is}，因为一个 SYN 占用一个序号；seq={seq} 是{me}的初始序号。")
-        } else {
-            format!("Second handshake: SYN and ACK. ack = {ack_is} because a SYN occupies one sequence number; seq={seq} is {me}'s own initial sequence number.")
-        }
+        say(lang, Word::ExSecondHandshake, &[&ack_is, &seq, &me])
     } else if f.fin {
-        if zh {
-            format!("{}调用了 close()：FIN 表示这个方向不再发送数据（半关闭）。seq={seq}；FIN 也占用一个序号。ACK 位照常置 1，确认号 ack={ack}。", capital(me))
-        } else {
-            format!("{} called close(): FIN says no more data in this direction (a half-close). seq={seq}; a FIN occupies one sequence number too. ACK is set as on every segment after the first SYN, ack={ack}.", capital(me))
-        }
+        say(lang, Word::ExFin, &[&capital(me), &seq, &ack])
     } else if s.header.len > 0 {
         let end = seq.plus(s.header.len);
-        if zh {
-            format!(
-                "携带 {} 字节数据，序号 {seq} 到 {}；对方将以 ack={end} 确认。",
-                s.header.len,
-                end.minus(1)
-            )
-        } else {
-            format!("Carries {} bytes, sequence numbers {seq} to {}; {peer} will acknowledge with ack={end}.", s.header.len, end.minus(1))
-        }
+        say(
+            lang,
+            Word::ExData,
+            &[&s.header.len, &seq, &end.minus(1), &peer, &end],
+        )
     } else if let Some(ctl) = acked_control(trace, index) {
         let what = if ctl.header.flags.syn { "SYN" } else { "FIN" };
         let ack_is = sum(ack.minus(1), 1, ack);
-        let third = ctl.header.flags.syn && ctl.header.flags.ack;
-        match (third, zh) {
-            (true, false) => format!("Third handshake: ack = {ack_is} acknowledges {peer}'s SYN ({}); seq={seq}.", ctl.id),
-            (true, true) => format!("第三次握手：ack = {ack_is}，确认{peer}的 SYN（{}）；seq={seq}。", ctl.id),
-            (false, false) => format!("Acknowledges {peer}'s {what} ({}): ack = {ack_is}, because a {what} occupies one sequence number.", ctl.id),
-            (false, true) => format!("确认{peer}的 {what}（{}）：ack = {ack_is}，因为 {what} 占用一个序号。", ctl.id),
+        if ctl.header.flags.syn && ctl.header.flags.ack {
+            say(
+                lang,
+                Word::ExThirdHandshake,
+                &[&ack_is, &peer, &ctl.id, &seq],
+            )
+        } else {
+            say(lang, Word::ExAcksControl, &[&peer, &what, &ctl.id, &ack_is])
         }
     } else if let Some(data) = acked_data(trace, index) {
         let start = n.show(s.to(), data.header.seq.0, index);
         let len = data.header.len;
         let ack_is = sum(start, len, ack);
-        if zh {
-            format!(
-                "确认{peer}的 {len} 字节数据（{}）：ack = {ack_is}，即{me}期望收到的下一个序号。",
-                data.id
-            )
-        } else {
-            format!("Acknowledges {peer}'s {len} bytes ({}): ack = {ack_is}, the next sequence number {me} expects.", data.id)
-        }
-    } else if zh {
-        format!("纯确认报文：ack={ack} 表示{me}期望收到的下一个序号。")
+        say(
+            lang,
+            Word::ExAcksData,
+            &[&peer, &len, &data.id, &ack_is, &me],
+        )
     } else {
-        format!("A pure acknowledgement: ack={ack} is the next sequence number {me} expects.")
+        say(lang, Word::ExPureAck, &[&ack, &me])
     }
 }
 
@@ -292,62 +253,29 @@ fn state_event(trace: &Trace, event: usize) -> Option<(u64, Host, State, State, 
 }
 
 pub fn state_change(trace: &Trace, event: usize, lang: Lang) -> Option<String> {
-    let (t, host, from, to, cause) = state_event(trace, event)?;
-    let who = host_name(lang, host);
-    let zh = lang == Lang::Zh;
+    let (time, host, from, to, cause) = state_event(trace, event)?;
     let because = match cause {
-        TraceCause::Call(call) => {
-            if zh {
-                format!("应用调用了 {}()", call.name())
-            } else {
-                format!("the application called {}()", call.name())
-            }
-        }
+        TraceCause::Call(call) => say(lang, Word::ExBecauseCall, &[&call.name()]),
         TraceCause::Segment(i) => {
             let s = &trace.segments[i];
-            if zh {
-                format!("收到 {}（{}）", s.id, s.header.flags)
-            } else {
-                format!("{} ({}) arrived", s.id, s.header.flags)
-            }
+            say(lang, Word::ExBecauseSegment, &[&s.id, &s.header.flags])
         }
-        TraceCause::Timer(TimerKind::TimeWait) => {
-            if zh {
-                "等待 2MSL 结束".to_string()
-            } else {
-                "the 2MSL wait is over".to_string()
-            }
-        }
-        TraceCause::Timer(TimerKind::FinWait2) => {
-            if zh {
-                "FIN-WAIT-2 超时".to_string()
-            } else {
-                "the FIN-WAIT-2 limit expired".to_string()
-            }
-        }
+        TraceCause::Timer(TimerKind::TimeWait) => t(lang, Word::ExBecause2msl).to_string(),
+        TraceCause::Timer(TimerKind::FinWait2) => t(lang, Word::ExBecauseFw2).to_string(),
         TraceCause::Timer(TimerKind::Retransmit) | TraceCause::RetriesExhausted => {
-            if zh {
-                "重传次数用尽".to_string()
-            } else {
-                "it ran out of retransmissions".to_string()
-            }
+            t(lang, Word::ExBecauseRetries).to_string()
         }
         // (What "inferred" means is said once, in the capture panel, not at
         // every step of the narration.)
         TraceCause::Inferred(rule) => crate::capture::words::rule_text(rule, lang).to_string(),
     };
-    Some(if zh {
-        format!(
-            "{}：{who}从 {from} 进入 {to}，因为{because}。",
-            crate::diagram::seconds(t)
-        )
-    } else {
-        format!(
-            "{}: {} goes from {from} to {to} because {because}.",
-            crate::diagram::seconds(t),
-            capital(who)
-        )
-    })
+    let who = capital(host_name(lang, host));
+    let at = crate::diagram::seconds(time);
+    Some(say(
+        lang,
+        Word::ExStateChange,
+        &[&at, &who, &from, &to, &because],
+    ))
 }
 
 /// The transition a state event records, in the words of RFC 9293's figure 5
@@ -356,43 +284,28 @@ pub fn state_change(trace: &Trace, event: usize, lang: Lang) -> Option<String> {
 /// projector shows what a tooltip would. Only events before `shown` count
 /// (a quiz may be holding back the segment that is the answer).
 pub fn transition(trace: &Trace, event: usize, lang: Lang, shown: usize) -> Option<String> {
-    let (t, host, from, to, cause) = state_event(trace, event)?;
-    let zh = lang == Lang::Zh;
+    let (at, host, from, to, cause) = state_event(trace, event)?;
     let on = match cause {
-        TraceCause::Call(call) if zh => format!("调用 {}()", call.name()),
-        TraceCause::Call(call) => format!("on {}()", call.name()),
+        TraceCause::Call(call) => say(lang, Word::ExOnCall, &[&call.name()]),
         TraceCause::Segment(i) => {
             let s = &trace.segments[i];
-            if zh {
-                format!("收到 {} {}", s.id, s.header.flags)
-            } else {
-                format!("on receiving {} {}", s.id, s.header.flags)
-            }
+            say(lang, Word::ExOnSegment, &[&s.id, &s.header.flags])
         }
-        TraceCause::Timer(TimerKind::TimeWait) if zh => "2MSL 超时".into(),
-        TraceCause::Timer(TimerKind::TimeWait) => "when 2MSL expires".into(),
-        TraceCause::Timer(TimerKind::FinWait2) if zh => "FIN-WAIT-2 超时".into(),
-        TraceCause::Timer(TimerKind::FinWait2) => "when the FIN-WAIT-2 limit expires".into(),
-        TraceCause::Timer(TimerKind::Retransmit) | TraceCause::RetriesExhausted if zh => {
-            "重传次数用尽".into()
-        }
+        TraceCause::Timer(TimerKind::TimeWait) => t(lang, Word::ExOn2msl).into(),
+        TraceCause::Timer(TimerKind::FinWait2) => t(lang, Word::ExOnFw2).into(),
         TraceCause::Timer(TimerKind::Retransmit) | TraceCause::RetriesExhausted => {
-            "when its retransmissions run out".into()
+            t(lang, Word::ExOnRetries).into()
         }
-        TraceCause::Inferred(rule) if zh => {
-            format!("（推断）{}", crate::capture::words::rule_text(rule, lang))
-        }
-        TraceCause::Inferred(rule) => {
-            format!(
-                "(inferred) {}",
-                crate::capture::words::rule_text(rule, lang)
-            )
-        }
+        TraceCause::Inferred(rule) => say(
+            lang,
+            Word::ExOnInferred,
+            &[&crate::capture::words::rule_text(rule, lang)],
+        ),
     };
     // Whatever this host sends at the same instant, before its next state change.
     let sends = trace.events[event + 1..shown.clamp(event + 1, trace.events.len())]
         .iter()
-        .take_while(|later| later.t == t)
+        .take_while(|later| later.t == at)
         .take_while(|later| !matches!(later.kind, EventKind::State { host: h, .. } if h == host))
         .find_map(|later| match later.kind {
             EventKind::Sent { seg } if trace.segments[seg].from == host => {
@@ -400,11 +313,9 @@ pub fn transition(trace: &Trace, event: usize, lang: Lang, shown: usize) -> Opti
             }
             _ => None,
         });
-    let action = match (sends, zh) {
-        (Some(s), true) => format!("，发送 {} {}", s.id, s.header.flags),
-        (Some(s), false) => format!(", sends {} {}", s.id, s.header.flags),
-        (None, _) => String::new(),
-    };
+    let action = sends.map_or(String::new(), |s| {
+        say(lang, Word::ExSends, &[&s.id, &s.header.flags])
+    });
     Some(format!("{from} → {to} {on}{action}"))
 }
 

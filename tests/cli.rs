@@ -134,7 +134,7 @@ fn bad_input_is_one_line_on_stderr_and_status_2() {
         ),
         (
             vec!["trace", "--preset", "handshake", "--latency", "99999999"],
-            "synack: client→server latency 99999999 ms is over the limit of 60000 ms",
+            "synack: Client → Server latency 99999999 ms is over the limit of 60000 ms",
         ),
         (vec!["trace", "--preset"], "synack: --preset needs a value"),
         (

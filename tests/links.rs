@@ -136,7 +136,7 @@ proptest! {
         };
         match decode(&input) {
             Ok(link) => prop_assert!(link.scenario.validate().is_ok()),
-            Err(e) => prop_assert!(!e.0.is_empty()),
+            Err(e) => prop_assert!(!e.to_string().is_empty()),
         }
     }
 }

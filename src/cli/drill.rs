@@ -83,7 +83,7 @@ pub fn drill(args: &[String], out: &mut dyn Write) -> Result<i32, String> {
     if a.json {
         for f in &report.failures {
             let seg = f.segment.map(|i| report.trace.segments[i].id.clone());
-            let line = serde_json::json!({ "line": f.line, "segment": seg, "failure": f.text });
+            let line = serde_json::json!({ "line": f.line, "segment": seg, "failure": f.said.to_string() });
             let _ = writeln!(out, "{line}");
         }
         let summary = serde_json::json!({

@@ -219,15 +219,15 @@ fn parse_trace_args(args: &[String]) -> Result<TraceArgs, String> {
         scenario.client_to_server_ms = ms;
         scenario.server_to_client_ms = ms;
     }
-    scenario.validate().map_err(|e| e.0)?;
+    scenario.validate().map_err(|e| e.to_string())?;
     // Checked one by one first: the run `add_faults` makes must be a valid one.
     for (id, fault) in &faults {
         let mut probe = scenario.clone();
         probe.faults.insert(id.clone(), *fault);
-        probe.validate().map_err(|e| e.0)?;
+        probe.validate().map_err(|e| e.to_string())?;
     }
     crate::scenario::naming::add_faults(&mut scenario, &faults)?;
-    scenario.validate().map_err(|e| e.0)?;
+    scenario.validate().map_err(|e| e.to_string())?;
     Ok(TraceArgs {
         scenario,
         preset,

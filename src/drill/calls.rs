@@ -7,6 +7,7 @@
 
 use super::read::{Syscall, Time};
 use super::{seconds, Failure, Run};
+use crate::i18n::{EditorWord, Said};
 use crate::tcp::{Call, ErrorKind, State};
 use crate::trace::EventKind;
 
@@ -119,13 +120,15 @@ impl Run<'_> {
                 let tolerance = self.script.tolerance_us;
                 let on_time = us + tolerance >= waiting.due_us && us <= waiting.due_us + tolerance;
                 if !on_time && !self.options.ignore_timing {
-                    let text = format!(
-                        "{}() returned at {}, the script expects it at {}",
-                        waiting.call.name,
-                        seconds(us),
-                        seconds(waiting.due_us)
+                    let said = Said::new(
+                        EditorWord::DrillReturnedLate,
+                        [
+                            waiting.call.name.clone(),
+                            seconds(us),
+                            seconds(waiting.due_us),
+                        ],
                     );
-                    self.fail(waiting.line, text);
+                    self.fail(waiting.line, said);
                 }
             }
             None => self.waiting = Some(waiting),
@@ -135,16 +138,19 @@ impl Run<'_> {
     /// At the end of the script: a call still blocked never returned.
     pub(super) fn never_returned(&mut self, us: u64) {
         if let Some(w) = self.waiting.take() {
-            let text = format!("{}() has not returned by {}", w.call.name, seconds(us));
-            self.fail(w.line, text);
+            let said = Said::new(
+                EditorWord::DrillNotReturned,
+                [w.call.name.clone(), seconds(us)],
+            );
+            self.fail(w.line, said);
         }
     }
 
-    fn fail(&mut self, line: usize, text: String) {
+    fn fail(&mut self, line: usize, said: Said<EditorWord>) {
         self.failures.push(Failure {
             line,
             segment: None,
-            text,
+            said,
         });
     }
 
@@ -157,16 +163,19 @@ impl Run<'_> {
                 Some(e) => format!("{got} {e}"),
                 None => got.to_string(),
             };
-            let want = match (&call.returns, &call.errno) {
-                (Some(v), Some(e)) => format!("{v} {e}"),
-                (Some(v), None) => v.to_string(),
-                (None, _) => "another value".to_string(),
+            let name = call.name.clone();
+            let said = match (&call.returns, &call.errno) {
+                (Some(v), Some(e)) => Said::new(
+                    EditorWord::DrillReturnedOther,
+                    [name, got_text, format!("{v} {e}")],
+                ),
+                (Some(v), None) => Said::new(
+                    EditorWord::DrillReturnedOther,
+                    [name, got_text, v.to_string()],
+                ),
+                (None, _) => Said::new(EditorWord::DrillReturnedUnexpected, [name, got_text]),
             };
-            let text = format!(
-                "{}() returned {got_text}, the script expects {want}",
-                call.name
-            );
-            self.fail(line, text);
+            self.fail(line, said);
         }
     }
 

@@ -10,6 +10,7 @@
 mod calls;
 pub mod read;
 
+use crate::i18n::{EditorWord, Said};
 use crate::scenario::{Fault, Host};
 
 /// Faults on the script's segments, keyed by segment id (`c3`).
@@ -37,7 +38,8 @@ pub struct Failure {
     pub line: usize,
     /// The segment it is about, in the trace, if any.
     pub segment: Option<usize>,
-    pub text: String,
+    /// What went wrong, in the reader's language where it is shown.
+    pub said: Said<EditorWord>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -50,7 +52,7 @@ pub struct Report {
     /// Outbound lines compared with what the endpoint sent.
     pub checked: usize,
     /// (line, why) for each statement read and not played.
-    pub skipped: Vec<(usize, String)>,
+    pub skipped: Vec<(usize, Said<EditorWord>)>,
     /// For each segment of the trace, the script line it is: the `<` line
     /// that sent it, or the `>` line it was compared with.
     pub line_of: Vec<Option<usize>>,
@@ -228,15 +230,17 @@ impl Run<'_> {
 
     fn unexpected(&mut self, line: usize) {
         for (index, us) in std::mem::take(&mut self.pending) {
-            let text = format!(
-                "unexpected > {} at {}",
-                written(&self.trace.segments[index].header, self.local_isn),
-                seconds(us)
+            let said = Said::new(
+                EditorWord::DrillUnexpected,
+                [
+                    written(&self.trace.segments[index].header, self.local_isn),
+                    seconds(us),
+                ],
             );
             self.failures.push(Failure {
                 line,
                 segment: Some(index),
-                text,
+                said,
             });
         }
     }
@@ -306,14 +310,14 @@ impl Run<'_> {
         self.advance_until_sent(horizon);
         let want = format!("> {}", expected.text);
         if self.pending.is_empty() {
-            let text = format!(
-                "expected {want}, got nothing by {}",
-                seconds(horizon.min(hi + tolerance))
+            let said = Said::new(
+                EditorWord::DrillGotNothing,
+                [want, seconds(horizon.min(hi + tolerance))],
             );
             self.failures.push(Failure {
                 line,
                 segment: None,
-                text,
+                said,
             });
             return None;
         }
@@ -329,15 +333,14 @@ impl Run<'_> {
             && (!self.options.strict || expected.win.is_none_or(|w| u32::from(got.window) == w));
         let on_time = any || (sent_us + tolerance >= lo && sent_us <= hi + tolerance);
         if !same || !on_time {
-            let text = format!(
-                "expected {want}, got > {} at {}",
-                written(&got, 0),
-                seconds(sent_us)
+            let said = Said::new(
+                EditorWord::DrillGotOther,
+                [want, written(&got, 0), seconds(sent_us)],
             );
             self.failures.push(Failure {
                 line,
                 segment: Some(index),
-                text,
+                said,
             });
         }
         Some(sent_us)
@@ -489,7 +492,7 @@ impl Report {
         let mut out: Vec<String> = self
             .failures
             .iter()
-            .map(|f| format!("{file}:{}: {}", f.line, f.text))
+            .map(|f| format!("{file}:{}: {}", f.line, f.said))
             .collect();
         out.extend(
             self.skipped

@@ -4,6 +4,7 @@
 //! What the model cannot play (`fcntl`, most socket options, shell commands,
 //! `%{ python }%`) is read and kept as a skip with its reason.
 
+use crate::i18n::{Arg, EditorWord, Said};
 use crate::tcp::Flags;
 
 /// No script is longer than this.
@@ -46,7 +47,7 @@ pub enum What {
     /// `>`: the host under test must send it.
     Outbound(SegmentLine),
     /// Read and not played, with why.
-    Skip(String),
+    Skip(Said<EditorWord>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -76,13 +77,24 @@ pub struct SegmentLine {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ReadError {
     pub line: usize,
-    pub why: String,
+    pub why: Said<EditorWord>,
 }
 
-fn fail<T>(line: usize, why: impl Into<String>) -> Result<T, ReadError> {
+fn fail<T, A: Into<Arg>>(
+    line: usize,
+    word: EditorWord,
+    args: impl IntoIterator<Item = A>,
+) -> Result<T, ReadError> {
     Err(ReadError {
         line,
-        why: why.into(),
+        why: Said::new(word, args),
+    })
+}
+
+fn refuse<T>(line: usize, word: EditorWord) -> Result<T, ReadError> {
+    Err(ReadError {
+        line,
+        why: Said::just(word),
     })
 }
 
@@ -113,14 +125,8 @@ fn time_of(text: &str, line: usize) -> Result<Time, ReadError> {
         };
         match seconds_us(t) {
             Some(us) if us <= MAX_TIME_US => Ok((us, relative)),
-            Some(_) => fail(
-                line,
-                format!("the time {t} s is past the script's limit of one hour"),
-            ),
-            None => fail(
-                line,
-                format!("'{t}' is not a time (seconds, like 0.100 or +.1)"),
-            ),
+            Some(_) => fail(line, EditorWord::DrillTimePastLimit, [t]),
+            None => fail(line, EditorWord::DrillNotATime, [t]),
         }
     };
     if text == "*" {
@@ -129,7 +135,7 @@ fn time_of(text: &str, line: usize) -> Result<Time, ReadError> {
     if let Some((a, b)) = text.split_once('~') {
         let ((a, rel), (b, _)) = (one(a)?, one(b)?);
         if b < a {
-            return fail(line, format!("the range {text} ends before it starts"));
+            return fail(line, EditorWord::DrillRangeBackwards, [text]);
         }
         return Ok(Time::Between(a, b, rel));
     }
@@ -163,14 +169,11 @@ fn split_args(text: &str) -> Vec<String> {
 
 fn syscall(text: &str, line: usize) -> Result<What, ReadError> {
     let Some(open) = text.find('(') else {
-        return fail(
-            line,
-            format!("'{text}' is neither a system call nor a segment line"),
-        );
+        return fail(line, EditorWord::DrillNotALine, [text]);
     };
     let name = text[..open].trim().to_string();
     if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
-        return fail(line, format!("'{name}' is not a system call name"));
+        return fail(line, EditorWord::DrillNotACallName, [name]);
     }
     // The closing parenthesis that matches the first one.
     let mut depth = 0;
@@ -189,18 +192,13 @@ fn syscall(text: &str, line: usize) -> Result<What, ReadError> {
         }
     }
     let Some(close) = close else {
-        return fail(line, format!("{name}( has no closing parenthesis"));
+        return fail(line, EditorWord::DrillNoCloseParen, [name]);
     };
     let args = split_args(&text[open + 1..close]);
     let rest = text[close + 1..].trim();
     let (returns, errno) = match rest.strip_prefix('=') {
         None if rest.is_empty() => (None, None),
-        None => {
-            return fail(
-                line,
-                format!("expected '= value' after {name}(…), found '{rest}'"),
-            )
-        }
+        None => return fail(line, EditorWord::DrillExpectedValue, [name.as_str(), rest]),
         Some(r) => {
             let mut words = r.split_whitespace();
             let value = words.next().unwrap_or("");
@@ -231,7 +229,7 @@ fn syscall(text: &str, line: usize) -> Result<What, ReadError> {
         "fcntl",
     ];
     if !known.contains(&name.as_str()) {
-        return Ok(What::Skip(format!("{name}() is not modelled")));
+        return Ok(What::Skip(Said::new(EditorWord::DrillSkipCall, [name])));
     }
     // Modelled: SO_LINGER (close aborts), TCP_QUICKACK (delayed ACKs), and
     // O_NONBLOCK (connect and accept return at once).
@@ -244,7 +242,10 @@ fn syscall(text: &str, line: usize) -> Result<What, ReadError> {
         _ => true,
     };
     if !modelled {
-        return Ok(What::Skip(format!("{name} {option} is not modelled")));
+        return Ok(What::Skip(Said::new(
+            EditorWord::DrillSkipOption,
+            [name.as_str(), option],
+        )));
     }
     Ok(What::Call(Syscall {
         name,
@@ -266,12 +267,7 @@ fn flags_of(token: &str, line: usize) -> Result<Flags, ReadError> {
             '.' => f.ack = true,
             // ECN and urgent bits: read, not modelled.
             'E' | 'W' | 'U' => {}
-            _ => {
-                return fail(
-                    line,
-                    format!("'{token}' is not a set of TCP flags (S F R P . E W)"),
-                )
-            }
+            _ => return fail(line, EditorWord::DrillNotFlags, [token]),
         }
     }
     Ok(f)
@@ -280,7 +276,7 @@ fn flags_of(token: &str, line: usize) -> Result<Flags, ReadError> {
 fn number(token: Option<&str>, what: &str, line: usize) -> Result<u32, ReadError> {
     match token.and_then(|t| t.parse::<u32>().ok()) {
         Some(n) => Ok(n),
-        None => fail(line, format!("{what} needs a number from 0 to 4294967295")),
+        None => fail(line, EditorWord::DrillNeedsNumber, [what]),
     }
 }
 
@@ -297,12 +293,12 @@ fn segment(text: &str, line: usize) -> Result<SegmentLine, ReadError> {
         }
     }
     if depth != 0 {
-        return fail(line, "an option list <…> or […] is not closed");
+        return refuse(line, EditorWord::DrillOptionsOpen);
     }
     let mut words = plain.split_whitespace();
     let first = words.next().unwrap_or("");
     if ["udp", "icmp", "UDP", "ICMP"].contains(&first) {
-        return fail(line, format!("a {first} packet: synack models TCP only"));
+        return fail(line, EditorWord::DrillNotTcp, [first]);
     }
     let flags = flags_of(first, line)?;
     let range = words.next().unwrap_or("");
@@ -315,13 +311,10 @@ fn segment(text: &str, line: usize) -> Result<SegmentLine, ReadError> {
         ))
     });
     let Some((start, end, len)) = parsed else {
-        return fail(
-            line,
-            format!("expected start:end(length) after the flags, found '{range}'"),
-        );
+        return fail(line, EditorWord::DrillExpectedRange, [range]);
     };
     if end.wrapping_sub(start) != len {
-        return fail(line, format!("{range}: end minus start is not the length"));
+        return fail(line, EditorWord::DrillRangeLength, [range]);
     }
     let (mut ack, mut win) = (None, None);
     while let Some(word) = words.next() {
@@ -331,11 +324,11 @@ fn segment(text: &str, line: usize) -> Result<SegmentLine, ReadError> {
             "urg" => {
                 number(words.next(), "urg", line)?;
             }
-            other => return fail(line, format!("'{other}' is not part of a TCP segment line")),
+            other => return fail(line, EditorWord::DrillNotSegmentPart, [other]),
         }
     }
     if ack.is_some() && !flags.ack {
-        return fail(line, "an ack number without the . (ACK) flag");
+        return refuse(line, EditorWord::DrillAckWithoutFlag);
     }
     Ok(SegmentLine {
         flags,
@@ -362,7 +355,7 @@ pub fn read(source: &str) -> Result<Script, ReadError> {
                 script.statements.push(Statement {
                     line: start,
                     time: Time::After(0),
-                    what: What::Skip("%{ python }% block".into()),
+                    what: What::Skip(Said::just(EditorWord::DrillSkipPython)),
                 });
             }
             continue;
@@ -398,18 +391,13 @@ pub fn read(source: &str) -> Result<Script, ReadError> {
             if key == "tolerance_usecs" {
                 script.tolerance_us = match value.trim().parse::<u64>() {
                     Ok(us) if us <= MAX_TIME_US => us,
-                    _ => {
-                        return fail(
-                            line,
-                            format!("--tolerance_usecs={value}: expected microseconds"),
-                        )
-                    }
+                    _ => return fail(line, EditorWord::DrillTolerance, [value]),
                 };
             }
             continue;
         }
         if script.statements.len() >= MAX_STATEMENTS {
-            return fail(line, format!("more than {MAX_STATEMENTS} statements"));
+            return fail(line, EditorWord::DrillTooManyStatements, [MAX_STATEMENTS]);
         }
         let (time_text, rest) = text.split_once(char::is_whitespace).unwrap_or((text, ""));
         if time_text.starts_with("%{") || text.starts_with("%{") {
@@ -419,7 +407,7 @@ pub fn read(source: &str) -> Result<Script, ReadError> {
                 script.statements.push(Statement {
                     line,
                     time: Time::After(0),
-                    what: What::Skip("%{ python }% block".into()),
+                    what: What::Skip(Said::just(EditorWord::DrillSkipPython)),
                 });
             }
             continue;
@@ -430,7 +418,7 @@ pub fn read(source: &str) -> Result<Script, ReadError> {
             None => (time_text, None),
         };
         if matches!(ends, Some(Time::Any | Time::Between(..))) {
-            return fail(line, "a blocking call ends at one time (start...end)");
+            return refuse(line, EditorWord::DrillBlockingOneTime);
         }
         let time = time_of(time_text, line)?;
         let rest = rest.trim();
@@ -439,9 +427,9 @@ pub fn read(source: &str) -> Result<Script, ReadError> {
                 in_python = Some(line);
                 continue;
             }
-            What::Skip("%{ python }% block".into())
+            What::Skip(Said::just(EditorWord::DrillSkipPython))
         } else if rest.starts_with('`') {
-            What::Skip("shell command".into())
+            What::Skip(Said::just(EditorWord::DrillSkipShell))
         } else if let Some(seg) = rest.strip_prefix('<') {
             What::Inbound(segment(seg, line)?)
         } else if let Some(seg) = rest.strip_prefix('>') {
@@ -451,13 +439,13 @@ pub fn read(source: &str) -> Result<Script, ReadError> {
         };
         let what = match (what, ends) {
             (What::Call(call), Some(_)) => What::Call(Syscall { ends, ..call }),
-            (_, Some(_)) => return fail(line, "only a system call can block (start...end)"),
+            (_, Some(_)) => return refuse(line, EditorWord::DrillOnlyCallBlocks),
             (what, None) => what,
         };
         script.statements.push(Statement { line, time, what });
     }
     if let Some(start) = in_python {
-        return fail(start, "a %{ block is never closed with }%");
+        return refuse(start, EditorWord::DrillPythonOpen);
     }
     check_descriptors(&script)?;
     Ok(script)
@@ -476,7 +464,8 @@ fn check_descriptors(script: &Script) -> Result<(), ReadError> {
                 Some(fd) if !open.contains(&fd) => {
                     return fail(
                         st.line,
-                        format!("{}({fd}, …): descriptor {fd} is not open (no socket() or accept() returned it)", call.name),
+                        EditorWord::DrillBadDescriptor,
+                        [call.name.clone(), fd.to_string()],
                     )
                 }
                 _ => {}

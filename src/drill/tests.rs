@@ -3,7 +3,7 @@ use super::*;
 
 fn err(src: &str) -> (usize, String) {
     let e = read(src).unwrap_err();
-    (e.line, e.why)
+    (e.line, e.why.to_string())
 }
 
 #[test]
@@ -58,7 +58,7 @@ fn what_cannot_be_played_is_skipped_with_its_reason() {
     let why: Vec<String> = s.statements[1..]
         .iter()
         .map(|s| match &s.what {
-            What::Skip(w) => w.clone(),
+            What::Skip(w) => w.to_string(),
             other => panic!("{other:?}"),
         })
         .collect();
@@ -203,4 +203,39 @@ fn a_hundred_statements_run_quickly() {
     );
     assert!(report.failures.is_empty(), "{:?}", report.failures);
     assert_eq!(report.checked, 49);
+}
+
+/// `said` reads `en` in English and `zh` in Chinese.
+fn says(said: &crate::i18n::Said<crate::i18n::EditorWord>, en: &str, zh: &str) {
+    assert_eq!(said.to_string(), en);
+    assert_eq!(said.text(crate::i18n::Lang::Zh), zh);
+}
+
+#[test]
+fn what_the_reader_and_the_run_say_has_chinese_words_too() {
+    let e = read(
+        "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 listen(3, 1) = 0\n+0 < S 0:0 win 1\n",
+    )
+    .unwrap_err();
+    assert_eq!(e.line, 3);
+    says(
+        &e.why,
+        "expected start:end(length) after the flags, found '0:0'",
+        "标志之后应为 起始:结束(长度)，却是“0:0”",
+    );
+    let script = read(
+        "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 listen(3, 1) = 0\n\
+         +0 < S 0:0(0) win 65535\n+0 > S. 0:0(0) ack 2\n",
+    )
+    .unwrap();
+    let options = Options {
+        profile: ProfileName::Linux,
+        ignore_timing: false,
+        strict: false,
+    };
+    says(
+        &run(&script, options).failures[0].said,
+        "expected > S. 0:0(0) ack 2, got > S. 0:0(0) ack 1 at 0.000 s",
+        "应为 > S. 0:0(0) ack 2，实际在 0.000 s 发出了 > S. 0:0(0) ack 1",
+    );
 }

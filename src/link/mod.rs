@@ -12,7 +12,7 @@
 //! open as they always did. Ids typed by hand (`drop=c4`) are read the same
 //! way in either version. Every later release must keep opening both.
 
-use crate::i18n::Lang;
+use crate::i18n::{Arg, Lang, Said, Word};
 use crate::scenario::{naming, parse_segment_id, presets, Fault, Scenario};
 use crate::tcp::ProfileName;
 use crate::trace::Numbering;
@@ -106,17 +106,32 @@ impl Link {
     }
 }
 
+/// Why a link could not be opened, said in the reader's language.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LinkError(pub String);
+pub struct LinkError(pub Said<Word>);
 
-impl fmt::Display for LinkError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+impl LinkError {
+    pub fn new<A: Into<Arg>>(word: Word, args: impl IntoIterator<Item = A>) -> LinkError {
+        LinkError(Said::new(word, args))
+    }
+
+    pub fn just(word: Word) -> LinkError {
+        LinkError(Said::just(word))
     }
 }
 
-fn err<T>(msg: impl Into<String>) -> Result<T, LinkError> {
-    Err(LinkError(msg.into()))
+impl fmt::Display for LinkError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+fn err<T, A: Into<Arg>>(word: Word, args: impl IntoIterator<Item = A>) -> Result<T, LinkError> {
+    Err(LinkError::new(word, args))
+}
+
+fn refuse<T>(word: Word) -> Result<T, LinkError> {
+    Err(LinkError::just(word))
 }
 
 /// Whether `s` is `base` with only what the compact form can say changed.
@@ -269,14 +284,9 @@ pub fn encode(link: &Link) -> String {
 
 fn number(key: &str, value: &str) -> Result<u64, LinkError> {
     if value.is_empty() || value.len() > 20 || !value.bytes().all(|b| b.is_ascii_digit()) {
-        return err(format!(
-            "'{key}' must be a whole number, not '{}'",
-            shorten(value)
-        ));
+        return err(Word::LinkNotWholeNumber, [key.to_string(), shorten(value)]);
     }
-    value
-        .parse()
-        .or_else(|_| err(format!("'{key}' is not a number")))
+    value.parse().or_else(|_| err(Word::LinkNotANumber, [key]))
 }
 
 fn shorten(text: &str) -> String {
@@ -291,14 +301,24 @@ fn flag(key: &str, value: &str) -> Result<bool, LinkError> {
     match value {
         "1" | "" | "true" => Ok(true),
         "0" | "false" => Ok(false),
-        other => err(format!("'{key}' must be 1 or 0, not '{}'", shorten(other))),
+        other => err(Word::LinkNotFlag, [key.to_string(), shorten(other)]),
     }
 }
 
 fn segment_id(id: &str) -> Result<String, LinkError> {
     (parse_segment_id(id).is_some() || naming::is_name(id))
         .then(|| id.to_string())
-        .ok_or_else(|| LinkError(format!("'{}' is not a segment id (c1, s2 …)", shorten(id))))
+        .ok_or_else(|| LinkError::new(Word::LinkNotSegmentId, [shorten(id)]))
+}
+
+/// The language a link asks for, even when the rest of it cannot be read:
+/// the message saying what is wrong with it is then in that language.
+pub fn lang_of(input: &str) -> Option<Lang> {
+    let fragment = input.rsplit_once('#').map_or(input, |(_, f)| f);
+    fragment
+        .split(['&', '/'])
+        .find_map(|part| part.strip_prefix("lang="))
+        .and_then(Lang::parse)
 }
 
 /// Accepts a whole URL, a fragment with or without `#`, or the part after it;
@@ -318,10 +338,7 @@ fn decode_with(
     unpack: fn(&str) -> Result<Scenario, LinkError>,
 ) -> Result<Link, LinkError> {
     if input.len() > MAX_LINK_BYTES {
-        return err(format!(
-            "the link is {} bytes long, over the limit of {MAX_LINK_BYTES}",
-            input.len()
-        ));
+        return err(Word::LinkTooLong, [input.len(), MAX_LINK_BYTES]);
     }
     let fragment = match input.find('#') {
         Some(i) => &input[i + 1..],
@@ -333,11 +350,8 @@ fn decode_with(
         .or_else(|| fragment.strip_prefix(PREFIX_V1))
     else {
         return match fragment.split_once('/') {
-            Some((v, _)) if v.starts_with('v') => err(format!(
-                "link version '{}' is not known to this synack (it reads v1 and v2)",
-                shorten(v)
-            )),
-            _ => err("this is not a synack link (it should start with #v2/)"),
+            Some((v, _)) if v.starts_with('v') => err(Word::LinkVersionUnknown, [shorten(v)]),
+            _ => refuse(Word::LinkNotSynack),
         };
     };
     let mut preset: Option<String> = None;
@@ -358,20 +372,14 @@ fn decode_with(
             "p" => preset = Some(value.to_string()),
             "z" => packed = Some(unpack(value)?),
             "sprof" => {
-                link.script_profile = ProfileName::parse(value).ok_or_else(|| {
-                    LinkError(format!(
-                        "unknown timer profile '{}' (rfc or linux)",
-                        shorten(value)
-                    ))
-                })?
+                link.script_profile = ProfileName::parse(value)
+                    .ok_or_else(|| LinkError::new(Word::LinkUnknownProfile, [shorten(value)]))?
             }
             "prof" => {
-                profile = Some(ProfileName::parse(value).ok_or_else(|| {
-                    LinkError(format!(
-                        "unknown timer profile '{}' (rfc or linux)",
-                        shorten(value)
-                    ))
-                })?)
+                profile =
+                    Some(ProfileName::parse(value).ok_or_else(|| {
+                        LinkError::new(Word::LinkUnknownProfile, [shorten(value)])
+                    })?)
             }
             "lat" => {
                 latency = Some(match value.split_once(',') {
@@ -386,10 +394,9 @@ fn decode_with(
             "isn" => {
                 let (a, b) = value
                     .split_once(',')
-                    .ok_or_else(|| LinkError("'isn' takes two numbers: client,server".into()))?;
-                let as_u32 = |v: u64| {
-                    u32::try_from(v).map_err(|_| LinkError("an ISN must fit in 32 bits".into()))
-                };
+                    .ok_or_else(|| LinkError::just(Word::LinkIsnPair))?;
+                let as_u32 =
+                    |v: u64| u32::try_from(v).map_err(|_| LinkError::just(Word::LinkIsn32));
                 isns = Some((as_u32(number(key, a)?)?, as_u32(number(key, b)?)?));
             }
             "drop" | "sdrop" => {
@@ -416,7 +423,7 @@ fn decode_with(
                 let key = key.trim_start_matches('s');
                 for item in value.split(',').filter(|s| !s.is_empty()) {
                     let (id, ms) = item.split_once(':').ok_or_else(|| {
-                        LinkError(format!("a {key} is written id:ms, not '{}'", shorten(item)))
+                        LinkError::new(Word::LinkTimedFault, [key.to_string(), shorten(item)])
                     })?;
                     let ms = number(key, ms)?;
                     let fault = if key == "dup" {
@@ -434,28 +441,21 @@ fn decode_with(
                 }
             }
             "num" => {
-                link.showing.numbering = Numbering::parse(value).ok_or_else(|| {
-                    LinkError(format!(
-                        "num={value}: expected absolute, relative or letters"
-                    ))
-                })?
+                link.showing.numbering = Numbering::parse(value)
+                    .ok_or_else(|| LinkError::new(Word::LinkNumbering, [shorten(value)]))?
             }
             "lang" => {
-                link.lang = Some(Lang::parse(value).ok_or_else(|| {
-                    LinkError(format!("unknown language '{}' (en or zh)", shorten(value)))
-                })?)
+                link.lang = Some(
+                    Lang::parse(value)
+                        .ok_or_else(|| LinkError::new(Word::LinkLanguage, [shorten(value)]))?,
+                )
             }
             "theme" => {
                 link.showing.theme = match value {
                     "dark" => Theme::Dark,
                     "light" => Theme::Light,
                     "system" => Theme::System,
-                    other => {
-                        return err(format!(
-                            "unknown theme '{}' (light or dark)",
-                            shorten(other)
-                        ))
-                    }
+                    other => return err(Word::LinkTheme, [shorten(other)]),
                 }
             }
             "embed" => link.showing.embed = flag(key, value)?,
@@ -466,47 +466,42 @@ fn decode_with(
             "pkt" => {
                 let bytes = base64url::decode(value)
                     .filter(|b| b.len() <= MAX_SCRIPT_BYTES + 300)
-                    .ok_or_else(|| {
-                        LinkError("pkt=: the script in the link is cut off or too long".into())
-                    })?;
+                    .ok_or_else(|| LinkError::just(Word::LinkScriptCut))?;
                 let text = String::from_utf8(bytes)
-                    .map_err(|_| LinkError("pkt=: the script in the link is not text".into()))?;
+                    .map_err(|_| LinkError::just(Word::LinkScriptNotText))?;
                 let (name, body) = text.split_once('\n').unwrap_or(("script.pkt", &text));
                 link.script = Some((name.to_string(), body.to_string()));
             }
             "quiz" => {
-                link.showing.quiz = crate::quiz::Kinds::parse_optional(value).ok_or_else(|| {
-                    LinkError(format!(
-                        "quiz={value}: expected 1, or flags, numbers, states (comma-separated)"
-                    ))
-                })?
+                link.showing.quiz = crate::quiz::Kinds::parse_optional(value)
+                    .ok_or_else(|| LinkError::new(Word::LinkQuiz, [shorten(value)]))?
             }
             "from" => from = Some(number(key, value)?),
             "to" => to = Some(number(key, value)?),
-            other => return err(format!("unknown setting '{}' in the link", shorten(other))),
+            other => return err(Word::LinkUnknownSetting, [shorten(other)]),
         }
         if faults.len().max(script_faults.len()) > crate::scenario::limits::MAX_FAULTS {
-            return err(format!(
-                "the link has more than {} faults",
-                crate::scenario::limits::MAX_FAULTS
-            ));
+            return err(
+                Word::LinkTooManyFaults,
+                [crate::scenario::limits::MAX_FAULTS],
+            );
         }
     }
     let mut scenario = match (preset, packed) {
         (Some(name), Some(s)) => {
             presets::find(&name)
-                .ok_or_else(|| LinkError(format!("unknown scenario '{}'", shorten(&name))))?;
+                .ok_or_else(|| LinkError::new(Word::LinkUnknownScenario, [shorten(&name)]))?;
             link.preset = Some(name);
             s
         }
         (Some(name), None) => {
             let s = presets::by_name(&name)
-                .ok_or_else(|| LinkError(format!("unknown scenario '{}'", shorten(&name))))?;
+                .ok_or_else(|| LinkError::new(Word::LinkUnknownScenario, [shorten(&name)]))?;
             link.preset = Some(name);
             s
         }
         (None, Some(s)) => s,
-        (None, None) => return err("the link names no scenario (p=… or z=…)"),
+        (None, None) => return refuse(Word::LinkNoScenario),
     };
     if let Some(p) = profile {
         scenario.profile = p;
@@ -551,7 +546,7 @@ fn decode_with(
         .collect();
     let missing = naming::name_faults(&mut scenario);
     if let Some(missing) = typed.iter().find(|id| missing.contains(id)) {
-        return err(format!("segment {missing} does not exist in this scenario"));
+        return err(Word::LinkNoSuchSegment, [*missing]);
     }
     let trace_end = || crate::run(&scenario).end_ms;
     link.showing.range = match (from, to) {
@@ -559,11 +554,11 @@ fn decode_with(
         (Some(f), Some(t)) if f <= t => Some((f, t)),
         (Some(f), None) => Some((f, trace_end())),
         (None, Some(t)) => Some((0, t)),
-        _ => return err("'from' must not be after 'to'"),
+        _ => return refuse(Word::LinkFromAfterTo),
     };
     link.scenario = scenario;
     if link.script.is_none() && !script_faults.is_empty() {
-        return err("sdrop, sdelay and sdup are for a script, and the link has none (pkt=…)");
+        return refuse(Word::LinkScriptFaultsAlone);
     }
     // Inserted one by one: collecting would sort, and sorting costs the page's size.
     for (id, fault) in script_faults {

@@ -9,6 +9,7 @@
 //!   2026-11-23, still read.
 
 use super::LinkError;
+use crate::i18n::Word;
 use crate::scenario::{Fault, HostSetup, Injection, Scenario};
 use crate::tcp::ProfileName;
 use serde::Deserialize;
@@ -58,46 +59,39 @@ pub fn pack(s: &Scenario) -> String {
 }
 
 fn base64(text: &str) -> Result<Vec<u8>, LinkError> {
-    super::base64url::decode(text).ok_or_else(|| {
-        LinkError("the packed scenario is not valid base64url (the link may be cut off)".into())
-    })
+    super::base64url::decode(text).ok_or_else(|| LinkError::just(Word::PackedNotBase64))
 }
 
 fn invalid(e: postcard::Error) -> LinkError {
-    LinkError(format!("the packed scenario is not valid ({e})"))
+    LinkError::new(Word::PackedInvalid, [e.to_string()])
 }
 
 /// The error `unpack` gives for a link packed by an earlier release: the
 /// page then asks the module loaded on first use (`unpack_any`), so the
 /// deflate decoder is not part of its first load.
-pub const OLDER_FORMAT: &str = "this link was packed by an earlier synack";
+pub const OLDER_FORMAT: Word = Word::PackedOlder;
 
 /// The scenario a `z=` value of today's form holds; not yet validated.
 pub fn unpack(value: &str) -> Result<Scenario, LinkError> {
     match value.strip_prefix(FORMAT) {
         Some(body) => postcard::from_bytes::<Scenario>(&base64(body)?).map_err(invalid),
-        None => Err(LinkError(OLDER_FORMAT.into())),
+        None => Err(LinkError::just(OLDER_FORMAT)),
     }
 }
 
 /// `unpack`, and every older packed form too.
 pub fn unpack_any(value: &str) -> Result<Scenario, LinkError> {
-    let fail = |m: &str| LinkError(m.to_string());
     if value.starts_with(FORMAT) {
         return unpack(value);
     }
     let raw =
         miniz_oxide::inflate::decompress_to_vec_with_limit(&base64(value)?, MAX_INFLATED_BYTES)
-            .map_err(|_| {
-                fail("the packed scenario does not unpack (the link may be cut off or too large)")
-            })?;
+            .map_err(|_| LinkError::just(Word::PackedNoUnpack))?;
     match raw.split_first() {
         Some((&FORMAT_WITHOUT_TITLE, body)) => postcard::from_bytes::<ScenarioWithoutTitle>(body)
             .map(Scenario::from)
             .map_err(invalid),
-        Some((other, _)) => Err(LinkError(format!(
-            "packed scenario format {other} is not known to this synack"
-        ))),
-        None => Err(fail("the packed scenario is empty")),
+        Some((other, _)) => Err(LinkError::new(Word::PackedFormatUnknown, [*other])),
+        None => Err(LinkError::just(Word::PackedEmpty)),
     }
 }

@@ -121,7 +121,7 @@ fn bad_links_get_a_human_message() {
         ),
         (
             "#v1/p=handshake&lat=1000000000000",
-            "client→server latency 1000000000000 ms is over the limit of 60000 ms",
+            "Client → Server latency 1000000000000 ms is over the limit of 60000 ms",
         ),
         (
             "#v1/p=handshake&lat=abc",
@@ -150,17 +150,38 @@ fn bad_links_get_a_human_message() {
         ),
     ];
     for (input, message) in cases {
-        assert_eq!(decode(input).unwrap_err().0, message, "{input}");
+        let error = decode(input).unwrap_err();
+        assert_eq!(error.to_string(), message, "{input}");
+        // The Chinese page says it in Chinese: the same sentence, its own words.
+        let zh = error.0.text(crate::i18n::Lang::Zh);
+        assert!(
+            zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "{input}: {zh}"
+        );
     }
+    assert_eq!(
+        decode("#v2/p=handshake&garbage=1")
+            .unwrap_err()
+            .0
+            .text(crate::i18n::Lang::Zh),
+        "链接中有未知的设置“garbage”"
+    );
+    assert_eq!(
+        decode("#v2/p=handshake&lat=70000")
+            .unwrap_err()
+            .0
+            .text(crate::i18n::Lang::Zh),
+        "客户端→服务器的单向时延 70000 ms 超过上限 60000 ms"
+    );
     let huge = format!("#v1/p=handshake&drop={}", "c1,".repeat(3000));
     assert!(decode(&huge)
         .unwrap_err()
-        .0
+        .to_string()
         .contains("over the limit of 8192"));
     let many: Vec<String> = (1..=600).map(|n| format!("c{n}")).collect();
     assert!(decode(&format!("#v1/p=handshake&drop={}", many.join(",")))
         .unwrap_err()
-        .0
+        .to_string()
         .contains("faults"));
 }
 
@@ -170,7 +191,7 @@ fn a_truncated_packed_link_fails_cleanly() {
     l.scenario.server.script.push(Step::at(5, Call::Send(10)));
     let text = encode(&l);
     for cut in [text.len() - 1, text.len() - 5, text.len() / 2] {
-        let message = decode(&text[..cut]).unwrap_err().0;
+        let message = decode(&text[..cut]).unwrap_err().to_string();
         assert!(message.starts_with("the packed scenario"), "{message}");
     }
     assert_eq!(
@@ -225,7 +246,7 @@ fn duplicates_are_readable_and_titles_travel_packed() {
     );
     assert_eq!(decode(&encode(&l)).unwrap().scenario, l.scenario);
     assert_eq!(
-        decode("#v1/p=client-close&dup=s2").unwrap_err().0,
+        decode("#v1/p=client-close&dup=s2").unwrap_err().to_string(),
         "a dup is written id:ms, not 's2'"
     );
 
@@ -242,7 +263,7 @@ fn duplicates_are_readable_and_titles_travel_packed() {
 
     l.scenario.title = Some("x".repeat(101));
     assert_eq!(
-        decode(&encode(&l)).unwrap_err().0,
+        decode(&encode(&l)).unwrap_err().to_string(),
         "the title has 101 characters, over the limit of 100"
     );
 }
@@ -270,11 +291,13 @@ fn teaching_links_carry_the_quiz_the_lock_and_the_letters() {
     );
     assert_eq!(decode("#v1/p=handshake&quiz=0").unwrap().showing.quiz, None);
     assert_eq!(
-        decode("#v1/p=handshake&quiz=colours").unwrap_err().0,
+        decode("#v1/p=handshake&quiz=colours")
+            .unwrap_err()
+            .to_string(),
         "quiz=colours: expected 1, or flags, numbers, states (comma-separated)"
     );
     assert_eq!(
-        decode("#v1/p=handshake&num=roman").unwrap_err().0,
+        decode("#v1/p=handshake&num=roman").unwrap_err().to_string(),
         "num=roman: expected absolute, relative or letters"
     );
 }
@@ -307,24 +330,37 @@ fn a_script_travels_in_the_link() {
     assert_eq!(back.script_profile, ProfileName::Rfc);
     assert!(back.scenario.faults.is_empty(), "not the scenario's faults");
     assert_eq!(
-        decode("#v1/p=handshake&sdrop=c2").unwrap_err().0,
+        decode("#v1/p=handshake&sdrop=c2").unwrap_err().to_string(),
         "sdrop, sdelay and sdup are for a script, and the link has none (pkt=…)"
     );
     assert_eq!(
         decode(&format!("#{written}").replace("sdelay=c3:300", "sdelay=c3"))
             .unwrap_err()
-            .0,
+            .to_string(),
         "a delay is written id:ms, not 'c3'"
     );
     assert_eq!(
-        decode("#v1/p=handshake&pkt=_w").unwrap_err().0,
+        decode("#v1/p=handshake&pkt=_w").unwrap_err().to_string(),
         "pkt=: the script in the link is not text"
     );
     assert_eq!(
-        decode("#v1/p=handshake&pkt=A").unwrap_err().0,
+        decode("#v1/p=handshake&pkt=A").unwrap_err().to_string(),
         "pkt=: the script in the link is cut off or too long"
     );
     // Too long for a link: left out rather than making one nobody can open.
     l.script = Some(("big.pkt".into(), "x".repeat(MAX_SCRIPT_BYTES + 1)));
     assert!(!encode(&l).contains("pkt="));
+}
+
+#[test]
+fn a_broken_link_still_says_which_language_it_wants() {
+    use crate::i18n::Lang;
+    assert!(decode("#v2/p=nope&lang=zh").is_err());
+    assert_eq!(lang_of("#v2/p=nope&lang=zh"), Some(Lang::Zh));
+    assert_eq!(
+        lang_of("https://x.org/synack/#v9/lang=zh&p=handshake"),
+        Some(Lang::Zh)
+    );
+    assert_eq!(lang_of("#v2/p=handshake&lang=fr"), None);
+    assert_eq!(lang_of("#v2/p=handshake&slang=zh"), None);
 }

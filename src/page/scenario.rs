@@ -173,7 +173,7 @@ pub(super) fn reduce(s: &mut AppState, action: Action) -> bool {
                         s.cursor = s.cursor.max(seg.sent);
                     }
                 }
-                Err(e) => s.notice = Some(e.0),
+                Err(e) => s.notice = Some(e.0.text(s.lang)),
             }
         }
         Action::ResetFaults => {

@@ -8,7 +8,7 @@
 //! engine; `apply` then validates the whole scenario as a file or link would.
 
 use super::{limits, Fault, Host, Scenario, ScenarioError, Step, Trigger};
-use crate::i18n::Lang;
+use crate::i18n::{Arg, Lang, Word};
 use crate::tcp::{Call, ProfileName};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -94,11 +94,7 @@ fn script(s: &mut Scenario, host: Host) -> &mut Vec<Step> {
 }
 
 fn no_step(host: Host, index: usize) -> ScenarioError {
-    ScenarioError(format!(
-        "the {} script has no step {}",
-        host.name(),
-        index + 1
-    ))
+    ScenarioError::new(Word::ScenarioNoStep, [host.into(), Arg::from(index + 1)])
 }
 
 /// The scenario after `edit`, validated; the caller keeps the old one when
@@ -136,10 +132,10 @@ pub fn apply(before: &Scenario, edit: &Edit) -> Result<Scenario, ScenarioError> 
         Edit::AddStep { host } => {
             let steps = script(&mut s, *host);
             if steps.len() >= limits::MAX_STEPS {
-                return Err(ScenarioError(format!(
-                    "a script holds at most {} steps",
-                    limits::MAX_STEPS
-                )));
+                return Err(ScenarioError::new(
+                    Word::ScenarioStepsFull,
+                    [limits::MAX_STEPS],
+                ));
             }
             // A new step does what a step most often does next: close at the end.
             let after = if steps.is_empty() {
@@ -168,10 +164,10 @@ pub fn apply(before: &Scenario, edit: &Edit) -> Result<Scenario, ScenarioError> 
             let steps = script(&mut s, *host);
             let step = *steps.get(*index).ok_or_else(|| no_step(*host, *index))?;
             if steps.len() >= limits::MAX_STEPS {
-                return Err(ScenarioError(format!(
-                    "a script holds at most {} steps",
-                    limits::MAX_STEPS
-                )));
+                return Err(ScenarioError::new(
+                    Word::ScenarioStepsFull,
+                    [limits::MAX_STEPS],
+                ));
             }
             steps.insert(index + 1, step);
         }

@@ -6,6 +6,7 @@ pub mod file;
 pub mod naming;
 pub mod presets;
 
+use crate::i18n::{Arg, Said, Word};
 use crate::tcp::{Call, Flags, ProfileName};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -166,12 +167,19 @@ pub mod limits {
     pub const MAX_DELAYED_ACK_MS: u64 = 500;
 }
 
+/// Why a scenario is refused, said in the reader's language where it is shown.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ScenarioError(pub String);
+pub struct ScenarioError(pub Said<Word>);
+
+impl ScenarioError {
+    pub fn new<A: Into<Arg>>(word: Word, args: impl IntoIterator<Item = A>) -> ScenarioError {
+        ScenarioError(Said::new(word, args))
+    }
+}
 
 impl fmt::Display for ScenarioError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        self.0.fmt(f)
     }
 }
 
@@ -237,99 +245,102 @@ impl Scenario {
     /// Reject what no teacher means and what would make a run huge; name the limit.
     pub fn validate(&self) -> Result<(), ScenarioError> {
         use limits::*;
-        let err = |m: String| Err(ScenarioError(m));
-        for (what, text, max) in [
-            ("title", &self.title, MAX_TITLE_CHARS),
-            ("note", &self.note, MAX_NOTE_CHARS),
+        fn err<A: Into<Arg>>(
+            word: Word,
+            args: impl IntoIterator<Item = A>,
+        ) -> Result<(), ScenarioError> {
+            Err(ScenarioError::new(word, args))
+        }
+        for (word, text, max) in [
+            (Word::ScenarioTitleTooLong, &self.title, MAX_TITLE_CHARS),
+            (Word::ScenarioNoteTooLong, &self.note, MAX_NOTE_CHARS),
         ] {
             let chars = text.as_deref().map_or(0, |t| t.chars().count());
             if chars > max {
-                return err(format!(
-                    "the {what} has {chars} characters, over the limit of {max}"
-                ));
+                return err(word, [chars, max]);
             }
         }
-        for (dir, ms) in [
-            ("client→server", self.client_to_server_ms),
-            ("server→client", self.server_to_client_ms),
+        for (from, to, ms) in [
+            (Host::Client, Host::Server, self.client_to_server_ms),
+            (Host::Server, Host::Client, self.server_to_client_ms),
         ] {
             if ms > MAX_LATENCY_MS {
-                return err(format!(
-                    "{dir} latency {ms} ms is over the limit of {MAX_LATENCY_MS} ms"
-                ));
+                return err(
+                    Word::ScenarioLatencyTooLong,
+                    [from.into(), to.into(), Arg::from(ms), MAX_LATENCY_MS.into()],
+                );
             }
         }
         if !(MIN_MSS..=MAX_MSS).contains(&self.mss) {
-            return err(format!("MSS {} is outside {MIN_MSS}..={MAX_MSS}", self.mss));
+            return err(Word::ScenarioMss, [self.mss, MIN_MSS, MAX_MSS]);
         }
         if self.faults.len() > MAX_FAULTS {
-            return err(format!(
-                "{} faults is over the limit of {MAX_FAULTS}",
-                self.faults.len()
-            ));
+            return err(Word::ScenarioTooManyFaults, [self.faults.len(), MAX_FAULTS]);
         }
         for (id, fault) in &self.faults {
             if parse_segment_id(id).is_none() && !naming::is_name(id) {
-                return err(format!(
-                    "'{id}' is not a segment id (expected c1, s2, o1 or a name such as c.fin101)"
-                ));
+                return err(Word::ScenarioBadSegmentId, [id]);
             }
             match fault {
                 Fault::Delay(ms) if *ms > MAX_DELAY_MS => {
-                    return err(format!(
-                        "delay of {id} by {ms} ms is over the limit of {MAX_DELAY_MS} ms"
-                    ));
+                    return err(
+                        Word::ScenarioDelayTooLong,
+                        [id.into(), Arg::from(*ms), MAX_DELAY_MS.into()],
+                    );
                 }
                 Fault::Duplicate(ms) if *ms > MAX_DELAY_MS => {
-                    return err(format!(
-                        "the copy of {id} {ms} ms later is over the limit of {MAX_DELAY_MS} ms"
-                    ));
+                    return err(
+                        Word::ScenarioCopyTooLate,
+                        [id.into(), Arg::from(*ms), MAX_DELAY_MS.into()],
+                    );
                 }
                 _ => {}
             }
         }
         if self.injections.len() > MAX_INJECTIONS {
-            return err(format!(
-                "{} injected segments is over the limit of {MAX_INJECTIONS}",
-                self.injections.len()
-            ));
+            return err(
+                Word::ScenarioTooManyInjections,
+                [self.injections.len(), MAX_INJECTIONS],
+            );
         }
         for host in [Host::Client, Host::Server] {
             let setup = self.host(host);
             if setup.port == 0 {
-                return err(format!("the {} port must not be 0", host.name()));
+                return err(Word::ScenarioPortZero, [host]);
             }
             if setup.script.len() > MAX_STEPS {
-                return err(format!(
-                    "the {} script has {} steps, over the limit of {MAX_STEPS}",
-                    host.name(),
-                    setup.script.len()
-                ));
+                return err(
+                    Word::ScenarioTooManySteps,
+                    [host.into(), setup.script.len().into(), Arg::from(MAX_STEPS)],
+                );
             }
             let mut bytes = 0u64;
             for step in &setup.script {
                 if step.delay_ms > MAX_STEP_DELAY_MS {
-                    return err(format!(
-                        "a {} step waits {} ms, over the limit of {MAX_STEP_DELAY_MS} ms",
-                        host.name(),
-                        step.delay_ms
-                    ));
+                    return err(
+                        Word::ScenarioStepWait,
+                        [
+                            host.into(),
+                            step.delay_ms.into(),
+                            Arg::from(MAX_STEP_DELAY_MS),
+                        ],
+                    );
                 }
                 if let Call::Send(n) = step.call {
                     bytes += n as u64;
                 }
             }
             if bytes > MAX_SEND_BYTES {
-                return err(format!(
-                    "the {} sends {bytes} bytes, over the limit of {MAX_SEND_BYTES}",
-                    host.name()
-                ));
+                return err(
+                    Word::ScenarioSendTooMuch,
+                    [host.into(), bytes.into(), Arg::from(MAX_SEND_BYTES)],
+                );
             }
             if setup.delayed_ack_ms.is_some_and(|d| d > MAX_DELAYED_ACK_MS) {
-                return err(format!(
-                    "the {} delayed ACK is over the limit of {MAX_DELAYED_ACK_MS} ms",
-                    host.name()
-                ));
+                return err(
+                    Word::ScenarioDelayedAckTooLong,
+                    [host.into(), Arg::from(MAX_DELAYED_ACK_MS)],
+                );
             }
         }
         Ok(())
@@ -355,15 +366,15 @@ mod tests {
         let mut s = presets::by_name("handshake").unwrap();
         s.client_to_server_ms = 1_000_000_000_000;
         assert_eq!(
-            s.validate().unwrap_err().0,
-            "client→server latency 1000000000000 ms is over the limit of 60000 ms"
+            s.validate().unwrap_err().to_string(),
+            "Client → Server latency 1000000000000 ms is over the limit of 60000 ms"
         );
         let mut s = presets::by_name("handshake").unwrap();
         s.faults.insert("q7".into(), Fault::Drop);
         assert!(s
             .validate()
             .unwrap_err()
-            .0
+            .to_string()
             .contains("'q7' is not a segment id"));
     }
 

@@ -20,7 +20,7 @@ pub fn initial_lang(link: &Link) -> Lang {
 }
 
 /// The link the page was opened with, or the default with a message saying what was wrong.
-pub fn initial_link() -> (Link, Option<String>) {
+pub fn initial_link() -> (Link, Option<link::LinkError>) {
     let location = window().map(|w| w.location());
     let hash = location
         .as_ref()
@@ -43,7 +43,11 @@ pub fn initial_link() -> (Link, Option<String>) {
     } else {
         match link::decode_current(&hash) {
             Ok(l) => (l, None),
-            Err(e) => (Link::default_link(), Some(e.0)),
+            Err(e) => {
+                let mut fallback = Link::default_link();
+                fallback.lang = link::lang_of(&hash);
+                (fallback, Some(e))
+            }
         }
     };
     link.showing.embed |= embed_query;

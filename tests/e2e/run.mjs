@@ -828,7 +828,7 @@ await test('editor: download and open give back the same scenario; bad files say
   for (const [name, body, words] of [
     ['notes.json', 'hello', 'not a synack scenario: expected value at line 1 column 1'],
     ['big.json', ' '.repeat(300 * 1024), 'over the limit of 256 KB'],
-    ['mss.json', JSON.stringify({ ...json, mss: 0 }), 'MSS 0 is outside 1..=65495'],
+    ['mss.json', JSON.stringify({ ...json, mss: 0 }), 'MSS 0 is outside 1 to 65495'],
   ]) {
     await page.setInputFiles('[data-action="open-scenario"]', { name, mimeType: 'application/json', buffer: Buffer.from(body) });
     await page.waitForSelector('.notice');
@@ -1404,6 +1404,113 @@ await test('script: a packetdrill file opens as its run in the live diagram; dro
   expect(await page.$('svg.sequence [data-seg]'), 'the diagram is still there');
   expectEqual(problems, [], 'problems');
   await context.close();
+});
+
+// Words the Chinese page keeps in Latin letters, as the course notes do:
+// protocol and state names, socket calls, units, keys, formats and names.
+const LATIN_KEPT = new Set(('Ack Seq ack seq len win ms µs s B KB x y U V W TS val ecr synack Linux English packetdrill ' +
+  'pcap pcapng pkt netstat ss tan Web HTTP connect listen accept close recv send shutdown socket abort read write ' +
+  'Ctrl Shift Home End Enter Space Esc Escape PageUp PageDown tcp rfc json PNG SVG').split(' '));
+
+/** The Latin words a reader sees on a Chinese page that are not in LATIN_KEPT:
+ * text and titles of everything visible, leaving out the user's own text
+ * (quoted “…” or '…', file names) and what is code (kbd, the script's lines). */
+async function englishOnChinesePage(page, own = []) {
+  const seen = await page.evaluate(() => {
+    const out = [];
+    const shown = (el) => el && el.checkVisibility() && !el.closest('kbd, code, .mono, .seg-label, .host-port, [data-user-text]');
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n; (n = walker.nextNode());) if (shown(n.parentElement)) out.push(n.textContent);
+    for (const el of document.querySelectorAll('[title], [placeholder], [aria-label]')) {
+      if (!shown(el)) continue;
+      for (const a of ['title', 'placeholder', 'aria-label']) if (el.getAttribute(a)) out.push(el.getAttribute(a));
+    }
+    return out;
+  });
+  const words = new Set();
+  for (let text of seen) {
+    for (const name of own) text = text.split(name).join(' ');
+    text = text.replace(/“[^”]*”|'[^']*'|"[^"]*"/g, ' ');
+    for (const w of text.match(/[A-Za-z][A-Za-z-]*/g) || []) {
+      // Flags, state names, acronyms (SYN,ACK, TIME-WAIT, RTO, 2MSL) and one-letter keys.
+      if (/^[A-Z][A-Z0-9-]*$/.test(w) || w.length === 1 || LATIN_KEPT.has(w)) continue;
+      words.add(w);
+    }
+  }
+  return [...words];
+}
+
+await test('the Chinese page speaks Chinese in every view and every message the tests provoke', async () => {
+  const DRILL = new URL('../drill/', import.meta.url).pathname;
+  const views = [];
+  for (const p of ['handshake', 'server-close', 'lost-last-ack', 'old-segment-in-time-wait', 'syn-timeout']) {
+    views.push([`${p} with a segment selected`, `/#v2/p=${p}&lang=zh`, async (page) => {
+      await page.click('svg.sequence [data-seg] .seg-hit >> nth=1', { force: true });
+      await page.waitForSelector('.inspector h2');
+    }]);
+  }
+  for (const hash of ['#v2/p=nope', '#v2/p=handshake&lat=1000000000000', '#v9/p=handshake', '#v1/z=AAAA', '#v2/p=handshake&drop=c99',
+    '#v2/p=handshake&garbage=1', '#v2/p=handshake&quiz=2', '#v2/p=handshake&t=x', '#v2/p=handshake&sdrop=c1', '#v2/p=handshake&theme=pink',
+    '#v2/p=handshake&prof=bsd', '#v2/p=handshake&num=roman', '#v2/p=handshake&delay=c1']) {
+    views.push([`the broken link ${hash}`, `/${hash}&lang=zh`, async (page) => { await page.waitForSelector('.notice'); }]);
+  }
+  const file = (name, path) => async (page) => {
+    await page.setInputFiles('[data-action="open-capture"]', typeof path === 'string' ? path : { name, mimeType: 'application/octet-stream', buffer: path });
+  };
+  views.push(['a capture, a segment selected', '/#v2/p=handshake&lang=zh', async (page) => {
+    await file('', CAPTURES + 'lost-server-fin-twice.pcap')(page);
+    await page.waitForSelector('.host-port', { timeout: 15000 });
+    await page.click('svg.sequence [data-seg] .seg-hit >> nth=2', { force: true });
+    await page.waitForSelector('.inspector h2');
+  }]);
+  views.push(['a capture of many connections', '/#v2/p=handshake&lang=zh', async (page) => {
+    await file('', CAPTURES + 'three-connections.pcap')(page);
+    await page.waitForSelector('[data-connection="3"]', { timeout: 15000 });
+  }]);
+  views.push(['a file that is no capture', '/#v2/p=handshake&lang=zh', async (page) => {
+    await file('notes.pcap', Buffer.from('hello, this is text'))(page);
+    await page.waitForSelector('.notice', { timeout: 15000 });
+  }]);
+  views.push(['a script whose peer FIN is dropped', '/#v2/p=handshake&lang=zh', async (page) => {
+    await file('', DRILL + 'passive-close.pkt')(page);
+    await page.waitForSelector('svg.sequence [data-seg="c3"]', { timeout: 15000 });
+    await page.click('svg.sequence [data-seg="c3"] .seg-hit', { force: true });
+    await page.click('.inspector [data-action="drop"]');
+    await page.waitForFunction(() => document.querySelector('[data-view="script"]').dataset.failures !== '0');
+  }]);
+  views.push(['a script that fails', '/#v2/p=handshake&lang=zh', async (page) => {
+    await file('', DRILL + 'fail/wrong-ack.pkt')(page);
+    await page.waitForSelector('[data-failure-line]', { timeout: 15000 });
+  }]);
+  views.push(['a script that cannot be read', '/#v2/p=handshake&lang=zh', async (page) => {
+    await file('broken.pkt', Buffer.from('0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 listen(3, 1) = 0\n+0 < S 0:0 win 1\n'))(page);
+    await page.waitForSelector('.notice', { timeout: 15000 });
+  }]);
+  views.push(['the many-connections view', '/#v2/p=handshake&lang=zh', async (page) => {
+    await page.click('[data-action="load"]');
+    await page.waitForSelector('[data-view="load"]:not([data-running])', { timeout: 30000 });
+  }]);
+  views.push(['the quiz', '/#v2/p=client-close&lang=zh', async (page) => {
+    await page.click('[data-action="quiz"]');
+    await page.waitForSelector('.quiz input, .quiz button', { timeout: 15000 });
+  }]);
+  views.push(['the editor, a field refused', '/#v2/p=handshake&lang=zh', async (page) => {
+    await openEditor(page);
+    await typeInto(page, 'latency-c2s', '70000');
+    await page.waitForSelector('[data-error-for="latency-c2s"]');
+  }]);
+  views.push(['the shortcuts', '/#v2/p=handshake&lang=zh', async (page) => { await page.keyboard.press('?'); await page.waitForSelector('.help'); }]);
+  const own = ['lost-server-fin-twice.pcap', 'three-connections.pcap', 'notes.pcap', 'passive-close.pkt', 'wrong-ack.pkt', 'broken.pkt'];
+  const found = [];
+  for (const [what, path, act] of views) {
+    const { page, context, problems } = await open(path);
+    await act(page);
+    const english = await englishOnChinesePage(page, own);
+    if (english.length) found.push(`${what}: ${english.join(' ')}`);
+    expectEqual(problems, [], `${what}: problems`);
+    await context.close();
+  }
+  expectEqual(found, [], 'English words on the Chinese page');
 });
 
 await browser.close();

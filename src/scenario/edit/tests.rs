@@ -118,8 +118,8 @@ fn steps_move_duplicate_and_go_within_bounds() {
             }
         )
         .unwrap_err()
-        .0,
-        "the client script has no step 1"
+        .to_string(),
+        "Client: the script has no step 1"
     );
     assert_eq!(
         apply(
@@ -131,8 +131,8 @@ fn steps_move_duplicate_and_go_within_bounds() {
             }
         )
         .unwrap_err()
-        .0,
-        "the client script has no step 2"
+        .to_string(),
+        "Client: the script has no step 2"
     );
     assert_eq!(
         apply(&s, &Edit::RemoveStep { host: h, index: 0 })
@@ -148,7 +148,7 @@ fn steps_move_duplicate_and_go_within_bounds() {
         Edit::DuplicateStep { host: h, index: 0 },
     ] {
         assert_eq!(
-            apply(&full, &edit).unwrap_err().0,
+            apply(&full, &edit).unwrap_err().to_string(),
             "a script holds at most 64 steps"
         );
     }
@@ -193,8 +193,8 @@ fn invalid_scenarios_are_refused_and_blank_text_is_no_title() {
             }
         )
         .unwrap_err()
-        .0,
-        "server→client latency 60001 ms is over the limit of 60000 ms"
+        .to_string(),
+        "Server → Client latency 60001 ms is over the limit of 60000 ms"
     );
     let titled = apply(&s, &Edit::Title("  ".into())).unwrap();
     assert_eq!(titled.title, None);

@@ -275,8 +275,8 @@ fn opened_link() -> (link::Link, Option<String>) {
     // An older packed link is read by the module loaded on first use
     // (`open_older_link`); until then the default scenario shows, unflagged.
     let notice = problem
-        .filter(|p| p != link::OLDER_FORMAT)
-        .map(|p| link_problem(lang, &p));
+        .filter(|p| p.0.word != link::OLDER_FORMAT)
+        .map(|p| link_problem(lang, &p.0.text(lang)));
     (link, notice)
 }
 
@@ -292,17 +292,19 @@ fn link_problem(lang: crate::i18n::Lang, problem: &str) -> String {
 /// form, then it opens as any link does.
 fn open_older_link(dispatcher: UseReducerDispatcher<AppState>) {
     let hash = url::fragment();
-    if link::decode_current(&hash).err().map(|e| e.0).as_deref() != Some(link::OLDER_FORMAT) {
+    if link::decode_current(&hash).err().map(|e| e.0.word) != Some(link::OLDER_FORMAT) {
         return;
     }
     yew::platform::spawn_local(async move {
         let lang = url::browser_lang();
         let upgraded = match crate::ui::lazy::editor_module().await {
-            Ok(module) => crate::ui::lazy::call(&module, "upgrade_link", &[hash.into()])
-                .map(|v| v.as_string().unwrap_or_default()),
+            Ok(module) => {
+                crate::ui::lazy::call(&module, "upgrade_link", &[hash.into(), lang.code().into()])
+                    .map(|v| v.as_string().unwrap_or_default())
+            }
             Err(why) => Err(why),
         };
-        match upgraded.and_then(|text| link::decode_current(&text).map_err(|e| e.0)) {
+        match upgraded.and_then(|text| link::decode_current(&text).map_err(|e| e.0.text(lang))) {
             Ok(link) => {
                 let lang = link.lang.unwrap_or(lang);
                 let open = Action::OpenLink { link, notice: None };

@@ -63,7 +63,7 @@ pub fn Editor(props: &Props) -> Html {
                     field: e.field(),
                 });
             }
-            Err(why) => refused.set(Some(why.0)),
+            Err(why) => refused.set(Some(why.0.text(view.lang))),
         })
     };
     let dispatch = |m: EditorMsg| {
@@ -250,7 +250,7 @@ pub fn Editor(props: &Props) -> Html {
             if let Some(chosen) = input.files().and_then(|f| f.get(0)) {
                 let send = send.clone();
                 files::read_file(chosen, move |text| {
-                    match text.and_then(|t| file::from_json(&t).map_err(|e| e.0)) {
+                    match text.and_then(|t| file::from_json(&t).map_err(|e| e.0.text(lang))) {
                         Ok(scenario) => send.emit(EditorMsg::Replace(scenario)),
                         Err(why) => send.emit(EditorMsg::Notice(format!(
                             "{}: {why}",

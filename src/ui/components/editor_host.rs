@@ -154,13 +154,17 @@ pub fn open_dropped_file(file: web_sys::File, state: UseReducerHandle<AppState>)
     let lang = state.lang;
     yew::platform::spawn_local(async move {
         let result = match lazy::editor_module().await {
-            Ok(module) => match lazy::call(&module, "read_scenario_file", &[file.into()]) {
+            Ok(module) => match lazy::call(
+                &module,
+                "read_scenario_file",
+                &[file.into(), lang.code().into()],
+            ) {
                 Ok(promise) => wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(promise))
                     .await
                     .map_err(|e| e.as_string().unwrap_or_default())
                     .and_then(|packed| {
                         crate::link::unpack(&packed.as_string().unwrap_or_default())
-                            .map_err(|e| e.0)
+                            .map_err(|e| e.0.text(lang))
                     }),
                 Err(why) => Err(why),
             },

@@ -15,7 +15,7 @@ use yew::prelude::*;
 pub struct Props {
     pub view: Rc<ScriptPanelView>,
     /// The script read (or why it cannot be), once per text.
-    pub script: Rc<Result<Script, String>>,
+    pub script: Rc<Result<Script, drill::ReadError>>,
     pub on_message: Callback<EditorMsg>,
 }
 
@@ -27,6 +27,11 @@ pub fn run_for_page(report: &Report, view: &ScriptPanelView) -> ScriptRun {
         trace: report.trace.clone(),
         failed: report.failures.iter().filter_map(|f| f.segment).collect(),
     }
+}
+
+/// The line a script that cannot be read is wrong at.
+fn why_line(script: &Result<Script, drill::ReadError>) -> usize {
+    script.as_ref().err().map_or(0, |e| e.line)
 }
 
 #[component]
@@ -68,7 +73,12 @@ pub fn ScriptView(props: &Props) -> Html {
                 send.emit(EditorMsg::ScriptRun(Box::new(run_for_page(report, &view))))
             }
             (None, Err(why)) => {
-                send.emit(EditorMsg::Notice(format!("{}:{why}", view.name)));
+                let why = why.why.text(view.lang);
+                send.emit(EditorMsg::Notice(format!(
+                    "{}:{}: {why}",
+                    view.name,
+                    why_line(&*script)
+                )));
                 send.emit(EditorMsg::CloseCapture);
             }
             (None, Ok(_)) => {}
@@ -95,12 +105,13 @@ pub fn ScriptView(props: &Props) -> Html {
             html! { <button class="btn mini" data-action="show-failure" {onclick}>{ format!("{} {seg}", t(lang, EditorWord::ScriptShow)) }</button> }
         });
         let line = format!("{}:{}", view.name, f.line);
-        html! { <li data-failure-line={f.line.to_string()} data-failure={format!("{line} {}", f.text)} data-seg-ref={seg.clone()}><span class="mono">{ line }</span>{ format!(" {} ", f.text) }{ for show }</li> }
+        // data-failure stays in English: what the tests and a bug report compare.
+        html! { <li data-failure-line={f.line.to_string()} data-failure={format!("{line} {}", f.said)} data-seg-ref={seg.clone()}><span class="mono">{ line }</span>{ format!(" {} ", f.said.text(lang)) }{ for show }</li> }
     });
     let skipped = report
         .skipped
         .iter()
-        .map(|(line, why)| html! { <li>{ format!("{line}: {why}") }</li> });
+        .map(|(line, why)| html! { <li>{ format!("{line}: {}", why.text(lang)) }</li> });
     let passed = report.failures.is_empty();
     html! {
         <section class="panel script-view" data-view="script" data-failures={report.failures.len().to_string()}>
