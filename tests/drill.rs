@@ -429,9 +429,17 @@ fn the_users_faults_on_the_scripts_segments() {
         ]
     );
     assert_eq!(r.trace.segments[3].fate, synack::trace::Fate::Dropped);
+    // After the script, the orphaned FIN-WAIT-2 times out (Linux's
+    // tcp_fin_timeout, 60 s after the ACK of its FIN): what it does next.
     assert_eq!(
         states(&r),
-        [Listen, SynReceived, Established, FinWait1, FinWait2]
+        [Listen, SynReceived, Established, FinWait1, FinWait2, Closed]
+    );
+    let after = r.after_script.as_ref().unwrap();
+    assert_eq!(after.state, FinWait2);
+    assert_eq!(
+        after.next.as_ref().map(|n| (n.0, n.1.len(), n.2)),
+        Some((60_210_000, 0, Closed))
     );
     // Delayed 100 ms, it arrives in FIN-WAIT-2 (0.250 s): TIME-WAIT and an ACK.
     let r = with("c3", Fault::Delay(100));
@@ -448,9 +456,13 @@ fn the_users_faults_on_the_scripts_segments() {
             Established,
             FinWait1,
             FinWait2,
-            TimeWait
+            TimeWait,
+            // 2MSL after the script: Linux's 60 s TIME-WAIT ends.
+            Closed
         ]
     );
+    let next = r.after_script.as_ref().unwrap().next.as_ref().unwrap();
+    assert_eq!((next.0, next.2), (60_250_000, Closed));
     // Duplicated: the copy reaches LAST-ACK 20 ms later and is acknowledged again.
     let r = with("c3", Fault::Duplicate(20));
     assert_eq!(

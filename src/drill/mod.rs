@@ -16,7 +16,7 @@ use crate::scenario::{Fault, Host};
 /// Faults on the script's segments, keyed by segment id (`c3`).
 pub type Faults = std::collections::BTreeMap<String, Fault>;
 use crate::tcp::{
-    Endpoint, EndpointConfig, EndpointEvent, ErrorKind, ProfileName, Segment, Seq, Transmit,
+    Endpoint, EndpointConfig, EndpointEvent, ErrorKind, ProfileName, Segment, Seq, State, Transmit,
 };
 use crate::trace::{Event, EventKind, Fate, SegmentRecord, Trace};
 use read::SegmentLine;
@@ -56,6 +56,22 @@ pub struct Report {
     /// For each segment of the trace, the script line it is: the `<` line
     /// that sent it, or the `>` line it was compared with.
     pub line_of: Vec<Option<usize>>,
+    /// When the user changed the script's segments: what the endpoint did
+    /// next on its own once the script had ended.
+    pub after_script: Option<AfterScript>,
+}
+
+/// The script is over, the endpoint is not: a lost last segment leaves it
+/// waiting for a timer, and that timer's firing is what it does next.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AfterScript {
+    /// The script's last moment (µs).
+    pub ended_us: u64,
+    /// The endpoint's next timer (µs) and the segments and state it led to;
+    /// None: no timer is armed, it stays as it is.
+    pub next: Option<(u64, std::ops::Range<usize>, State)>,
+    /// The endpoint's state when the script ended.
+    pub state: State,
 }
 
 /// A segment as packetdrill writes it: `S. 0:0(0) ack 1`, its seq counted
@@ -82,7 +98,8 @@ fn written(seg: &Segment, isn: u32) -> String {
     out
 }
 
-fn seconds(us: u64) -> String {
+/// Microseconds as packetdrill's times read: `0.250 s`.
+pub fn seconds(us: u64) -> String {
     format!("{}.{:03} s", us / 1_000_000, us / 1000 % 1000)
 }
 
@@ -199,6 +216,28 @@ impl Run<'_> {
     /// Fires the endpoint's timers due by `until` (µs).
     fn advance(&mut self, until: u64) {
         self.advance_while(until, |_| true);
+    }
+
+    /// Past the script's end (`ended_us`): the endpoint's next timer fires,
+    /// and what it sends then is drawn, not checked (no line expects it).
+    fn after_script(&mut self, ended_us: u64) -> AfterScript {
+        let state = self.endpoint.state();
+        let ended_us = ended_us.max(self.trace.end_ms * 1000);
+        let timer_us = self
+            .endpoint
+            .poll_timeout()
+            .map(|ms| ms.saturating_mul(1000));
+        let next = timer_us.filter(|&us| us <= read::MAX_TIME_US).map(|us| {
+            let first = self.trace.segments.len();
+            self.advance(us);
+            self.pending.clear();
+            (us, first..self.trace.segments.len(), self.endpoint.state())
+        });
+        AfterScript {
+            ended_us,
+            next,
+            state,
+        }
     }
 
     /// As `advance`, stopping as soon as the endpoint has sent something.
@@ -462,6 +501,7 @@ pub fn run_with_faults(script: &Script, options: Options, faults: &Faults) -> Re
     }
     run.unexpected(last);
     run.never_returned(now);
+    let after_script = (!faults.is_empty()).then(|| run.after_script(now));
     // Numbers as the script writes them: the endpoint's ISN is 0, the
     // script's side starts from its first SYN.
     let peer_isn = run
@@ -483,6 +523,7 @@ pub fn run_with_faults(script: &Script, options: Options, faults: &Faults) -> Re
         checked,
         skipped,
         line_of: run.line_of,
+        after_script,
     }
 }
 

@@ -239,3 +239,58 @@ fn what_the_reader_and_the_run_say_has_chinese_words_too() {
         "应为 > S. 0:0(0) ack 2，实际在 0.000 s 发出了 > S. 0:0(0) ack 1",
     );
 }
+
+#[test]
+fn after_the_script_ends_the_endpoint_does_what_its_timer_says() {
+    // The server closes second; the script's last line is the peer's ACK of its FIN.
+    let script = read(
+        "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 bind(3, ..., ...) = 0\n+0 listen(3, 1) = 0\n\
+         +0 < S 0:0(0) win 65535\n+0 > S. 0:0(0) ack 1 <...>\n+.05 < . 1:1(0) ack 1 win 65535\n\
+         +0 accept(3, ..., ...) = 4\n+.1 < F. 1:1(0) ack 1 win 65535\n+0 > . 1:1(0) ack 2\n\
+         +0 close(4) = 0\n+0 > F. 1:1(0) ack 2\n+.05 < . 2:2(0) ack 2 win 65535\n",
+    )
+    .unwrap();
+    let options = Options {
+        profile: ProfileName::Linux,
+        ignore_timing: false,
+        strict: false,
+    };
+    let plain = run(&script, options);
+    assert!(plain.failures.is_empty(), "{:?}", plain.failures);
+    assert_eq!(
+        plain.after_script, None,
+        "untouched, the run is the script's"
+    );
+    // The peer's last ACK (c4) is lost: the endpoint, in LAST-ACK, retransmits its FIN.
+    let faults: Faults = [("c4".to_string(), Fault::Drop)].into();
+    let report = run_with_faults(&script, options, &faults);
+    let after = report
+        .after_script
+        .clone()
+        .expect("the endpoint's next step");
+    assert_eq!((after.ended_us, after.state), (200_000, State::LastAck));
+    let (at, sent, state) = after.next.expect("a timer was armed");
+    let fins: Vec<String> = report.trace.segments[sent.clone()]
+        .iter()
+        .map(|s| {
+            format!(
+                "{} {} seq={} ack={} len={}",
+                s.id, s.header.flags, s.header.seq.0, s.header.ack.0, s.header.len
+            )
+        })
+        .collect();
+    assert_eq!(fins, ["s4 FIN,ACK seq=1 ack=2 len=0"]);
+    assert_eq!(
+        report.trace.segments[sent.start].retransmission_of,
+        report.trace.segment_index("s3")
+    );
+    assert_eq!(state, State::LastAck);
+    // Sent at 150 ms; Linux's RTO after a 50 ms handshake is srtt + max(rttvar, 200 ms) = 250 ms.
+    assert_eq!(at, 400_000);
+    assert_eq!(report.trace.segments[sent.start].sent, 400);
+    assert!(
+        report.failures.is_empty(),
+        "what follows the script is not checked: {:?}",
+        report.failures
+    );
+}

@@ -446,6 +446,11 @@ words! {
     ScriptLine => "line", "行";
     ScriptSummary => "{n} statements, {m} segments checked, {k} skipped", "{n} 条语句，检查了 {m} 个报文段，跳过 {k} 条";
     ScriptShow => "show", "查看";
+    ScriptEndedNext => "The script ends at {0}. On its own, the endpoint acts next at {1}: {2}.", "脚本在 {0} 结束。之后端点自己在 {1} 行动：{2}。";
+    ScriptEndedStays => "The script ends at {0}. The endpoint has no timer left: it stays in {1}.", "脚本在 {0} 结束。端点没有待触发的计时器：保持 {1} 状态。";
+    ScriptEndedSends => "it sends {0}", "发送 {0}";
+    ScriptEndedMoves => "it goes from {0} to {1}", "从 {0} 进入 {1}";
+    ScriptEndedNothing => "its timer fires and it sends nothing", "计时器到期，但没有发送报文段";
     ScriptOwn => "sent by the endpoint: the script decides what it sends next", "由端点发送：脚本决定它接下来发送什么";
     ScriptPick => "Pick one of the script's segments in the diagram to drop, delay or duplicate it: the endpoint meets the change and the script says what it expected.", "在图中选择脚本的报文段，可以丢弃、延迟或复制它：端点遇到这一变化，脚本指出它原本期望什么。";
     ScriptUnreadable => "not a text file of at most 1 MB", "不是不超过 1 MB 的文本文件";

@@ -1336,6 +1336,9 @@ await test('script: a packetdrill file opens as its run in the live diagram; dro
   const failures = await page.$$eval('[data-failure-line]', (els) => els.map((e) => e.dataset.failureLine));
   expectEqual(failures[0], '12', 'the first failure is the ACK of the lost FIN (line 12)');
   await page.waitForFunction(() => document.querySelector('svg.sequence [data-seg="c3"]')?.dataset.fate === 'dropped');
+  // The script is over; the endpoint is not: what it does next on its own is said and drawn.
+  expectEqual(await page.textContent('[data-after-script]'),
+    'The script ends at 0.450 s. On its own, the endpoint acts next at 60.350 s: it goes from FIN-WAIT-2 to CLOSED.', 'after the script');
   const marked = await page.$$eval('svg.sequence [data-seg] .seg-label', (els) => els.filter((e) => e.textContent.endsWith('✗')).length);
   expect(marked >= 1, `failed expectations marked on their segments (${marked})`);
   await page.screenshot({ path: OUT + 'script.png' });

@@ -6,8 +6,7 @@
 
 use crate::drill::{self, Options, Report, Script};
 use crate::editor_bridge::{EditorMsg, ScriptPanelView, ScriptRun};
-use crate::i18n::t;
-use crate::i18n::EditorWord;
+use crate::i18n::{fill, t, EditorWord, Lang, Word};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -27,6 +26,35 @@ pub fn run_for_page(report: &Report, view: &ScriptPanelView) -> ScriptRun {
         trace: report.trace.clone(),
         failed: report.failures.iter().filter_map(|f| f.segment).collect(),
     }
+}
+
+/// What the endpoint did once the script had ended, in a sentence.
+fn after_script_text(after: &drill::AfterScript, report: &Report, lang: Lang) -> String {
+    let ended = drill::seconds(after.ended_us);
+    let Some((at, sent, state)) = &after.next else {
+        return fill(
+            t(lang, EditorWord::ScriptEndedStays),
+            &[ended, after.state.to_string()],
+        );
+    };
+    let mut did: Vec<String> = report.trace.segments[sent.clone()]
+        .iter()
+        .map(|s| format!("{} {}", s.id, s.header.flags))
+        .map(|s| fill(t(lang, EditorWord::ScriptEndedSends), &[s]))
+        .collect();
+    if *state != after.state {
+        let moves = [after.state.to_string(), state.to_string()];
+        did.push(fill(t(lang, EditorWord::ScriptEndedMoves), &moves));
+    }
+    if did.is_empty() {
+        did.push(t(lang, EditorWord::ScriptEndedNothing).to_string());
+    }
+    let args = [
+        ended,
+        drill::seconds(*at),
+        did.join(t(lang, Word::ExLetterJoin)),
+    ];
+    fill(t(lang, EditorWord::ScriptEndedNext), &args)
 }
 
 /// The line a script that cannot be read is wrong at.
@@ -113,6 +141,10 @@ pub fn ScriptView(props: &Props) -> Html {
         .iter()
         .map(|(line, why)| html! { <li>{ format!("{line}: {}", why.text(lang)) }</li> });
     let passed = report.failures.is_empty();
+    let after = report
+        .after_script
+        .as_ref()
+        .map(|a| after_script_text(a, report, lang));
     html! {
         <section class="panel script-view" data-view="script" data-failures={report.failures.len().to_string()}>
             <div class="editor-head">
@@ -124,6 +156,7 @@ pub fn ScriptView(props: &Props) -> Html {
                 <strong>{ if passed { t(lang, EditorWord::ScriptPass) } else { t(lang, EditorWord::ScriptFail) } }</strong>{ format!(" {words}") }
             </p>
             if !passed { <ol class="script-failures">{ for failures }</ol> }
+            if let Some(text) = after { <p class="script-after" data-after-script="">{ text }</p> }
             if !report.skipped.is_empty() {
                 <details><summary>{ format!("{} ({})", t(lang, EditorWord::ScriptSkipped), report.skipped.len()) }</summary><ul>{ for skipped }</ul></details>
             }
