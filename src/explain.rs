@@ -270,7 +270,7 @@ pub fn state_change(trace: &Trace, event: usize, lang: Lang) -> Option<String> {
         TraceCause::Inferred(rule) => crate::capture::words::rule_text(rule, lang).to_string(),
     };
     let who = capital(host_name(lang, host));
-    let at = crate::diagram::seconds(time);
+    let at = trace.clock.text(time);
     Some(say(
         lang,
         Word::ExStateChange,

@@ -606,3 +606,22 @@ fn duplicate_acks_and_zero_windows_are_named() {
         }
     );
 }
+
+#[test]
+fn a_connection_over_within_a_millisecond_keeps_its_microseconds() {
+    use synack::trace::Clock;
+    let c = open("many-short-connections.pcap");
+    let t = capture::infer(&c.connections[0]);
+    assert_eq!(t.clock, Clock::Us);
+    // The file's own timestamps (µs after the SYN), read with Python's struct.
+    let sent: Vec<u64> = t.segments.iter().map(|s| s.sent).collect();
+    assert_eq!(sent, [0, 17, 31, 67, 72, 159, 174, 189, 205, 211]);
+    assert_eq!(t.clock.text(t.end_ms), "211 µs");
+    assert_eq!(t.clock.text(1250), "1.25 ms");
+    // The diagram's ticks and the break words use the same clock.
+    let d = synack::diagram::layout(&t, &synack::diagram::View::default());
+    assert_eq!(d.clock, Clock::Us);
+    // A connection that lasts seconds stays on the millisecond clock.
+    let long = capture::infer(&open("lost-three-synacks.pcap").connections[0]);
+    assert_eq!(long.clock, Clock::Ms);
+}

@@ -12,7 +12,7 @@ use super::marks::analyse;
 use super::{CapturedSegment, Connection, Mark, RstReason, Rule};
 use crate::scenario::Host;
 use crate::tcp::{Segment, Seq, State};
-use crate::trace::{Event, EventKind, Fate, SegmentRecord, Trace, TraceCause};
+use crate::trace::{Clock, Event, EventKind, Fate, SegmentRecord, Trace, TraceCause};
 use std::rc::Rc;
 
 /// What one host has done, as far as the capture shows.
@@ -30,6 +30,9 @@ fn covers(ack: u32, seq: u32) -> bool {
     Seq(ack).ge(Seq(seq).add(1))
 }
 
+/// Connections shorter than this (10 ms) are drawn on a microsecond clock.
+pub const US_CLOCK_BELOW_US: u64 = 10_000;
+
 pub fn infer(c: &Connection) -> Trace {
     let analysis = analyse(c);
     let mut marks_of: Vec<Vec<Mark>> = vec![Vec::new(); c.segments.len()];
@@ -43,11 +46,20 @@ pub fn infer(c: &Connection) -> Trace {
     let mut hosts = [new_host(), new_host()];
     let mut counts = [0usize; 2];
     let first_us = c.segments.first().map_or(0, |s| s.time_us);
+    // A connection over within milliseconds keeps its microseconds: in
+    // milliseconds every event of it would fall at 0 and nothing could be
+    // stepped through.
+    trace.clock = if c.duration_us() < US_CLOCK_BELOW_US {
+        Clock::Us
+    } else {
+        Clock::Ms
+    };
+    let per_unit = 1000 / trace.clock.per_ms();
     // Trace time never goes back, even where the file's timestamps do
     // (interfaces with their own clocks in one pcapng).
     let mut latest = 0u64;
     let mut ms = |s: &CapturedSegment| {
-        latest = latest.max(s.time_us.saturating_sub(first_us) / 1000);
+        latest = latest.max(s.time_us.saturating_sub(first_us) / per_unit);
         latest
     };
     let ports = (c.client.port, c.server.port);

@@ -400,7 +400,7 @@ pub fn lifeline_labels(d: &Diagram, lang: Lang) -> Vec<(Owner, Quad)> {
     }
     if !d.frame.phone {
         for (i, tk) in d.ticks.iter().enumerate() {
-            let w = text_width(&super::seconds(tk.t), sizes.tick, Face::Mono);
+            let w = text_width(&d.clock.text(tk.t), sizes.tick, Face::Mono);
             let q = Quad::text(
                 (TICK_X, tk.y + 4.0),
                 Anchor::End,
@@ -513,7 +513,7 @@ pub fn collisions(d: &Diagram, trace: &Trace, lang: Lang) -> Vec<String> {
         Owner::Call(i) => format!("call '{}'", d.calls[i].what.text(Lang::En)),
         Owner::Timer(i) => format!("timer '{}'", d.timers[i].label(Lang::En)),
         Owner::Break(i) => format!("break {}", i),
-        Owner::Tick(i) => format!("tick '{}'", super::seconds(d.ticks[i].t)),
+        Owner::Tick(i) => format!("tick '{}'", d.clock.text(d.ticks[i].t)),
         Owner::Vanish(i) => format!("{}'s ✕", d.segments[i].id),
     };
     let mut out = Vec::new();

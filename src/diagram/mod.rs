@@ -15,7 +15,7 @@ pub use frame::{label_lines, label_rows, row_dy, Frame};
 pub use style::{mark_failed, Arrowhead, Style, FAILED_MARK};
 
 pub use timeline::{Timeline, BREAK_MS};
-pub use units::{px, seconds};
+pub use units::{micros, px, seconds};
 
 use crate::i18n::Word;
 use crate::scenario::Host;
@@ -154,7 +154,7 @@ impl TimeBreak {
     /// (between its zigzags there is room for one).
     pub fn label_rows(&self, lang: crate::i18n::Lang) -> (String, &'static str) {
         (
-            format!("≈ {}", seconds(self.skipped_ms)),
+            format!("≈ {}", self.clock.text(self.skipped_ms)),
             crate::i18n::t(lang, Word::Break),
         )
     }
@@ -184,7 +184,9 @@ pub struct CallLabel {
 pub struct TimeBreak {
     pub y1: f64,
     pub y2: f64,
+    /// The quiet time it hides, in the trace's clock.
     pub skipped_ms: u64,
+    pub clock: crate::trace::Clock,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -208,6 +210,8 @@ pub struct Diagram {
     pub ticks: Vec<Tick>,
     pub timeline: Timeline,
     pub end_ms: u64,
+    /// The unit of every time in it (ticks, breaks, `end_ms`).
+    pub clock: crate::trace::Clock,
     pub trace_len: usize,
     /// Drawn from a capture: every state is inferred (hatched bands).
     pub inferred: bool,
@@ -639,6 +643,7 @@ fn layout_stretched(trace: &Trace, view: &View, extra: &[(usize, f64)]) -> Diagr
         breaks: timeline.breaks.clone(),
         ticks,
         end_ms: trace.end_ms,
+        clock: trace.clock,
         trace_len: trace.events.len(),
         inferred: trace.capture_names.is_some(),
         timeline,

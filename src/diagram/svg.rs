@@ -2,7 +2,7 @@
 //! references, one `<g data-seg>` per segment. Used by "Export SVG" in the app
 //! and by `synack render`, so slides built from scripts match the page.
 
-use super::{px, seconds, Arrowhead, Diagram, TOP};
+use super::{px, Arrowhead, Diagram, TOP};
 use crate::i18n::Word;
 use crate::i18n::{t, Lang};
 use crate::scenario::Host;
@@ -79,7 +79,7 @@ pub fn standalone(diagram: &Diagram, trace: &Trace, lang: Lang, ports: (u16, u16
             r#"<text class="tick mono" x="{}" y="{}" text-anchor="end">{}</text>"#,
             px(super::boxes::TICK_X),
             px(tk.y + 4.0),
-            seconds(tk.t)
+            d.clock.text(tk.t)
         );
     }
     for b in &d.bands {

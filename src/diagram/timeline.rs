@@ -78,6 +78,7 @@ impl Timeline {
                         // The quiet time between the events either side, as
                         // the ticks above and below it read.
                         skipped_ms: e.t - last_t,
+                        clock: trace.clock,
                     });
                     y += BREAK_PX;
                 } else {

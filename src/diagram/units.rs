@@ -34,6 +34,26 @@ pub fn seconds(ms: u64) -> String {
     }
 }
 
+/// Microseconds as they read best: `250 µs`, `1.25 ms`, and seconds from 1 s.
+pub fn micros(us: u64) -> String {
+    if us < 1000 {
+        return format!("{us} µs");
+    }
+    if us >= 1_000_000 {
+        return seconds(us / 1000);
+    }
+    let (whole, frac) = (us / 1000, us % 1000);
+    let mut digits = format!("{frac:03}");
+    while digits.ends_with('0') {
+        digits.pop();
+    }
+    if digits.is_empty() {
+        format!("{whole} ms")
+    } else {
+        format!("{whole}.{digits} ms")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -542,7 +542,7 @@ words! {
     CapturePackets => "packets", "个分组";
     CaptureStart => "start", "开始";
     CaptureDuration => "duration", "时长";
-    CaptureEnding => "how it ended", "结束方式";
+    CaptureEnding => "ended", "结束方式";
     CaptureClient => "client", "客户端";
     CaptureServer => "server", "服务器";
     CaptureTitle => "Capture", "抓包";

@@ -237,6 +237,36 @@ fn shown_capture(s: &Rc<AppState>) -> Rc<AppState> {
 }
 
 #[test]
+fn a_capture_of_microseconds_steps_from_event_to_event() {
+    // The first of many-short-connections.pcap: over in 211 µs.
+    let bytes = include_bytes!("../../tests/captures/many-short-connections.pcap");
+    let capture = crate::capture::open(bytes).unwrap();
+    let trace = Rc::new(crate::capture::infer(&capture.connections[0]));
+    let shown = after(
+        &page("handshake"),
+        [
+            Action::OpenCaptureFile(OpenedFile {
+                name: "many.pcap".into(),
+            }),
+            Action::ShowConnection {
+                file_name: "many.pcap".into(),
+                trace,
+            },
+            Action::Home,
+        ],
+    );
+    assert_eq!(shown.cursor, 0);
+    let mut at = vec![shown.cursor];
+    let mut s = shown;
+    for _ in 0..4 {
+        s = after(&s, [Action::StepForward]);
+        at.push(s.cursor);
+    }
+    assert_eq!(at, [0, 17, 31, 67, 72]);
+    assert_eq!(after(&s, [Action::End]).cursor, 211);
+}
+
+#[test]
 fn a_capture_is_shown_relative_read_only_and_closed_back_to_the_scenario() {
     let s = page("client-close");
     let c = shown_capture(&s);

@@ -161,6 +161,38 @@ pub struct Trace {
     /// Read from a capture: its client and server as printed
     /// (`10.88.0.1:36488`), all the page needs of the connection.
     pub capture_names: Option<[String; 2]>,
+    /// What one unit of `t` is: a millisecond, or a microsecond for a
+    /// capture whose connection is over within milliseconds.
+    #[serde(default)]
+    pub clock: Clock,
+}
+
+/// The unit of a trace's times. The model runs in milliseconds; a capture
+/// of a connection that lasts a few milliseconds keeps its microseconds, or
+/// every one of its events would fall at "0 ms".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub enum Clock {
+    #[default]
+    Ms,
+    Us,
+}
+
+impl Clock {
+    /// A time of this clock as the diagram writes it: `1.05 s`, `250 µs`.
+    pub fn text(self, t: u64) -> String {
+        match self {
+            Clock::Ms => crate::diagram::seconds(t),
+            Clock::Us => crate::diagram::micros(t),
+        }
+    }
+
+    /// Units per millisecond.
+    pub fn per_ms(self) -> u64 {
+        match self {
+            Clock::Ms => 1,
+            Clock::Us => 1000,
+        }
+    }
 }
 
 impl Trace {

@@ -141,7 +141,7 @@ fn paint(ctx: &CanvasRenderingContext2d, d: &Diagram, trace: &Trace, lang: Lang)
     for tk in &d.ticks {
         text(
             ctx,
-            &crate::diagram::seconds(tk.t),
+            &d.clock.text(tk.t),
             crate::diagram::boxes::TICK_X,
             tk.y + 4.0,
             "right",

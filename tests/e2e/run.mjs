@@ -1041,7 +1041,11 @@ await test('capture: many connections are listed, sortable, and one opens in the
   const { page, context, problems } = await open('/#v1/p=handshake&lang=zh&theme=dark');
   await page.setInputFiles('[data-action="open-capture"]', CAPTURES + 'three-connections.pcap');
   await page.waitForSelector('[data-connection="3"]', { timeout: 15000 });
-  expectEqual(await page.$$eval('[data-connection]', (r) => r.map((e) => e.children[1].textContent)), ['10.88.0.1:42188', '10.88.0.1:42194', '10.88.0.1:42200'], 'rows');
+  expectEqual(await page.$$eval('[data-connection]', (r) => r.map((e) => e.children[1].textContent)), [':42188', ':42194', ':42200'], 'rows');
+  // What every row shares is said once, so the table's columns fit the panel.
+  expectEqual(await page.textContent('[data-shared]'), '10.88.0.1 → 10.88.0.2:8080', 'shared addresses');
+  const fits = await page.$eval('.connections-scroll', (e) => e.scrollWidth <= e.clientWidth);
+  expect(fits, 'every column of the table is inside the panel, none hidden to the right');
   // Until a connection is chosen, the diagram's place says what to do; the preset is not left drawn.
   expectEqual(await page.textContent('[data-awaiting-connection]'), '从列表中选择一个连接，在这里绘制。', 'what to do');
   expect(!(await page.$('svg.sequence')) && !(await page.$('svg.state-diagram')), 'no stale diagram beside the list');

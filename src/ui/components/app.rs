@@ -254,11 +254,12 @@ pub fn App() -> Html {
             if !state.load_open {
                 { quiz_host(&state) }
             }
-            // The load view has its own time slider; playback is for one connection.
-            if !state.load_open {
+            // The load view has its own time slider; playback is for one
+            // connection, so none is offered until one is chosen.
+            if !state.load_open && !state.awaiting_connection() {
                 <footer class="controls">
                     { playback_bar(&state) }
-                    <p class="narration" aria-live="polite">{ if state.awaiting_connection() { String::new() } else { narration(&state) } }</p>
+                    <p class="narration" aria-live="polite">{ narration(&state) }</p>
                 </footer>
             }
             if state.help_open {
@@ -342,7 +343,7 @@ fn narration(state: &AppState) -> String {
             let first = crate::explain::why(trace, *seg, state.lang, &numbers);
             format!(
                 "{}: {} {first}",
-                crate::diagram::seconds(t),
+                trace.clock.text(t),
                 trace.segments[*seg].id
             )
         }

@@ -105,13 +105,30 @@ pub fn CapturePanel(props: &Props) -> Html {
         format!("<th aria-sort=\"{aria}\"><button class=\"sort\" data-sort=\"{code}\">{}{arrow}</button></th>", escape(t(lang, key)))
     };
     let plain = |key: EditorWord| format!("<th>{}</th>", escape(t(lang, key)));
+    // What every connection shares is said once, above the table, so its
+    // columns fit the panel: most captures hold one server, and one client
+    // address with many ports.
+    let one_server = list.iter().all(|c| c.server == list[0].server);
+    let one_client_addr = list.iter().all(|c| c.client.addr == list[0].client.addr);
+    let client_cell = |c: &crate::capture::Connection| {
+        if one_client_addr {
+            format!(":{}", c.client.port)
+        } else {
+            c.client.to_string()
+        }
+    };
+    let shared = match (one_client_addr, one_server, list.first()) {
+        (true, true, Some(c)) => Some(format!("{} → {}", c.client.addr, c.server)),
+        (false, true, Some(c)) => Some(format!("→ {}", c.server)),
+        _ => None,
+    };
     let mut table = format!(
         "<table class=\"connections\" aria-label=\"{}\" data-connections=\"{}\"><thead><tr>{}{}{}{}{}{}{}</tr></thead><tbody>",
         escape(t(lang, EditorWord::CaptureConnections)),
         list.len(),
         header(EditorWord::CaptureIndex, SortBy::Index, "index"),
         plain(EditorWord::CaptureClient),
-        plain(EditorWord::CaptureServer),
+        if one_server { String::new() } else { plain(EditorWord::CaptureServer) },
         header(EditorWord::CapturePackets, SortBy::Packets, "packets"),
         header(EditorWord::CaptureStart, SortBy::Start, "start"),
         header(EditorWord::CaptureDuration, SortBy::Duration, "duration"),
@@ -120,9 +137,13 @@ pub fn CapturePanel(props: &Props) -> Html {
     for &i in order.iter().take(*shown) {
         let c = &list[i];
         table.push_str(&format!(
-            "<tr data-connection=\"{n}\" aria-selected=\"false\"><td><button class=\"btn mini\">{n}</button></td><td class=\"mono\">{}</td><td class=\"mono\">{}</td><td>{}</td><td class=\"mono\">{}</td><td class=\"mono\">{}</td><td>{}</td></tr>",
-            escape(&c.client.to_string()),
-            escape(&c.server.to_string()),
+            "<tr data-connection=\"{n}\" aria-selected=\"false\"><td><button class=\"btn mini\">{n}</button></td><td class=\"mono\">{}</td>{}<td>{}</td><td class=\"mono\">{}</td><td class=\"mono\">{}</td><td>{}</td></tr>",
+            escape(&client_cell(c)),
+            if one_server {
+                String::new()
+            } else {
+                format!("<td class=\"mono\">{}</td>", escape(&c.server.to_string()))
+            },
             c.segments.len(),
             crate::capture::words::seconds_us(c.start_us()),
             crate::capture::words::duration(c.duration_us()),
@@ -241,6 +262,7 @@ pub fn CapturePanel(props: &Props) -> Html {
                 <p class="hint">{ crate::capture::words::inferred_note(lang).trim() }</p>
             }
             if list.len() > 1 {
+                if let Some(shared) = shared.clone() { <p class="connections-shared mono" data-shared="">{ shared }</p> }
                 <div class="connections-scroll" ref={table_ref} onclick={on_table}>{ table }</div>
                 if more > 0 {
                     <button class="btn" data-action="more-connections" onclick={show_more}>{ format!("{} ({more})", t(lang, EditorWord::CaptureMore)) }</button>

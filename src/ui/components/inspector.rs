@@ -3,7 +3,6 @@
 //! large and needed only once a segment is chosen), from the trace the page
 //! sends; its buttons come back to the page as `EditorMsg::SetFault`.
 
-use super::sequence_diagram::seconds;
 use crate::editor_bridge::{EditorMsg, InspectorView};
 use crate::explain;
 use crate::i18n::t;
@@ -161,8 +160,8 @@ pub fn Inspector(props: &Props) -> Html {
                 <div><dt>{ t(lang, Word::FieldAck) }</dt><dd>{ if h.flags.ack { ack.to_string() } else { "—".into() } }</dd></div>
                 <div><dt>{ t(lang, Word::FieldWindow) }</dt><dd>{ h.window }</dd></div>
                 <div><dt>{ t(lang, Word::FieldLen) }</dt><dd>{ h.len }</dd></div>
-                <div><dt>{ t(lang, Word::FieldSent) }</dt><dd>{ seconds(s.sent) }</dd></div>
-                <div><dt>{ t(lang, Word::FieldArrives) }</dt><dd>{ s.arrives.map(seconds).unwrap_or_else(|| "—".into()) }</dd></div>
+                <div><dt>{ t(lang, Word::FieldSent) }</dt><dd>{ trace.clock.text(s.sent) }</dd></div>
+                <div><dt>{ t(lang, Word::FieldArrives) }</dt><dd>{ s.arrives.map(|a| trace.clock.text(a)).unwrap_or_else(|| "—".into()) }</dd></div>
                 <div><dt>{ t(lang, Word::FieldFate) }</dt><dd>{ fate_word }</dd></div>
             </dl>
             <div class="why" aria-label={t(lang, Word::InspectorWhy)}>{ for why.into_iter().map(|p| html! { <p>{ p }</p> }) }</div>

@@ -1,6 +1,5 @@
 //! Play / pause, steps, the scrub slider and the speed.
 
-use super::sequence_diagram::seconds;
 use crate::i18n::t;
 use crate::i18n::Word;
 use crate::ui::state::{Action, AppState, SPEEDS};
@@ -68,8 +67,8 @@ pub fn playback_bar(state: &UseReducerHandle<AppState>) -> Html {
             { button(|| Action::StepForward, "step.forward", Word::StepForward, FORWARD) }
             <input class="scrub" type="range" min={y_lo.to_string()} max={y_hi.to_string()} step="1"
                    value={y_now.to_string()} oninput={on_scrub} aria-label={t(lang, Word::Scrub)}
-                   aria-valuetext={seconds(state.cursor)} />
-            <output class="clock">{ format!("{} / {}", seconds(state.cursor), seconds(hi)) }</output>
+                   aria-valuetext={state.trace.clock.text(state.cursor)} />
+            <output class="clock">{ format!("{} / {}", state.trace.clock.text(state.cursor), state.trace.clock.text(hi)) }</output>
             <label class="speed"><span class="sr-only">{ t(lang, Word::Speed) }</span>
                 <select onchange={on_speed} aria-label={t(lang, Word::Speed)} title={t(lang, Word::Speed)}>{ for speeds }</select>
             </label>

@@ -6,6 +6,7 @@ use crate::diagram::{px, Arrowhead, Diagram, SegmentShape};
 use crate::i18n::Word;
 use crate::i18n::{t, Lang};
 use crate::scenario::Host;
+use crate::trace::Clock;
 use crate::trace::Trace;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -52,7 +53,8 @@ fn host_word(lang: Lang, host: Host) -> &'static str {
 /// What a screen reader says: the visible label first (so speech matches
 /// what is seen), then direction, fate and times, e.g.
 /// "c1 SYN seq=1000: client to server, dropped, sent at 0 ms".
-fn accessible_name(lang: Lang, s: &SegmentShape, visible: &str) -> String {
+fn accessible_name(lang: Lang, clock: Clock, s: &SegmentShape, visible: &str) -> String {
+    let seconds = |t: u64| clock.text(t);
     let fate = t(lang, s.fate.word_key());
     let sent = seconds(s.sent_ms);
     match (lang, s.arrives_ms) {
@@ -154,7 +156,7 @@ pub fn SegmentsLayer(props: &Props) -> Html {
             Arrowhead::Plain => Some("url(#arrow)"),
         };
         let label = crate::diagram::drawn_label(s, rec, lang);
-        let name = accessible_name(lang, s, &label);
+        let name = accessible_name(lang, d.clock, s, &label);
         let hit_box = (s.lines > 0).then(|| {
             let q = crate::diagram::boxes::segment_quad(s, &label, &d.frame);
             q.corners.iter().map(|&(x, y)| format!("{},{}", px(x), px(y))).collect::<Vec<_>>().join(" ")

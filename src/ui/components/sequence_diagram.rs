@@ -138,7 +138,7 @@ pub fn SequenceDiagram(props: &Props) -> Html {
     // A phone has no time column: the clock under the diagram says the time.
     let ticks = d.ticks.iter().filter(|tk| !d.frame.phone && on_screen(tk.y, tk.y)).map(|tk| {
         html! {
-            <text class="tick" x={px(crate::diagram::boxes::TICK_X)} y={px(tk.y + 4.0)} text-anchor="end">{ seconds(tk.t) }</text>
+            <text class="tick" x={px(crate::diagram::boxes::TICK_X)} y={px(tk.y + 4.0)} text-anchor="end">{ d.clock.text(tk.t) }</text>
         }
     });
 
