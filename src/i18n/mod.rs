@@ -505,7 +505,10 @@ words! {
     LoadNone => "none", "无";
     LoadPeak => "peak TIME-WAIT", "TIME-WAIT 峰值";
     LoadPeakEach => "client {c} · server {s}", "客户端 {c} · 服务器 {s}";
-    LoadMax => "max {n}", "最多 {n}";
+    LoadMax => "peak {n}", "峰值 {n}";
+    LoadScale => "Both charts share one scale: 0 to {n} sockets, time in seconds.", "两张图使用同一刻度：0 到 {n} 个套接字，时间以秒计。";
+    LoadLegend => "States", "状态";
+    LoadSeconds => "{n} s", "{n} 秒";
     LoadSsHeader => "State        Count", "状态         数量";
     LoadNoSockets => "no sockets", "没有套接字";
     OutcomeNoFreePort => "no free port", "无可用端口";

@@ -1117,7 +1117,7 @@ await test('load: the Chinese page says every figure in Chinese', async () => {
   for (const english of ['max ', 'State', 'Count', 'peak', 'client', 'server', 'completed']) {
     expect(!text.includes(english), `no "${english}" in the Chinese load view: ${text.slice(0, 400)}`);
   }
-  expect(text.includes('最多') && text.includes('状态') && text.includes('完成'), 'its words in Chinese');
+  expect(text.includes('峰值') && text.includes('状态') && text.includes('完成'), 'its words in Chinese');
   await context.close();
 });
 
@@ -1131,6 +1131,12 @@ await test('load: the client closing first runs out of ports at 28 s; a row open
   expectEqual((await page.$$('.load-chart path')).length >= 2, true, 'stacked areas, one path per state');
   expectEqual(await page.$$eval('.ss', (els) => els.map((e) => e.textContent.split('\n')[0])), ['State        Count', 'State        Count'], 'ss tables');
   expect((await page.textContent('.load-counters')).includes('client 0 · server'), 'the peak names each host');
+  // One scale for both charts, said once; each chart names its own peak; a legend and a time axis in seconds.
+  expectEqual(await page.getAttribute('[data-scale]', 'data-scale'), '12000', 'the shared scale is the larger peak');
+  expectEqual(await page.$$eval('.load-chart [data-host]', (gs) => gs.map((g) => g.dataset.peak)), ['2', '12000'], 'each host\'s peak');
+  expectEqual(await page.$$eval('.load-legend li', (ls) => ls.map((l) => l.textContent)), ['SYN-SENT', 'TIME-WAIT', 'LAST-ACK'], 'the legend names every state drawn');
+  expectEqual(await page.$$eval('.load-time text', (ts) => ts.map((t) => t.textContent)), ['0 s', '30 s', '60 s', '90 s', '120 s'], 'time in seconds');
+  expectEqual(await page.$$eval('.ss-host figcaption', (cs) => cs.map((c) => c.textContent)), ['Client', 'Server'], 'each ss table says whose it is');
   await page.selectOption('[data-field="load-preset"]', '1');
   await page.waitForFunction(() => document.querySelector('[data-view="load"] h1')?.textContent.includes('runs out of ports') && !document.querySelector('[data-view="load"][data-running]') && document.querySelector('[data-completed]')?.dataset.completed === '28232', null, { timeout: 30000 });
   expectEqual(await page.getAttribute('[data-view="load"]', 'data-count-client-time-wait'), '28232', 'every port in TIME-WAIT at 30 s');

@@ -114,31 +114,60 @@ fn single(s: &LoadScenario, port: u16) -> crate::Scenario {
     one
 }
 
-/// The stacked areas of one host: a path per state, bottom to top.
-fn areas(trace: &LoadTrace, host: Host, top: f64, lang: Lang) -> Html {
-    let samples = &trace.samples;
-    let pick = |i: usize| -> &Counts {
-        if host == Host::Client {
-            &samples[i].1
-        } else {
-            &samples[i].2
-        }
-    };
-    let max = (0..samples.len())
-        .map(|i| pick(i).iter().sum::<u32>())
+/// Where the plot starts: room on the left for the scale's figures.
+const AXIS_W: f64 = 110.0;
+
+/// The most sockets either host had at once: one scale for both charts, so
+/// two sockets look like two and twelve thousand like twelve thousand.
+fn shared_max(trace: &LoadTrace) -> u32 {
+    trace
+        .samples
+        .iter()
+        .map(|(_, c, s)| c.iter().sum::<u32>().max(s.iter().sum::<u32>()))
         .max()
         .unwrap_or(0)
-        .max(1) as f64;
+        .max(1)
+}
+
+/// One host's sockets over the run, and its peak.
+fn pick(trace: &LoadTrace, host: Host, i: usize) -> &Counts {
+    let (_, client, server) = &trace.samples[i];
+    if host == Host::Client {
+        client
+    } else {
+        server
+    }
+}
+
+/// Seconds between two time ticks: a round step giving at most eight.
+fn tick_step_s(end_s: u64) -> u64 {
+    [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1800, 3600]
+        .into_iter()
+        .find(|step| end_s / step <= 8)
+        .unwrap_or(3600)
+}
+
+/// The stacked areas of one host (a path per state, bottom to top) on the
+/// shared scale `max`, with the scale's figures on the left and the host's
+/// own peak on the right.
+fn areas(trace: &LoadTrace, host: Host, top: f64, max: u32, lang: Lang) -> Html {
+    let samples = &trace.samples;
+    let peak = (0..samples.len())
+        .map(|i| pick(trace, host, i).iter().sum::<u32>())
+        .max()
+        .unwrap_or(0);
     let n = samples.len().max(2) - 1;
-    let x = |i: usize| i as f64 / n as f64 * CHART_W;
-    let y = |v: u32| top + CHART_H - v as f64 / max * CHART_H;
+    let x = |i: usize| AXIS_W + i as f64 / n as f64 * (CHART_W - AXIS_W);
+    let y = |v: u32| top + CHART_H - v as f64 / max as f64 * CHART_H;
     let mut below = vec![0u32; samples.len()];
     let mut paths = Vec::new();
     for (k, state) in COUNTED.iter().enumerate() {
-        if (0..samples.len()).all(|i| pick(i)[k] == 0) {
+        if (0..samples.len()).all(|i| pick(trace, host, i)[k] == 0) {
             continue;
         }
-        let above: Vec<u32> = (0..samples.len()).map(|i| below[i] + pick(i)[k]).collect();
+        let above: Vec<u32> = (0..samples.len())
+            .map(|i| below[i] + pick(trace, host, i)[k])
+            .collect();
         let mut d = String::new();
         for (i, v) in above.iter().enumerate() {
             d.push_str(&format!(
@@ -155,11 +184,50 @@ fn areas(trace: &LoadTrace, host: Host, top: f64, lang: Lang) -> Html {
         paths.push(html! { <path class={format!("st-{}", state.name())} d={d}><title>{ state.name() }</title></path> });
         below = above;
     }
+    let bottom = top + CHART_H;
     html! {
-        <g data-host={host.name()}>
-            <text class="load-axis" x={format!("{CHART_W:.0}")} y={format!("{:.0}", top - 6.0)} text-anchor="end">{ t(lang, EditorWord::LoadMax).replace("{n}", &(max as u32).to_string()) }</text>
+        <g data-host={host.name()} data-peak={peak.to_string()}>
+            <text class="load-axis" x={format!("{CHART_W:.0}")} y={format!("{:.0}", top - 6.0)} text-anchor="end">{ t(lang, EditorWord::LoadMax).replace("{n}", &peak.to_string()) }</text>
+            <text class="load-axis" x={format!("{:.0}", AXIS_W - 6.0)} y={format!("{:.0}", top + 10.0)} text-anchor="end">{ max }</text>
+            <text class="load-axis" x={format!("{:.0}", AXIS_W - 6.0)} y={format!("{bottom:.0}")} text-anchor="end">{ "0" }</text>
+            <line class="load-scale" x1={format!("{AXIS_W:.0}")} x2={format!("{AXIS_W:.0}")} y1={format!("{top:.0}")} y2={format!("{bottom:.0}")} />
+            <line class="load-scale" x1={format!("{AXIS_W:.0}")} x2={format!("{CHART_W:.0}")} y1={format!("{bottom:.0}")} y2={format!("{bottom:.0}")} />
             { for paths }
         </g>
+    }
+}
+
+/// Time in seconds under the charts, at round steps.
+fn time_axis(trace: &LoadTrace, y: f64, lang: Lang) -> Html {
+    let n = trace.samples.len().max(2) - 1;
+    let end_s = trace.samples.last().map_or(0, |s| s.0 / 1000);
+    let step = tick_step_s(end_s);
+    let ticks = (0..=end_s).step_by(step as usize).map(|s| {
+        // Samples are one a second from 0: sample s is at second s.
+        let x = AXIS_W + s as f64 / n as f64 * (CHART_W - AXIS_W);
+        html! {
+            <g class="load-tick">
+                <line class="load-scale" x1={format!("{x:.1}")} x2={format!("{x:.1}")} y1={format!("{y:.0}")} y2={format!("{:.0}", y + 5.0)} />
+                <text class="load-axis" x={format!("{x:.1}")} y={format!("{:.0}", y + 20.0)} text-anchor={if s == 0 { "start" } else { "middle" }}>{ t(lang, EditorWord::LoadSeconds).replace("{n}", &s.to_string()) }</text>
+            </g>
+        }
+    });
+    html! { <g class="load-time" data-step={step.to_string()}>{ for ticks }</g> }
+}
+
+/// A swatch and a name for each state either chart draws.
+fn legend(trace: &LoadTrace, lang: Lang) -> Html {
+    let drawn = COUNTED
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| trace.samples.iter().any(|(_, c, s)| c[*k] > 0 || s[*k] > 0));
+    let items = drawn.map(|(_, state)| {
+        html! {
+            <li><svg class="swatch" viewBox="0 0 12 12" aria-hidden="true"><rect class={format!("st-{}", state.name())} width="12" height="12" rx="2" /></svg>{ state.name() }</li>
+        }
+    });
+    html! {
+        <ul class="load-legend" aria-label={t(lang, EditorWord::LoadLegend)}>{ for items }</ul>
     }
 }
 
@@ -263,9 +331,17 @@ pub fn LoadView(props: &Props) -> Html {
             attrs.push((COUNT_ATTRIBUTES[side][k], n.to_string()));
         }
     }
-    let ss = |counts: &Counts| {
+    let ss = |counts: &Counts, host: Host| {
+        let name = if host == Host::Client {
+            Word::HostClient
+        } else {
+            Word::HostServer
+        };
         html! {
-            <pre class="ss mono">{ ss_table(counts, lang) }</pre>
+            <figure class="ss-host">
+                <figcaption>{ t(lang, name) }</figcaption>
+                <pre class="ss mono">{ ss_table(counts, lang) }</pre>
+            </figure>
         }
     };
     let slider = {
@@ -282,7 +358,8 @@ pub fn LoadView(props: &Props) -> Html {
             </label>
         }
     };
-    let cursor_x = at as f64 / (tr.samples.len().max(2) - 1) as f64 * CHART_W;
+    let cursor_x = AXIS_W + at as f64 / (tr.samples.len().max(2) - 1) as f64 * (CHART_W - AXIS_W);
+    let max = shared_max(&tr);
     let tw = counted_index(State::TimeWait).unwrap_or(0);
     let failed: Vec<String> = Outcome::FAILURES
         .iter()
@@ -343,15 +420,18 @@ pub fn LoadView(props: &Props) -> Html {
     let mut root = html! {
         <section class="panel load-view" data-view="load">
             { head }{ lesson }{ counters }
-            <svg class="load-chart" viewBox={format!("0 -40 {CHART_W} {}", 2.0 * CHART_H + 80.0)} role="img" aria-label={format!("{} / {}", t(lang, EditorWord::LoadClient), t(lang, EditorWord::LoadServer))}>
-                <text class="load-axis" x="0" y="-6">{ t(lang, EditorWord::LoadClient) }</text>
-                { areas(&tr, Host::Client, 0.0, lang) }
-                <text class="load-axis" x="0" y={format!("{:.0}", CHART_H + 34.0)}>{ t(lang, EditorWord::LoadServer) }</text>
-                { areas(&tr, Host::Server, CHART_H + 40.0, lang) }
+            <svg class="load-chart" viewBox={format!("0 -40 {CHART_W} {}", 2.0 * CHART_H + 110.0)} role="img" aria-label={format!("{} / {}", t(lang, EditorWord::LoadClient), t(lang, EditorWord::LoadServer))}>
+                <text class="load-axis" x={format!("{AXIS_W:.0}")} y="-6">{ t(lang, EditorWord::LoadClient) }</text>
+                { areas(&tr, Host::Client, 0.0, max, lang) }
+                <text class="load-axis" x={format!("{AXIS_W:.0}")} y={format!("{:.0}", CHART_H + 34.0)}>{ t(lang, EditorWord::LoadServer) }</text>
+                { areas(&tr, Host::Server, CHART_H + 40.0, max, lang) }
+                { time_axis(&tr, 2.0 * CHART_H + 40.0, lang) }
                 <line class="cursor" x1={format!("{cursor_x:.1}")} x2={format!("{cursor_x:.1}")} y1="-10" y2={format!("{:.0}", 2.0 * CHART_H + 40.0)} />
             </svg>
+            <p class="load-scale-note" data-scale={max.to_string()}>{ t(lang, EditorWord::LoadScale).replace("{n}", &max.to_string()) }</p>
+            { legend(&tr, lang) }
             { slider }
-            <div class="ss-pair">{ ss(&client) }{ ss(&server) }</div>
+            <div class="ss-pair">{ ss(&client, Host::Client) }{ ss(&server, Host::Server) }</div>
             { filter_select }
             <div class="connections-scroll">
                 <table class="connections" aria-label={t(lang, EditorWord::LoadTable)}>

@@ -105,7 +105,7 @@ pub fn ScriptView(props: &Props) -> Html {
                 send.emit(EditorMsg::Notice(format!(
                     "{}:{}: {why}",
                     view.name,
-                    why_line(&*script)
+                    why_line(&script)
                 )));
                 send.emit(EditorMsg::CloseCapture);
             }
