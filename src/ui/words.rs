@@ -11,10 +11,11 @@ use wasm_bindgen_futures::JsFuture;
 use yew::UseReducerDispatcher;
 
 #[wasm_bindgen(
-    inline_js = "export function fetch_text(path) { return fetch(new URL(path, document.baseURI)).then((r) => r.ok ? r.text() : Promise.reject(path + ': HTTP ' + r.status)); }"
+    inline_js = "export function fetch_text(path) { const early = globalThis.synackEarlyWords || {}; const started = early[path]; delete early[path]; return started || fetch(new URL(path, document.baseURI)).then((r) => r.ok ? r.text() : Promise.reject(path + ': HTTP ' + r.status)); }"
 )]
 extern "C" {
-    /// The text at `path` (relative to the page), or why not.
+    /// The text at `path` (relative to the page), or why not: boot.js may
+    /// have started fetching it already.
     fn fetch_text(path: &str) -> Promise;
 }
 

@@ -138,6 +138,19 @@ await test('languages: the first load carries only the words shown; the button l
   await context.close();
 });
 
+await test('the words of the language shown are fetched once, while the wasm compiles', async () => {
+  for (const [hash, locale, lang] of [['#v2/p=handshake&lang=zh', 'en-US', 'zh'], ['', 'zh-CN', 'zh'], ['#v2/p=handshake', 'en-GB', 'en']]) {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale });
+    const page = await context.newPage();
+    const words = [];
+    page.on('request', (r) => { const name = new URL(r.url()).pathname.split('/').pop(); if (name.startsWith('words-')) words.push(name.slice(0, 8)); });
+    await page.goto(url + '/' + hash);
+    await page.waitForSelector('svg.sequence [data-seg]');
+    expectEqual(words, [`words-${lang}`], `${hash || 'no link'} in ${locale}`);
+    await context.close();
+  }
+});
+
 await test('the playback slider follows the diagram, not linear time: the exchange fills it, the long wait does not', async () => {
   const { page, context } = await open('/#v1/p=lost-last-ack');
   const slide = async (fraction) => page.evaluate((f) => {
