@@ -44,13 +44,13 @@ fn json_trace_has_the_documented_shapes() {
     );
     assert_eq!(
         lines[3],
-        r#"{"t":0,"event":"segment","id":"c1","from":"client","to":"server","flags":["SYN"],"seq":1000,"ack":0,"len":0,"arrives":null,"fate":"dropped"}"#
+        r#"{"t":0,"event":"segment","id":"c1","name":"c.syn","from":"client","to":"server","flags":["SYN"],"seq":1000,"ack":0,"len":0,"arrives":null,"fate":"dropped"}"#
     );
     assert!(lines.contains(
         &r#"{"t":1000,"event":"timer","host":"client","timer":"retransmit","action":"fired"}"#
     ));
     assert!(lines.contains(
-        &r#"{"t":1000,"event":"segment","id":"c2","from":"client","to":"server","flags":["SYN"],"seq":1000,"ack":0,"len":0,"arrives":1050,"fate":"delivered"}"#
+        &r#"{"t":1000,"event":"segment","id":"c2","name":"c.syn.2","from":"client","to":"server","flags":["SYN"],"seq":1000,"ack":0,"len":0,"arrives":1050,"fate":"delivered"}"#
     ));
     for line in lines {
         let v: serde_json::Value = serde_json::from_str(line).unwrap();
@@ -75,7 +75,7 @@ fn options_change_the_run() {
         "--json",
     ]);
     assert_eq!(code, 0);
-    assert!(out.contains(r#""id":"c1","from":"client","to":"server","flags":["SYN"],"seq":1000,"ack":0,"len":0,"arrives":310,"fate":"delayed""#));
+    assert!(out.contains(r#""id":"c1","name":"c.syn","from":"client","to":"server","flags":["SYN"],"seq":1000,"ack":0,"len":0,"arrives":310,"fate":"delayed""#));
     assert!(out.contains(r#""id":"s2","#) && out.contains(r#""fate":"dropped""#));
     assert!(out.contains(r#"{"t":60540,"event":"state","host":"client","from":"TIME-WAIT","to":"CLOSED","cause":"time-wait-timeout"}"#), "{out}");
 }
@@ -348,7 +348,22 @@ fn connections_and_pcap_traces() {
     let lines: Vec<&str> = out.lines().collect();
     assert!(lines.contains(&r#"{"t":404,"event":"mark","mark":"spurious-retransmission","id":"c4","of":"c3","after_ms":204}"#), "{out}");
     assert!(lines.contains(&r#"{"t":404,"event":"state","host":"client","from":"FIN-WAIT-1","to":"FIN-WAIT-2","cause":"fin-acknowledged","inferred":true}"#), "{out}");
-    assert!(lines.contains(&r#"{"t":0,"event":"segment","id":"s1","from":"server","to":"client","flags":["SYN","ACK"],"seq":0,"ack":1,"len":0,"arrives":0,"fate":"delivered","window":65160,"time_us":17}"#), "{out}");
+    assert!(lines.contains(&r#"{"t":0,"event":"segment","id":"s1","name":"s.synack","from":"server","to":"client","flags":["SYN","ACK"],"seq":0,"ack":1,"len":0,"arrives":0,"fate":"delivered","window":65160,"time_us":17}"#), "{out}");
+    // A connection over in 211 µs: `t` stays milliseconds, `t_us` says the microseconds.
+    let short = format!("{CAPTURES}many-short-connections.pcap");
+    let (code, out, _) = synack(&["trace", "--pcap", &short, "--connection", "1", "--json"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.lines()
+            .any(|l| l
+                .starts_with(r#"{"t":0,"t_us":17,"event":"segment","id":"s1","name":"s.synack","#)),
+        "{out}"
+    );
+    let (_, plain, _) = synack(&["trace", "--pcap", &short, "--connection", "1"]);
+    assert!(
+        plain.contains(" 0.000017s  server s1 server -> client: SYN,ACK"),
+        "{plain}"
+    );
     let svg = std::env::temp_dir().join("synack-capture-test.svg");
     let (code, _, err) = synack(&[
         "render",

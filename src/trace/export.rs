@@ -59,10 +59,19 @@ pub fn json_lines_numbered(trace: &Trace, numbering: Numbering) -> Vec<String> {
         Shown::Plain(n) => Value::from(n),
         letter => Value::from(letter.to_string()),
     };
+    // Each segment's name (`c.syn.2`), the id faults keep whatever else changes.
+    let names = trace.names();
+    // `t` is always milliseconds; a capture on the microsecond clock says its µs too.
+    let ms = |t: u64| t / trace.clock.per_ms();
     let mut lines = Vec::new();
     for e in &trace.events {
-        let head =
-            |event: &'static str| vec![("t", Value::from(e.t)), ("event", Value::from(event))];
+        let head = |event: &'static str| {
+            let mut f = vec![("t", Value::from(ms(e.t))), ("event", Value::from(event))];
+            if trace.clock == super::Clock::Us {
+                f.insert(1, ("t_us", Value::from(e.t)));
+            }
+            f
+        };
         let fields = match &e.kind {
             EventKind::State {
                 host,
@@ -78,7 +87,9 @@ pub fn json_lines_numbered(trace: &Trace, numbering: Numbering) -> Vec<String> {
                     ("cause", Value::from(cause_text(trace, *cause))),
                 ]);
                 if let TraceCause::Inferred(rule) = cause {
-                    f[5].1 = Value::from(rule.as_str());
+                    if let Some(cause) = f.iter_mut().find(|(k, _)| *k == "cause") {
+                        cause.1 = Value::from(rule.as_str());
+                    }
                     f.push(("inferred", Value::from(true)));
                 }
                 f
@@ -88,13 +99,23 @@ pub fn json_lines_numbered(trace: &Trace, numbering: Numbering) -> Vec<String> {
                 let mut f = head("segment");
                 f.extend([
                     ("id", Value::from(s.id.as_str())),
+                    (
+                        "name",
+                        names[*seg]
+                            .as_deref()
+                            .map(Value::from)
+                            .unwrap_or(Value::Null),
+                    ),
                     ("from", Value::from(s.from.name())),
                     ("to", Value::from(s.to().name())),
                     ("flags", Value::from(s.header.flags.names())),
                     ("seq", number(numbers.seq(trace, *seg))),
                     ("ack", number(numbers.ack(trace, *seg))),
                     ("len", Value::from(s.header.len)),
-                    ("arrives", s.arrives.map(Value::from).unwrap_or(Value::Null)),
+                    (
+                        "arrives",
+                        s.arrives.map(|a| Value::from(ms(a))).unwrap_or(Value::Null),
+                    ),
                     ("fate", Value::from(s.fate.as_str())),
                 ]);
                 if let Some(o) = s.copy_of {
@@ -167,9 +188,14 @@ pub fn plain_lines(trace: &Trace) -> Vec<String> {
 /// `plain_lines` with seq and ack as `numbering` shows them.
 pub fn plain_lines_numbered(trace: &Trace, numbering: Numbering) -> Vec<String> {
     let numbers = Numbers::of(trace, numbering);
+    // Seconds, to the unit the trace keeps (ms, or µs for a short capture).
+    let secs = |t: u64| match trace.clock {
+        super::Clock::Ms => format!("{:.3}s", t as f64 / 1000.0),
+        super::Clock::Us => format!("{:.6}s", t as f64 / 1_000_000.0),
+    };
     let mut lines = Vec::new();
     for e in &trace.events {
-        let t = format!("{:>9.3}s", e.t as f64 / 1000.0);
+        let t = format!("{:>10}", secs(e.t));
         let text = match &e.kind {
             EventKind::Call { host, call } => {
                 format!("{:<6} calls {}", host.name(), call_text(*call))
@@ -195,12 +221,10 @@ pub fn plain_lines_numbered(trace: &Trace, numbering: Numbering) -> Vec<String> 
                 let s = &trace.segments[*seg];
                 let fate = match (s.fate, s.arrives) {
                     (Fate::Dropped, _) => "DROPPED".to_string(),
-                    (Fate::Delayed, Some(a)) => format!(
-                        "delayed +{} ms, arrives {:.3}s",
-                        s.extra_delay_ms,
-                        a as f64 / 1000.0
-                    ),
-                    (_, Some(a)) => format!("arrives {:.3}s", a as f64 / 1000.0),
+                    (Fate::Delayed, Some(a)) => {
+                        format!("delayed +{} ms, arrives {}", s.extra_delay_ms, secs(a))
+                    }
+                    (_, Some(a)) => format!("arrives {}", secs(a)),
                     (_, None) => String::new(),
                 };
                 let rtx = match s.retransmission_of {
@@ -230,11 +254,11 @@ pub fn plain_lines_numbered(trace: &Trace, numbering: Numbering) -> Vec<String> 
                 deadline,
             } => match deadline {
                 Some(d) => format!(
-                    "{:<6} {} timer {} (expires {:.3}s)",
+                    "{:<6} {} timer {} (expires {})",
                     host.name(),
                     timer.as_str(),
                     action.as_str(),
-                    *d as f64 / 1000.0
+                    secs(*d)
                 ),
                 None => format!(
                     "{:<6} {} timer {}",
