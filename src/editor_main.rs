@@ -378,8 +378,8 @@ mod exports {
                     CAPTURE.with(|c| *c.borrow_mut() = Some(app));
                 }
                 Err(why) => {
-                    let error = synack::i18n::t(lang, Word::CaptureError);
-                    send.emit(EditorMsg::Notice(format!("{error}: {why}")));
+                    let error = synack::i18n::label(lang, Word::CaptureError);
+                    send.emit(EditorMsg::Notice(format!("{error}{why}")));
                     send.emit(EditorMsg::CloseCapture);
                 }
             }

@@ -195,6 +195,8 @@ words! {
     DiagramDesc => "Client and server lifelines with every segment as an arrow and each host's state along its lifeline.", "客户端和服务器的生命线，每个报文段是一支箭头，状态沿生命线标出。";
     ErrorLink => "This link could not be opened", "无法打开此链接";
     ErrorLoadedDefault => "the default scenario is shown instead.", "已改为显示默认场景。";
+    // What follows a label ("Question: ", "问题："): Chinese writes a full-width colon.
+    Colon => ": ", "：";
     // What a capture's reading infers and marks (trace/captured_words.rs).
     RuleAnsweredSyn => "it answered a SYN, so it was listening", "它回应了 SYN，所以此前一直在监听";
     RuleNoHandshakeSeen => "the capture starts mid-connection, no handshake seen", "抓包从连接中途开始，没有看到握手";
@@ -599,6 +601,11 @@ words! {
     FileOpen => "Open scenario", "打开场景";
     FileLocal => "Files stay on this computer.", "文件只在本机读取。";
     EditRefused => "Not changed", "未修改";
+}
+
+/// `word` as a label before what it names: "Question: ", "问题：".
+pub fn label(lang: Lang, word: impl Words) -> String {
+    format!("{}{}", word.text(lang), Word::Colon.text(lang))
 }
 
 /// A word of the interface in the language shown.

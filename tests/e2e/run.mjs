@@ -1533,6 +1533,9 @@ await test('the Chinese page speaks Chinese in every view and every message the 
     await act(page);
     const english = await englishOnChinesePage(page, own);
     if (english.length) found.push(`${what}: ${english.join(' ')}`);
+    // Chinese punctuation too: a label ends in a full-width colon (问题：), not ": ".
+    const half = await page.evaluate(() => (document.body.innerText.match(/[\u4e00-\u9fff][:,] /g) || []).join(' '));
+    if (half) found.push(`${what}: half-width punctuation after Chinese: ${half}`);
     expectEqual(problems, [], `${what}: problems`);
     await context.close();
   }

@@ -9,6 +9,7 @@ use super::playback_bar::playback_bar;
 use super::sequence_diagram::SequenceDiagram;
 use super::state_diagram::state_diagram;
 use super::toolbar::toolbar;
+use crate::i18n::label;
 use crate::i18n::t;
 use crate::i18n::Word;
 use crate::link::{self, Theme};
@@ -167,7 +168,7 @@ pub fn App() -> Html {
     });
     let cut_short = state.trace.cut_short.clone().map(|why| {
         html! {
-            <div class="notice" role="status">{ format!("{}: {why}", t(lang, Word::CutShort)) }</div>
+            <div class="notice" role="status">{ format!("{}{why}", label(lang, Word::CutShort)) }</div>
         }
     });
 
@@ -283,8 +284,8 @@ fn opened_link() -> (link::Link, Option<String>) {
 
 fn link_problem(lang: crate::i18n::Lang, problem: &str) -> String {
     format!(
-        "{}: {problem} — {}",
-        t(lang, Word::ErrorLink),
+        "{}{problem} — {}",
+        crate::i18n::label(lang, Word::ErrorLink),
         t(lang, Word::ErrorLoadedDefault)
     )
 }
@@ -338,12 +339,13 @@ fn narration(state: &AppState) -> String {
         state.shown(*i) && matches!(e.kind, EventKind::State { .. } | EventKind::Sent { .. })
     });
     match latest.map(|(i, e)| (i, e.t, &e.kind)) {
-        Some((_, t, EventKind::Sent { seg })) => {
+        Some((_, at, EventKind::Sent { seg })) => {
             let numbers = crate::trace::Numbers::of(trace, state.showing.numbering);
             let first = crate::explain::why(trace, *seg, state.lang, &numbers);
             format!(
-                "{}: {} {first}",
-                trace.clock.text(t),
+                "{}{}{} {first}",
+                trace.clock.text(at),
+                t(state.lang, Word::Colon),
                 trace.segments[*seg].id
             )
         }

@@ -8,6 +8,7 @@
 use super::number_input::NumberInput;
 use super::script_editor::ScriptEditor;
 use crate::editor_bridge::{EditorMsg, EditorView};
+use crate::i18n::label;
 use crate::i18n::{t, Lang};
 use crate::i18n::{EditorWord, Word};
 use crate::scenario::edit::{self, Edit, NumberField};
@@ -128,7 +129,7 @@ pub fn Editor(props: &Props) -> Html {
                 if s.isn_seed.is_none() {
                     { number(ids[1], EditorWord::Isn, setup.isn as u64, NumberField::Isn, Box::new(move |v| Edit::Isn { host, isn: v as u32 })) }
                 } else {
-                    <p class="seeded-isn">{ format!("{}: {}", t(lang, EditorWord::Isn), s.isn(host)) }</p>
+                    <p class="seeded-isn">{ format!("{}{}", label(lang, EditorWord::Isn), s.isn(host)) }</p>
                 }
                 { number(ids[2], EditorWord::DelayedAck, setup.delayed_ack_ms.unwrap_or(0), NumberField::DelayedAckMs, Box::new(move |v| Edit::DelayedAck { host, ms: (v > 0).then_some(v) })) }
                 <ScriptEditor {host} steps={setup.script.clone()} {lang} on_edit={on_edit.clone()} />
@@ -253,8 +254,8 @@ pub fn Editor(props: &Props) -> Html {
                     match text.and_then(|t| file::from_json(&t).map_err(|e| e.0.text(lang))) {
                         Ok(scenario) => send.emit(EditorMsg::Replace(scenario)),
                         Err(why) => send.emit(EditorMsg::Notice(format!(
-                            "{}: {why}",
-                            t(lang, Word::FileError)
+                            "{}{why}",
+                            label(lang, Word::FileError)
                         ))),
                     }
                 });
@@ -271,7 +272,7 @@ pub fn Editor(props: &Props) -> Html {
                 <button class="btn icon" data-action="close-editor" aria-label={t(lang, Word::HelpClose)} onclick={dispatch(EditorMsg::Close)}>{ "×" }</button>
             </div>
             if let Some(why) = &*refused {
-                <p class="field-error" role="alert">{ format!("{}: {why}", t(lang, EditorWord::EditRefused)) }</p>
+                <p class="field-error" role="alert">{ format!("{}{why}", label(lang, EditorWord::EditRefused)) }</p>
             }
             <div class="file-actions">
                 <button class="btn" data-action="download-scenario" onclick={download}>{ t(lang, EditorWord::FileDownload) }</button>

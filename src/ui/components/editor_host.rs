@@ -6,6 +6,7 @@
 use crate::editor_bridge::{
     Crossing, EditorMsg, EditorView, InspectorView, QuizView, ScriptPanelView,
 };
+use crate::i18n::label;
 use crate::i18n::t;
 use crate::i18n::Word;
 use crate::ui::lazy;
@@ -172,7 +173,7 @@ pub fn open_dropped_file(file: web_sys::File, state: UseReducerHandle<AppState>)
         };
         state.dispatch(match result {
             Ok(scenario) => Action::ReplaceScenario(scenario),
-            Err(why) => Action::Notice(format!("{}: {why}", t(lang, Word::FileError))),
+            Err(why) => Action::Notice(format!("{}{why}", label(lang, Word::FileError))),
         });
     });
 }

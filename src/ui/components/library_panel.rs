@@ -1,5 +1,6 @@
 //! What the current scenario teaches: its title, what to notice, its question.
 
+use crate::i18n::label;
 use crate::i18n::t;
 use crate::i18n::Word;
 use crate::library;
@@ -33,13 +34,13 @@ pub fn library_panel(state: &UseReducerHandle<AppState>) -> Html {
     // A packetdrill script: which lifeline is the model's endpoint.
     if let (Some(script), Some(side)) = (&state.script, state.trace.script_side) {
         let tested = match side.peer() {
-            crate::scenario::Host::Client => t(lang, Word::HostClient),
-            crate::scenario::Host::Server => t(lang, Word::HostServer),
+            crate::scenario::Host::Client => label(lang, Word::HostClient),
+            crate::scenario::Host::Server => label(lang, Word::HostServer),
         };
         return html! {
             <div class="lesson" data-lesson="script">
                 <h1>{ script.name.clone() }</h1>
-                <p class="notice-text">{ format!("{tested}: {}", t(lang, Word::ScriptLesson)) }</p>
+                <p class="notice-text">{ format!("{tested}{}", t(lang, Word::ScriptLesson)) }</p>
             </div>
         };
     }
@@ -55,10 +56,10 @@ pub fn library_panel(state: &UseReducerHandle<AppState>) -> Html {
             <div class="lesson" data-lesson="custom">
                 if let Some(title) = &s.title { <h1>{ title.clone() }</h1> }
                 if let Some(list) = differences {
-                    <p class="notice-text" data-differences={list.len().to_string()}><strong>{ format!("{}: ", t(lang, Word::ReplayDifferences)) }</strong>
+                    <p class="notice-text" data-differences={list.len().to_string()}><strong>{ label(lang, Word::ReplayDifferences) }</strong>
                         { if list.is_empty() { t(lang, Word::ReplayNone).to_string() } else { list.join(" · ") } }</p>
                 } else if let Some(note) = &s.note {
-                    <p class="notice-text"><strong>{ format!("{}: ", t(lang, Word::Notice)) }</strong>{ note.clone() }</p>
+                    <p class="notice-text"><strong>{ label(lang, Word::Notice) }</strong>{ note.clone() }</p>
                 }
             </div>
         };
@@ -70,9 +71,9 @@ pub fn library_panel(state: &UseReducerHandle<AppState>) -> Html {
         <div class="lesson">
             <h1>{ entry.title(lang) }</h1>
             if let Some(q) = entry.question(lang) {
-                <p class="question"><strong>{ format!("{}: ", t(lang, Word::Question)) }</strong>{ q }</p>
+                <p class="question"><strong>{ label(lang, Word::Question) }</strong>{ q }</p>
             }
-            <p class="notice-text"><strong>{ format!("{}: ", t(lang, Word::Notice)) }</strong>{ entry.notice(lang) }</p>
+            <p class="notice-text"><strong>{ label(lang, Word::Notice) }</strong>{ entry.notice(lang) }</p>
         </div>
     }
 }

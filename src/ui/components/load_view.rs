@@ -5,6 +5,7 @@
 //! so the page never blocks for long.
 
 use crate::editor_bridge::EditorMsg;
+use crate::i18n::label;
 use crate::i18n::{t, Lang};
 use crate::i18n::{EditorWord, Word};
 use crate::load::presets::LOAD_PRESETS;
@@ -314,8 +315,8 @@ pub fn LoadView(props: &Props) -> Html {
     let lesson = html! {
         <div class="lesson">
             <h1>{ t(lang, title) }</h1>
-            <p class="question"><strong>{ format!("{}: ", t(lang, Word::Question)) }</strong>{ t(lang, question) }</p>
-            <p class="notice-text"><strong>{ format!("{}: ", t(lang, Word::Notice)) }</strong>{ t(lang, notice) }</p>
+            <p class="question"><strong>{ label(lang, Word::Question) }</strong>{ t(lang, question) }</p>
+            <p class="notice-text"><strong>{ label(lang, Word::Notice) }</strong>{ t(lang, notice) }</p>
         </div>
     };
     let Some(tr) = (*trace).clone() else {

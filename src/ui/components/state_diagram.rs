@@ -216,7 +216,7 @@ pub fn state_diagram(state: &UseReducerHandle<AppState>) -> Html {
         } else {
             words
         };
-        let who = t(
+        let who = crate::i18n::label(
             lang,
             if host == Host::Client {
                 Word::HostClient
@@ -224,7 +224,7 @@ pub fn state_diagram(state: &UseReducerHandle<AppState>) -> Html {
                 Word::HostServer
             },
         );
-        html! { <li class={class} data-transition={host.name()}>{ format!("{mark} {who}: {words}") }</li> }
+        html! { <li class={class} data-transition={host.name()}>{ format!("{mark} {who}{words}") }</li> }
     };
     let arrow = |id: &'static str, class: &'static str| {
         html! {
@@ -235,7 +235,7 @@ pub fn state_diagram(state: &UseReducerHandle<AppState>) -> Html {
         <section class="panel state-panel">
             <h2>{ t(lang, Word::StateDiagram) }</h2>
             <svg class="state-diagram" viewBox="0 0 380 410" role="img"
-                 aria-label={format!("{}: {} {}, {} {}", t(lang, Word::StateDiagram), t(lang, Word::HostClient), client.now, t(lang, Word::HostServer), server.now)}>
+                 aria-label={format!("{}{} {}, {} {}", crate::i18n::label(lang, Word::StateDiagram), t(lang, Word::HostClient), client.now, t(lang, Word::HostServer), server.now)}>
                 <defs>
                     { arrow("sd-arrow", "sd-head") }
                     { arrow("sd-arrow-client", "sd-head client") }
