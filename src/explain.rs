@@ -74,7 +74,7 @@ fn letters_named(numbers: &Numbers, used: &[Shown], lang: Lang) -> Option<String
         say(
             lang,
             Word::ExLetters,
-            &[&parts.join(t(lang, Word::ExLetterJoin))],
+            &[&parts.join(t(lang, Word::ListJoin))],
         )
     })
 }

@@ -233,7 +233,7 @@ words! {
     ExLetterV => "V = {0} is {1}'s seq when it acknowledged that FIN", "V = {0} 是{1}确认该 FIN 时的序号";
     ExLetterW => "W = {0} is the seq of {1}'s own FIN", "W = {0} 是{1}自己的 FIN 的序号";
     ExLetters => "Letters: {0}.", "字母：{0}。";
-    ExLetterJoin => "; ", "；";
+    ListJoin => "; ", "；";
     ExLostRetransmit => "Lost in the network: {0} never sees it, so {1} will retransmit it when its RTO expires.", "在网络中丢失：{0}收不到它，{1}将在 RTO 到期后超时重传。";
     ExLostPureAck => "Lost in the network. A pure ACK is never retransmitted by itself; {0}'s own timer will resend whatever it was waiting to have acknowledged.", "在网络中丢失。纯 ACK 不会被单独重传；{0}自己的计时器会重传仍未被确认的报文段。";
     ExDelayed => "It was held up an extra {0} ms.", "它被额外延迟了 {0} ms。";

@@ -99,13 +99,6 @@ pub fn json_lines_numbered(trace: &Trace, numbering: Numbering) -> Vec<String> {
                 let mut f = head("segment");
                 f.extend([
                     ("id", Value::from(s.id.as_str())),
-                    (
-                        "name",
-                        names[*seg]
-                            .as_deref()
-                            .map(Value::from)
-                            .unwrap_or(Value::Null),
-                    ),
                     ("from", Value::from(s.from.name())),
                     ("to", Value::from(s.to().name())),
                     ("flags", Value::from(s.header.flags.names())),
@@ -118,6 +111,14 @@ pub fn json_lines_numbered(trace: &Trace, numbering: Numbering) -> Vec<String> {
                     ),
                     ("fate", Value::from(s.fate.as_str())),
                 ]);
+                // A network's copy is no host's transmission: it has no name.
+                if let Some(name) = names[*seg].as_deref() {
+                    let at = f
+                        .iter()
+                        .position(|(k, _)| *k == "id")
+                        .map_or(f.len(), |i| i + 1);
+                    f.insert(at, ("name", Value::from(name)));
+                }
                 if let Some(o) = s.copy_of {
                     f.push(("copy_of", Value::from(trace.segments[o].id.as_str())));
                 }

@@ -120,6 +120,7 @@ pub fn CapturePanel(props: &Props) -> Html {
     let shared = match (one_client_addr, one_server, list.first()) {
         (true, true, Some(c)) => Some(format!("{} → {}", c.client.addr, c.server)),
         (false, true, Some(c)) => Some(format!("→ {}", c.server)),
+        (true, false, Some(c)) => Some(format!("{} →", c.client.addr)),
         _ => None,
     };
     let mut table = format!(

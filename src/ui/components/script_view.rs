@@ -52,14 +52,9 @@ fn after_script_text(after: &drill::AfterScript, report: &Report, lang: Lang) ->
     let args = [
         ended,
         drill::seconds(*at),
-        did.join(t(lang, Word::ExLetterJoin)),
+        did.join(t(lang, Word::ListJoin)),
     ];
     fill(t(lang, EditorWord::ScriptEndedNext), &args)
-}
-
-/// The line a script that cannot be read is wrong at.
-fn why_line(script: &Result<Script, drill::ReadError>) -> usize {
-    script.as_ref().err().map_or(0, |e| e.line)
 }
 
 #[component]
@@ -101,11 +96,10 @@ pub fn ScriptView(props: &Props) -> Html {
                 send.emit(EditorMsg::ScriptRun(Box::new(run_for_page(report, &view))))
             }
             (None, Err(why)) => {
-                let why = why.why.text(view.lang);
+                let text = why.why.text(view.lang);
                 send.emit(EditorMsg::Notice(format!(
-                    "{}:{}: {why}",
-                    view.name,
-                    why_line(&script)
+                    "{}:{}: {text}",
+                    view.name, why.line
                 )));
                 send.emit(EditorMsg::CloseCapture);
             }
