@@ -128,7 +128,7 @@ words! {
     QuizButton => "Quiz", "测验";
     QuizTitle => "Predict the next step", "预测下一步";
     ModuleMismatch => "The page and its editor module are from different versions. Reload the page.", "页面与编辑器模块的版本不同，请重新加载页面。";
-    NoSuchSegment => "There is no segment {id} to change.", "没有可修改的报文段 {id}。";
+    NoSuchSegment => "There is no segment {0} to change.", "没有可修改的报文段 {0}。";
     QuizLockedOpen => "The teacher locked this quiz: it stays open, so the steps ahead stay hidden until they are answered.", "老师锁定了这个测验：测验不能关闭，后面的步骤在回答之前保持隐藏。";
     QuizLocked => "The teacher locked this scenario for the quiz: segments cannot be dropped, delayed or edited.", "老师为测验锁定了这个场景：不能丢弃、延迟或编辑报文段。";
     Play => "Play", "播放";
@@ -193,8 +193,7 @@ words! {
     Break => "compressed", "已压缩";
     DiagramTitle => "TCP sequence diagram", "TCP 时序图";
     DiagramDesc => "Client and server lifelines with every segment as an arrow and each host's state along its lifeline.", "客户端和服务器的生命线，每个报文段是一支箭头，状态沿生命线标出。";
-    ErrorLink => "This link could not be opened", "无法打开此链接";
-    ErrorLoadedDefault => "the default scenario is shown instead.", "已改为显示默认场景。";
+    ErrorLinkNotice => "This link could not be opened: {0} — the default scenario is shown instead.", "无法打开此链接：{0}。已改为显示默认场景。";
     // What follows a label ("Question: ", "问题："): Chinese writes a full-width colon.
     Colon => ": ", "：";
     // What a capture's reading infers and marks (trace/captured_words.rs).

@@ -12,8 +12,7 @@
 //! place, so no arm depends on where it sits.
 
 use crate::diagram::{self, Diagram, View};
-use crate::i18n::Lang;
-use crate::i18n::Word;
+use crate::i18n::{t, Lang, Said, Word};
 use crate::link::{Link, Showing, Theme};
 use crate::scenario::{Fault, Scenario};
 use crate::tcp::ProfileName;
@@ -88,8 +87,9 @@ pub struct AppState {
     /// How it is shown (numbering, theme, embed, range, quiz, lock): the
     /// link's own settings, declared once in `link::Showing`.
     pub showing: Showing,
-    /// A message about a link that could not be opened.
-    pub notice: Option<String>,
+    /// A message over the diagram (a link that could not be opened, a
+    /// change refused), said in the language shown: switching says it again.
+    pub notice: Option<Notice>,
     pub help_open: bool,
     /// On a phone the toolbar is folded into a menu; this says it is unfolded.
     pub menu_open: bool,
@@ -222,7 +222,7 @@ pub enum Action {
     /// page switching its frame to another scenario): open it as a fresh load does.
     OpenLink {
         link: Link,
-        notice: Option<String>,
+        notice: Option<Notice>,
     },
     LoadPreset(String),
     SetProfile(ProfileName),
@@ -297,6 +297,43 @@ impl From<crate::editor_bridge::EditorMsg> for Action {
     }
 }
 
+/// A message over the diagram. What the page says itself is kept as words,
+/// so it reads in whichever language the page shows; what the module sends
+/// arrives as text in the language it was asked in.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Notice {
+    Said(Said<Word>),
+    /// A link that could not be opened, and why: the default is shown.
+    Link(Said<Word>),
+    Text(String),
+}
+
+impl Notice {
+    pub fn just(word: Word) -> Notice {
+        Notice::Said(Said::just(word))
+    }
+
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            Notice::Said(said) => said.text(lang),
+            Notice::Link(why) => Notice::link_text(lang, &why.text(lang)),
+            Notice::Text(text) => text.clone(),
+        }
+    }
+
+    /// "This link could not be opened: why — the default scenario is shown instead."
+    pub fn link_text(lang: Lang, why: &str) -> String {
+        crate::i18n::fill(t(lang, Word::ErrorLinkNotice), &[why.to_string()])
+    }
+}
+
+impl AppState {
+    /// The notice as the page shows it now.
+    pub fn notice_text(&self) -> Option<String> {
+        self.notice.as_ref().map(|n| n.text(self.lang))
+    }
+}
+
 fn moments_of(trace: &Trace) -> Vec<u64> {
     let mut out: Vec<u64> = trace
         .events
@@ -316,7 +353,7 @@ fn moments_of(trace: &Trace) -> Vec<u64> {
 impl AppState {
     pub fn from_link(
         link: Link,
-        notice: Option<String>,
+        notice: Option<Notice>,
         browser_lang: Lang,
         frame: diagram::Frame,
     ) -> AppState {
@@ -331,10 +368,7 @@ impl AppState {
         let moments = Rc::new(moments_of(&trace));
         let cursor = link.cursor.unwrap_or(trace.end_ms).min(trace.end_ms);
         let lang = link.lang.unwrap_or(browser_lang);
-        let notice = notice.or_else(|| {
-            link.capture
-                .then(|| crate::i18n::t(lang, Word::CaptureLinkOpened).to_string())
-        });
+        let notice = notice.or_else(|| link.capture.then(|| Notice::just(Word::CaptureLinkOpened)));
         AppState {
             preset: link.preset,
             scenario: link.scenario,

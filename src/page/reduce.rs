@@ -1,8 +1,7 @@
 //! The reducer: the guards first, each a rule of its own, then the action
 //! goes to the one concern it belongs to.
 
-use super::{playback, quiz, scenario, shown, Action, AppState};
-use crate::i18n::t;
+use super::{playback, quiz, scenario, shown, Action, AppState, Notice};
 use crate::i18n::Word;
 use std::rc::Rc;
 
@@ -48,7 +47,7 @@ pub fn reduce(state: Rc<AppState>, action: Action) -> Rc<AppState> {
     let mut s = (*state).clone();
     match refusal(&s, &action) {
         Some(Refusal::Say(key)) => {
-            s.notice = Some(t(s.lang, key).to_string());
+            s.notice = Some(Notice::just(key));
             return Rc::new(s);
         }
         Some(Refusal::Ignore) => return state,
@@ -133,7 +132,7 @@ fn view(s: &mut AppState, action: Action) -> bool {
             s.showing.theme = t;
             s.revision += 1;
         }
-        Action::Notice(text) => s.notice = Some(text),
+        Action::Notice(text) => s.notice = Some(Notice::Text(text)),
         Action::DismissNotice => s.notice = None,
         Action::ToggleHelp => s.help_open = !s.help_open,
         Action::Escape if s.help_open => s.help_open = false,
@@ -156,7 +155,7 @@ fn view(s: &mut AppState, action: Action) -> bool {
             s.editor_open = false;
             s.revision += 1;
         }
-        Action::ModuleMismatch => s.notice = Some(t(s.lang, Word::ModuleMismatch).to_string()),
+        Action::ModuleMismatch => s.notice = Some(Notice::just(Word::ModuleMismatch)),
         _ => return false,
     }
     true

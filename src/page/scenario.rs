@@ -157,8 +157,8 @@ pub(super) fn reduce(s: &mut AppState, action: Action) -> bool {
                 false => s.trace.fault_key(&id),
             };
             let Some(key) = key else {
-                let words = crate::i18n::t(s.lang, crate::i18n::Word::NoSuchSegment);
-                s.notice = Some(words.replace("{id}", &id));
+                let said = crate::i18n::Said::new(crate::i18n::Word::NoSuchSegment, [id]);
+                s.notice = Some(super::Notice::Said(said));
                 return true;
             };
             let mut scenario = s.scenario.clone();
@@ -173,7 +173,7 @@ pub(super) fn reduce(s: &mut AppState, action: Action) -> bool {
                         s.cursor = s.cursor.max(seg.sent);
                     }
                 }
-                Err(e) => s.notice = Some(e.0.text(s.lang)),
+                Err(e) => s.notice = Some(super::Notice::Said(e.0)),
             }
         }
         Action::ResetFaults => {

@@ -280,7 +280,7 @@ fn a_capture_is_shown_relative_read_only_and_closed_back_to_the_scenario() {
     assert_eq!(shown.trace.segments, c.trace.segments);
     let refused = after(&c, [drop_("c2")]);
     assert_eq!(
-        refused.notice.as_deref(),
+        refused.notice_text().as_deref(),
         Some(crate::i18n::t(Lang::En, Word::CaptureReadonly))
     );
     assert!(refused.scenario.faults.is_empty());
@@ -389,11 +389,11 @@ fn open_link_starts_afresh_but_keeps_the_history() {
         &s,
         [Action::OpenLink {
             link: Link::for_preset("handshake").unwrap(),
-            notice: Some("n".into()),
+            notice: Some(Notice::Text("n".into())),
         }],
     );
     assert_eq!(fresh.preset.as_deref(), Some("handshake"));
-    assert_eq!(fresh.notice.as_deref(), Some("n"));
+    assert_eq!(fresh.notice_text().as_deref(), Some("n"));
     assert_eq!(fresh.revision, s.revision + 1);
     assert!(Rc::ptr_eq(&fresh.history, &s.history));
 }
@@ -447,7 +447,7 @@ fn a_locked_quiz_cannot_be_closed_by_its_button_the_toolbar_or_a_key() {
         assert_eq!(tried.showing.quiz, Some(crate::quiz::Kinds::ALL));
         assert_eq!(tried.hide_from, Some(4), "the steps ahead stay hidden");
         assert_eq!(
-            tried.notice.as_deref(),
+            tried.notice_text().as_deref(),
             Some(crate::i18n::t(Lang::En, Word::QuizLockedOpen))
         );
     }
@@ -483,7 +483,7 @@ fn a_locked_quiz_refuses_faults_edits_and_the_editor() {
         },
     ] {
         let r = reduce(s.clone(), action);
-        assert_eq!(r.notice.as_deref(), locked_words);
+        assert_eq!(r.notice_text().as_deref(), locked_words);
         assert_eq!(r.scenario, s.scenario);
     }
     assert!(Rc::ptr_eq(&reduce(s.clone(), Action::ToggleEditor), &s));
@@ -540,7 +540,7 @@ fn numbering_language_theme_help_and_notices() {
     let idle = after(&s, [Action::Escape]);
     assert!(Rc::ptr_eq(&idle, &s), "nothing to close: nothing changes");
     let told = after(&s, [Action::Notice("x".into())]);
-    assert_eq!(told.notice.as_deref(), Some("x"));
+    assert_eq!(told.notice_text().as_deref(), Some("x"));
     assert_eq!(after(&told, [Action::DismissNotice]).notice, None);
     let e = after(&s, [Action::ToggleEditor]);
     assert!(e.editor_open);
@@ -596,10 +596,10 @@ fn a_message_from_another_release_of_the_module_asks_for_a_reload() {
         [Action::SetLang(Lang::Zh), Action::ModuleMismatch],
     );
     assert_eq!(
-        s.notice.as_deref(),
+        s.notice_text().as_deref(),
         Some(crate::i18n::t(Lang::Zh, Word::ModuleMismatch))
     );
-    assert!(s.notice.as_deref().unwrap().contains("重新加载"));
+    assert!(s.notice_text().as_deref().unwrap().contains("重新加载"));
 }
 
 #[test]
@@ -732,7 +732,7 @@ fn a_fault_from_the_inspector_leaves_the_lessons_drop_where_it_was() {
         }],
     );
     assert_eq!(
-        s.notice.as_deref(),
+        s.notice_text().as_deref(),
         Some("There is no segment c99 to change.")
     );
     // In the page's language, the id as typed.
@@ -744,7 +744,46 @@ fn a_fault_from_the_inspector_leaves_the_lessons_drop_where_it_was() {
             fault: Some(Fault::Drop),
         }],
     );
-    assert_eq!(zh.notice.as_deref(), Some("没有可修改的报文段 c99。"));
+    assert_eq!(
+        zh.notice_text().as_deref(),
+        Some("没有可修改的报文段 c99。")
+    );
+}
+
+#[test]
+fn a_notice_is_said_again_in_the_language_switched_to() {
+    use crate::i18n::Lang;
+    let s = page("handshake");
+    let refused = after(
+        &s,
+        [Action::SetFault {
+            id: "c99".into(),
+            fault: Some(Fault::Drop),
+        }],
+    );
+    let zh = after(&refused, [Action::SetLang(Lang::Zh)]);
+    assert_eq!(
+        zh.notice_text().as_deref(),
+        Some("没有可修改的报文段 c99。")
+    );
+    // A broken link's notice, read in English, is said again in Chinese.
+    let why = crate::link::decode("#v2/p=nope").unwrap_err();
+    let opened = after(
+        &s,
+        [Action::OpenLink {
+            link: Link::default_link(),
+            notice: Some(Notice::Link(why.0)),
+        }],
+    );
+    assert_eq!(
+        opened.notice_text().as_deref(),
+        Some("This link could not be opened: unknown scenario 'nope' — the default scenario is shown instead.")
+    );
+    let zh = after(&opened, [Action::SetLang(Lang::Zh)]);
+    assert_eq!(
+        zh.notice_text().as_deref(),
+        Some("无法打开此链接：未知的场景“nope”。已改为显示默认场景。")
+    );
 }
 
 #[test]

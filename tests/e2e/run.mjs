@@ -206,6 +206,11 @@ await test('a broken link shows a clear message and the default scenario', async
     const text = await page.textContent('.notice');
     expect(text.includes(words), `${hash}: ${text}`);
     expectEqual((await segments(page)).length, 7, `${hash} falls back to the default`);
+    // Switching language says the same message again, in that language.
+    if (hash === '#v1/p=nope') {
+      await page.click('.toolbar button[lang="zh-CN"]');
+      await page.waitForFunction(() => document.querySelector('.notice')?.textContent.startsWith('无法打开此链接：未知的场景“nope”'));
+    }
     expectEqual(problems, [], 'problems');
     await context.close();
   }

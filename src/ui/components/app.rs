@@ -14,7 +14,7 @@ use crate::i18n::t;
 use crate::i18n::Word;
 use crate::link::{self, Theme};
 use crate::ui::hooks::{use_keyboard::use_keyboard, use_playback::use_playback};
-use crate::ui::state::{Action, AppState};
+use crate::ui::state::{Action, AppState, Notice};
 use crate::ui::url;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -157,7 +157,7 @@ pub fn App() -> Html {
         let state = state.clone();
         Callback::from(move |a: Action| state.dispatch(a))
     };
-    let notice = state.notice.clone().map(|text| {
+    let notice = state.notice_text().map(|text| {
         let onclick = dispatch.reform(|_: MouseEvent| Action::DismissNotice);
         html! {
             <div class="notice" role="alert">
@@ -271,23 +271,14 @@ pub fn App() -> Html {
 }
 
 /// The link in the address bar, or the default with a message saying what was wrong.
-fn opened_link() -> (link::Link, Option<String>) {
+fn opened_link() -> (link::Link, Option<Notice>) {
     let (link, problem) = url::initial_link();
-    let lang = url::initial_lang(&link);
     // An older packed link is read by the module loaded on first use
     // (`open_older_link`); until then the default scenario shows, unflagged.
     let notice = problem
         .filter(|p| p.0.word != link::OLDER_FORMAT)
-        .map(|p| link_problem(lang, &p.0.text(lang)));
+        .map(|p| Notice::Link(p.0));
     (link, notice)
-}
-
-fn link_problem(lang: crate::i18n::Lang, problem: &str) -> String {
-    format!(
-        "{}{problem} — {}",
-        crate::i18n::label(lang, Word::ErrorLink),
-        t(lang, Word::ErrorLoadedDefault)
-    )
 }
 
 /// A link packed by an earlier release: the module rewrites it in today's
@@ -312,7 +303,7 @@ fn open_older_link(dispatcher: UseReducerDispatcher<AppState>) {
                 let open = Action::OpenLink { link, notice: None };
                 crate::ui::words::dispatch_in(lang, dispatcher, open);
             }
-            Err(why) => dispatcher.dispatch(Action::Notice(link_problem(lang, &why))),
+            Err(why) => dispatcher.dispatch(Action::Notice(Notice::link_text(lang, &why))),
         }
     });
 }
