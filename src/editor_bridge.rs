@@ -148,7 +148,7 @@ pub struct ScriptRun {
 }
 
 /// Faults on a script's own segments, by id.
-pub type Faults = std::collections::BTreeMap<String, crate::scenario::Fault>;
+pub use crate::scenario::Faults;
 
 /// Page → script panel: the script, and what the user did to its segments.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -23,6 +23,11 @@ fn presets_lists_one_per_line_with_a_description() {
     assert!(lines
         .iter()
         .any(|l| l.starts_with("handshake  three-way handshake")));
+    // Every preset has its own words, none left empty.
+    for (line, preset) in lines.iter().zip(synack::presets::PRESETS) {
+        let words = line.strip_prefix(preset.name).unwrap().trim();
+        assert!(words.len() > 20, "{line}");
+    }
 }
 
 #[test]

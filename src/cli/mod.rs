@@ -252,7 +252,7 @@ pub fn run_cli(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32
     match args.first().map(String::as_str) {
         Some("presets") if args.len() == 1 => {
             for p in presets::PRESETS {
-                let _ = writeln!(out, "{}  {}", p.name, p.description);
+                let _ = writeln!(out, "{}  {}", p.name, p.description());
             }
             0
         }

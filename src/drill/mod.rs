@@ -14,7 +14,7 @@ use crate::i18n::{EditorWord, Said};
 use crate::scenario::{Fault, Host};
 
 /// Faults on the script's segments, keyed by segment id (`c3`).
-pub type Faults = std::collections::BTreeMap<String, Fault>;
+pub use crate::scenario::Faults;
 use crate::tcp::{
     Endpoint, EndpointConfig, EndpointEvent, ErrorKind, ProfileName, Segment, Seq, State, Transmit,
 };

@@ -292,7 +292,7 @@ words! {
     LinkFromAfterTo => "'from' must not be after 'to'", "“from”不能晚于“to”";
     LinkScriptFaultsAlone => "sdrop, sdelay and sdup are for a script, and the link has none (pkt=…)", "“sdrop”“sdelay”和“sdup”用于脚本，而这个链接没有脚本（pkt=…）";
     PackedNotBase64 => "the packed scenario is not valid base64url (the link may be cut off)", "打包的场景不是有效的 base64url（链接可能被截断）";
-    PackedInvalid => "the packed scenario is not valid ({0})", "打包的场景无效，无法读取";
+    PackedInvalid => "the packed scenario is damaged (cut short or changed) and cannot be read", "打包的场景无效，无法读取";
     PackedOlder => "this link was packed by an earlier synack", "这个链接由较早版本的 synack 打包";
     PackedNoUnpack => "the packed scenario does not unpack (the link may be cut off or too large)", "打包的场景无法解包（链接可能被截断或过大）";
     PackedFormatUnknown => "packed scenario format {0} is not known to this synack", "这个版本的 synack 不认识打包场景格式 {0}";

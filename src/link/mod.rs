@@ -13,11 +13,10 @@
 //! way in either version. Every later release must keep opening both.
 
 use crate::i18n::{Arg, Lang, Said, Word};
-use crate::scenario::{naming, parse_segment_id, presets, Fault, Scenario};
+use crate::scenario::{naming, parse_segment_id, presets, Fault, Faults, Scenario};
 use crate::tcp::ProfileName;
 use crate::trace::Numbering;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use std::fmt;
 
 pub const PREFIX: &str = "v2/";
@@ -60,7 +59,7 @@ pub struct Link {
     pub script: Option<(String, String)>,
     /// What the user did to the script's own segments (`sdrop=c3`,
     /// `sdelay=c5:300`, `sdup=c2:20`), as a scenario's faults are written.
-    pub script_faults: BTreeMap<String, Fault>,
+    pub script_faults: Faults,
     /// The script endpoint's timers, when not Linux's (`sprof=rfc`).
     pub script_profile: ProfileName,
 }
@@ -94,7 +93,7 @@ impl Link {
             showing: Showing::default(),
             autoplay: false,
             script: None,
-            script_faults: BTreeMap::new(),
+            script_faults: Faults::new(),
             script_profile: ProfileName::Linux,
             editor: false,
             capture: false,
@@ -151,7 +150,7 @@ fn compact_base_matches(s: &Scenario, base: &Scenario) -> bool {
 }
 
 /// `drop=c1,s2&delay=c3:300&dup=s2:100`, each key after `prefix`.
-fn fault_parts(prefix: &str, faults: &BTreeMap<String, Fault>, parts: &mut Vec<String>) {
+fn fault_parts(prefix: &str, faults: &Faults, parts: &mut Vec<String>) {
     let drops: Vec<&str> = faults
         .iter()
         .filter(|(_, f)| **f == Fault::Drop)

@@ -10,10 +10,9 @@
 
 use super::LinkError;
 use crate::i18n::Word;
-use crate::scenario::{Fault, HostSetup, Injection, Scenario};
+use crate::scenario::{HostSetup, Injection, Scenario};
 use crate::tcp::ProfileName;
 use serde::Deserialize;
-use std::collections::BTreeMap;
 
 /// 2: `Scenario` with `title` and `note` first (and `Fault::Duplicate`).
 const FORMAT: &str = "2.";
@@ -31,7 +30,7 @@ struct ScenarioWithoutTitle {
     client: HostSetup,
     server: HostSetup,
     isn_seed: Option<u64>,
-    faults: BTreeMap<String, Fault>,
+    faults: crate::scenario::Faults,
     injections: Vec<Injection>,
 }
 
@@ -62,8 +61,10 @@ fn base64(text: &str) -> Result<Vec<u8>, LinkError> {
     super::base64url::decode(text).ok_or_else(|| LinkError::just(Word::PackedNotBase64))
 }
 
-fn invalid(e: postcard::Error) -> LinkError {
-    LinkError::new(Word::PackedInvalid, [e.to_string()])
+/// What postcard says of a damaged value ("Hit the end of buffer…") is
+/// English and of no use to a teacher; the page says the link is damaged.
+fn invalid(_: postcard::Error) -> LinkError {
+    LinkError::just(Word::PackedInvalid)
 }
 
 /// The error `unpack` gives for a link packed by an earlier release: the

@@ -2,14 +2,15 @@
 //! the initial sequence numbers and the faults. Presets are values of this type.
 
 pub mod edit;
+pub mod faults;
 pub mod file;
 pub mod naming;
 pub mod presets;
 
 use crate::i18n::{Arg, Said, Word};
 use crate::tcp::{Call, Flags, ProfileName};
+pub use faults::Faults;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use std::fmt;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -146,7 +147,7 @@ pub struct Scenario {
     pub isn_seed: Option<u64>,
     /// Segment id (`c1`, `s2`, `o1`) to what the link does to it.
     #[serde(default)]
-    pub faults: BTreeMap<String, Fault>,
+    pub faults: Faults,
     #[serde(default)]
     pub injections: Vec<Injection>,
 }

@@ -16,13 +16,63 @@ pub enum Group {
 pub struct Preset {
     pub name: &'static str,
     pub group: Group,
-    pub description: &'static str,
     build: fn() -> Scenario,
 }
 
 impl Preset {
     pub fn scenario(&self) -> Scenario {
         (self.build)()
+    }
+
+    /// The command line's one-line English description. A function, not a
+    /// field of the table, so the page (which shows each lesson in its own
+    /// language from the words pack) does not carry these strings.
+    pub fn description(&self) -> &'static str {
+        match self.name {
+            "handshake" => "three-way handshake: SYN, SYN,ACK, ACK",
+            "client-close" => {
+                "handshake, then the client closes: the four-way close and 2MSL TIME-WAIT"
+            }
+            "socket-example" => "the course's Python socket example: hello, byebye, close",
+            "simultaneous-open" => {
+                "both sides connect at once: SYN-SENT -> SYN-RECEIVED -> ESTABLISHED"
+            }
+            "server-close" => {
+                "HTTP/1.0 style: the server closes first and the client goes CLOSE-WAIT"
+            }
+            "three-segment-close" => {
+                "the passive side's ACK rides on its FIN: FIN-WAIT-1 -> TIME-WAIT directly"
+            }
+            "simultaneous-close" => "both sides close at once: FIN-WAIT-1 -> CLOSING -> TIME-WAIT",
+            "old-segment-in-time-wait" => {
+                "a stale copy of a data segment arrives during TIME-WAIT and dies there"
+            }
+            "half-close" => "after the client's FIN the server still sends data (half-close)",
+            "lost-syn" => "the first SYN is lost and retransmitted after 1 s",
+            "syn-timeout" => "every SYN is lost: backoff 1, 2, 4 … s, then connect() times out",
+            "lost-syn-ack" => "the SYN,ACK is lost: both sides retransmit",
+            "lost-handshake-ack" => {
+                "the third handshake ACK is lost: the server stays SYN-RECEIVED"
+            }
+            "syn-received-timeout" => {
+                "no handshake ACK ever arrives: the server gives up and returns to LISTEN"
+            }
+            "lost-fin" => "the client's FIN is lost and retransmitted",
+            "lost-fin-ack" => "the ACK of the client's FIN is lost: the FIN is retransmitted",
+            "lost-last-ack" => {
+                "the last ACK is lost: TIME-WAIT acknowledges the retransmitted FIN again"
+            }
+            "delayed-syn" => {
+                "the SYN is delayed past the RTO: a spurious retransmission and a duplicate"
+            }
+            "stress" => "about 1,000 segments: a bulk transfer during a half-close with losses",
+            "refused" => "nobody listens: the SYN is answered with RST,ACK (connection refused)",
+            "old-duplicate-syn" => {
+                "a stale SYN arrives first: RST, back to LISTEN, then the real handshake"
+            }
+            "abort" => "the client aborts: RST, and the server reports a reset",
+            _ => "",
+        }
     }
 }
 
@@ -53,7 +103,7 @@ fn base(client: Vec<Step>, server: Vec<Step>) -> Scenario {
             delayed_ack_ms: None,
         },
         isn_seed: None,
-        faults: BTreeMap::new(),
+        faults: Faults::new(),
         injections: Vec::new(),
     }
 }
@@ -270,133 +320,111 @@ pub static PRESETS: &[Preset] = &[
     Preset {
         name: "handshake",
         group: Group::Opening,
-        description: "three-way handshake: SYN, SYN,ACK, ACK",
         build: handshake,
     },
     Preset {
         name: "client-close",
         group: Group::Closing,
-        description: "handshake, then the client closes: the four-way close and 2MSL TIME-WAIT",
         build: client_close,
     },
     Preset {
         name: "socket-example",
         group: Group::Opening,
-        description: "the course's Python socket example: hello, byebye, close",
         build: socket_example,
     },
     Preset {
         name: "simultaneous-open",
         group: Group::Opening,
-        description: "both sides connect at once: SYN-SENT -> SYN-RECEIVED -> ESTABLISHED",
         build: simultaneous_open,
     },
     Preset {
         name: "server-close",
         group: Group::Closing,
-        description: "HTTP/1.0 style: the server closes first and the client goes CLOSE-WAIT",
         build: server_close,
     },
     Preset {
         name: "three-segment-close",
         group: Group::Closing,
-        description: "the passive side's ACK rides on its FIN: FIN-WAIT-1 -> TIME-WAIT directly",
         build: three_segment_close,
     },
     Preset {
         name: "simultaneous-close",
         group: Group::Closing,
-        description: "both sides close at once: FIN-WAIT-1 -> CLOSING -> TIME-WAIT",
         build: simultaneous_close,
     },
     Preset {
         name: "old-segment-in-time-wait",
         group: Group::Closing,
-        description: "a stale copy of a data segment arrives during TIME-WAIT and dies there",
         build: old_segment_in_time_wait,
     },
     Preset {
         name: "half-close",
         group: Group::Closing,
-        description: "after the client's FIN the server still sends data (half-close)",
         build: half_close,
     },
     Preset {
         name: "lost-syn",
         group: Group::LossAndDelay,
-        description: "the first SYN is lost and retransmitted after 1 s",
         build: || with_faults(client_close(), &[("c.syn", Fault::Drop)]),
     },
     Preset {
         name: "syn-timeout",
         group: Group::LossAndDelay,
-        description: "every SYN is lost: backoff 1, 2, 4 … s, then connect() times out",
         build: syn_timeout,
     },
     Preset {
         name: "lost-syn-ack",
         group: Group::LossAndDelay,
-        description: "the SYN,ACK is lost: both sides retransmit",
         build: || with_faults(client_close(), &[("s.synack", Fault::Drop)]),
     },
     Preset {
         name: "lost-handshake-ack",
         group: Group::LossAndDelay,
-        description: "the third handshake ACK is lost: the server stays SYN-RECEIVED",
         build: lost_handshake_ack,
     },
     Preset {
         name: "syn-received-timeout",
         group: Group::LossAndDelay,
-        description: "no handshake ACK ever arrives: the server gives up and returns to LISTEN",
         build: syn_received_timeout,
     },
     Preset {
         name: "lost-fin",
         group: Group::LossAndDelay,
-        description: "the client's FIN is lost and retransmitted",
         build: || with_faults(client_close(), &[("c.fin1", Fault::Drop)]),
     },
     Preset {
         name: "lost-fin-ack",
         group: Group::LossAndDelay,
-        description: "the ACK of the client's FIN is lost: the FIN is retransmitted",
         build: lost_fin_ack,
     },
     Preset {
         name: "lost-last-ack",
         group: Group::LossAndDelay,
-        description: "the last ACK is lost: TIME-WAIT acknowledges the retransmitted FIN again",
         build: || with_faults(client_close(), &[("c.ack2", Fault::Drop)]),
     },
     Preset {
         name: "delayed-syn",
         group: Group::LossAndDelay,
-        description: "the SYN is delayed past the RTO: a spurious retransmission and a duplicate",
         build: delayed_syn,
     },
     Preset {
         name: "stress",
         group: Group::LossAndDelay,
-        description: "about 1,000 segments: a bulk transfer during a half-close with losses",
         build: stress,
     },
     Preset {
         name: "refused",
         group: Group::Errors,
-        description: "nobody listens: the SYN is answered with RST,ACK (connection refused)",
         build: refused,
     },
     Preset {
         name: "old-duplicate-syn",
         group: Group::Errors,
-        description: "a stale SYN arrives first: RST, back to LISTEN, then the real handshake",
         build: old_duplicate_syn,
     },
     Preset {
         name: "abort",
         group: Group::Errors,
-        description: "the client aborts: RST, and the server reports a reset",
         build: abort,
     },
 ];

@@ -346,18 +346,27 @@ impl Endpoint {
             let next = offset(self.rcv_nxt);
             if start > next {
                 // A hole before it: keep it and send a duplicate ACK at once.
-                self.reassembly.insert(start, (seg.len, seg.flags.fin));
+                self.hold_out_of_order(start, seg.len, seg.flags.fin);
                 self.send_pure_ack();
                 return;
             }
             self.take_in_order(now, start, seg.len, seg.flags.fin);
         }
-        while let Some((&start, &(len, fin))) = self.reassembly.iter().next() {
+        while let Some(&(start, len, fin)) = self.reassembly.first() {
             if start > offset(self.rcv_nxt) {
                 break;
             }
-            self.reassembly.remove(&start);
+            self.reassembly.remove(0);
             self.take_in_order(now, start, len, fin);
+        }
+    }
+
+    /// Keeps a segment that arrived beyond a hole, in order of offset; a
+    /// second copy at the same offset replaces the first (as a map would).
+    fn hold_out_of_order(&mut self, start: u64, len: u32, fin: bool) {
+        match self.reassembly.binary_search_by_key(&start, |held| held.0) {
+            Ok(at) => self.reassembly[at] = (start, len, fin),
+            Err(at) => self.reassembly.insert(at, (start, len, fin)),
         }
     }
 

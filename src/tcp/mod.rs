@@ -18,7 +18,7 @@ pub use seq::Seq;
 pub use state::State;
 
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 
 /// Slope of the ISN clock of RFC 9293 3.4.1: one tick every 4 microseconds.
 const ISN_TICKS_PER_MS: u64 = 250;
@@ -205,8 +205,10 @@ pub struct Endpoint {
     duplicate_acks: u32,
     /// While recovering from a loss: SND.NXT when the loss was detected.
     recovery_point: Option<Seq>,
-    /// Out-of-order arrivals by offset from IRS: (payload length, carries FIN).
-    reassembly: BTreeMap<u64, (u32, bool)>,
+    /// Out-of-order arrivals, sorted by offset from IRS: (offset, payload
+    /// length, carries FIN). A sorted Vec, not a BTreeMap: the queue holds a
+    /// few segments, and each BTreeMap type costs the page ~KBs of wasm.
+    reassembly: Vec<(u64, u32, bool)>,
     ack_owed: bool,
     segments_since_ack: u32,
     rto_deadline: Option<u64>,
@@ -240,7 +242,7 @@ impl Endpoint {
             last_syn_answer: None,
             duplicate_acks: 0,
             recovery_point: None,
-            reassembly: BTreeMap::new(),
+            reassembly: Vec::new(),
             ack_owed: false,
             segments_since_ack: 0,
             rto_deadline: None,
