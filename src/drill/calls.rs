@@ -91,9 +91,8 @@ impl Run<'_> {
             .get(2)
             .and_then(|a| a.trim().parse::<u64>().ok())
             .unwrap_or(u64::MAX);
-        if self.unread > 0 {
-            let n = self.unread.min(asked);
-            self.unread -= n;
+        if self.endpoint.unread() > 0 {
+            let n = self.endpoint.read(asked);
             return Some((i64::try_from(n).unwrap_or(i64::MAX), None));
         }
         match self.last_error {
@@ -135,13 +134,13 @@ impl Run<'_> {
         }
     }
 
-    /// At the end of the script: a call still blocked never returned.
-    pub(super) fn never_returned(&mut self, us: u64) {
+    /// At the end of the script (`us`), a call still blocked fails its line
+    /// with `why`: it was still due to block (`DrillStillBlocking`, real
+    /// packetdrill's error), or it was due and never returned
+    /// (`DrillNotReturned`).
+    pub(super) fn left_blocked(&mut self, why: EditorWord, us: u64) {
         if let Some(w) = self.waiting.take() {
-            let said = Said::new(
-                EditorWord::DrillNotReturned,
-                [w.call.name.clone(), seconds(us)],
-            );
+            let said = Said::new(why, [w.call.name.clone(), seconds(us)]);
             self.fail(w.line, said);
         }
     }

@@ -76,7 +76,10 @@ pub struct AfterScript {
 
 /// A segment as packetdrill writes it: `S. 0:0(0) ack 1`, its seq counted
 /// from `isn`.
-fn written(seg: &Segment, isn: u32) -> String {
+/// A segment as a script line writes it: its numbers relative to `isn` (the
+/// endpoint's) and, for the acknowledgement of anything but a SYN, to
+/// `remote_isn` (the script's first SYN).
+fn written(seg: &Segment, isn: u32, remote_isn: u32) -> String {
     let f = seg.flags;
     let mut flags = String::new();
     for (on, c) in [
@@ -93,7 +96,12 @@ fn written(seg: &Segment, isn: u32) -> String {
     let (start, len) = (seg.seq.0.wrapping_sub(isn), seg.len);
     let mut out = format!("{flags} {start}:{}({len})", start.wrapping_add(len));
     if f.ack {
-        out.push_str(&format!(" ack {}", seg.ack.0));
+        let ack = if f.syn {
+            seg.ack.0
+        } else {
+            seg.ack.0.wrapping_sub(remote_isn)
+        };
+        out.push_str(&format!(" ack {ack}"));
     }
     out
 }
@@ -121,9 +129,16 @@ struct Run<'a> {
     /// Segments on their way to the endpoint: (µs it arrives, trace index).
     deliveries: Vec<(u64, usize)>,
     line_of: Vec<Option<usize>>,
-    /// The endpoint's latest ISN: as in packetdrill, its numbers are written
-    /// relative to the SYN of the connection they belong to.
+    /// The endpoint's ISN, from the first SYN it sent: as in packetdrill
+    /// (`local_seq_live_to_script_offset`), its numbers are written relative to it.
     local_isn: u32,
+    local_isn_known: bool,
+    /// The sequence number of the first SYN the script sends (a SYN, or
+    /// the SYN,ACK of an active open). As in packetdrill
+    /// (`remote_seq_script_to_live_offset`), the script's other segments
+    /// write their sequence numbers relative to it, and the endpoint's
+    /// acknowledgements are shown relative to it.
+    remote_isn: Option<u32>,
     fds: Vec<calls::Descriptor>,
     /// A blocking connect or accept, until it returns.
     waiting: Option<calls::Waiting>,
@@ -131,9 +146,8 @@ struct Run<'a> {
     last_error: Option<ErrorKind>,
     /// The connection has been handed to the script by accept().
     accepted: bool,
-    /// Bytes delivered to the application and not yet read, and whether the
-    /// peer's FIN has reached it (read() then returns 0).
-    unread: u64,
+    /// Whether the peer's FIN has reached the application (read() then
+    /// returns 0 once the bytes before it are read, which the endpoint keeps).
     end_of_file: bool,
 }
 
@@ -182,7 +196,6 @@ impl Run<'_> {
         while let Some(event) = self.endpoint.poll_event() {
             match event {
                 EndpointEvent::Error(kind) => self.last_error = Some(kind),
-                EndpointEvent::Delivered(n) => self.unread += u64::from(n),
                 EndpointEvent::EndOfFile => self.end_of_file = true,
                 _ => {}
             }
@@ -194,7 +207,10 @@ impl Run<'_> {
             retransmission,
         }) = self.endpoint.poll_transmit()
         {
-            if segment.flags.syn {
+            // packetdrill takes the endpoint's ISN from its first SYN and
+            // counts every later segment from it, even one of a new
+            // connection with its own ISN (which a script cannot write).
+            if segment.flags.syn && !std::mem::replace(&mut self.local_isn_known, true) {
                 self.local_isn = segment.seq.0;
             }
             let index = self.push_segment(us, self.local, segment);
@@ -272,7 +288,11 @@ impl Run<'_> {
             let said = Said::new(
                 EditorWord::DrillUnexpected,
                 [
-                    written(&self.trace.segments[index].header, self.local_isn),
+                    written(
+                        &self.trace.segments[index].header,
+                        self.local_isn,
+                        self.remote_isn.unwrap_or(0),
+                    ),
                     seconds(us),
                 ],
             );
@@ -285,10 +305,19 @@ impl Run<'_> {
     }
 
     fn inbound(&mut self, us: u64, at_line: usize, line: &SegmentLine) {
+        if line.flags.syn && self.remote_isn.is_none() {
+            self.remote_isn = Some(line.start);
+        }
+        // A SYN's number is as written; the others count from the first SYN.
+        let seq = if line.flags.syn {
+            line.start
+        } else {
+            line.start.wrapping_add(self.remote_isn.unwrap_or(0))
+        };
         let header = Segment {
             src_port: REMOTE_PORT,
             dst_port: LOCAL_PORT,
-            seq: Seq(line.start),
+            seq: Seq(seq),
             ack: Seq(line.ack.map_or(0, |a| a.wrapping_add(self.local_isn))),
             flags: line.flags,
             window: line.win.unwrap_or(65_535).min(65_535) as u16,
@@ -365,6 +394,9 @@ impl Run<'_> {
         let mut got = self.trace.segments[index].header;
         // As the script writes it: relative to this connection's SYN.
         got.seq = Seq(got.seq.0.wrapping_sub(self.local_isn));
+        if !got.flags.syn {
+            got.ack = Seq(got.ack.0.wrapping_sub(self.remote_isn.unwrap_or(0)));
+        }
         let same = got.flags == expected.flags
             && got.seq.0 == expected.start
             && got.len == expected.len
@@ -374,7 +406,7 @@ impl Run<'_> {
         if !same || !on_time {
             let said = Said::new(
                 EditorWord::DrillGotOther,
-                [want, written(&got, 0), seconds(sent_us)],
+                [want, written(&got, 0, 0), seconds(sent_us)],
             );
             self.failures.push(Failure {
                 line,
@@ -425,6 +457,8 @@ pub fn run_with_faults(script: &Script, options: Options, faults: &Faults) -> Re
         sent: [0, 0],
         linger_zero: false,
         local_isn: 0,
+        local_isn_known: false,
+        remote_isn: None,
         faults,
         deliveries: Vec::new(),
         line_of: Vec::new(),
@@ -432,7 +466,6 @@ pub fn run_with_faults(script: &Script, options: Options, faults: &Faults) -> Re
         waiting: None,
         last_error: None,
         accepted: false,
-        unread: 0,
         end_of_file: false,
     };
     let (mut now, mut checked, mut skipped) = (0u64, 0, Vec::new());
@@ -485,22 +518,23 @@ pub fn run_with_faults(script: &Script, options: Options, faults: &Faults) -> Re
         run.advance(last);
         now = now.max(last);
     }
-    // A call still blocked is waited for, as packetdrill waits for its thread.
+    // A call still blocked: real packetdrill stops with an error when the
+    // script ends before the call is due to return ("exiting while a
+    // blocking system call is in progress"); one due by then is waited for.
     if let Some(due) = run.waiting.as_ref().map(|w| w.due_us) {
-        let until = if options.ignore_timing {
-            read::MAX_TIME_US
+        if options.ignore_timing {
+            run.advance_while(read::MAX_TIME_US, |run| run.waiting.is_some());
+            now = now.max(run.trace.end_ms * 1000);
+        } else if due > now.saturating_add(script.tolerance_us) {
+            run.left_blocked(EditorWord::DrillStillBlocking, now);
         } else {
-            due.saturating_add(script.tolerance_us)
-        };
-        run.advance_while(until, |run| run.waiting.is_some());
-        now = if options.ignore_timing {
-            now.max(run.trace.end_ms * 1000)
-        } else {
-            now.max(until)
-        };
+            let until = due.saturating_add(script.tolerance_us);
+            run.advance_while(until, |run| run.waiting.is_some());
+            now = now.max(until);
+        }
     }
     run.unexpected(last);
-    run.never_returned(now);
+    run.left_blocked(EditorWord::DrillNotReturned, now);
     let after_script = (!faults.is_empty()).then(|| run.after_script(now));
     // Numbers as the script writes them: the endpoint's ISN is 0, the
     // script's side starts from its first SYN.

@@ -487,6 +487,7 @@ words! {
     DrillGotOther => "expected {0}, got > {1} at {2}", "应为 {0}，实际在 {2} 发出了 > {1}";
     DrillReturnedLate => "{0}() returned at {1}, the script expects it at {2}", "{0}() 在 {1} 返回，脚本预期在 {2}";
     DrillNotReturned => "{0}() has not returned by {1}", "{0}() 到 {1} 仍未返回";
+    DrillStillBlocking => "the script ends at {1} while {0}() still blocks: real packetdrill stops with an error; add a statement after the call returns", "脚本在 {1} 结束时 {0}() 仍在阻塞：真实的 packetdrill 会报错退出；请在调用返回之后再写一条语句";
     DrillReturnedOther => "{0}() returned {1}, the script expects {2}", "{0}() 返回 {1}，脚本预期 {2}";
     DrillReturnedUnexpected => "{0}() returned {1}, the script expects another value", "{0}() 返回 {1}，脚本预期另一个值";
     QuizAskStates => "ask the states", "问状态";

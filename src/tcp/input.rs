@@ -76,6 +76,13 @@ impl Endpoint {
             if !seg.flags.rst {
                 self.send_reset(seg.ack);
             }
+            let first_syn = self
+                .rtx_queue
+                .front()
+                .is_some_and(|s| s.syn && s.retries == 0);
+            if let (true, Some(ms)) = (first_syn, self.cfg.profile.syn_sent_bad_ack_retry_ms) {
+                self.arm_timer(TimerKind::Retransmit, now + ms);
+            }
             return;
         }
         if seg.flags.rst {
@@ -191,7 +198,10 @@ impl Endpoint {
         // First: sequence number.
         if !self.acceptable(seg) {
             if !seg.flags.rst {
-                self.send_pure_ack();
+                // Only what takes no sequence space (a pure ACK) or a SYN
+                // can be part of an ACK loop, so only those are limited.
+                let limited = seg.len == 0 && !seg.flags.fin;
+                self.answer_invalid(now, limited || seg.flags.syn);
             }
             return;
         }
@@ -199,7 +209,7 @@ impl Endpoint {
         // guess gets a challenge ACK.
         if seg.flags.rst {
             if seg.seq != self.rcv_nxt {
-                self.send_pure_ack();
+                self.answer_invalid(now, true);
                 return;
             }
             self.on_valid_reset();
@@ -211,7 +221,7 @@ impl Endpoint {
                 self.clear_connection();
                 self.set_state(State::Listen, Cause::Received);
             } else {
-                self.send_pure_ack();
+                self.answer_invalid(now, true);
             }
             return;
         }
@@ -266,6 +276,18 @@ impl Endpoint {
         self.receive_payload(now, seg);
         self.settle_owed_ack(now);
         self.push_data(now);
+    }
+
+    /// An ACK for a segment that is not acceptable or is a challenge (RFC
+    /// 5961): at most one per `invalid_ratelimit_ms` when `limited`.
+    fn answer_invalid(&mut self, now: u64, limited: bool) {
+        if let (true, Some(interval)) = (limited, self.cfg.profile.invalid_ratelimit_ms) {
+            if self.last_oow_ack.is_some_and(|t| now < t + interval) {
+                return;
+            }
+            self.last_oow_ack = Some(now);
+        }
+        self.send_pure_ack();
     }
 
     fn on_valid_reset(&mut self) {
@@ -376,6 +398,7 @@ impl Endpoint {
         if end > next {
             let fresh = (end - next) as u32;
             self.rcv_nxt = self.rcv_nxt.add(fresh);
+            self.unread += u64::from(fresh);
             self.events.push_back(EndpointEvent::Delivered(fresh));
             // The FIN-WAIT-2 limit is for a peer that went silent, not one still sending.
             if self.fin_wait_2_deadline.is_some() {

@@ -202,6 +202,11 @@ pub struct Endpoint {
     /// When a retransmitted SYN was last answered in SYN-RECEIVED (Linux
     /// answers at most one per tcp_invalid_ratelimit, 500 ms).
     last_syn_answer: Option<u64>,
+    /// When the last challenge ACK or out-of-window ACK was sent (see
+    /// `Profile::invalid_ratelimit_ms`).
+    last_oow_ack: Option<u64>,
+    /// Bytes delivered in order and not yet read by the application.
+    unread: u64,
     duplicate_acks: u32,
     /// While recovering from a loss: SND.NXT when the loss was detected.
     recovery_point: Option<Seq>,
@@ -240,6 +245,8 @@ impl Endpoint {
             rtt_probe: None,
             handshake_retransmitted: false,
             last_syn_answer: None,
+            last_oow_ack: None,
+            unread: 0,
             duplicate_acks: 0,
             recovery_point: None,
             reassembly: Vec::new(),
@@ -309,8 +316,26 @@ impl Endpoint {
         }
     }
 
+    /// The application reads up to `max` of the bytes delivered; returns how many.
+    pub fn read(&mut self, max: u64) -> u64 {
+        let n = self.unread.min(max);
+        self.unread -= n;
+        n
+    }
+
+    /// Bytes delivered and not yet read.
+    pub fn unread(&self) -> u64 {
+        self.unread
+    }
+
     pub fn close(&mut self, now: u64) {
         let cause = Cause::Call(Call::Close);
+        let unread_lost = self.unread > 0
+            && self.cfg.profile.reset_on_close_with_unread
+            && matches!(self.state, State::Established | State::CloseWait);
+        if unread_lost {
+            return self.reset(cause);
+        }
         match self.state {
             State::Closed => self
                 .events
@@ -349,20 +374,23 @@ impl Endpoint {
             | State::Established
             | State::FinWait1
             | State::FinWait2
-            | State::CloseWait => {
-                let rst = self.header(self.snd_nxt, Flags::RST_ACK, 0);
-                self.transmits.push_back(Transmit {
-                    segment: rst,
-                    retransmission: false,
-                });
-                self.clear_connection();
-                self.set_state(State::Closed, cause);
-            }
+            | State::CloseWait => self.reset(cause),
             _ => {
                 self.clear_connection();
                 self.set_state(State::Closed, cause);
             }
         }
+    }
+
+    /// Sends RST,ACK at SND.NXT and forgets the connection.
+    fn reset(&mut self, cause: Cause) {
+        let rst = self.header(self.snd_nxt, Flags::RST_ACK, 0);
+        self.transmits.push_back(Transmit {
+            segment: rst,
+            retransmission: false,
+        });
+        self.clear_connection();
+        self.set_state(State::Closed, cause);
     }
 
     // ---- polled outputs ----
@@ -422,6 +450,8 @@ impl Endpoint {
         self.recovery_point = None;
         self.ack_owed = false;
         self.segments_since_ack = 0;
+        self.last_oow_ack = None;
+        self.unread = 0;
         self.delayed_ack_deadline = None;
         for timer in [
             TimerKind::Retransmit,

@@ -88,6 +88,23 @@ pub struct Profile {
     pub fin_give_up: GiveUp,
     /// FIN-WAIT-2 after close(): None waits forever, as RFC 9293 allows.
     pub fin_wait_2_timeout_ms: Option<u64>,
+    /// At most one challenge ACK (RFC 5961: an RST or a SYN in the window)
+    /// or ACK to an out-of-window pure ACK or SYN per this many ms, per
+    /// connection (Linux's `tcp_invalid_ratelimit`, 500 ms, checked in
+    /// `__tcp_oow_rate_limited` against `tp->last_oow_ack_time`). Data and
+    /// FINs out of the window are always answered. None: the RFC answers each.
+    pub invalid_ratelimit_ms: Option<u64>,
+    /// close() while received data is still unread resets the connection
+    /// (RST,ACK, then CLOSED, no FIN) instead of closing it: RFC 1122
+    /// 4.2.2.13 and RFC 2525 2.17 ("data was lost"), Linux's tcp_close
+    /// (`data_was_unread`). RFC 9293's CLOSE sends a FIN.
+    pub reset_on_close_with_unread: bool,
+    /// SYN-SENT: a segment whose ACK is not for our SYN is answered with
+    /// RST (RFC 9293 3.10.7.3), and Linux also sets the SYN's timer to this
+    /// many ms if the SYN has not been retransmitted yet, in case the peer
+    /// ignores our RST (tcp_rcv_synsent_state_process: TCP_TIMEOUT_MIN, two
+    /// ticks, 8 ms at the HZ=250 of Debian's kernels). None: the RFC's RTO.
+    pub syn_sent_bad_ack_retry_ms: Option<u64>,
 }
 
 impl Profile {
@@ -106,6 +123,9 @@ impl Profile {
         data_give_up: GiveUp::AfterMs(100_000),
         fin_give_up: GiveUp::AfterMs(100_000),
         fin_wait_2_timeout_ms: None,
+        invalid_ratelimit_ms: None,
+        reset_on_close_with_unread: false,
+        syn_sent_bad_ack_retry_ms: None,
     };
 
     pub const LINUX: Profile = Profile {
@@ -124,6 +144,9 @@ impl Profile {
         data_give_up: GiveUp::AfterRetries(15),
         fin_give_up: GiveUp::AfterRetries(8),
         fin_wait_2_timeout_ms: Some(60_000),
+        invalid_ratelimit_ms: Some(500),
+        reset_on_close_with_unread: true,
+        syn_sent_bad_ack_retry_ms: Some(8),
     };
 
     /// Linux 5.x and 6.0-6.4: the same, but every SYN retransmission doubles.

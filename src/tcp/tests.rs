@@ -106,6 +106,147 @@ fn rst_must_match_rcv_nxt_exactly_otherwise_a_challenge_ack() {
     assert_eq!(errors, [ErrorKind::Reset]);
 }
 
+/// Linux (tcp_invalid_ratelimit): one challenge or out-of-window ACK per
+/// 500 ms per connection; out-of-window data and FINs are always answered.
+/// The RFC profile answers each. (Checked on the real kernel by
+/// tests/drill/established-rst-and-syn.pkt.)
+#[test]
+fn challenge_acks_are_rate_limited_on_linux_only() {
+    let mut ep = endpoint(1000, Profile::LINUX);
+    ep.connect(0);
+    ep.handle_segment(100, &seg(7000, 1001, Flags::SYN_ACK, 0));
+    sent(&mut ep);
+    let challenge = ["ACK seq=1001 ack=7001 len=0"];
+    // An RST in the window: challenged.
+    exchange(
+        &mut ep,
+        200,
+        seg(7005, 0, Flags::RST, 0),
+        &challenge,
+        State::Established,
+    );
+    // A SYN in the window 100 ms later: not answered.
+    exchange(
+        &mut ep,
+        300,
+        seg(9000, 0, Flags::SYN, 0),
+        &[],
+        State::Established,
+    );
+    // A pure ACK from far outside the window, 499 ms after: not answered.
+    exchange(
+        &mut ep,
+        699,
+        seg(900_000, 1001, Flags::ACK, 0),
+        &[],
+        State::Established,
+    );
+    // Data outside the window is answered whatever the limit.
+    exchange(
+        &mut ep,
+        700,
+        seg(900_000, 1001, Flags::ACK, 10),
+        &challenge,
+        State::Established,
+    );
+    // 500 ms after the first challenge: the SYN is answered again.
+    exchange(
+        &mut ep,
+        700,
+        seg(9000, 0, Flags::SYN, 0),
+        &challenge,
+        State::Established,
+    );
+    exchange(
+        &mut ep,
+        800,
+        seg(9000, 0, Flags::SYN, 0),
+        &[],
+        State::Established,
+    );
+
+    let mut rfc = established(1000);
+    for t in [200, 300, 400] {
+        exchange(
+            &mut rfc,
+            t,
+            seg(7005, 0, Flags::RST, 0),
+            &challenge,
+            State::Established,
+        );
+    }
+}
+
+/// close() with 100 bytes unread: Linux resets (RST,ACK at SND.NXT, then
+/// CLOSED); the RFC profile sends its FIN. Read first, and Linux closes
+/// with a FIN too. (tests/drill/close-with-unread-data.pkt on the kernel.)
+#[test]
+fn close_with_unread_data_resets_on_linux() {
+    for (profile, read_first, out, state) in [
+        (
+            Profile::LINUX,
+            false,
+            "RST,ACK seq=1001 ack=7101 len=0",
+            State::Closed,
+        ),
+        (
+            Profile::LINUX,
+            true,
+            "FIN,ACK seq=1001 ack=7101 len=0",
+            State::FinWait1,
+        ),
+        (
+            Profile::RFC,
+            false,
+            "FIN,ACK seq=1001 ack=7101 len=0",
+            State::FinWait1,
+        ),
+    ] {
+        let mut ep = endpoint(1000, profile);
+        ep.connect(0);
+        ep.handle_segment(100, &seg(7000, 1001, Flags::SYN_ACK, 0));
+        ep.handle_segment(150, &seg(7001, 1001, Flags::ACK, 100));
+        sent(&mut ep);
+        assert_eq!(ep.unread(), 100);
+        if read_first {
+            assert_eq!(ep.read(60), 60);
+            assert_eq!(ep.read(60), 40);
+        }
+        ep.close(200);
+        assert_eq!(
+            (sent(&mut ep), ep.state()),
+            (vec![out.to_string()], state),
+            "{profile:?} read {read_first}"
+        );
+    }
+}
+
+/// SYN-SENT, a SYN,ACK acknowledging what was never sent: RST at SEG.ACK,
+/// and on Linux the first SYN's timer is cut to 8 ms (TCP_TIMEOUT_MIN), so
+/// the SYN leaves again at 58 ms; the RFC profile keeps its 1 s RTO.
+/// (tests/drill/syn-sent-bad-ack.pkt on the kernel.)
+#[test]
+fn a_bad_syn_ack_in_syn_sent_brings_the_syn_again_at_once_on_linux() {
+    // (profile, the first retransmission, the one after: Linux's first four
+    // wait the initial RTO again, the RFC doubles it).
+    for (profile, next_syn, after) in [(Profile::LINUX, 58, 1058), (Profile::RFC, 1000, 3000)] {
+        let mut ep = endpoint(1000, profile);
+        ep.connect(0);
+        sent(&mut ep);
+        exchange(
+            &mut ep,
+            50,
+            seg(7000, 1500, Flags::SYN_ACK, 0),
+            &["RST seq=1500 ack=0 len=0"],
+            State::SynSent,
+        );
+        assert_eq!(ep.poll_timeout(), Some(next_syn), "{profile:?}");
+        ep.handle_timeout(next_syn);
+        assert_eq!(sent(&mut ep), ["SYN seq=1000 ack=0 len=0"]);
+        assert_eq!(ep.poll_timeout(), Some(after), "{profile:?}");
+    }
+}
+
 #[test]
 fn closed_endpoint_answers_with_the_reset_the_sender_accepts() {
     let mut ep = endpoint(1, Profile::RFC);
