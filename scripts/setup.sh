@@ -32,6 +32,13 @@ missing_debs=()
 [ -x /usr/bin/chromium ] || missing_debs+=(chromium)
 [ -x /usr/bin/chromedriver ] || missing_debs+=(chromium-driver)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing_debs+=(fonts-noto-cjk)
+# Real packetdrill, for the kernel check (scripts/kernel_check.sh), is built
+# from its source in ../shared when that is there.
+PACKETDRILL_SRC=../shared/tools/packetdrill
+if [ -d "$PACKETDRILL_SRC" ]; then
+  command -v bison >/dev/null || missing_debs+=(bison)
+  command -v flex >/dev/null || missing_debs+=(flex)
+fi
 if [ ${#missing_debs[@]} -gt 0 ]; then
   say "installing ${missing_debs[*]} from Debian"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
@@ -43,6 +50,14 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] 
   say "installing the npm test tools (playwright-core, axe-core, binaryen, mermaid)"
   # playwright-core never downloads a browser; the tests drive /usr/bin/chromium.
   npm ci --no-audit --no-fund --loglevel=error
+fi
+
+if [ -d "$PACKETDRILL_SRC" ] && [ ! -x target/packetdrill/packetdrill ]; then
+  say "building packetdrill from $PACKETDRILL_SRC (about 20 seconds)"
+  # A copy: CI's ../shared has no write bits, and the build writes beside its source.
+  rm -rf target/packetdrill && mkdir -p target && cp -r "$PACKETDRILL_SRC" target/packetdrill
+  (cd target/packetdrill && ./configure >/dev/null && make -s packetdrill >/dev/null 2>&1) \
+    || say "packetdrill did not build: the kernel check will say it is skipped"
 fi
 
 # Everything the build needs, fetched now so the build itself never downloads.

@@ -31,6 +31,10 @@ fi
 step "native tests (core, layout, links, CLI, properties)"
 PROPTEST_CASES="${PROPTEST_CASES:-}" cargo test --locked
 
+step "packetdrill scripts on the model and on the real Linux kernel"
+cargo build --locked --quiet --bin synack
+bash scripts/kernel_check.sh target/debug/synack
+
 step "wasm component tests in headless Chromium"
 CHROMEDRIVER=/usr/bin/chromedriver cargo test --locked --target wasm32-unknown-unknown --test web 2>&1 | tee /tmp/synack-wasm-tests.log
 grep -q "test result: ok" /tmp/synack-wasm-tests.log
