@@ -214,3 +214,43 @@ fn the_page_style_sets_the_sizes_the_layout_measures_with() {
     assert_eq!(size_in("svg.sequence.phone .call {"), p.call);
     assert_eq!(size_in("svg.sequence.phone .timer text,"), p.timer);
 }
+
+/// On a phone a delayed segment's arrow can fall a screen or more (in
+/// old-duplicate-syn under Linux the client's SYN falls 880 px while the
+/// RST and the SYN sent again 8 ms later are made room for): its words stay
+/// near where it leaves, where a reader looks for it, under every profile.
+#[test]
+fn on_a_phone_a_long_arrow_is_labelled_near_where_it_leaves() {
+    use synack::tcp::ProfileName;
+    for width in [330.0, 338.0, 354.0, 368.0] {
+        let frame = Frame::fit(width);
+        for p in PRESETS.iter().filter(|p| p.name != "stress") {
+            for profile in [ProfileName::Rfc, ProfileName::Linux, ProfileName::Linux5] {
+                let mut s = p.scenario();
+                s.profile = profile;
+                let trace = synack::run(&s);
+                let d = layout(
+                    &trace,
+                    &View {
+                        numbering: Numbering::Absolute,
+                        frame,
+                    },
+                );
+                for seg in d
+                    .segments
+                    .iter()
+                    .filter(|g| g.lines > 0 && g.y2 - g.y1 > 300.0)
+                {
+                    let down = seg.label_y - seg.y1;
+                    assert!(
+                    down < 150.0,
+                    "{} {profile:?} {}: label {down:.0} px below where its {:.0} px arrow leaves",
+                    p.name,
+                    seg.id,
+                    seg.y2 - seg.y1
+                );
+                }
+            }
+        }
+    }
+}

@@ -38,6 +38,8 @@ const DROP_REACH: f64 = 0.45;
 const LABEL_AT: f64 = 0.22;
 /// An arrow falling further than this is labelled near its sender.
 const LONG_ARROW_PX: f64 = 150.0;
+/// On a phone, how far down a long arrow its label's first place is.
+const PHONE_LABEL_WITHIN_PX: f64 = 90.0;
 const STATE_LABEL_SPACING: f64 = 15.0;
 const TICK_SPACING: f64 = 16.0;
 
@@ -415,7 +417,13 @@ fn layout_stretched(trace: &Trace, view: &View, extra: &[(usize, f64)]) -> Diagr
         let along = if s.copy_of.is_some() {
             1.0 - LABEL_AT
         } else if (crosses || long) && s.fate != Fate::Dropped {
-            LABEL_AT
+            // On a phone a stretched arrow can fall a screen or more: its
+            // words stay within a few lines of where it leaves.
+            if frame.phone {
+                LABEL_AT.min(PHONE_LABEL_WITHIN_PX / (y2 - y1).max(1.0))
+            } else {
+                LABEL_AT
+            }
         } else {
             0.5
         };
