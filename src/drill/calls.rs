@@ -156,7 +156,12 @@ impl Run<'_> {
     /// The script's expected value and errno against what the call returned.
     fn compare(&mut self, line: usize, call: &Syscall, (got, errno): Returned) {
         let value_differs = call.returns.is_some_and(|want| want != got);
-        let errno_differs = got < 0 && call.errno.as_deref().is_some_and(|e| Some(e) != errno);
+        // Linux defines EWOULDBLOCK as EAGAIN: a script may write either.
+        let errno_differs = got < 0
+            && call
+                .errno
+                .as_deref()
+                .is_some_and(|e| Some(same_errno(e)) != errno.map(same_errno));
         if value_differs || errno_differs {
             let got_text = match errno {
                 Some(e) => format!("{got} {e}"),
@@ -293,12 +298,13 @@ impl Run<'_> {
                     .get(3)
                     .map(|a| a.chars().filter(|c| !c.is_whitespace()).collect())
                     .unwrap_or_default();
-                if call.args.get(2).is_some_and(|a| a.contains("TCP_QUICKACK")) {
+                let option = call.args.get(2).map_or("", |a| a.trim());
+                if option == "TCP_QUICKACK" {
                     // TCP_QUICKACK 0 leaves quick-ACK mode: ACKs wait for a reason to ride.
                     let delayed = value == "[0]";
                     self.endpoint
                         .set_delayed_ack(delayed.then_some(DELAYED_ACK_MS));
-                } else {
+                } else if option == "SO_LINGER" {
                     self.linger_zero =
                         value.contains("onoff=1") && value.contains("linger=0") || value == "{1,0}";
                 }
@@ -331,4 +337,13 @@ pub(super) fn due(call: &Syscall, base_us: u64, start_us: u64, relative: bool) -
         _ => start_us,
     };
     end.min(super::read::MAX_TIME_US)
+}
+
+/// Linux defines EWOULDBLOCK as EAGAIN: a script may write either.
+fn same_errno(e: &str) -> &str {
+    if e == "EWOULDBLOCK" {
+        "EAGAIN"
+    } else {
+        e
+    }
 }

@@ -400,7 +400,7 @@ impl Run<'_> {
         let same = got.flags == expected.flags
             && got.seq.0 == expected.start
             && got.len == expected.len
-            && expected.ack.is_none_or(|a| got.ack.0 == a)
+            && (!expected.flags.ack || expected.ack.is_none_or(|a| got.ack.0 == a))
             && (!self.options.strict || expected.win.is_none_or(|w| u32::from(got.window) == w));
         let on_time = any || (sent_us + tolerance >= lo && sent_us <= hi + tolerance);
         if !same || !on_time {

@@ -232,12 +232,16 @@ fn syscall(text: &str, line: usize) -> Result<What, ReadError> {
         return Ok(What::Skip(Said::new(EditorWord::DrillSkipCall, [name])));
     }
     // Modelled: SO_LINGER (close aborts), TCP_QUICKACK (delayed ACKs), and
-    // O_NONBLOCK (connect and accept return at once).
+    // O_NONBLOCK (connect and accept return at once). SO_REUSEADDR and
+    // SO_REUSEPORT change nothing on the wire of one connection: they pass
+    // through, returning 0, as packetdrill's scripts expect.
     let option = args
         .get(if name == "fcntl" { 1 } else { 2 })
         .map_or("", |a| a.as_str());
     let modelled = match name.as_str() {
-        "setsockopt" => ["SO_LINGER", "TCP_QUICKACK"].contains(&option),
+        "setsockopt" => {
+            PASSED_THROUGH.contains(&option) || ["SO_LINGER", "TCP_QUICKACK"].contains(&option)
+        }
         "fcntl" => option == "F_SETFL",
         _ => true,
     };
@@ -327,9 +331,8 @@ fn segment(text: &str, line: usize) -> Result<SegmentLine, ReadError> {
             other => return fail(line, EditorWord::DrillNotSegmentPart, [other]),
         }
     }
-    if ack.is_some() && !flags.ack {
-        return refuse(line, EditorWord::DrillAckWithoutFlag);
-    }
+    // An ack number without the ACK flag is carried, as packetdrill does
+    // (the receiver ignores it; an outbound one is not compared).
     Ok(SegmentLine {
         flags,
         start,
@@ -339,6 +342,9 @@ fn segment(text: &str, line: usize) -> Result<SegmentLine, ReadError> {
         text: text.trim().to_string(),
     })
 }
+
+/// Socket options that change nothing this model puts on the wire.
+pub(super) const PASSED_THROUGH: [&str; 2] = ["SO_REUSEADDR", "SO_REUSEPORT"];
 
 pub fn read(source: &str) -> Result<Script, ReadError> {
     let mut script = Script {
