@@ -74,12 +74,9 @@ pub struct AfterScript {
     pub state: State,
 }
 
-/// A segment as packetdrill writes it: `S. 0:0(0) ack 1`, its seq counted
-/// from `isn`.
-/// A segment as a script line writes it: its numbers relative to `isn` (the
-/// endpoint's) and, for the acknowledgement of anything but a SYN, to
-/// `remote_isn` (the script's first SYN).
-fn written(seg: &Segment, isn: u32, remote_isn: u32) -> String {
+/// A segment as packetdrill writes it, `S. 0:0(0) ack 1`, from a header
+/// already in the script's numbers (`Run::as_script`).
+fn written(seg: &Segment) -> String {
     let f = seg.flags;
     let mut flags = String::new();
     for (on, c) in [
@@ -93,15 +90,10 @@ fn written(seg: &Segment, isn: u32, remote_isn: u32) -> String {
             flags.push(c);
         }
     }
-    let (start, len) = (seg.seq.0.wrapping_sub(isn), seg.len);
+    let (start, len) = (seg.seq.0, seg.len);
     let mut out = format!("{flags} {start}:{}({len})", start.wrapping_add(len));
     if f.ack {
-        let ack = if f.syn {
-            seg.ack.0
-        } else {
-            seg.ack.0.wrapping_sub(remote_isn)
-        };
-        out.push_str(&format!(" ack {ack}"));
+        out.push_str(&format!(" ack {}", seg.ack.0));
     }
     out
 }
@@ -131,8 +123,7 @@ struct Run<'a> {
     line_of: Vec<Option<usize>>,
     /// The endpoint's ISN, from the first SYN it sent: as in packetdrill
     /// (`local_seq_live_to_script_offset`), its numbers are written relative to it.
-    local_isn: u32,
-    local_isn_known: bool,
+    local_isn: Option<u32>,
     /// The sequence number of the first SYN the script sends (a SYN, or
     /// the SYN,ACK of an active open). As in packetdrill
     /// (`remote_seq_script_to_live_offset`), the script's other segments
@@ -210,8 +201,8 @@ impl Run<'_> {
             // packetdrill takes the endpoint's ISN from its first SYN and
             // counts every later segment from it, even one of a new
             // connection with its own ISN (which a script cannot write).
-            if segment.flags.syn && !std::mem::replace(&mut self.local_isn_known, true) {
-                self.local_isn = segment.seq.0;
+            if segment.flags.syn && self.local_isn.is_none() {
+                self.local_isn = Some(segment.seq.0);
             }
             let index = self.push_segment(us, self.local, segment);
             // The script reads it where it is sent (packetdrill sniffs the wire).
@@ -288,11 +279,7 @@ impl Run<'_> {
             let said = Said::new(
                 EditorWord::DrillUnexpected,
                 [
-                    written(
-                        &self.trace.segments[index].header,
-                        self.local_isn,
-                        self.remote_isn.unwrap_or(0),
-                    ),
+                    written(&self.as_script(self.trace.segments[index].header)),
                     seconds(us),
                 ],
             );
@@ -302,6 +289,17 @@ impl Run<'_> {
                 said,
             });
         }
+    }
+
+    /// One of the endpoint's segments in the script's numbers: its seq from
+    /// the endpoint's first SYN, and but for a SYN's its ack from the
+    /// script's first SYN.
+    fn as_script(&self, mut seg: Segment) -> Segment {
+        seg.seq = Seq(seg.seq.0.wrapping_sub(self.local_isn.unwrap_or(0)));
+        if !seg.flags.syn {
+            seg.ack = Seq(seg.ack.0.wrapping_sub(self.remote_isn.unwrap_or(0)));
+        }
+        seg
     }
 
     fn inbound(&mut self, us: u64, at_line: usize, line: &SegmentLine) {
@@ -318,7 +316,9 @@ impl Run<'_> {
             src_port: REMOTE_PORT,
             dst_port: LOCAL_PORT,
             seq: Seq(seq),
-            ack: Seq(line.ack.map_or(0, |a| a.wrapping_add(self.local_isn))),
+            ack: Seq(line
+                .ack
+                .map_or(0, |a| a.wrapping_add(self.local_isn.unwrap_or(0)))),
             flags: line.flags,
             window: line.win.unwrap_or(65_535).min(65_535) as u16,
             len: line.len,
@@ -391,12 +391,7 @@ impl Run<'_> {
         }
         let (index, sent_us) = self.pending.remove(0);
         self.line_of[index] = Some(line);
-        let mut got = self.trace.segments[index].header;
-        // As the script writes it: relative to this connection's SYN.
-        got.seq = Seq(got.seq.0.wrapping_sub(self.local_isn));
-        if !got.flags.syn {
-            got.ack = Seq(got.ack.0.wrapping_sub(self.remote_isn.unwrap_or(0)));
-        }
+        let got = self.as_script(self.trace.segments[index].header);
         let same = got.flags == expected.flags
             && got.seq.0 == expected.start
             && got.len == expected.len
@@ -406,7 +401,7 @@ impl Run<'_> {
         if !same || !on_time {
             let said = Said::new(
                 EditorWord::DrillGotOther,
-                [want, written(&got, 0, 0), seconds(sent_us)],
+                [want, written(&got), seconds(sent_us)],
             );
             self.failures.push(Failure {
                 line,
@@ -456,8 +451,7 @@ pub fn run_with_faults(script: &Script, options: Options, faults: &Faults) -> Re
         failures: Vec::new(),
         sent: [0, 0],
         linger_zero: false,
-        local_isn: 0,
-        local_isn_known: false,
+        local_isn: None,
         remote_isn: None,
         faults,
         deliveries: Vec::new(),

@@ -470,7 +470,6 @@ words! {
     DrillExpectedRange => "expected start:end(length) after the flags, found '{0}'", "标志之后应为 起始:结束(长度)，却是“{0}”";
     DrillRangeLength => "{0}: end minus start is not the length", "{0}：结束减起始不等于长度";
     DrillNotSegmentPart => "'{0}' is not part of a TCP segment line", "“{0}”不属于 TCP 报文段行";
-    DrillAckWithoutFlag => "an ack number without the . (ACK) flag", "有确认号，却没有 .（ACK）标志";
     DrillTolerance => "--tolerance_usecs={0}: expected microseconds", "--tolerance_usecs={0}：应为微秒数";
     DrillTooManyStatements => "more than {0} statements", "语句超过 {0} 条";
     DrillBlockingOneTime => "a blocking call ends at one time (start...end)", "阻塞调用只能在一个时刻结束（start...end）";
