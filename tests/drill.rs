@@ -39,6 +39,7 @@ fn every_script_passes_with_its_exact_summary() {
         ("close-with-unread-data", 13, 4, 0),
         ("connect-active-close", 14, 5, 0),
         ("established-rst-and-syn", 15, 3, 0),
+        ("fin-ack-next-tick", 12, 3, 0),
         ("listen-handshake-close", 19, 5, 0),
         ("listen-rst-and-ack", 8, 2, 0),
         ("lost-fin", 9, 4, 0),
@@ -48,13 +49,14 @@ fn every_script_passes_with_its_exact_summary() {
         ("old-duplicate-syn", 8, 1, 0),
         ("passive-close", 17, 5, 0),
         ("read-and-end-of-file", 17, 3, 0),
+        ("reply-enters-pingpong", 16, 5, 0),
         ("simultaneous-close", 10, 4, 0),
         ("syn-received-rst", 10, 2, 0),
         ("syn-received-timeout", 12, 7, 0),
         ("syn-sent-bad-ack", 8, 4, 0),
         ("syn-sent-refused", 4, 1, 0),
         ("syn-timeout", 14, 11, 0),
-        ("three-segment-close", 12, 2, 0),
+        ("three-segment-close", 15, 3, 0),
         ("time-wait-refin", 12, 5, 0),
         ("time-wait-rst", 12, 5, 0),
     ];
@@ -180,9 +182,11 @@ fn the_behaviours_of_the_core_in_script_form() {
             "c1 SYN 0 0 @0",
             "s1 SYN,ACK 0 1 @0",
             "c2 ACK 1 1 @50",
-            "c3 FIN,ACK 1 1 @150",
-            "s2 FIN,ACK 1 2 @160",
-            "c4 ACK 2 2 @210"
+            "c3 ACK,PSH 1 1 @50",
+            "s2 ACK 1 101 @50",
+            "c4 FIN,ACK 101 1 @150",
+            "s3 FIN,ACK 1 102 @160",
+            "c5 ACK 102 2 @210"
         ]
     );
     // Linux 6.5+: four SYNs 1 s apart, then doubling; ETIMEDOUT at 131 s.
@@ -449,17 +453,19 @@ fn the_users_faults_on_the_scripts_segments() {
         drill::run_with_faults(&script, LINUX, &faults)
     };
     use State::*;
-    // The client's FIN lost: the server closes from ESTABLISHED, its FIN acks
-    // nothing new (line 18 fails) and the ACK of it leaves it in FIN-WAIT-2.
-    let r = with("c3", Fault::Drop);
+    // The client's FIN lost: read() never sees the end of file, the server
+    // closes from ESTABLISHED, its FIN acks nothing new (line 23 fails) and
+    // the ACK of it leaves it in FIN-WAIT-2.
+    let r = with("c4", Fault::Drop);
     assert_eq!(
         r.lines("t.pkt"),
         [
-            "t.pkt:18: expected > F. 1:1(0) ack 2, got > F. 1:1(0) ack 1 at 0.160 s",
-            "drill: 12 statements, 2 segments checked, 0 skipped"
+            "t.pkt:23: expected > F. 1:1(0) ack 102, got > F. 1:1(0) ack 101 at 0.160 s",
+            "t.pkt:20: read() has not returned by 0.210 s",
+            "drill: 15 statements, 3 segments checked, 0 skipped"
         ]
     );
-    assert_eq!(r.trace.segments[3].fate, synack::trace::Fate::Dropped);
+    assert_eq!(r.trace.segments[5].fate, synack::trace::Fate::Dropped);
     // After the script, the orphaned FIN-WAIT-2 times out (Linux's
     // tcp_fin_timeout, 60 s after the ACK of its FIN): what it does next.
     assert_eq!(
@@ -472,12 +478,18 @@ fn the_users_faults_on_the_scripts_segments() {
         after.next.as_ref().map(|n| (n.0, n.1.len(), n.2)),
         Some((60_210_000, 0, Closed))
     );
-    // Delayed 100 ms, it arrives in FIN-WAIT-2 (0.250 s): TIME-WAIT and an ACK.
-    let r = with("c3", Fault::Delay(100));
-    assert_eq!(r.trace.segments[3].arrives, Some(250));
+    // Delayed 100 ms, it arrives in FIN-WAIT-2 (0.250 s): read() returns 0
+    // late, and the ACK leaves at once (from FIN-WAIT-2 Linux never delays it).
+    let r = with("c4", Fault::Delay(100));
+    assert_eq!(r.trace.segments[5].arrives, Some(250));
     assert_eq!(
-        r.lines("t.pkt")[1],
-        "t.pkt:20: unexpected > . 2:2(0) ack 2 at 0.250 s"
+        r.lines("t.pkt"),
+        [
+            "t.pkt:23: expected > F. 1:1(0) ack 102, got > F. 1:1(0) ack 101 at 0.160 s",
+            "t.pkt:20: read() returned at 0.250 s, the script expects it at 0.150 s",
+            "t.pkt:25: unexpected > . 2:2(0) ack 102 at 0.250 s",
+            "drill: 15 statements, 3 segments checked, 0 skipped"
+        ]
     );
     assert_eq!(
         states(&r),
@@ -495,17 +507,17 @@ fn the_users_faults_on_the_scripts_segments() {
     let next = r.after_script.as_ref().unwrap().next.as_ref().unwrap();
     assert_eq!((next.0, next.2), (60_250_000, Closed));
     // Duplicated: the copy reaches LAST-ACK 20 ms later and is acknowledged again.
-    let r = with("c3", Fault::Duplicate(20));
+    let r = with("c4", Fault::Duplicate(20));
     assert_eq!(
-        segments(&r)[3..7],
+        segments(&r)[5..9],
         [
-            "c3 FIN,ACK 1 1 @150",
-            "c3' FIN,ACK 1 1 @150",
-            "s2 FIN,ACK 1 2 @160",
-            "s3 ACK 2 2 @170"
+            "c4 FIN,ACK 101 1 @150",
+            "c4' FIN,ACK 101 1 @150",
+            "s3 FIN,ACK 1 102 @160",
+            "s4 ACK 2 102 @170"
         ]
     );
-    assert_eq!(r.trace.segments[4].copy_of, Some(3));
+    assert_eq!(r.trace.segments[6].copy_of, Some(5));
     assert_eq!(
         states(&r),
         [Listen, SynReceived, Established, CloseWait, LastAck, Closed]

@@ -301,9 +301,7 @@ impl Run<'_> {
                 let option = call.args.get(2).map_or("", |a| a.trim());
                 if option == "TCP_QUICKACK" {
                     // TCP_QUICKACK 0 leaves quick-ACK mode: ACKs wait for a reason to ride.
-                    let delayed = value == "[0]";
-                    self.endpoint
-                        .set_delayed_ack(delayed.then_some(DELAYED_ACK_MS));
+                    self.endpoint.set_quickack(value != "[0]", DELAYED_ACK_MS);
                 } else if option == "SO_LINGER" {
                     self.linger_zero =
                         value.contains("onoff=1") && value.contains("linger=0") || value == "{1,0}";

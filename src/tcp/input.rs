@@ -399,6 +399,10 @@ impl Endpoint {
             let fresh = (end - next) as u32;
             self.rcv_nxt = self.rcv_nxt.add(fresh);
             self.unread += u64::from(fresh);
+            if let Some(model) = self.cfg.profile.delayed_ack {
+                self.ack_timing
+                    .data_received(now, &model, self.rtt.rto_ms());
+            }
             self.events.push_back(EndpointEvent::Delivered(fresh));
             // The FIN-WAIT-2 limit is for a peer that went silent, not one still sending.
             if self.fin_wait_2_deadline.is_some() {
@@ -423,7 +427,10 @@ impl Endpoint {
         self.reassembly.clear();
         self.ack_owed = true;
         match self.state {
-            State::Established => self.set_state(State::CloseWait, Cause::Received),
+            State::Established => {
+                self.ack_timing.fin_received();
+                self.set_state(State::CloseWait, Cause::Received)
+            }
             State::FinWait1 if self.fin_sent && self.snd_una == self.snd_nxt => {
                 self.send_pure_ack();
                 self.enter_time_wait(now, Cause::Received);

@@ -5,6 +5,7 @@
 //! output is polled (`poll_transmit`, `poll_timeout`, `poll_event`). The
 //! simulator in `crate::sim` drives two of these through a virtual link.
 
+pub mod delack;
 mod input;
 mod output;
 pub mod profile;
@@ -220,6 +221,8 @@ pub struct Endpoint {
     time_wait_deadline: Option<u64>,
     fin_wait_2_deadline: Option<u64>,
     delayed_ack_deadline: Option<u64>,
+    /// Quick or delayed ACKs, as Linux decides (used when the profile has `delayed_ack`).
+    ack_timing: delack::AckTiming,
     transmits: VecDeque<Transmit>,
     events: VecDeque<EndpointEvent>,
 }
@@ -256,6 +259,7 @@ impl Endpoint {
             time_wait_deadline: None,
             fin_wait_2_deadline: None,
             delayed_ack_deadline: None,
+            ack_timing: delack::AckTiming::default(),
             transmits: VecDeque::new(),
             events: VecDeque::new(),
             cfg,
@@ -266,9 +270,23 @@ impl Endpoint {
         self.state
     }
 
-    /// Turns delayed ACKs on (the delay) or off, as Linux's TCP_QUICKACK does.
+    /// Turns delayed ACKs on (the delay) or off, whatever the profile.
     pub fn set_delayed_ack(&mut self, ms: Option<u64>) {
         self.cfg.delayed_ack_ms = ms;
+    }
+
+    /// TCP_QUICKACK: under a profile that models Linux's delayed ACK it
+    /// enters (0) or leaves (1) pingpong mode, and a quick ACK owed leaves
+    /// now; otherwise 0 delays every ACK by `delay_ms`.
+    pub fn set_quickack(&mut self, quick: bool, delay_ms: u64) {
+        if self.cfg.profile.delayed_ack.is_some() {
+            self.ack_timing.set_quickack(quick);
+            if quick && self.ack_owed {
+                self.send_pure_ack();
+            }
+        } else {
+            self.set_delayed_ack((!quick).then_some(delay_ms));
+        }
     }
 
     // ---- user calls (RFC 9293 3.10.1 - 3.10.5) ----
@@ -453,6 +471,7 @@ impl Endpoint {
         self.last_oow_ack = None;
         self.unread = 0;
         self.delayed_ack_deadline = None;
+        self.ack_timing = delack::AckTiming::default();
         for timer in [
             TimerKind::Retransmit,
             TimerKind::TimeWait,

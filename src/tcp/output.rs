@@ -20,6 +20,9 @@ impl Endpoint {
             self.rtt_probe = Some((entry.end(), now));
         }
         let segment = self.unacked_segment(&entry);
+        if len > 0 {
+            self.ack_timing.data_sent(now);
+        }
         self.rtx_queue.push_back(entry);
         self.transmits.push_back(Transmit {
             segment,
@@ -93,7 +96,7 @@ impl Endpoint {
         if !self.ack_owed {
             return;
         }
-        match self.cfg.delayed_ack_ms {
+        match self.ack_delay() {
             Some(delay) if self.segments_since_ack < 2 => {
                 if self.delayed_ack_deadline.is_none() {
                     self.delayed_ack_deadline = Some(now + delay);
@@ -103,10 +106,23 @@ impl Endpoint {
         }
     }
 
+    /// How long an owed ACK may wait: the scenario's own delayed ACK, else
+    /// the profile's model of Linux's (pingpong mode), else not at all.
+    fn ack_delay(&self) -> Option<u64> {
+        if let Some(ms) = self.cfg.delayed_ack_ms {
+            return Some(ms);
+        }
+        let model = self.cfg.profile.delayed_ack?;
+        self.ack_timing.delay(&model, self.rtt.srtt_ms())
+    }
+
     pub fn handle_timeout(&mut self, now: u64) {
         if self.delayed_ack_deadline.is_some_and(|d| d <= now) {
             self.delayed_ack_deadline = None;
             if self.ack_owed {
+                if let Some(model) = self.cfg.profile.delayed_ack {
+                    self.ack_timing.timer_fired(&model, self.rtt.rto_ms());
+                }
                 self.send_pure_ack();
             }
         }
@@ -200,10 +216,13 @@ impl Endpoint {
     }
 
     /// Send the earliest unacknowledged segment again.
-    pub(super) fn resend_head(&mut self, _now: u64) {
+    pub(super) fn resend_head(&mut self, now: u64) {
         let Some(head) = self.rtx_queue.front().cloned() else {
             return;
         };
+        if head.len > 0 {
+            self.ack_timing.data_sent(now);
+        }
         // Karn's rule: an ACK can no longer tell which copy it answers.
         self.rtt_probe = None;
         let segment = self.unacked_segment(&head);

@@ -3,6 +3,7 @@
 //! the kernel's documented defaults (ip-sysctl.rst, include/net/tcp.h) of
 //! Linux 6.5 and later; `linux-5` the kernels before `tcp_syn_linear_timeouts`.
 
+use super::delack::DelayedAck;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -105,6 +106,10 @@ pub struct Profile {
     /// ignores our RST (tcp_rcv_synsent_state_process: TCP_TIMEOUT_MIN, two
     /// ticks, 8 ms at the HZ=250 of Debian's kernels). None: the RFC's RTO.
     pub syn_sent_bad_ack_retry_ms: Option<u64>,
+    /// When an owed ACK may wait for something to ride on (Linux's pingpong
+    /// mode, `super::delack`). None: the RFC's answer, an ACK at once (a
+    /// scenario's own delayed ACK still applies under every profile).
+    pub delayed_ack: Option<DelayedAck>,
 }
 
 impl Profile {
@@ -126,6 +131,7 @@ impl Profile {
         invalid_ratelimit_ms: None,
         reset_on_close_with_unread: false,
         syn_sent_bad_ack_retry_ms: None,
+        delayed_ack: None,
     };
 
     pub const LINUX: Profile = Profile {
@@ -147,6 +153,7 @@ impl Profile {
         invalid_ratelimit_ms: Some(500),
         reset_on_close_with_unread: true,
         syn_sent_bad_ack_retry_ms: Some(8),
+        delayed_ack: Some(DelayedAck::LINUX),
     };
 
     /// Linux 5.x and 6.0-6.4: the same, but every SYN retransmission doubles.
@@ -182,6 +189,10 @@ impl RttEstimator {
             max_ms: profile.rto_max_ms,
             min_on_variance: profile.rto_min_on_variance,
         }
+    }
+
+    pub fn srtt_ms(&self) -> Option<f64> {
+        self.srtt_ms
     }
 
     pub fn rto_ms(&self) -> u64 {
