@@ -98,7 +98,7 @@ fn no_label_collides_when_any_one_segment_is_dropped_delayed_or_copied() {
     for p in PRESETS.iter().filter(|p| p.name != "stress") {
         let base = p.scenario();
         let names: Vec<String> = synack::run(&base).names().into_iter().flatten().collect();
-        for name in names.iter().filter(|n| !base.faults.contains_key(*n)) {
+        for name in names.iter().filter(|n| !base.faults.contains_key(n)) {
             for fault in [Fault::Drop, Fault::Delay(250), Fault::Duplicate(30)] {
                 let mut s = base.clone();
                 s.faults.insert(name.clone(), fault);

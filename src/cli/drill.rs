@@ -13,6 +13,8 @@ struct Args {
     numbering: Numbering,
     output: Option<String>,
     lang: Lang,
+    /// `--define NAME[=VALUE]`, for `#ifdef` lines and as words in the script.
+    defines: drill::Defines,
 }
 
 fn parse(args: &[String], file_flag: Option<&str>) -> Result<Args, String> {
@@ -27,6 +29,7 @@ fn parse(args: &[String], file_flag: Option<&str>) -> Result<Args, String> {
         numbering: Numbering::Absolute,
         output: None,
         lang: Lang::En,
+        defines: drill::Defines::new(),
     };
     let mut o = super::Options::new(args);
     while let Some(item) = o.next()? {
@@ -47,6 +50,12 @@ fn parse(args: &[String], file_flag: Option<&str>) -> Result<Args, String> {
                 let v = value()?;
                 a.options.profile = ProfileName::parse(&v)
                     .ok_or_else(|| format!("unknown profile '{v}' (rfc, linux or linux-5)"))?;
+            }
+            "--define" | "-D" => {
+                let v = value()?;
+                a.defines.add(&v).ok_or_else(|| {
+                    format!("--define {v}: expected NAME or NAME=VALUE, NAME made of letters, digits and _")
+                })?;
             }
             "--ignore-timing" => a.options.ignore_timing = true,
             "--strict" => a.options.strict = true,
@@ -72,7 +81,8 @@ fn parse(args: &[String], file_flag: Option<&str>) -> Result<Args, String> {
 fn load(a: &Args) -> Result<Report, String> {
     let text =
         std::fs::read_to_string(&a.path).map_err(|e| format!("cannot read {}: {e}", a.path))?;
-    let script = drill::read(&text).map_err(|e| format!("{}:{}: {}", a.path, e.line, e.why))?;
+    let script = drill::read_with(&text, &a.defines)
+        .map_err(|e| format!("{}:{}: {}", a.path, e.line, e.why))?;
     Ok(drill::run(&script, a.options))
 }
 

@@ -29,7 +29,7 @@ const USAGE: &str = "usage:
   synack render --pcap FILE [--connection N] [--numbers …] [--lang en|zh] -o FILE.svg
   synack load   (--rate N --duration S | --count N) [--closer server|client] [--profile rfc|linux|linux-5]
                 [--ports A-B] [--linger0] [--tw-reuse] [--keepalive K] [--loss P --seed N] [--json]
-  synack drill FILE.pkt [--profile rfc|linux|linux-5] [--ignore-timing] [--strict] [--json]
+  synack drill FILE.pkt [--profile rfc|linux|linux-5] [--define NAME[=VALUE]]… [--ignore-timing] [--strict] [--json]
                 (runs a packetdrill script against one endpoint; exit 1 if an expectation fails)
   synack trace  --pkt FILE.pkt [--json] [--numbers …]    synack render --pkt FILE.pkt -o FILE.svg
   synack replay FILE [--connection N]            (the captured connection as scenario JSON, for --scenario)

@@ -39,6 +39,9 @@ pub(super) struct Waiting {
     pub call: Syscall,
     /// When the script expects it to return (µs).
     pub due_us: u64,
+    /// When it was called: packetdrill's tolerance for its return grows
+    /// with how long it blocks.
+    pub start_us: u64,
 }
 
 /// What a call returned: a value and, for -1, the errno.
@@ -116,7 +119,9 @@ impl Run<'_> {
         match result {
             Some(returned) => {
                 self.compare(waiting.line, &waiting.call, returned);
-                let tolerance = self.script.tolerance_us;
+                let tolerance = self
+                    .script
+                    .tolerance(waiting.due_us.saturating_sub(waiting.start_us));
                 let on_time = us + tolerance >= waiting.due_us && us <= waiting.due_us + tolerance;
                 if !on_time && !self.options.ignore_timing {
                     let said = Said::new(
@@ -316,6 +321,7 @@ impl Run<'_> {
                 line,
                 call: call.clone(),
                 due_us,
+                start_us: us,
             });
             self.settle_waiting(us);
         } else if let Some(r) = returned {

@@ -8,7 +8,9 @@
 //! endpoint's numbers read as the script writes them.
 
 mod calls;
+pub mod defines;
 pub mod read;
+pub mod sysctl;
 
 use crate::i18n::{EditorWord, Said};
 use crate::scenario::{Fault, Host};
@@ -19,8 +21,9 @@ use crate::tcp::{
     Endpoint, EndpointConfig, EndpointEvent, ErrorKind, ProfileName, Segment, Seq, State, Transmit,
 };
 use crate::trace::{Event, EventKind, Fate, SegmentRecord, Trace};
+pub use defines::Defines;
 use read::SegmentLine;
-pub use read::{read, ReadError, Script, Statement, Time, What};
+pub use read::{read, read_with, ReadError, Script, Statement, Time, What};
 
 const LOCAL_PORT: u16 = 8080;
 const REMOTE_PORT: u16 = 40_000;
@@ -106,6 +109,8 @@ pub fn seconds(us: u64) -> String {
 struct Run<'a> {
     script: &'a Script,
     options: Options,
+    /// The tolerance for the statement being played (`Script::tolerance`).
+    tolerance_us: u64,
     local: Host,
     endpoint: Endpoint,
     trace: Trace,
@@ -363,7 +368,7 @@ impl Run<'_> {
 
     /// Compares the next segment sent with the line; returns when it was sent.
     fn outbound(&mut self, line: usize, at: Time, us: u64, expected: &SegmentLine) -> Option<u64> {
-        let tolerance = self.script.tolerance_us;
+        let tolerance = self.tolerance_us;
         let (lo, hi) = match at {
             Time::Between(a, b, _) => (a, b),
             _ => (us, us),
@@ -444,6 +449,7 @@ pub fn run_with_faults(script: &Script, options: Options, faults: &Faults) -> Re
     let mut run = Run {
         script,
         options,
+        tolerance_us: script.tolerance_us,
         local,
         endpoint,
         trace: Trace::default(),
@@ -463,6 +469,8 @@ pub fn run_with_faults(script: &Script, options: Options, faults: &Faults) -> Re
         end_of_file: false,
     };
     let (mut now, mut checked, mut skipped) = (0u64, 0, Vec::new());
+    // The script's time of the event before (`now` moves to when it happened).
+    let mut last_event_at: Option<u64> = None;
     for st in &script.statements {
         let base = now;
         now = match st.time {
@@ -477,14 +485,21 @@ pub fn run_with_faults(script: &Script, options: Options, faults: &Faults) -> Re
             Time::Between(a, b, true) => Time::Between(now, now + (b - a), false),
             other => other,
         };
+        run.tolerance_us = script.tolerance(last_event_at.map_or(0, |t| now.saturating_sub(t)));
+        last_event_at = Some(now);
         match &st.what {
             What::Outbound(seg) => {
                 run.advance(now);
                 checked += 1;
                 let sent = run.outbound(st.line, at, now, seg);
-                // Untimed, the script's clock follows what the endpoint did.
-                if at == Time::Any || options.ignore_timing {
-                    now = now.max(sent.unwrap_or(now));
+                // The next `+` time counts from when it was seen, as
+                // packetdrill's clock does (its `now` when the next event starts).
+                if let Some(sent) = sent {
+                    now = if at == Time::Any || options.ignore_timing {
+                        now.max(sent)
+                    } else {
+                        sent
+                    };
                 }
             }
             other => {
@@ -499,6 +514,9 @@ pub fn run_with_faults(script: &Script, options: Options, faults: &Faults) -> Re
                         run.call(st.line, now, due, call)
                     }
                     What::Skip(why) => skipped.push((st.line, why.clone())),
+                    What::Sysctl(settings) => run
+                        .endpoint
+                        .change_profile(|p| settings.iter().for_each(|s| s.apply(p))),
                     What::Outbound(_) => {}
                 }
             }

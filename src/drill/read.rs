@@ -16,7 +16,19 @@ pub const MAX_TIME_US: u64 = 3_600_000_000;
 pub struct Script {
     /// `--tolerance_usecs` (packetdrill's default: 4 ms).
     pub tolerance_us: u64,
+    /// `--tolerance_percent` of the time since the event before (packetdrill's
+    /// default: 12.5 %): the tolerance is the larger of the two.
+    pub tolerance_percent: f64,
     pub statements: Vec<Statement>,
+}
+
+impl Script {
+    /// How far from its time an event may happen, `gap_us` after the event
+    /// before it (packetdrill's verify_time).
+    pub fn tolerance(&self, gap_us: u64) -> u64 {
+        let dynamic = (self.tolerance_percent / 100.0 * gap_us as f64) as u64;
+        self.tolerance_us.max(dynamic)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -48,6 +60,8 @@ pub enum What {
     Outbound(SegmentLine),
     /// Read and not played, with why.
     Skip(Said<EditorWord>),
+    /// Sysctls set by a shell line, applied at its time.
+    Sysctl(Vec<super::sysctl::Setting>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -347,8 +361,15 @@ fn segment(text: &str, line: usize) -> Result<SegmentLine, ReadError> {
 pub(super) const PASSED_THROUGH: [&str; 2] = ["SO_REUSEADDR", "SO_REUSEPORT"];
 
 pub fn read(source: &str) -> Result<Script, ReadError> {
+    read_with(source, &super::Defines::new())
+}
+
+/// `read`, with the names given by `--define` (for `#ifdef` and as words).
+pub fn read_with(source: &str, defines: &super::Defines) -> Result<Script, ReadError> {
+    let source = defines.apply(source)?;
     let mut script = Script {
         tolerance_us: 4_000,
+        tolerance_percent: 12.5,
         statements: Vec::new(),
     };
     let mut in_python = None;
@@ -394,16 +415,30 @@ pub fn read(source: &str) -> Result<Script, ReadError> {
         }
         if let Some(option) = text.strip_prefix("--") {
             let (key, value) = option.split_once('=').unwrap_or((option, ""));
-            if key == "tolerance_usecs" {
-                script.tolerance_us = match value.trim().parse::<u64>() {
-                    Ok(us) if us <= MAX_TIME_US => us,
-                    _ => return fail(line, EditorWord::DrillTolerance, [value]),
-                };
+            match key {
+                "tolerance_usecs" => {
+                    script.tolerance_us = match value.trim().parse::<u64>() {
+                        Ok(us) if us <= MAX_TIME_US => us,
+                        _ => return fail(line, EditorWord::DrillTolerance, [value]),
+                    }
+                }
+                "tolerance_percent" => {
+                    script.tolerance_percent = match value.trim().parse::<f64>() {
+                        Ok(p) if (0.0..=100.0).contains(&p) => p,
+                        _ => return fail(line, EditorWord::DrillTolerancePercent, [value]),
+                    }
+                }
+                _ => {}
             }
             continue;
         }
         if script.statements.len() >= MAX_STATEMENTS {
             return fail(line, EditorWord::DrillTooManyStatements, [MAX_STATEMENTS]);
+        }
+        // packetdrill's init command: a shell line with no time, before any statement.
+        if text.starts_with('`') && script.statements.is_empty() {
+            push_shell(&mut script, line, Time::At(0), text);
+            continue;
         }
         let (time_text, rest) = text.split_once(char::is_whitespace).unwrap_or((text, ""));
         if time_text.starts_with("%{") || text.starts_with("%{") {
@@ -435,7 +470,11 @@ pub fn read(source: &str) -> Result<Script, ReadError> {
             }
             What::Skip(Said::just(EditorWord::DrillSkipPython))
         } else if rest.starts_with('`') {
-            What::Skip(Said::just(EditorWord::DrillSkipShell))
+            if ends.is_some() {
+                return refuse(line, EditorWord::DrillOnlyCallBlocks);
+            }
+            push_shell(&mut script, line, time, rest);
+            continue;
         } else if let Some(seg) = rest.strip_prefix('<') {
             What::Inbound(segment(seg, line)?)
         } else if let Some(seg) = rest.strip_prefix('>') {
@@ -455,6 +494,31 @@ pub fn read(source: &str) -> Result<Script, ReadError> {
     }
     check_descriptors(&script)?;
     Ok(script)
+}
+
+/// A shell line in backticks: its sysctls as one statement at its time,
+/// then each part not played as a skip.
+fn push_shell(script: &mut Script, line: usize, time: Time, text: &str) {
+    let inner = text.trim_start_matches('`');
+    let inner = inner.rsplit_once('`').map_or(inner, |(command, _)| command);
+    let shell = super::sysctl::read_shell(inner);
+    let mut time = time;
+    if !shell.settings.is_empty() {
+        script.statements.push(Statement {
+            line,
+            time,
+            what: What::Sysctl(shell.settings),
+        });
+        time = Time::After(0);
+    }
+    for why in shell.skipped {
+        script.statements.push(Statement {
+            line,
+            time,
+            what: What::Skip(why),
+        });
+        time = Time::After(0);
+    }
 }
 
 /// Every call names a descriptor that `socket()` or `accept()` returned and

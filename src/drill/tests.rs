@@ -52,7 +52,7 @@ fn times_options_calls_and_segments_are_read() {
 fn what_cannot_be_played_is_skipped_with_its_reason() {
     let s = read(
         "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 fcntl(3, F_GETFL) = 0x2 (flags O_RDWR)\n+0 setsockopt(3, SOL_SOCKET, SO_KEEPALIVE, [1], 4) = 0\n\
-         +0 `sysctl -q net.ipv4.tcp_timestamps=0`\n+0 %{ print(\"hi\")\n}%\n+0 getsockopt(3, SOL_SOCKET, SO_ERROR, [0], [4]) = 0\n",
+         +0 `tc qdisc add dev tun0 root netem delay 10ms`\n+0 %{ print(\"hi\")\n}%\n+0 getsockopt(3, SOL_SOCKET, SO_ERROR, [0], [4]) = 0\n",
     )
     .unwrap();
     let why: Vec<String> = s.statements[1..]
@@ -67,7 +67,7 @@ fn what_cannot_be_played_is_skipped_with_its_reason() {
         [
             "fcntl F_GETFL is not modelled",
             "setsockopt SO_KEEPALIVE is not modelled",
-            "shell command",
+            "shell command tc qdisc add dev tun0 root netem delay 10ms",
             "%{ python }% block",
             "getsockopt() is not modelled"
         ]
@@ -264,7 +264,9 @@ fn after_the_script_ends_the_endpoint_does_what_its_timer_says() {
         .after_script
         .clone()
         .expect("the endpoint's next step");
-    assert_eq!((after.ended_us, after.state), (200_000, State::LastAck));
+    // The ACK of the FIN left 2 ms after it (Linux's next tick), and the
+    // script's later `+` times count from then, as packetdrill's do.
+    assert_eq!((after.ended_us, after.state), (202_000, State::LastAck));
     let (at, sent, state) = after.next.expect("a timer was armed");
     let fins: Vec<String> = report.trace.segments[sent.clone()]
         .iter()
@@ -281,9 +283,9 @@ fn after_the_script_ends_the_endpoint_does_what_its_timer_says() {
         report.trace.segment_index("s3")
     );
     assert_eq!(state, State::LastAck);
-    // Sent at 150 ms; Linux's RTO after a 50 ms handshake is srtt + max(rttvar, 200 ms) = 250 ms.
-    assert_eq!(at, 400_000);
-    assert_eq!(report.trace.segments[sent.start].sent, 400);
+    // Sent at 152 ms; Linux's RTO after a 50 ms handshake is srtt + max(rttvar, 200 ms) = 250 ms.
+    assert_eq!(at, 402_000);
+    assert_eq!(report.trace.segments[sent.start].sent, 402);
     assert!(
         report.failures.is_empty(),
         "what follows the script is not checked: {:?}",
@@ -319,4 +321,46 @@ fn packetdrill_spellings_read_as_packetdrill_reads_them() {
     // A setsockopt that does pass through still has its return value checked.
     let s = read("0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 setsockopt(3, SOL_SOCKET, SO_REUSEADDR, [1], 4) = -1\n").unwrap();
     assert_eq!(run(&s, LINUX).failures.len(), 1);
+}
+
+#[test]
+fn the_tolerance_grows_with_the_gap_as_packetdrill_s_does() {
+    let text = "0 socket(..., SOCK_STREAM|SOCK_NONBLOCK, IPPROTO_TCP) = 3\n+0 connect(3, ..., ...) = -1 EINPROGRESS (Operation now in progress)\n\
+                +0 > S 0:0(0) <...>\n+1.1 > S 0:0(0) <...>\n+.9 > S 0:0(0) <...>\n";
+    let script = read(text).unwrap();
+    assert_eq!(
+        (script.tolerance_us, script.tolerance_percent),
+        (4_000, 12.5)
+    );
+    // The larger of 4 ms and 12.5 % of the time since the event before.
+    assert_eq!(script.tolerance(10_000), 4_000);
+    assert_eq!(script.tolerance(1_100_000), 137_500);
+    // The SYN comes back after 1 s, 100 ms before the script's 1.1 s: inside
+    // 12.5 % of the gap. The next `+.9` counts from when it was seen (1.0 s),
+    // so the third SYN is due at 1.9 s: 100 ms early against Linux's 2 s timer
+    // (4 + 1 linear timeouts: 1 s again), inside 12.5 % of 0.9 s (112.5 ms).
+    let linux = Options {
+        profile: ProfileName::Linux,
+        ignore_timing: false,
+        strict: false,
+    };
+    let report = run(&script, linux);
+    let lines: Vec<String> = report.lines("t.pkt");
+    assert_eq!(
+        lines,
+        ["drill: 5 statements, 3 segments checked, 0 skipped"]
+    );
+    // With no percentage, only the 4 ms are left: the second SYN is 100 ms early.
+    let strict = read(&format!("--tolerance_percent=0\n{text}")).unwrap();
+    assert_eq!(
+        run(&strict, linux).lines("t.pkt")[0],
+        "t.pkt:5: expected > S 0:0(0) <...>, got > S 0:0(0) at 1.000 s"
+    );
+    assert_eq!(
+        err("--tolerance_percent=150\n0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n"),
+        (
+            1,
+            "--tolerance_percent=150: expected a percentage from 0 to 100".to_string()
+        )
+    );
 }

@@ -471,6 +471,7 @@ words! {
     DrillRangeLength => "{0}: end minus start is not the length", "{0}：结束减起始不等于长度";
     DrillNotSegmentPart => "'{0}' is not part of a TCP segment line", "“{0}”不属于 TCP 报文段行";
     DrillTolerance => "--tolerance_usecs={0}: expected microseconds", "--tolerance_usecs={0}：应为微秒数";
+    DrillTolerancePercent => "--tolerance_percent={0}: expected a percentage from 0 to 100", "--tolerance_percent={0}：应为 0 到 100 之间的百分数";
     DrillTooManyStatements => "more than {0} statements", "语句超过 {0} 条";
     DrillBlockingOneTime => "a blocking call ends at one time (start...end)", "阻塞调用只能在一个时刻结束（start...end）";
     DrillOnlyCallBlocks => "only a system call can block (start...end)", "只有系统调用可以阻塞（start...end）";
@@ -479,7 +480,13 @@ words! {
     DrillSkipCall => "{0}() is not modelled", "未建模 {0}()";
     DrillSkipOption => "{0} {1} is not modelled", "未建模 {0} {1}";
     DrillSkipPython => "%{ python }% block", "%{ python }% 代码块";
-    DrillSkipShell => "shell command", "shell 命令";
+    DrillSkipShellCommand => "shell command {0}", "shell 命令 {0}";
+    DrillSysctlNotModelled => "sysctl {0} is not modelled", "未建模 sysctl {0}";
+    DrillSysctlNotNumber => "sysctl {0}={1}: not a number", "sysctl {0}={1}：不是数字";
+    DrillSysctlTimestamps => "{0}={1}: the model sends no TCP timestamps", "{0}={1}：模型不发送 TCP 时间戳";
+    DrillIfUnbalanced => "{0} without #ifdef or #ifndef", "{0} 之前没有 #ifdef 或 #ifndef";
+    DrillIfOpen => "#ifdef or #ifndef never closed by #endif", "#ifdef 或 #ifndef 没有用 #endif 结束";
+    DrillDirectiveUnknown => "{0}: only #ifdef, #ifndef, #else and #endif are read", "{0}：只识别 #ifdef、#ifndef、#else 和 #endif";
     // What the run found against the script's lines.
     DrillUnexpected => "unexpected > {0} at {1}", "意外：在 {1} 发出了 > {0}";
     DrillGotNothing => "expected {0}, got nothing by {1}", "应为 {0}，但到 {1} 为止什么也没有发出";

@@ -211,7 +211,7 @@ pub fn encode(link: &Link) -> String {
             let delivered: Vec<&str> = base
                 .faults
                 .keys()
-                .filter(|id| !s.faults.contains_key(*id))
+                .filter(|id| !s.faults.contains_key(id))
                 .map(String::as_str)
                 .collect();
             if !delivered.is_empty() {

@@ -212,6 +212,10 @@ impl Endpoint {
                 self.answer_invalid(now, true);
                 return;
             }
+            // RFC 1337's fix for TIME-WAIT assassination: the RST is ignored.
+            if self.state == State::TimeWait && self.cfg.profile.time_wait_ignores_rst {
+                return;
+            }
             self.on_valid_reset();
             return;
         }

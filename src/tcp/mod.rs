@@ -270,6 +270,12 @@ impl Endpoint {
         self.state
     }
 
+    /// A sysctl changed: the profile's numbers from now on (the kernel reads
+    /// its sysctls when it needs them, so a timer already armed keeps its time).
+    pub fn change_profile(&mut self, change: impl FnOnce(&mut Profile)) {
+        change(&mut self.cfg.profile);
+    }
+
     /// Turns delayed ACKs on (the delay) or off, whatever the profile.
     pub fn set_delayed_ack(&mut self, ms: Option<u64>) {
         self.cfg.delayed_ack_ms = ms;

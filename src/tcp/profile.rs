@@ -110,6 +110,11 @@ pub struct Profile {
     /// mode, `super::delack`). None: the RFC's answer, an ACK at once (a
     /// scenario's own delayed ACK still applies under every profile).
     pub delayed_ack: Option<DelayedAck>,
+    /// An RST that arrives in TIME-WAIT is ignored (RFC 1337's remedy for
+    /// "TIME-WAIT assassination"; Linux with `tcp_rfc1337 = 1`, default 0,
+    /// in tcp_timewait_state_process). false: the RST ends TIME-WAIT, as
+    /// RFC 9293 3.10.7.4 allows.
+    pub time_wait_ignores_rst: bool,
 }
 
 impl Profile {
@@ -132,6 +137,7 @@ impl Profile {
         reset_on_close_with_unread: false,
         syn_sent_bad_ack_retry_ms: None,
         delayed_ack: None,
+        time_wait_ignores_rst: false,
     };
 
     pub const LINUX: Profile = Profile {
@@ -154,6 +160,7 @@ impl Profile {
         reset_on_close_with_unread: true,
         syn_sent_bad_ack_retry_ms: Some(8),
         delayed_ack: Some(DelayedAck::LINUX),
+        time_wait_ignores_rst: false,
     };
 
     /// Linux 5.x and 6.0-6.4: the same, but every SYN retransmission doubles.
