@@ -2,7 +2,7 @@
 //! in one clear line on stderr and exit status 2; nothing panics.
 
 use crate::i18n::Lang;
-use crate::scenario::{parse_segment_id, presets, Fault, Scenario};
+use crate::scenario::{parse_segment_id, presets, Fault, Host, Scenario};
 use crate::tcp::ProfileName;
 use crate::trace::{json_lines_numbered, plain_lines_numbered, Numbering};
 use std::io::Write;
@@ -24,6 +24,8 @@ const USAGE: &str = "usage:
   (trace and render take --numbers; --relative is --numbers relative)
   synack link   (--preset NAME | --scenario FILE.json | --link URL) [same options] [--lang en|zh]
                 (prints the share link's fragment, #v2/…; from --link, its quiz, lock and script stay)
+  synack pkt    (--preset NAME | --scenario FILE.json | --link URL) --side client|server [same options]
+                [-o FILE.pkt]  (the run as a packetdrill script: that host under test, the other one the script)
   synack connections FILE.pcap       (the TCP connections in a pcap or pcapng file, one a line)
   synack trace  --pcap FILE [--connection N] [--json] [--numbers …]
   synack render --pcap FILE [--connection N] [--numbers …] [--lang en|zh] -o FILE.svg
@@ -95,6 +97,49 @@ const UNHONOURED: &[(&str, &str, &str)] = &[
         "drill's report quotes the script's own numbers; --relative is for trace and render",
     ),
 ];
+
+/// `synack pkt … --side client|server [-o FILE.pkt]`: the scenario's run as
+/// a packetdrill script with that host under test.
+fn pkt(args: &[String], out: &mut dyn Write) -> Result<(), String> {
+    let mut rest = Vec::new();
+    let mut side = None;
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--side" => {
+                let v = it.next().ok_or("--side needs client or server")?;
+                side = Some(match v.as_str() {
+                    "client" => Host::Client,
+                    "server" => Host::Server,
+                    _ => return Err(format!("--side takes client or server, not '{v}'")),
+                });
+            }
+            "--json" | "--lang" | "--numbers" | "--relative" => return Err(format!(
+                "pkt does not take {arg}: a packetdrill script has its own numbers and no language"
+            )),
+            _ => rest.push(arg.clone()),
+        }
+    }
+    let side = side.ok_or("pkt needs --side client or --side server: the host under test")?;
+    let parsed = parse_trace_args(&rest)?;
+    let trace = crate::sim::run(&parsed.scenario);
+    let title = parsed
+        .preset
+        .clone()
+        .or_else(|| parsed.scenario.title.clone())
+        .unwrap_or_else(|| "scenario".into());
+    let script = crate::drill::export::export(&trace, side, parsed.scenario.mss, &title)
+        .map_err(|why| format!("cannot write this run as a packetdrill script: {why}"))?;
+    match parsed.output {
+        Some(path) => {
+            std::fs::write(&path, script).map_err(|e| format!("cannot write {path}: {e}"))
+        }
+        None => {
+            let _ = out.write_all(script.as_bytes());
+            Ok(())
+        }
+    }
+}
 
 /// The first option in `args` that `command` does not honour, as a message.
 fn unhonoured(command: &str, args: &[String]) -> Option<String> {
@@ -294,6 +339,10 @@ pub fn run_cli(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32
         },
         Some("drill") => match drill::drill(&args[1..], out) {
             Ok(code) => code,
+            Err(msg) => fail(err, &msg),
+        },
+        Some("pkt") => match pkt(&args[1..], out) {
+            Ok(()) => 0,
             Err(msg) => fail(err, &msg),
         },
         Some(command @ ("trace" | "render")) if args.iter().any(|a| a == "--pkt") => {

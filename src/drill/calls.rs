@@ -192,13 +192,7 @@ impl Run<'_> {
         let ms = us / 1000;
         let host = self.local;
         self.record(us, EventKind::Call { host, call });
-        match call {
-            Call::Listen => self.endpoint.listen(ms),
-            Call::Connect => self.endpoint.connect(ms),
-            Call::Send(n) => self.endpoint.send(ms, n),
-            Call::Close => self.endpoint.close(ms),
-            Call::Abort => self.endpoint.abort(ms),
-        }
+        self.endpoint.call(ms, call);
     }
 
     /// The errno of a write on a connection that cannot send.
@@ -280,7 +274,7 @@ impl Run<'_> {
                     .get(1)
                     .is_some_and(|a| a.contains("SHUT_WR") || a.contains("SHUT_RDWR")) =>
             {
-                self.act(us, Call::Close);
+                self.act(us, Call::Shutdown);
                 returned = Some((0, None));
             }
             "close" => {

@@ -9,6 +9,7 @@
 
 mod calls;
 pub mod defines;
+pub mod export;
 pub mod read;
 pub mod sysctl;
 
@@ -79,7 +80,7 @@ pub struct AfterScript {
 
 /// A segment as packetdrill writes it, `S. 0:0(0) ack 1`, from a header
 /// already in the script's numbers (`Run::as_script`).
-fn written(seg: &Segment) -> String {
+pub(crate) fn written(seg: &Segment) -> String {
     let f = seg.flags;
     let mut flags = String::new();
     for (on, c) in [
@@ -310,6 +311,10 @@ impl Run<'_> {
     fn inbound(&mut self, us: u64, at_line: usize, line: &SegmentLine) {
         if line.flags.syn && self.remote_isn.is_none() {
             self.remote_isn = Some(line.start);
+        }
+        // The endpoint sends no segment larger than the peer's SYN offers.
+        if let (true, Some(mss)) = (line.flags.syn, line.mss) {
+            self.endpoint.limit_mss(mss);
         }
         // A SYN's number is as written; the others count from the first SYN.
         let seq = if line.flags.syn {

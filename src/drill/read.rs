@@ -84,6 +84,8 @@ pub struct SegmentLine {
     pub len: u32,
     pub ack: Option<u32>,
     pub win: Option<u32>,
+    /// The `mss N` among its options: what an inbound SYN offers.
+    pub mss: Option<u32>,
     /// The text as written, for messages.
     pub text: String,
 }
@@ -301,15 +303,21 @@ fn number(token: Option<&str>, what: &str, line: usize) -> Result<u32, ReadError
 fn segment(text: &str, line: usize) -> Result<SegmentLine, ReadError> {
     // Options in <…> and IP fields in […] are read and not compared.
     let mut plain = String::new();
+    let mut options = String::new();
     let mut depth = 0;
     for c in text.chars() {
         match c {
             '<' | '[' => depth += 1,
             '>' | ']' => depth -= 1,
             _ if depth == 0 => plain.push(c),
-            _ => {}
+            _ => options.push(c),
         }
     }
+    let mss = options.split(',').find_map(|o| {
+        o.trim()
+            .strip_prefix("mss")
+            .and_then(|n| n.trim().parse::<u32>().ok())
+    });
     if depth != 0 {
         return refuse(line, EditorWord::DrillOptionsOpen);
     }
@@ -353,6 +361,7 @@ fn segment(text: &str, line: usize) -> Result<SegmentLine, ReadError> {
         len,
         ack,
         win,
+        mss,
         text: text.trim().to_string(),
     })
 }

@@ -380,7 +380,7 @@ words! {
     LessonOldSegmentInTimeWaitNotice => "The server's data (s2) is held up in the network; its retransmission does the work and the connection closes. The stale copy arrives 3.2 s in, while the client is still in TIME-WAIT with the same ports: the old connection absorbs it (an ACK), so it cannot be taken for data of a new connection. The closed server answers that ACK with RST, and the RST ends TIME-WAIT early: the 'TIME-WAIT assassination' of RFC 1337, which RFC 9293 and Linux (tcp_rfc1337 = 0) both allow.", "服务器的数据（s2）在网络中滞留；它的重传完成了传输，连接随后关闭。旧副本在 3.2 秒时才到达，此时客户端仍以相同端口处于 TIME-WAIT：旧连接吸收了它（回复 ACK），它就不会被误认为新连接的数据。已关闭的服务器对这个 ACK 回复 RST，RST 使 TIME-WAIT 提前结束，即 RFC 1337 所说的“TIME-WAIT 暗杀”，RFC 9293 和 Linux（tcp_rfc1337 = 0）都允许这样做。";
     LessonOldSegmentInTimeWaitQuestion => "What else does the 2MSL wait protect against?", "2MSL 等待还防止了什么？";
     LessonHalfCloseTitle => "Half-close", "半关闭";
-    LessonHalfCloseNotice => "After the client's FIN only the client-to-server direction is closed. The server, in CLOSE-WAIT, still sends 1000 bytes; the client in FIN-WAIT-2 acknowledges them (ack jumps by 1000). Only then does the server send its FIN.", "客户端发送 FIN 后，只有客户端到服务器的方向关闭了。处于 CLOSE-WAIT 的服务器仍发送 1000 字节；处于 FIN-WAIT-2 的客户端照常确认（ack 增加 1000）。之后服务器才发送自己的 FIN。";
+    LessonHalfCloseNotice => "The client calls shutdown(SHUT_WR): after its FIN only the client-to-server direction is closed. The server, in CLOSE-WAIT, still sends 1000 bytes; the client in FIN-WAIT-2 acknowledges them (ack jumps by 1000). Only then does the server send its FIN.", "客户端调用 shutdown(SHUT_WR)：发送 FIN 后，只有客户端到服务器的方向关闭了。处于 CLOSE-WAIT 的服务器仍发送 1000 字节；处于 FIN-WAIT-2 的客户端照常确认（ack 增加 1000）。之后服务器才发送自己的 FIN。";
     LessonHalfCloseQuestion => "Why four waves and not three?", "为什么挥手要四次？";
     LessonLostSynTitle => "Lost SYN", "SYN 丢失";
     LessonLostSynNotice => "Nothing comes back, so after the initial RTO of 1 s the client sends the same SYN again (same seq: it is the same request). The connection opens one second late.", "没有任何回应，客户端在初始 RTO（1 秒）后重发同一个 SYN（序号相同，是同一个请求）。连接晚一秒建立。";
@@ -480,6 +480,11 @@ words! {
     DrillSkipCall => "{0}() is not modelled", "未建模 {0}()";
     DrillSkipOption => "{0} {1} is not modelled", "未建模 {0} {1}";
     DrillSkipPython => "%{ python }% block", "%{ python }% 代码块";
+    PktNotSimulated => "only a simulated scenario can be written as a script (not a capture or a script's run)", "只有模拟的场景可以写成脚本（抓包或脚本的运行不行）";
+    PktOneConnection => "the host under test opens more than one connection: a script here plays one", "被测主机打开了不止一个连接：这里的脚本只演示一个";
+    PktWriteBeforeConnected => "the host under test writes before it is connected", "被测主机在连接建立之前就写数据";
+    PktConnectNeverReturns => "connect() never returns in the model's run", "在模型的运行中 connect() 始终没有返回";
+    PktCallWhileConnecting => "the host under test makes a call while connect() still blocks: packetdrill plays one blocking call at a time", "connect() 仍在阻塞时被测主机又发起调用：packetdrill 一次只执行一个阻塞调用";
     DrillSkipShellCommand => "shell command {0}", "shell 命令 {0}";
     DrillSysctlNotModelled => "sysctl {0} is not modelled", "未建模 sysctl {0}";
     DrillSysctlNotNumber => "sysctl {0}={1}: not a number", "sysctl {0}={1}：不是数字";

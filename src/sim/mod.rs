@@ -173,14 +173,7 @@ impl Sim<'_> {
     fn do_step(&mut self, now: u64, host: Host, step: usize) {
         let call = self.scenario.host(host).script[step].call;
         self.record(now, EventKind::Call { host, call });
-        let ep = &mut self.hosts[slot(host)].endpoint;
-        match call {
-            Call::Listen => ep.listen(now),
-            Call::Connect => ep.connect(now),
-            Call::Send(n) => ep.send(now, n),
-            Call::Close => ep.close(now),
-            Call::Abort => ep.abort(now),
-        }
+        self.hosts[slot(host)].endpoint.call(now, call);
         self.drain(now, host, None);
     }
 

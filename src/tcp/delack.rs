@@ -84,6 +84,14 @@ impl AckTiming {
         self.pingpong = true;
     }
 
+    /// A repeated segment (one whose sequence space we already hold) is
+    /// acknowledged at once, and the ACK timeout becomes TCP_ATO_MIN
+    /// (`tcp_enter_quickack_mode`, from tcp_data_queue and tcp_send_dupack).
+    pub fn enter_quickack(&mut self, model: &DelayedAck) {
+        self.pingpong = false;
+        self.ato_ms = model.ato_min_ms;
+    }
+
     /// TCP_QUICKACK: 1 leaves pingpong mode, 0 enters it.
     pub fn set_quickack(&mut self, quick: bool) {
         self.pingpong = !quick;
@@ -151,6 +159,15 @@ mod tests {
         assert_eq!(t.delay(&M, None), Some(40));
         t.set_quickack(true);
         assert_eq!(t.delay(&M, None), None);
+    }
+
+    #[test]
+    fn a_repeated_segment_makes_the_timeout_forty_ms_even_before_data() {
+        let mut t = AckTiming::default();
+        t.enter_quickack(&M);
+        assert_eq!(t.delay(&M, None), None);
+        t.fin_received();
+        assert_eq!(t.delay(&M, None), Some(40));
     }
 
     #[test]

@@ -181,6 +181,9 @@ impl Endpoint {
             self.snd_wnd = seg.window as u32;
             self.acknowledge_up_to(now, seg.ack);
             self.enter_established(now, Cause::Received);
+            if self.cfg.profile.ack_simultaneous_syn_ack {
+                self.quick_ack_of_a_repeat();
+            }
             return;
         }
         // TIME-WAIT: a retransmitted FIN means our last ACK was lost. Acknowledge
@@ -197,6 +200,10 @@ impl Endpoint {
 
         // First: sequence number.
         if !self.acceptable(seg) {
+            // (A stale SYN gets a challenge ACK instead, with no change of mode.)
+            if !seg.flags.rst && !seg.flags.syn && seg.seq_len() > 0 && seg.seq.lt(self.rcv_nxt) {
+                self.enter_quickack_mode();
+            }
             if !seg.flags.rst {
                 // Only what takes no sequence space (a pure ACK) or a SYN
                 // can be part of an ACK loop, so only those are limited.
@@ -282,6 +289,19 @@ impl Endpoint {
         self.push_data(now);
     }
 
+    /// Linux's answer to a segment it already holds: quick-ACK mode.
+    fn enter_quickack_mode(&mut self) {
+        if let Some(model) = self.cfg.profile.delayed_ack {
+            self.ack_timing.enter_quickack(&model);
+        }
+    }
+
+    /// A SYN,ACK that repeats a SYN we hold: acknowledged at once.
+    fn quick_ack_of_a_repeat(&mut self) {
+        self.enter_quickack_mode();
+        self.send_pure_ack();
+    }
+
     /// An ACK for a segment that is not acceptable or is a challenge (RFC
     /// 5961): at most one per `invalid_ratelimit_ms` when `limited`.
     fn answer_invalid(&mut self, now: u64, limited: bool) {
@@ -365,6 +385,13 @@ impl Endpoint {
         }
         let irs = self.irs;
         let offset = |s: Seq| s.since(irs) as u64;
+        let new_data = seg.len > 0 && seg.seq.add(seg.len).gt(self.rcv_nxt);
+        if new_data && self.app_gone && self.cfg.profile.reset_on_data_after_close {
+            self.send_reset(seg.ack);
+            self.clear_connection();
+            self.set_state(State::Closed, Cause::Received);
+            return;
+        }
         if seg.len > 0 || seg.flags.fin {
             self.ack_owed = true;
             self.segments_since_ack += 1;

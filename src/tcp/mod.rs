@@ -112,6 +112,9 @@ pub enum Call {
     Send(u32),
     Close,
     Abort,
+    /// shutdown(SHUT_WR): our FIN, and the application still reads (a
+    /// half-close). (Last, so packed links made before it keep their numbering.)
+    Shutdown,
 }
 
 impl Call {
@@ -122,6 +125,7 @@ impl Call {
             Call::Send(_) => "send",
             Call::Close => "close",
             Call::Abort => "abort",
+            Call::Shutdown => "shutdown",
         }
     }
 }
@@ -217,6 +221,8 @@ pub struct Endpoint {
     reassembly: Vec<(u64, u32, bool)>,
     ack_owed: bool,
     segments_since_ack: u32,
+    /// close() was called: nobody reads any more (Linux's orphan, SOCK_DEAD).
+    app_gone: bool,
     rto_deadline: Option<u64>,
     time_wait_deadline: Option<u64>,
     fin_wait_2_deadline: Option<u64>,
@@ -255,6 +261,7 @@ impl Endpoint {
             reassembly: Vec::new(),
             ack_owed: false,
             segments_since_ack: 0,
+            app_gone: false,
             rto_deadline: None,
             time_wait_deadline: None,
             fin_wait_2_deadline: None,
@@ -274,6 +281,11 @@ impl Endpoint {
     /// its sysctls when it needs them, so a timer already armed keeps its time).
     pub fn change_profile(&mut self, change: impl FnOnce(&mut Profile)) {
         change(&mut self.cfg.profile);
+    }
+
+    /// The peer's MSS option: segments no larger than it (RFC 9293 3.7.1).
+    pub fn limit_mss(&mut self, mss: u32) {
+        self.cfg.mss = self.cfg.mss.min(mss.max(1));
     }
 
     /// Turns delayed ACKs on (the delay) or off, whatever the profile.
@@ -352,9 +364,52 @@ impl Endpoint {
         self.unread
     }
 
+    /// The application makes `call`.
+    pub fn call(&mut self, now: u64, call: Call) {
+        match call {
+            Call::Listen => self.listen(now),
+            Call::Connect => self.connect(now),
+            Call::Send(n) => self.send(now, n),
+            Call::Close => self.close(now),
+            Call::Abort => self.abort(now),
+            Call::Shutdown => self.shutdown(now),
+        }
+    }
+
+    /// close(): the FIN, and the application is gone (the socket is an orphan).
     pub fn close(&mut self, now: u64) {
-        let cause = Cause::Call(Call::Close);
+        if self.close_requested && !self.app_gone {
+            // After shutdown(): the FIN is on its way; now nobody reads, and
+            // an orphan in FIN-WAIT-2 waits only so long.
+            self.app_gone = true;
+            if let (State::FinWait2, Some(limit)) =
+                (self.state, self.cfg.profile.fin_wait_2_timeout_ms)
+            {
+                self.arm_timer(TimerKind::FinWait2, now + limit);
+            }
+            return;
+        }
+        self.close_with(now, Call::Close);
+        if self.state != State::Closed {
+            self.app_gone = true;
+        }
+    }
+
+    /// shutdown(SHUT_WR): the FIN; the application goes on reading.
+    pub fn shutdown(&mut self, now: u64) {
+        if matches!(self.state, State::Listen | State::SynSent | State::Closed) {
+            // Nothing to shut down yet (Linux: ENOTCONN); the state stays.
+            return self
+                .events
+                .push_back(EndpointEvent::Error(ErrorKind::ConnectionDoesNotExist));
+        }
+        self.close_with(now, Call::Shutdown);
+    }
+
+    fn close_with(&mut self, now: u64, call: Call) {
+        let cause = Cause::Call(call);
         let unread_lost = self.unread > 0
+            && call == Call::Close
             && self.cfg.profile.reset_on_close_with_unread
             && matches!(self.state, State::Established | State::CloseWait);
         if unread_lost {
@@ -468,6 +523,7 @@ impl Endpoint {
         self.reassembly.clear();
         self.unsent_bytes = 0;
         self.close_requested = false;
+        self.app_gone = false;
         self.fin_sent = false;
         self.rtt_probe = None;
         self.duplicate_acks = 0;

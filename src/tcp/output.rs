@@ -257,7 +257,9 @@ impl Endpoint {
 
     pub(super) fn enter_fin_wait_2(&mut self, now: u64, cause: Cause) {
         self.set_state(State::FinWait2, cause);
-        if let Some(limit) = self.cfg.profile.fin_wait_2_timeout_ms {
+        // Only an orphan times out: after shutdown() the application may
+        // still read, and FIN-WAIT-2 waits for the peer's FIN as long as it takes.
+        if let (true, Some(limit)) = (self.app_gone, self.cfg.profile.fin_wait_2_timeout_ms) {
             self.arm_timer(TimerKind::FinWait2, now + limit);
         }
     }

@@ -100,11 +100,24 @@ pub struct Profile {
     /// 4.2.2.13 and RFC 2525 2.17 ("data was lost"), Linux's tcp_close
     /// (`data_was_unread`). RFC 9293's CLOSE sends a FIN.
     pub reset_on_close_with_unread: bool,
+    /// New data arriving after close() (FIN-WAIT-1 or -2, the application
+    /// gone) is answered with RST and the connection is CLOSED: the other
+    /// half of RFC 1122 4.2.2.13, Linux's tcp_rcv_state_process ("RFC 1122
+    /// says we MUST send a reset"). RFC 9293 keeps receiving in FIN-WAIT.
+    pub reset_on_data_after_close: bool,
+    /// Simultaneous open: the peer's SYN,ACK, which completes the
+    /// connection in SYN-RECEIVED, is also answered with an ACK. Its SYN
+    /// ends at RCV.NXT, so Linux's tcp_data_queue takes it for a
+    /// retransmission and acknowledges it at once (seen on Linux 6.18);
+    /// RFC 9293's figure 8 shows no ACK.
+    pub ack_simultaneous_syn_ack: bool,
     /// SYN-SENT: a segment whose ACK is not for our SYN is answered with
     /// RST (RFC 9293 3.10.7.3), and Linux also sets the SYN's timer to this
     /// many ms if the SYN has not been retransmitted yet, in case the peer
     /// ignores our RST (tcp_rcv_synsent_state_process: TCP_TIMEOUT_MIN, two
-    /// ticks, 8 ms at the HZ=250 of Debian's kernels). None: the RFC's RTO.
+    /// ticks, 8 ms at the HZ=250 of Debian's kernels, which the timer wheel
+    /// rounds up: 9.8 to 15.9 ms measured on Linux 6.18; 12, the middle,
+    /// is inside packetdrill's tolerance of both). None: the RFC's RTO.
     pub syn_sent_bad_ack_retry_ms: Option<u64>,
     /// When an owed ACK may wait for something to ride on (Linux's pingpong
     /// mode, `super::delack`). None: the RFC's answer, an ACK at once (a
@@ -135,6 +148,8 @@ impl Profile {
         fin_wait_2_timeout_ms: None,
         invalid_ratelimit_ms: None,
         reset_on_close_with_unread: false,
+        reset_on_data_after_close: false,
+        ack_simultaneous_syn_ack: false,
         syn_sent_bad_ack_retry_ms: None,
         delayed_ack: None,
         time_wait_ignores_rst: false,
@@ -158,7 +173,9 @@ impl Profile {
         fin_wait_2_timeout_ms: Some(60_000),
         invalid_ratelimit_ms: Some(500),
         reset_on_close_with_unread: true,
-        syn_sent_bad_ack_retry_ms: Some(8),
+        reset_on_data_after_close: true,
+        ack_simultaneous_syn_ack: true,
+        syn_sent_bad_ack_retry_ms: Some(12),
         delayed_ack: Some(DelayedAck::LINUX),
         time_wait_ignores_rst: false,
     };

@@ -222,14 +222,15 @@ fn close_with_unread_data_resets_on_linux() {
 }
 
 /// SYN-SENT, a SYN,ACK acknowledging what was never sent: RST at SEG.ACK,
-/// and on Linux the first SYN's timer is cut to 8 ms (TCP_TIMEOUT_MIN), so
-/// the SYN leaves again at 58 ms; the RFC profile keeps its 1 s RTO.
+/// and on Linux the first SYN's timer is cut to two ticks (TCP_TIMEOUT_MIN,
+/// 12 ms once the timer wheel has rounded it), so the SYN leaves again at
+/// 62 ms; the RFC profile keeps its 1 s RTO.
 /// (tests/drill/syn-sent-bad-ack.pkt on the kernel.)
 #[test]
 fn a_bad_syn_ack_in_syn_sent_brings_the_syn_again_at_once_on_linux() {
     // (profile, the first retransmission, the one after: Linux's first four
     // wait the initial RTO again, the RFC doubles it).
-    for (profile, next_syn, after) in [(Profile::LINUX, 58, 1058), (Profile::RFC, 1000, 3000)] {
+    for (profile, next_syn, after) in [(Profile::LINUX, 62, 1062), (Profile::RFC, 1000, 3000)] {
         let mut ep = endpoint(1000, profile);
         ep.connect(0);
         sent(&mut ep);

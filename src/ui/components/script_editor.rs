@@ -17,7 +17,7 @@ pub struct Props {
     pub on_edit: Callback<Edit>,
 }
 
-const CALLS: [&str; 5] = ["listen", "connect", "send", "close", "abort"];
+const CALLS: [&str; 6] = ["listen", "connect", "send", "close", "shutdown", "abort"];
 /// Each trigger, its value in the form, and its words.
 const TRIGGERS: [(Trigger, &str, EditorWord); 3] = [
     (Trigger::Start, "trigger.start", EditorWord::TriggerStart),
@@ -34,6 +34,7 @@ fn call_named(name: &str, bytes: u32) -> Call {
         "listen" => Call::Listen,
         "send" => Call::Send(bytes),
         "close" => Call::Close,
+        "shutdown" => Call::Shutdown,
         "abort" => Call::Abort,
         _ => Call::Connect,
     }
