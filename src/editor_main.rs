@@ -471,10 +471,10 @@ mod exports {
     }
 }
 
-/// The page's allocator (see app_main.rs).
-#[cfg(target_arch = "wasm32")]
-#[global_allocator]
-static ALLOCATOR: talc::TalckWasm = unsafe { talc::TalckWasm::new_global() };
+// No talc here, unlike the first load (app_main.rs): this module runs the
+// load view's 40,000 connections, whose many small frees left talc walking
+// long free lists in malloc (4.7 of 6.5 s in the "ports" lesson); Rust's
+// default dlmalloc runs it in a fraction of that (BENCHMARKS.md, 2026-12-04).
 
 #[cfg(target_arch = "wasm32")]
 fn main() {}
