@@ -51,6 +51,48 @@ for preset in $("$SYNACK" presets | awk '{print $1}'); do
     fi
   done
 done
+# The random differential: seeded fault schedules (one or two drops, delays
+# or duplicates, each on one of the run's first six segments) on random
+# presets, exported and run the same two ways. The default seed is fixed so
+# CI is repeatable; SYNACK_DIFF_SEED=N tries other schedules,
+# SYNACK_DIFF_COUNT=N more or fewer of them.
+seed=${SYNACK_DIFF_SEED:-20261204}
+count=${SYNACK_DIFF_COUNT:-24}
+"$SYNACK" presets | awk '$1 != "stress" {print $1}' > "$OUT/presets"
+# Each line: the number, the preset, the side, then per fault its kind, a
+# number in [0, 1) that picks the segment, and its milliseconds.
+awk -v seed="$seed" -v n="$count" '{ p[NR] = $1 }
+  END { srand(seed)
+    for (k = 1; k <= n; k++) {
+      line = k " " p[int(rand() * NR) + 1] " " (rand() < 0.5 ? "client" : "server")
+      for (j = 0; j < 1 + int(rand() * 2); j++) {
+        r = rand(); kind = r < 0.5 ? "drop" : r < 0.8 ? "delay" : "duplicate"
+        line = line " " kind " " rand() " " (kind == "delay" ? 50 * (1 + int(rand() * 8)) : 10 * (1 + int(rand() * 20)))
+      }
+      print line } }' "$OUT/presets" > "$OUT/random"
+random_refused=0
+while read -r k preset side faults; do
+  ids=$("$SYNACK" trace --preset "$preset" --profile linux | awk '$3 ~ /^[cs][0-9]+$/ && $5 == "->" { print $3 }' | head -6)
+  n=$(echo "$ids" | wc -l)
+  args="--preset $preset --side $side"
+  set -- $faults
+  while [ $# -ge 3 ]; do
+    id=$(echo "$ids" | sed -n "$(awk -v r="$2" -v n="$n" 'BEGIN { print int(r * n) + 1 }')p")
+    case $1 in drop) args="$args --drop $id";; *) args="$args --$1 $id=$3";; esac
+    shift 3
+  done
+  out="$OUT/export/random-$k.pkt"
+  echo "$args" > "$out.cmd"
+  # shellcheck disable=SC2086 # the schedule's words are options
+  if ! "$SYNACK" pkt --profile linux $args -o "$out" 2> "$out.err"; then
+    random_refused=$((random_refused + 1))
+    echo "not exported: synack pkt --profile linux $args: $(sed 's/^synack: //' "$out.err")"
+  else
+    echo "$out" >> "$OUT/scripts"
+  fi
+done < "$OUT/random"
+echo "random differential: seed $seed, $count schedules, $random_refused not exported (a fault on a segment the run does not send, or a run a script cannot say)"
+
 key() { case $1 in "$OUT"/export/*) echo "export/$(basename "$1")";; *) basename "$1";; esac; }
 file_of() { echo "$OUT/$(echo "$1" | tr / _)"; }
 
@@ -110,10 +152,12 @@ while read -r pkt; do
     echo "known kernel difference: $listed"
   else
     echo "FAIL kernel: $name"; sed 's/^/    /' "$(file_of "$name").kernel" | head -12
+    [ -f "$pkt.cmd" ] && echo "    synack pkt --profile linux $(cat "$pkt.cmd")   (seed $seed)"
     [ "${name#export/}" != "$name" ] && { echo "    the script:"; sed 's/^/    | /' "$pkt" | head -40; }
     failed=1
   fi
 done < "$OUT/scripts"
 exported=$(grep -c "^$OUT/export/" "$OUT/scripts")
-echo "real kernel ($(uname -r)): $passed of $total scripts pass ($exported of them exported presets, $refused preset sides refused by the exporter), in ${elapsed} s; the model (--profile linux): $model_passed of $total"
+randoms=$(grep -c "^$OUT/export/random-" "$OUT/scripts")
+echo "real kernel ($(uname -r)): $passed of $total scripts pass ($exported of them exported: $randoms random fault schedules, seed $seed; $refused preset sides refused by the exporter), in ${elapsed} s; the model (--profile linux): $model_passed of $total"
 exit $failed

@@ -114,9 +114,11 @@ fn pkt(args: &[String], out: &mut dyn Write) -> Result<(), String> {
                     _ => return Err(format!("--side takes client or server, not '{v}'")),
                 });
             }
-            "--json" | "--lang" | "--numbers" | "--relative" => return Err(format!(
+            "--json" | "--lang" | "--numbers" | "--relative" => {
+                return Err(format!(
                 "pkt does not take {arg}: a packetdrill script has its own numbers and no language"
-            )),
+            ))
+            }
             _ => rest.push(arg.clone()),
         }
     }

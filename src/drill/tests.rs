@@ -364,3 +364,49 @@ fn the_tolerance_grows_with_the_gap_as_packetdrill_s_does() {
         )
     );
 }
+
+/// A script's own segments are its `<` lines, sent whatever the endpoint
+/// does, so `c4` on a script is always the same line: a fault on one never
+/// moves a fault on another (unlike a scenario's ordinals, which is why
+/// those are kept by name). Every pair of the script's segments, both ways.
+#[test]
+fn a_script_fault_stays_on_its_line_when_another_is_added() {
+    let script = read(
+        "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 bind(3, ..., ...) = 0\n+0 listen(3, 1) = 0\n\
+         +0 < S 0:0(0) win 65535\n+0 > S. 0:0(0) ack 1 <...>\n+.05 < . 1:1(0) ack 1 win 65535\n\
+         +0 accept(3, ..., ...) = 4\n+.1 < F. 1:1(0) ack 1 win 65535\n+0 > . 1:1(0) ack 2\n\
+         +0 close(4) = 0\n+0 > F. 1:1(0) ack 2\n+.05 < . 2:2(0) ack 2 win 65535\n",
+    )
+    .unwrap();
+    let line_of = |faults: &[(&str, Fault)], id: &str| {
+        let faults: Faults = faults.iter().map(|(k, f)| (k.to_string(), *f)).collect();
+        let report = run_with_faults(&script, LINUX, &faults);
+        let i = report.trace.segment_index(id).expect("the script sent it");
+        let seg = &report.trace.segments[i];
+        (
+            report.line_of[i],
+            seg.header.flags.to_string(),
+            seg.header.seq.0,
+            seg.header.ack.0,
+        )
+    };
+    let ids = ["c1", "c2", "c3", "c4"];
+    let kinds = [Fault::Drop, Fault::Delay(300), Fault::Duplicate(20)];
+    for a in ids {
+        let alone = line_of(&[(a, Fault::Drop)], a);
+        for b in ids.iter().filter(|b| **b != a) {
+            for kind in kinds {
+                assert_eq!(
+                    line_of(&[(a, Fault::Drop), (b, kind)], a),
+                    alone,
+                    "{a} with {b} {kind:?}"
+                );
+            }
+        }
+    }
+    // The lines themselves: c4 is the last ACK, line 12.
+    assert_eq!(
+        line_of(&[("c4", Fault::Drop)], "c4"),
+        (Some(12), "ACK".to_string(), 2, 2)
+    );
+}

@@ -480,6 +480,11 @@ words! {
     DrillSkipCall => "{0}() is not modelled", "未建模 {0}()";
     DrillSkipOption => "{0} {1} is not modelled", "未建模 {0} {1}";
     DrillSkipPython => "%{ python }% block", "%{ python }% 代码块";
+    PktDownload => "Download as a packetdrill script…", "下载为 packetdrill 脚本…";
+    PktDownloadHint => "The run as Linux's own tests are written: one host is the kernel under test, the script plays the other.", "按 Linux 自己的测试的写法导出这次运行：一台主机是被测内核，脚本扮演另一台。";
+    PktClientUnderTest => "the client under test", "被测：客户端";
+    PktServerUnderTest => "the server under test", "被测：服务器";
+    PktRefused => "This run cannot be written as a packetdrill script: {0}.", "这次运行无法写成 packetdrill 脚本：{0}。";
     PktNotSimulated => "only a simulated scenario can be written as a script (not a capture or a script's run)", "只有模拟的场景可以写成脚本（抓包或脚本的运行不行）";
     PktOneConnection => "the host under test opens more than one connection: a script here plays one", "被测主机打开了不止一个连接：这里的脚本只演示一个";
     PktWriteBeforeConnected => "the host under test writes before it is connected", "被测主机在连接建立之前就写数据";

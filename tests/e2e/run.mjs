@@ -1,5 +1,6 @@
 // End-to-end tests: playwright-core drives Debian's /usr/bin/chromium against
 // the release dist/ served on 127.0.0.1 under the strict CSP.
+import { execFileSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { serve, CHROMIUM_ARGS } from './serve.mjs';
@@ -323,6 +324,30 @@ await test('Export SVG downloads a standalone SVG with one element per segment',
   expect(!/href=|@import|url\(http/.test(svg), 'no external references');
   expectEqual(problems, [], 'problems');
   await context.close();
+});
+
+await test('the editor downloads the run as a packetdrill script, as synack pkt writes it, or says why not', async () => {
+  const { page, context, problems } = await open('/#v1/p=lost-fin&drop=c4');
+  await openEditor(page);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.selectOption('[data-action="download-pkt"]', 'server')]);
+  expect(/^synack-.+-server\.pkt$/.test(download.suggestedFilename()), `file name ${download.suggestedFilename()}`);
+  const script = await readFile(await download.path(), 'utf8');
+  // The command line writes the same run (the link's faults) the same way.
+  const cli = execFileSync(new URL('../../target/debug/synack', import.meta.url).pathname,
+    ['pkt', '--link', '#v1/p=lost-fin&drop=c4', '--side', 'server'], { encoding: 'utf8' });
+  expectEqual(script.split('\n').slice(2), cli.split('\n').slice(2), 'the script, below its title lines');
+  expect(script.includes('> S. 0:0(0) ack 1 <...>'), 'the server under test answers the SYN');
+  expectEqual(await page.inputValue('[data-action="download-pkt"]'), '', 'the choice resets');
+  await context.close();
+  // A run no script can play: said in the page's language.
+  const zh = await open('/#v1/p=old-duplicate-syn&lang=zh');
+  await openEditor(zh.page);
+  await zh.page.selectOption('[data-action="download-pkt"]', 'server');
+  await zh.page.waitForSelector('.notice');
+  expectEqual(await zh.page.textContent('.notice > span'),
+    '这次运行无法写成 packetdrill 脚本：被测主机打开了不止一个连接：这里的脚本只演示一个。', 'the refusal, in Chinese');
+  expectEqual([...problems, ...zh.problems], [], 'problems');
+  await zh.context.close();
 });
 
 await test('Export PNG downloads a 2x image', async () => {

@@ -244,6 +244,37 @@ pub fn Editor(props: &Props) -> Html {
             );
         })
     };
+    // The run as a packetdrill script (`synack pkt`), either host under
+    // test: a choice, since the script plays the other host.
+    let pkt = {
+        let scenario = view.scenario.clone();
+        let send = props.on_message.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            let side = match select.value().as_str() {
+                "client" => Host::Client,
+                "server" => Host::Server,
+                _ => return,
+            };
+            select.set_value("");
+            let name = scenario
+                .title
+                .as_deref()
+                .map(file_name)
+                .unwrap_or_else(|| "scenario".into());
+            // The page's trace is this scenario's run: the same run, here.
+            match crate::drill::export::export(&crate::run(&scenario), side, scenario.mss, &name) {
+                Ok(script) => crate::ui::export::save_text(
+                    &script,
+                    "text/plain",
+                    &format!("synack-{name}-{}.pkt", side.name()),
+                ),
+                Err(why) => send.emit(EditorMsg::Notice(
+                    crate::i18n::Said::new(EditorWord::PktRefused, [why.text(lang)]).text(lang),
+                )),
+            }
+        })
+    };
     let open = {
         let send = props.on_message.clone();
         Callback::from(move |e: Event| {
@@ -281,6 +312,14 @@ pub fn Editor(props: &Props) -> Html {
                 </label>
                 <button class="btn" data-action="blank" onclick={dispatch(EditorMsg::Replace(presets::blank()))}>{ t(lang, EditorWord::EditorBlank) }</button>
                 <span class="hint">{ t(lang, EditorWord::FileLocal) }</span>
+            </div>
+            <div class="file-actions">
+                <select class="btn" data-action="download-pkt" aria-describedby="pkt-hint" onchange={pkt}>
+                    <option value="" selected=true>{ t(lang, EditorWord::PktDownload) }</option>
+                    <option value="client">{ t(lang, EditorWord::PktClientUnderTest) }</option>
+                    <option value="server">{ t(lang, EditorWord::PktServerUnderTest) }</option>
+                </select>
+                <span class="hint" id="pkt-hint">{ t(lang, EditorWord::PktDownloadHint) }</span>
             </div>
             { text_field("lesson-title", EditorWord::LessonTitle, s.title.clone(), MAX_TITLE_CHARS, Edit::Title, false) }
             { text_field("lesson-note", EditorWord::LessonNote, s.note.clone(), MAX_NOTE_CHARS, Edit::Note, true) }

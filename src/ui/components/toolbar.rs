@@ -10,6 +10,7 @@ use crate::tcp::ProfileName;
 use crate::trace::Numbering;
 use crate::ui::state::{Action, AppState};
 use crate::ui::url;
+use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
 /// Which copy button last copied (its label says so until the next render
@@ -157,29 +158,18 @@ pub fn toolbar(state: &UseReducerHandle<AppState>, copied: &Copied) -> Html {
             // Exports are drawn by the module loaded on first use (they are
             // rarely used), from the trace on screen, laid out whole, not
             // just the rows on screen.
-            let source = state.shown_text();
             let (lang, numbering) = (state.lang, state.showing.numbering.name());
-            let dispatcher = state.dispatcher();
-            yew::platform::spawn_local(async move {
-                let done = match crate::ui::lazy::editor_module().await {
-                    Ok(module) => crate::ui::lazy::call(
-                        &module,
-                        "export_diagram",
-                        &[
-                            png.into(),
-                            wasm_bindgen::JsValue::from_str(&source),
-                            lang.code().into(),
-                            numbering.into(),
-                            name.into(),
-                        ],
-                    )
-                    .map(|_| ()),
-                    Err(why) => Err(why),
-                };
-                if let Err(why) = done {
-                    dispatcher.dispatch(Action::Notice(why));
-                }
-            });
+            in_module(
+                &state,
+                "export_diagram",
+                vec![
+                    png.into(),
+                    JsValue::from_str(&state.shown_text()),
+                    lang.code().into(),
+                    numbering.into(),
+                    name.into(),
+                ],
+            );
         });
         // Shown as "Export: SVG PNG" (the toolbar fits one row at desktop
         // widths); each button's name still says what it does.
@@ -288,4 +278,19 @@ pub fn toolbar(state: &UseReducerHandle<AppState>, copied: &Copied) -> Html {
             </div>
         </header>
     }
+}
+
+/// Calls `name` in the module loaded on first use; what goes wrong (the
+/// module, or the call's own refusal in the page's language) is a notice.
+fn in_module(state: &UseReducerHandle<AppState>, name: &'static str, args: Vec<JsValue>) {
+    let dispatcher = state.dispatcher();
+    yew::platform::spawn_local(async move {
+        let done = match crate::ui::lazy::editor_module().await {
+            Ok(module) => crate::ui::lazy::call(&module, name, &args).map(|_| ()),
+            Err(why) => Err(why),
+        };
+        if let Err(why) = done {
+            dispatcher.dispatch(Action::Notice(why));
+        }
+    });
 }
