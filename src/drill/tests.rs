@@ -236,16 +236,18 @@ fn what_the_reader_and_the_run_say_has_chinese_words_too() {
     );
 }
 
+/// A server accepts, the peer closes first, the server closes second; the
+/// script's last line is the peer's ACK of the server's FIN.
+const PASSIVE_CLOSE: &str =
+    "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 bind(3, ..., ...) = 0\n+0 listen(3, 1) = 0\n\
+     +0 < S 0:0(0) win 65535\n+0 > S. 0:0(0) ack 1 <...>\n+.05 < . 1:1(0) ack 1 win 65535\n\
+     +0 accept(3, ..., ...) = 4\n+.1 < F. 1:1(0) ack 1 win 65535\n+0 > . 1:1(0) ack 2\n\
+     +0 close(4) = 0\n+0 > F. 1:1(0) ack 2\n+.05 < . 2:2(0) ack 2 win 65535\n";
+
 #[test]
 fn after_the_script_ends_the_endpoint_does_what_its_timer_says() {
     // The server closes second; the script's last line is the peer's ACK of its FIN.
-    let script = read(
-        "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 bind(3, ..., ...) = 0\n+0 listen(3, 1) = 0\n\
-         +0 < S 0:0(0) win 65535\n+0 > S. 0:0(0) ack 1 <...>\n+.05 < . 1:1(0) ack 1 win 65535\n\
-         +0 accept(3, ..., ...) = 4\n+.1 < F. 1:1(0) ack 1 win 65535\n+0 > . 1:1(0) ack 2\n\
-         +0 close(4) = 0\n+0 > F. 1:1(0) ack 2\n+.05 < . 2:2(0) ack 2 win 65535\n",
-    )
-    .unwrap();
+    let script = read(PASSIVE_CLOSE).unwrap();
     let options = Options {
         profile: ProfileName::Linux,
         ignore_timing: false,
@@ -371,13 +373,7 @@ fn the_tolerance_grows_with_the_gap_as_packetdrill_s_does() {
 /// those are kept by name). Every pair of the script's segments, both ways.
 #[test]
 fn a_script_fault_stays_on_its_line_when_another_is_added() {
-    let script = read(
-        "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 bind(3, ..., ...) = 0\n+0 listen(3, 1) = 0\n\
-         +0 < S 0:0(0) win 65535\n+0 > S. 0:0(0) ack 1 <...>\n+.05 < . 1:1(0) ack 1 win 65535\n\
-         +0 accept(3, ..., ...) = 4\n+.1 < F. 1:1(0) ack 1 win 65535\n+0 > . 1:1(0) ack 2\n\
-         +0 close(4) = 0\n+0 > F. 1:1(0) ack 2\n+.05 < . 2:2(0) ack 2 win 65535\n",
-    )
-    .unwrap();
+    let script = read(PASSIVE_CLOSE).unwrap();
     let line_of = |faults: &[(&str, Fault)], id: &str| {
         let faults: Faults = faults.iter().map(|(k, f)| (k.to_string(), *f)).collect();
         let report = run_with_faults(&script, LINUX, &faults);
