@@ -133,7 +133,7 @@ while read -r f; do
 done < "$OUT/scripts" | sort -rn | awk '{print $2, $3}' | xargs -P 2 -n 2 bash -c 'run_kernel "$0" "$1"'
 while read -r pkt; do
   k=$(file_of "$(key "$pkt")")
-  if [ "$(cat "$k.rc")" != 0 ] && grep -q "timing error: expected inbound packet" "$k.kernel"; then
+  if [ "$(cat "$k.rc")" != 0 ] && grep -q "timing error" "$k.kernel"; then
     run_kernel "$pkt" "$k"
   fi
 done < "$OUT/scripts"

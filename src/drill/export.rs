@@ -33,16 +33,19 @@ pub fn export(trace: &Trace, side: Host, mss: u32, title: &str) -> Result<String
     if opened > 1 {
         return Err(Said::just(EditorWord::PktOneConnection));
     }
-    // Numbers count from each side's first SYN, as packetdrill's do; a host
-    // that never sent one (a closed port's RST) writes them as they are.
-    let first_syn = |host: Host| {
+    // Numbers count from each side's first SYN, as packetdrill's do: the
+    // host under test's first SYN sent (lost or not), and the script's first
+    // SYN injected (one lost on the way is never in the script). A host
+    // that has none (a closed port's RST) writes them as they are.
+    let first_syn = |wanted: &dyn Fn(&crate::trace::SegmentRecord) -> bool| {
         trace
             .segments
             .iter()
-            .find(|s| s.from == host && s.header.flags.syn && !s.injected)
+            .find(|s| s.header.flags.syn && wanted(s))
             .map_or(0, |s| s.header.seq.0)
     };
-    let (mine, theirs) = (first_syn(side), first_syn(side.peer()));
+    let mine = first_syn(&|s| s.from == side && !s.injected);
+    let theirs = first_syn(&|s| s.to() == side && s.arrives.is_some());
     let mut w = Writer {
         out: format!(
             "// {title}: the {} under test, written by `synack pkt` from the model's run\n\
@@ -51,7 +54,8 @@ pub fn export(trace: &Trace, side: Host, mss: u32, title: &str) -> Result<String
         ),
         fd: 3,
         readable: Reassembly::default(),
-        pending_read: None,
+        unread: 0,
+        deferred: None,
         last_ms: 0,
         started: false,
         mine,
@@ -126,8 +130,14 @@ pub fn export(trace: &Trace, side: Host, mss: u32, title: &str) -> Result<String
             } if *host == side && !connected => {
                 connected = true;
                 if listens {
-                    w.line(t, "accept(3, ..., ...) = 4");
+                    w.defer(t, "accept(3, ..., ...) = 4".into());
                     w.fd = 4;
+                }
+                // What arrived before (data on the handshake's last ACK) is
+                // read once the connection is the application's.
+                if w.unread > 0 {
+                    let n = std::mem::take(&mut w.unread);
+                    w.defer(t, format!("read({}, ..., {READ_SIZE}) = {n}", w.fd));
                 }
             }
             EventKind::Sent { seg } => {
@@ -143,15 +153,19 @@ pub fn export(trace: &Trace, side: Host, mss: u32, title: &str) -> Result<String
                     let text = w.inbound(&s.header);
                     w.line(t, &text);
                     let fresh = w.readable.arrived(&s.header, w.theirs);
-                    if fresh > 0 && connected && !closed {
-                        w.pending_read = Some((t, fresh));
+                    if fresh > 0 && !closed {
+                        if connected {
+                            w.defer(t, format!("read({}, ..., {READ_SIZE}) = {fresh}", w.fd));
+                        } else {
+                            w.unread += fresh;
+                        }
                     }
                 }
             }
             _ => {}
         }
     }
-    w.flush_read();
+    w.flush_deferred();
     if blocked_until > w.last_ms {
         // packetdrill stops with an error if the script ends while a call
         // blocks: one more statement once connect() has returned.
@@ -192,9 +206,13 @@ struct Writer {
     /// The descriptor the calls after accept() use.
     fd: u32,
     readable: Reassembly,
-    /// The application's read() of what an arrival made readable, written
-    /// after the segments the host sends at once in answer.
-    pending_read: Option<(u64, u32)>,
+    /// Bytes that arrived before the connection was the application's.
+    unread: u32,
+    /// The calls the application makes when an arrival wakes it (accept()
+    /// returning, read() of what arrived), at that time: written after the
+    /// segments the host sends at once in answer, as the kernel sends them
+    /// before the application runs.
+    deferred: Option<(u64, Vec<String>)>,
     /// The ISN of the host under test, and of the script's side.
     mine: u32,
     theirs: u32,
@@ -207,14 +225,14 @@ struct Writer {
 
 impl Writer {
     fn line(&mut self, ms: u64, text: &str) {
-        self.flush_read();
+        self.flush_deferred();
         let time = self.relative_time(ms);
         self.out.push_str(&format!("{time:<9} {text}\n"));
     }
 
     /// A blocking call: its start, and its end in the same clock.
     fn line_until(&mut self, ms: u64, ends: u64, text: &str) {
-        self.flush_read();
+        self.flush_deferred();
         let start = ms.saturating_sub(self.last_ms);
         let time = self.relative_time(ms);
         let until = format!("{time}...{}", at(start + ends.saturating_sub(ms)));
@@ -239,9 +257,9 @@ impl Writer {
     }
 
     /// A segment of the host under test: one sent at once in answer to an
-    /// arrival comes before the read() of that arrival.
+    /// arrival comes before the calls that arrival wakes.
     fn sent(&mut self, ms: u64, text: &str) {
-        match self.pending_read {
+        match self.deferred {
             Some((t, _)) if t == ms => {
                 let time = self.relative_time(ms);
                 self.out.push_str(&format!("{time:<9} {text}\n"));
@@ -250,11 +268,22 @@ impl Writer {
         }
     }
 
-    fn flush_read(&mut self) {
-        if let Some((t, n)) = self.pending_read.take() {
-            let (fd, time) = (self.fd, self.relative_time(t));
-            self.out
-                .push_str(&format!("{time:<9} read({fd}, ..., {READ_SIZE}) = {n}\n"));
+    fn defer(&mut self, ms: u64, text: String) {
+        match &mut self.deferred {
+            Some((t, calls)) if *t == ms => calls.push(text),
+            _ => {
+                self.flush_deferred();
+                self.deferred = Some((ms, vec![text]));
+            }
+        }
+    }
+
+    fn flush_deferred(&mut self) {
+        if let Some((t, calls)) = self.deferred.take() {
+            for text in calls {
+                let time = self.relative_time(t);
+                self.out.push_str(&format!("{time:<9} {text}\n"));
+            }
         }
     }
 

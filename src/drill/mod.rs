@@ -280,8 +280,19 @@ impl Run<'_> {
         }
     }
 
-    fn unexpected(&mut self, line: usize) {
-        for (index, us) in std::mem::take(&mut self.pending) {
+    /// The endpoint's segments sent before `before_us` that no `>` line
+    /// took. packetdrill reads what the kernel sent only at a `>` line, so
+    /// a segment sent as a call or an injection starts at the same moment
+    /// (an ACK before the accept() it woke) waits for the next `>` line;
+    /// one sent earlier than that, by more than the tolerance, could only
+    /// fail there.
+    fn unexpected(&mut self, line: usize, before_us: u64) {
+        let tolerance = self.tolerance_us;
+        let (late, waiting) = std::mem::take(&mut self.pending)
+            .into_iter()
+            .partition(|(_, us)| us.saturating_add(tolerance) < before_us);
+        self.pending = waiting;
+        for (index, us) in late {
             let said = Said::new(
                 EditorWord::DrillUnexpected,
                 [
@@ -509,7 +520,7 @@ pub fn run_with_faults(script: &Script, options: Options, faults: &Faults) -> Re
             }
             other => {
                 run.advance(now);
-                run.unexpected(st.line);
+                run.unexpected(st.line, now);
                 match other {
                     What::Inbound(seg) => run.inbound(now, st.line, seg),
                     What::Call(call) => {
@@ -550,7 +561,7 @@ pub fn run_with_faults(script: &Script, options: Options, faults: &Faults) -> Re
             now = now.max(until);
         }
     }
-    run.unexpected(last);
+    run.unexpected(last, u64::MAX);
     run.left_blocked(EditorWord::DrillNotReturned, now);
     let after_script = (!faults.is_empty()).then(|| run.after_script(now));
     // Numbers as the script writes them: the endpoint's ISN is 0, the

@@ -392,6 +392,7 @@ impl Endpoint {
             self.set_state(State::Closed, Cause::Received);
             return;
         }
+        let held = !self.reassembly.is_empty();
         if seg.len > 0 || seg.flags.fin {
             self.ack_owed = true;
             self.segments_since_ack += 1;
@@ -411,6 +412,13 @@ impl Endpoint {
             }
             self.reassembly.remove(0);
             self.take_in_order(now, start, len, fin);
+        }
+        // A segment that fills a gap is acknowledged at once (RFC 5681
+        // 4.2; Linux's tcp_data_queue sets ICSK_ACK_NOW), even in
+        // pingpong mode: seen on Linux 6.18 when a lost segment's
+        // retransmission reaches a FIN that came ahead of it.
+        if held && (seg.len > 0 || seg.flags.fin) && self.ack_owed {
+            self.send_pure_ack();
         }
     }
 

@@ -217,6 +217,9 @@ impl Endpoint {
 
     /// Send the earliest unacknowledged segment again.
     pub(super) fn resend_head(&mut self, now: u64) {
+        if self.cfg.profile.retransmit_collapse {
+            self.collapse_head();
+        }
         let Some(head) = self.rtx_queue.front().cloned() else {
             return;
         };
@@ -232,6 +235,19 @@ impl Endpoint {
         });
         if segment.flags.ack {
             self.after_ack_carried();
+        }
+    }
+
+    /// Merges into the head of the retransmission queue the segments right
+    /// after it while together they fit in one MSS (`retransmit_collapse`).
+    fn collapse_head(&mut self) {
+        while let [head, next, ..] = self.rtx_queue.make_contiguous() {
+            let fits = head.len + next.len <= self.cfg.mss;
+            if head.syn || next.syn || head.fin || next.seq != head.seq.add(head.len) || !fits {
+                return;
+            }
+            (head.len, head.fin, head.psh) = (head.len + next.len, next.fin, head.psh || next.psh);
+            self.rtx_queue.remove(1);
         }
     }
 

@@ -128,6 +128,12 @@ pub struct Profile {
     /// in tcp_timewait_state_process). false: the RST ends TIME-WAIT, as
     /// RFC 9293 3.10.7.4 allows.
     pub time_wait_ignores_rst: bool,
+    /// A segment sent again takes in the unacknowledged ones after it while
+    /// they fit in one MSS, so data and a FIN sent apart come again as one
+    /// FIN,PSH,ACK (Linux's tcp_retrans_try_collapse, `tcp_retrans_collapse`
+    /// = 1; seen on Linux 6.18). RFC 9293 leaves repacketization to the
+    /// sender (3.10.7.4 "may"); `rfc` sends each again as it was.
+    pub retransmit_collapse: bool,
 }
 
 impl Profile {
@@ -153,6 +159,7 @@ impl Profile {
         syn_sent_bad_ack_retry_ms: None,
         delayed_ack: None,
         time_wait_ignores_rst: false,
+        retransmit_collapse: false,
     };
 
     pub const LINUX: Profile = Profile {
@@ -178,6 +185,7 @@ impl Profile {
         syn_sent_bad_ack_retry_ms: Some(12),
         delayed_ack: Some(DelayedAck::LINUX),
         time_wait_ignores_rst: false,
+        retransmit_collapse: true,
     };
 
     /// Linux 5.x and 6.0-6.4: the same, but every SYN retransmission doubles.

@@ -372,3 +372,92 @@ fn calls_in_the_wrong_state_report_errors_not_panics() {
     );
     assert_eq!(errs(&mut est), [ErrorKind::ConnectionExists]);
 }
+
+/// A client (ISN 1000) whose handshake with a peer at ISN 7000 is done,
+/// checked segment by segment, under `profile`.
+fn connected_client(profile: Profile) -> Endpoint {
+    let mut ep = endpoint(1000, profile);
+    ep.connect(0);
+    assert_eq!(sent(&mut ep), ["SYN seq=1000 ack=0 len=0"]);
+    let synack = seg(7000, 1001, Flags::SYN_ACK, 0);
+    exchange(
+        &mut ep,
+        100,
+        synack,
+        &["ACK seq=1001 ack=7001 len=0"],
+        State::Established,
+    );
+    ep
+}
+
+/// Found by the kernel check's random schedules (old-segment-in-time-wait,
+/// the client's handshake ACK lost): data and then a FIN, both unanswered;
+/// when the RTO fires Linux sends them again as one FIN,PSH,ACK
+/// (tcp_retrans_try_collapse), `rfc` sends the data alone.
+#[test]
+fn a_retransmission_takes_in_the_fin_on_linux() {
+    for (profile, again) in [
+        (Profile::LINUX, "FIN,ACK,PSH seq=1001 ack=7001 len=100"),
+        (Profile::RFC, "ACK,PSH seq=1001 ack=7001 len=100"),
+    ] {
+        let mut ep = connected_client(profile);
+        ep.send(100, 100);
+        ep.close(150);
+        assert_eq!(
+            sent(&mut ep),
+            [
+                "ACK,PSH seq=1001 ack=7001 len=100",
+                "FIN,ACK seq=1101 ack=7001 len=0"
+            ]
+        );
+        let rto = ep.poll_timeout().expect("the RTO is armed");
+        ep.handle_timeout(rto);
+        assert_eq!(
+            (sent(&mut ep), ep.state()),
+            (vec![again.to_string()], State::FinWait1),
+            "{profile:?}"
+        );
+    }
+}
+
+/// Found the same way (server-close, the server's data lost, its FIN
+/// ahead of it): the retransmitted data fills the gap before the held FIN,
+/// and Linux acknowledges it at once (RFC 5681 4.2, ICSK_ACK_NOW), though
+/// the FIN put it in pingpong mode, where an ACK would wait 40 ms.
+#[test]
+fn a_segment_that_fills_a_gap_is_acknowledged_at_once() {
+    for profile in [Profile::LINUX, Profile::RFC] {
+        let mut ep = connected_client(profile);
+        // The FIN comes ahead of 300 bytes: held, a duplicate ACK at once.
+        exchange(
+            &mut ep,
+            300,
+            seg(
+                7301,
+                1001,
+                Flags {
+                    fin: true,
+                    ..Flags::ACK
+                },
+                0,
+            ),
+            &["ACK seq=1001 ack=7001 len=0"],
+            State::Established,
+        );
+        exchange(
+            &mut ep,
+            600,
+            seg(
+                7001,
+                1001,
+                Flags {
+                    psh: true,
+                    ..Flags::ACK
+                },
+                300,
+            ),
+            &["ACK seq=1001 ack=7302 len=0"],
+            State::CloseWait,
+        );
+    }
+}
