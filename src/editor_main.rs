@@ -110,7 +110,7 @@ mod exports {
             return Ok((trace, failed));
         }
         let mut shown = synack::editor_bridge::Shown::read(text)
-            .map_err(|_| "the page sent a trace this module cannot read")?;
+            .map_err(|_| synack::ui::lazy::said(synack::i18n::Word::ModuleMismatch))?;
         if shown.captured {
             shown.trace.captured = SHOWN.with(|s| s.borrow().clone()).map(Rc::new);
         }
@@ -130,7 +130,7 @@ mod exports {
     /// renders `$component` into `root` and returns a handle whose
     /// `update(view)` redraws it and `destroy()` removes it.
     macro_rules! trace_panel {
-        ($handle:ident, $mount:ident, $component:ty, $props:ident, $view:ty, $what:literal) => {
+        ($handle:ident, $mount:ident, $component:ty, $props:ident, $view:ty) => {
             #[wasm_bindgen]
             pub struct $handle {
                 app: yew::AppHandle<$component>,
@@ -143,11 +143,10 @@ mod exports {
                     shown_text: &str,
                     send: &Callback<EditorMsg>,
                 ) -> Result<$props, String> {
-                    let view = <$view>::decode(view_text).ok_or(concat!(
-                        "the ",
-                        $what,
-                        " was given a view it cannot read"
-                    ))?;
+                    // A view this module cannot read comes from another build.
+                    let view = <$view>::decode(view_text).ok_or_else(|| {
+                        synack::ui::lazy::said(synack::i18n::Word::ModuleMismatch)
+                    })?;
                     let (trace, _) = shown(shown_text)?;
                     Ok($props {
                         view: Rc::new(view),
@@ -192,16 +191,14 @@ mod exports {
         mount_inspector,
         Inspector,
         InspectorProps,
-        synack::editor_bridge::InspectorView,
-        "inspector"
+        synack::editor_bridge::InspectorView
     );
     trace_panel!(
         QuizHandle,
         mount_quiz,
         QuizPanel,
         QuizProps,
-        synack::editor_bridge::QuizView,
-        "quiz"
+        synack::editor_bridge::QuizView
     );
 
     /// A packetdrill script chosen or dropped like a capture: if it can be
@@ -256,7 +253,7 @@ mod exports {
         ),
     ) -> Result<ScriptProps, String> {
         let view = synack::editor_bridge::ScriptPanelView::decode(view_text)
-            .ok_or("the script panel was given a view it cannot read")?;
+            .ok_or_else(|| synack::ui::lazy::said(synack::i18n::Word::ModuleMismatch))?;
         if read.0 != view.text || read.0.is_empty() {
             let script = synack::drill::read(&view.text);
             *read = (view.text.clone(), Rc::new(script));

@@ -127,6 +127,8 @@ words! {
     NumbersLetters => "Letters x, y, U, V, W", "字母 x、y、U、V、W";
     QuizButton => "Quiz", "测验";
     QuizTitle => "Predict the next step", "预测下一步";
+    ModuleUnavailable => "The editor module could not be loaded: check the connection and reload the page.", "无法加载编辑器模块：请检查网络连接，然后重新加载页面。";
+    ModuleFailed => "The editor module stopped with an error. Reload the page.", "编辑器模块出错停止了，请重新加载页面。";
     ModuleMismatch => "The page and its editor module are from different versions. Reload the page.", "页面与编辑器模块的版本不同，请重新加载页面。";
     NoSuchSegment => "There is no segment {0} to change.", "没有可修改的报文段 {0}。";
     QuizLockedOpen => "The teacher locked this quiz: it stays open, so the steps ahead stay hidden until they are answered.", "老师锁定了这个测验：测验不能关闭，后面的步骤在回答之前保持隐藏。";

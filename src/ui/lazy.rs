@@ -6,6 +6,27 @@ use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
+use crate::i18n::{Lang, Word};
+
+/// The language the page shows, as `<html lang>` says (the App sets it):
+/// what goes wrong with the module is said in it, by the page and by the
+/// module alike.
+pub fn page_lang() -> Lang {
+    let lang = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|e| e.get_attribute("lang"));
+    match lang.as_deref() {
+        Some(l) if l.starts_with("zh") => Lang::Zh,
+        _ => Lang::En,
+    }
+}
+
+/// `word` in the page's language.
+pub fn said(word: Word) -> String {
+    crate::i18n::t(page_lang(), word).to_string()
+}
+
 #[wasm_bindgen(
     inline_js = "export function import_module(path) { return import(new URL(path, document.baseURI).href); }"
 )]
@@ -38,7 +59,7 @@ pub async fn editor_module() -> Result<JsValue, String> {
     if let Some(module) = MODULE.with(|m| m.borrow().clone()) {
         return Ok(module);
     }
-    let failed = |_| "the editor could not be loaded".to_string();
+    let failed = |_| said(Word::ModuleUnavailable);
     add_stylesheet(EDITOR_STYLES);
     let module = JsFuture::from(import_module(EDITOR_MODULE))
         .await
@@ -62,15 +83,16 @@ pub async fn editor_module() -> Result<JsValue, String> {
 pub fn loaded_module() -> Result<JsValue, String> {
     MODULE
         .with(|m| m.borrow().clone())
-        .ok_or_else(|| "the editor module is not loaded".to_string())
+        .ok_or_else(|| said(Word::ModuleUnavailable))
 }
 
 /// Calls the module's exported function `name` with `args`.
 pub fn call(module: &JsValue, name: &str, args: &[JsValue]) -> Result<JsValue, String> {
     let f: Function = Reflect::get(module, &name.into())
-        .map_err(|_| format!("the editor has no {name}"))?
+        // A module without this export is another build's (a cached one).
+        .map_err(|_| said(Word::ModuleMismatch))?
         .unchecked_into();
     let array: js_sys::Array = args.iter().collect();
     f.apply(&JsValue::NULL, &array)
-        .map_err(|e| e.as_string().unwrap_or_else(|| format!("{name} failed")))
+        .map_err(|e| e.as_string().unwrap_or_else(|| said(Word::ModuleFailed)))
 }

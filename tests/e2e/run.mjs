@@ -350,6 +350,18 @@ await test('the editor downloads the run as a packetdrill script, as synack pkt 
   await zh.context.close();
 });
 
+await test('a module that cannot load is said in the page language, and the page carries on', async () => {
+  for (const [lang, words] of [['zh', '无法加载编辑器模块：请检查网络连接，然后重新加载页面。'], ['en', 'The editor module could not be loaded: check the connection and reload the page.']]) {
+    const { page, context } = await open(`/#v1/p=handshake&lang=${lang}`);
+    await page.route('**/synack-editor.js', (route) => route.abort());
+    await page.click('[data-action="editor"]');
+    await page.waitForSelector('.panel.field-error');
+    expectEqual(await page.textContent('.panel.field-error'), words, `${lang}: said in the panel`);
+    expectEqual((await segments(page)).length, 3, `${lang}: the diagram stays`);
+    await context.close();
+  }
+});
+
 await test('Export PNG downloads a 2x image', async () => {
   const { page, context, problems } = await open('/#v1/p=handshake');
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-action="export-png"]')]);
