@@ -373,7 +373,7 @@ words! {
     LessonServerCloseNotice => "Either side may close first. Here the server does, so the client is the one in CLOSE-WAIT and LAST-ACK, and the server pays the TIME-WAIT.", "任何一方都可以主动关闭。这里服务器先关闭，因此客户端进入 CLOSE-WAIT 和 LAST-ACK，而服务器进入 TIME-WAIT。";
     LessonServerCloseQuestion => "Why can the client also be in CLOSE_WAIT?", "为什么客户端也会出现 CLOSE_WAIT？";
     LessonThreeSegmentCloseTitle => "Three-segment close", "三次挥手";
-    LessonThreeSegmentCloseNotice => "The server delays its ACK (Linux does, for 40 ms); its application closes at once, so the ACK and the FIN leave together as one FIN,ACK. The client goes from FIN-WAIT-1 straight to TIME-WAIT.", "服务器延迟发送 ACK（Linux 默认约 40 ms）；其应用立即关闭，于是 ACK 和 FIN 合并为一个 FIN,ACK 报文段。客户端从 FIN-WAIT-1 直接进入 TIME-WAIT。";
+    LessonThreeSegmentCloseNotice => "The server delays its ACK (here 40 ms; Linux delays the ACK of a FIN too: to its next timer tick, a few ms, before any data has arrived, 40 ms after); its application closes at once, so the ACK and the FIN leave together as one FIN,ACK. The client goes from FIN-WAIT-1 straight to TIME-WAIT.", "服务器延迟发送 ACK（这里是 40 ms；Linux 对 FIN 的 ACK 也会延迟：尚未收到数据时延迟到下一个定时器节拍，几毫秒；收到数据后为 40 ms）；其应用立即关闭，于是 ACK 和 FIN 合并为一个 FIN,ACK 报文段。客户端从 FIN-WAIT-1 直接进入 TIME-WAIT。";
     LessonThreeSegmentCloseQuestion => "Can steps two and three of the close be one segment?", "第二次和第三次挥手能合并成一个报文段吗？";
     LessonSimultaneousCloseTitle => "Simultaneous close", "同时关闭";
     LessonSimultaneousCloseNotice => "Both FINs cross in the network. Each side receives a FIN before the ACK of its own FIN, so it goes FIN-WAIT-1 → CLOSING, then TIME-WAIT when its FIN is acknowledged. Both sides wait 2MSL.", "双方的 FIN 在网络中交叉。各自在收到自己 FIN 的确认之前先收到对方的 FIN，于是 FIN-WAIT-1 → CLOSING，自己的 FIN 被确认后进入 TIME-WAIT。双方都要等待 2MSL。";
