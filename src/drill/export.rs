@@ -142,6 +142,12 @@ pub fn export(trace: &Trace, side: Host, mss: u32, title: &str) -> Result<String
             }
             EventKind::Sent { seg } => {
                 let s = &trace.segments[*seg];
+                // Linux resets a new SYN in SYN-RECEIVED at absolute seq 0:
+                // packetdrill would read it relative to the kernel's ISN.
+                let reset_of_syn = s.header.flags.rst && s.header.seq.0 == 0 && mine != 0;
+                if s.from == side && reset_of_syn {
+                    return Err(Said::just(EditorWord::PktResetOfSyn));
+                }
                 if s.from == side && s.copy_of.is_none() && !s.injected {
                     let text = w.outbound(&s.header);
                     w.sent(s.sent, &text);

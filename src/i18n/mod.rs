@@ -487,6 +487,7 @@ words! {
     PktClientUnderTest => "the client under test", "被测：客户端";
     PktServerUnderTest => "the server under test", "被测：服务器";
     PktRefused => "This run cannot be written as a packetdrill script: {0}.", "这次运行无法写成 packetdrill 脚本：{0}。";
+    PktResetOfSyn => "the host under test resets a SYN with sequence number 0, which a script cannot write (its numbers count from the kernel's own ISN)", "被测主机用序号 0 的 RST 拒绝一个 SYN，脚本写不出这个序号（脚本的序号从内核自己的 ISN 算起）";
     PktNotSimulated => "only a simulated scenario can be written as a script (not a capture or a script's run)", "只有模拟的场景可以写成脚本（抓包或脚本的运行不行）";
     PktOneConnection => "the host under test opens more than one connection: a script here plays one", "被测主机打开了不止一个连接：这里的脚本只演示一个";
     PktWriteBeforeConnected => "the host under test writes before it is connected", "被测主机在连接建立之前就写数据";

@@ -229,6 +229,9 @@ impl Endpoint {
         // Fourth: SYN inside the window.
         if seg.flags.syn {
             if self.state == State::SynReceived && self.passive {
+                if self.cfg.profile.syn_received_resets_new_syn {
+                    self.reply_to_nobody(seg);
+                }
                 self.clear_connection();
                 self.set_state(State::Listen, Cause::Received);
             } else {

@@ -134,6 +134,11 @@ pub struct Profile {
     /// = 1; seen on Linux 6.18). RFC 9293 leaves repacketization to the
     /// sender (3.10.7.4 "may"); `rfc` sends each again as it was.
     pub retransmit_collapse: bool,
+    /// SYN-RECEIVED (a passive open), a new SYN inside the window: RFC 9293
+    /// 3.10.7.4 returns to LISTEN silently; Linux's tcp_check_req also
+    /// answers it with the reset of a segment to nobody, RST,ACK seq 0 ack
+    /// SEG.SEQ+1 (`embryonic_reset`; seen on Linux 6.18, absolute seq 0).
+    pub syn_received_resets_new_syn: bool,
 }
 
 impl Profile {
@@ -160,6 +165,7 @@ impl Profile {
         delayed_ack: None,
         time_wait_ignores_rst: false,
         retransmit_collapse: false,
+        syn_received_resets_new_syn: false,
     };
 
     pub const LINUX: Profile = Profile {
@@ -186,6 +192,7 @@ impl Profile {
         delayed_ack: Some(DelayedAck::LINUX),
         time_wait_ignores_rst: false,
         retransmit_collapse: true,
+        syn_received_resets_new_syn: true,
     };
 
     /// Linux 5.x and 6.0-6.4: the same, but every SYN retransmission doubles.

@@ -461,3 +461,32 @@ fn a_segment_that_fills_a_gap_is_acknowledged_at_once() {
         );
     }
 }
+
+/// SYN-RECEIVED after a passive open, a new SYN inside the window (seq
+/// 7100, not the 7000 the request holds): back to LISTEN under both
+/// profiles (RFC 9293 3.10.7.4), and Linux also resets it as it resets a
+/// segment to nobody (seen on Linux 6.18: `R. 0:0(0) ack 7101`, seq 0).
+#[test]
+fn a_new_syn_in_syn_received_sends_the_listener_back_to_listen() {
+    for (profile, out) in [
+        (Profile::LINUX, vec!["RST,ACK seq=0 ack=7101 len=0"]),
+        (Profile::RFC, vec![]),
+    ] {
+        let mut ep = endpoint(5000, profile);
+        ep.listen(0);
+        exchange(
+            &mut ep,
+            0,
+            seg(7000, 0, Flags::SYN, 0),
+            &["SYN,ACK seq=5000 ack=7001 len=0"],
+            State::SynReceived,
+        );
+        exchange(
+            &mut ep,
+            100,
+            seg(7100, 0, Flags::SYN, 0),
+            &out,
+            State::Listen,
+        );
+    }
+}
