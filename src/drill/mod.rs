@@ -419,6 +419,28 @@ impl Run<'_> {
             && (!expected.flags.ack || expected.ack.is_none_or(|a| got.ack.0 == a))
             && (!self.options.strict || expected.win.is_none_or(|w| u32::from(got.window) == w));
         let on_time = any || (sent_us + tolerance >= lo && sent_us <= hi + tolerance);
+        // Options written out are compared, `<...>` matches any, and none
+        // written on a segment other than a SYN means none sent, as
+        // packetdrill reads them. The endpoint's only option is its MSS on a
+        // SYN; a SYN line without options is not compared (the kernel would
+        // fail it: it always sends options there; scripts here write `<...>`).
+        let sends = got.flags.syn.then(|| format!("mss {ADVERTISED_MSS}"));
+        let options_ok = match expected.options.as_deref() {
+            Some("...") => true,
+            None if got.flags.syn => true,
+            written => written == sends.as_deref(),
+        };
+        if same && on_time && !options_ok {
+            let said = match sends {
+                Some(mine) => Said::new(EditorWord::DrillOptionsOther, [want.clone(), mine]),
+                None => Said::new(EditorWord::DrillOptionsNone, [want.clone()]),
+            };
+            self.failures.push(Failure {
+                line,
+                segment: Some(index),
+                said,
+            });
+        }
         if !same || !on_time {
             let said = Said::new(
                 EditorWord::DrillGotOther,
@@ -433,6 +455,10 @@ impl Run<'_> {
         Some(sent_us)
     }
 }
+
+/// The MSS the endpoint offers on its SYN or SYN,ACK: Linux's on a tun
+/// device of MTU 1500, as packetdrill runs it.
+const ADVERTISED_MSS: u32 = 1460;
 
 /// The host under test: the server if the script listens before it connects.
 fn local_host(script: &Script) -> Host {
@@ -458,7 +484,7 @@ pub fn run_with_faults(script: &Script, options: Options, faults: &Faults) -> Re
         remote_port: REMOTE_PORT,
         isn: 0,
         profile: options.profile.profile(),
-        mss: 1460,
+        mss: ADVERTISED_MSS,
         window: 65_535,
         delayed_ack_ms: None,
     });

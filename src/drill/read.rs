@@ -86,6 +86,11 @@ pub struct SegmentLine {
     pub win: Option<u32>,
     /// The `mss N` among its options: what an inbound SYN offers.
     pub mss: Option<u32>,
+    /// Its TCP options as written between `<` and `>`, comma-separated
+    /// without spaces around the commas (`mss 1460,nop,wscale 7`, or
+    /// `...` for any); None when the line has none: packetdrill then
+    /// expects an outbound segment to carry none.
+    pub options: Option<String>,
     /// The text as written, for messages.
     pub text: String,
 }
@@ -305,14 +310,36 @@ fn segment(text: &str, line: usize) -> Result<SegmentLine, ReadError> {
     let mut plain = String::new();
     let mut options = String::new();
     let mut depth = 0;
+    // Only the <…> part is TCP options: […] holds IP fields.
+    let (mut tcp_options, mut in_angle): (Option<String>, bool) = (None, false);
     for c in text.chars() {
         match c {
-            '<' | '[' => depth += 1,
-            '>' | ']' => depth -= 1,
+            '<' | '[' => {
+                depth += 1;
+                if c == '<' {
+                    in_angle = true;
+                    tcp_options.get_or_insert_with(String::new);
+                }
+            }
+            '>' | ']' => {
+                depth -= 1;
+                in_angle &= c != '>';
+            }
             _ if depth == 0 => plain.push(c),
-            _ => options.push(c),
+            _ => {
+                options.push(c);
+                if let (true, Some(o)) = (in_angle, tcp_options.as_mut()) {
+                    o.push(c);
+                }
+            }
         }
     }
+    let tcp_options = tcp_options.map(|o| {
+        o.split(',')
+            .map(|part| part.split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect::<Vec<_>>()
+            .join(",")
+    });
     let mss = options.split(',').find_map(|o| {
         o.trim()
             .strip_prefix("mss")
@@ -362,6 +389,7 @@ fn segment(text: &str, line: usize) -> Result<SegmentLine, ReadError> {
         ack,
         win,
         mss,
+        options: tcp_options,
         text: text.trim().to_string(),
     })
 }

@@ -406,3 +406,45 @@ fn a_script_fault_stays_on_its_line_when_another_is_added() {
         (Some(12), "ACK".to_string(), 2, 2)
     );
 }
+
+/// Options are compared as packetdrill compares them: none written on a
+/// segment other than a SYN means none sent, `<...>` anything, and written
+/// ones must be what the endpoint sends (only its MSS, on a SYN): a script that negotiates timestamps
+/// fails on the model, saying why, instead of passing unseen.
+#[test]
+fn written_options_are_compared_and_none_means_none() {
+    let script = |synack: &str, fin: &str| {
+        read(&format!(
+            "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 bind(3, ..., ...) = 0\n+0 listen(3, 1) = 0\n\
+             +0 < S 0:0(0) win 65535 <mss 1000, sackOK>\n+0 > S. 0:0(0) ack 1{synack}\n\
+             +.05 < . 1:1(0) ack 1 win 65535\n+0 accept(3, ..., ...) = 4\n+0 close(4) = 0\n+0 > F. 1:1(0) ack 1{fin}\n"
+        ))
+        .unwrap()
+    };
+    let failures = |s: &Script| {
+        run(s, LINUX)
+            .failures
+            .iter()
+            .map(|f| (f.line, f.said.text(crate::i18n::Lang::En)))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(failures(&script(" <...>", "")), []);
+    assert_eq!(failures(&script(" <mss  1460>", "")), []);
+    // A SYN line without options is not compared (see Run::outbound).
+    assert_eq!(failures(&script("", "")), []);
+    assert_eq!(
+        failures(&script(" <mss 1460,sackOK>", " <nop,nop,TS val 1 ecr 2>")),
+        [
+            (5, "expected > S. 0:0(0) ack 1 <mss 1460,sackOK>, whose options the model does not send: it sends <mss 1460> (it has no timestamps, SACK or window scaling)".to_string()),
+            (9, "expected > F. 1:1(0) ack 1 <nop,nop,TS val 1 ecr 2>, whose options the model does not send: it sends none (it has no timestamps, SACK or window scaling)".to_string()),
+        ]
+    );
+    let s = script(" <mss 1460,sackOK , nop,wscale  7>", "");
+    let What::Outbound(line) = &s.statements[4].what else {
+        panic!("line 5 is outbound")
+    };
+    assert_eq!(
+        line.options.as_deref(),
+        Some("mss 1460,sackOK,nop,wscale 7")
+    );
+}

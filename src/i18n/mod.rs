@@ -503,6 +503,8 @@ words! {
     // What the run found against the script's lines.
     DrillUnexpected => "unexpected > {0} at {1}", "意外：在 {1} 发出了 > {0}";
     DrillGotNothing => "expected {0}, got nothing by {1}", "应为 {0}，但到 {1} 为止什么也没有发出";
+    DrillOptionsOther => "expected {0}, whose options the model does not send: it sends <{1}> (it has no timestamps, SACK or window scaling)", "应为 {0}，但模型不发送这些选项：它发送的是 <{1}>（模型没有时间戳、SACK 和窗口缩放）";
+    DrillOptionsNone => "expected {0}, whose options the model does not send: it sends none (it has no timestamps, SACK or window scaling)", "应为 {0}，但模型不发送这些选项：它不带任何选项（模型没有时间戳、SACK 和窗口缩放）";
     DrillGotOther => "expected {0}, got > {1} at {2}", "应为 {0}，实际在 {2} 发出了 > {1}";
     DrillReturnedLate => "{0}() returned at {1}, the script expects it at {2}", "{0}() 在 {1} 返回，脚本预期在 {2}";
     DrillNotReturned => "{0}() has not returned by {1}", "{0}() 到 {1} 仍未返回";
