@@ -108,18 +108,18 @@ pub fn export(trace: &Trace, side: Host, mss: u32, title: &str) -> Result<String
                         if !connected {
                             return Err(Said::just(EditorWord::PktWriteBeforeConnected));
                         }
-                        w.call(t, &format!("write({}, ..., {n}) = {n}", w.fd));
+                        w.line(t, &format!("write({}, ..., {n}) = {n}", w.fd));
                     }
                     Call::Close => {
                         closed = true;
-                        w.call(t, &format!("close({}) = 0", w.fd))
+                        w.line(t, &format!("close({}) = 0", w.fd))
                     }
-                    Call::Shutdown => w.call(t, &format!("shutdown({}, SHUT_WR) = 0", w.fd)),
+                    Call::Shutdown => w.line(t, &format!("shutdown({}, SHUT_WR) = 0", w.fd)),
                     Call::Abort => {
                         closed = true;
                         let fd = w.fd;
-                        w.call(t, &format!("setsockopt({fd}, SOL_SOCKET, SO_LINGER, {{onoff=1, linger=0}}, 8) = 0"));
-                        w.call(t, &format!("close({fd}) = 0"));
+                        w.line(t, &format!("setsockopt({fd}, SOL_SOCKET, SO_LINGER, {{onoff=1, linger=0}}, 8) = 0"));
+                        w.line(t, &format!("close({fd}) = 0"));
                     }
                 }
             }
@@ -180,7 +180,7 @@ pub fn export(trace: &Trace, side: Host, mss: u32, title: &str) -> Result<String
         // After packetdrill's tolerance for the return (12.5 % of how long it
         // blocked): the kernel's long timers fire late on its timer wheel.
         let slack = (blocked_until.saturating_sub(blocked_from) / 8).max(100);
-        w.call(blocked_until + slack, "close(3) = 0");
+        w.line(blocked_until + slack, "close(3) = 0");
     }
     Ok(w.out)
 }
@@ -256,10 +256,6 @@ impl Writer {
         };
         (self.started, self.last_ms) = (true, ms);
         time
-    }
-
-    fn call(&mut self, ms: u64, text: &str) {
-        self.line(ms, text);
     }
 
     /// A segment of the host under test: one sent at once in answer to an

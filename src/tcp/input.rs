@@ -396,7 +396,8 @@ impl Endpoint {
             return;
         }
         let held = !self.reassembly.is_empty();
-        if seg.len > 0 || seg.flags.fin {
+        let takes_space = seg.len > 0 || seg.flags.fin;
+        if takes_space {
             self.ack_owed = true;
             self.segments_since_ack += 1;
             let start = offset(seg.seq);
@@ -420,7 +421,7 @@ impl Endpoint {
         // 4.2; Linux's tcp_data_queue sets ICSK_ACK_NOW), even in
         // pingpong mode: seen on Linux 6.18 when a lost segment's
         // retransmission reaches a FIN that came ahead of it.
-        if held && (seg.len > 0 || seg.flags.fin) && self.ack_owed {
+        if held && takes_space && self.ack_owed {
             self.send_pure_ack();
         }
     }

@@ -232,11 +232,7 @@ pub fn Editor(props: &Props) -> Html {
     let download = {
         let scenario = view.scenario.clone();
         Callback::from(move |_: MouseEvent| {
-            let name = scenario
-                .title
-                .as_deref()
-                .map(file_name)
-                .unwrap_or_else(|| "scenario".into());
+            let name = scenario_file_name(&scenario);
             crate::ui::export::save_text(
                 &file::to_json(&scenario),
                 "application/json",
@@ -257,11 +253,7 @@ pub fn Editor(props: &Props) -> Html {
                 _ => return,
             };
             select.set_value("");
-            let name = scenario
-                .title
-                .as_deref()
-                .map(file_name)
-                .unwrap_or_else(|| "scenario".into());
+            let name = scenario_file_name(&scenario);
             // The page's trace is this scenario's run: the same run, here.
             match crate::drill::export::export(&crate::run(&scenario), side, scenario.mss, &name) {
                 Ok(script) => crate::ui::export::save_text(
@@ -346,4 +338,13 @@ pub fn Editor(props: &Props) -> Html {
             </fieldset>
         </section>
     }
+}
+
+/// What the editor's downloads are named after: the title, else "scenario".
+fn scenario_file_name(scenario: &crate::Scenario) -> String {
+    scenario
+        .title
+        .as_deref()
+        .map(file_name)
+        .unwrap_or_else(|| "scenario".into())
 }
