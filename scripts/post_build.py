@@ -8,6 +8,8 @@
 2. Runs wasm-opt -Oz on the wasm when a working wasm-opt is available
    (node_modules/.bin/wasm-opt from npm `binaryen`; Debian's is too old),
    and minifies the JavaScript with esbuild (npm), in release builds.
+3. Gives wasm-bindgen's glue short names (scripts/short_names.py), in
+   release builds.
 """
 import hashlib
 import os
@@ -101,3 +103,12 @@ if profile == "release" and os.path.exists(wasm_opt):
                             "--enable-sign-ext", "--enable-mutable-globals", "--enable-reference-types",
                             "--enable-multivalue", path, "-o", path + ".opt"], check=True)
             shutil.move(path + ".opt", path)
+# 3. wasm-bindgen's glue names carry a 16-digit hash each, twice, which gzip
+#    cannot shrink: short names instead, in each wasm and its JavaScript.
+if profile == "release":
+    sys.path.insert(0, os.path.join(root, "scripts"))
+    import short_names
+    for name in os.listdir(staging):
+        if name.endswith("_bg.wasm"):
+            js = os.path.join(staging, name[: -len("_bg.wasm")] + ".js")
+            short_names.main(os.path.join(staging, name), js)
