@@ -56,6 +56,26 @@ function expectEqual(actual, expected, what) {
 const segments = (page) => page.$$eval('[data-seg]', (els) => els.map((e) => [e.dataset.seg, e.dataset.fate, e.querySelector('.seg-label').textContent]));
 const states = (page, host) => page.$$eval(`[data-host="${host}"][data-state]`, (els) => els.map((e) => e.dataset.state));
 
+await test('the glue between each wasm and its JavaScript has short names (no 16-digit hashes to download)', async () => {
+  const { readdir } = await import('node:fs/promises');
+  const files = await readdir(ROOT);
+  for (const wasm of files.filter((f) => f.endsWith('_bg.wasm'))) {
+    const js = wasm.replace(/_bg\.wasm$/, '.js');
+    for (const file of [wasm, js]) {
+      const text = (await readFile(ROOT + file)).toString('latin1');
+      const hashed = text.match(/__wbg_\w+_[0-9a-f]{16}|invoke__h[0-9a-f]{16}|_bg\.js/g) || [];
+      expectEqual(hashed.slice(0, 3), [], `${file}: wasm-bindgen's long names left`);
+    }
+  }
+  // Both modules still start and talk: the editor opens (the module's own
+  // exports keep their names, which the page calls).
+  const { page, context, problems } = await open('/');
+  await page.click('[data-action="editor"]');
+  await page.waitForSelector('[data-panel="editor"]', { timeout: 15000 });
+  expectEqual(problems, [], 'problems');
+  await context.close();
+});
+
 await test('the page loads with no console errors or CSP violations', async () => {
   const { page, context, problems } = await open('/');
   await page.waitForTimeout(300);
@@ -1072,6 +1092,8 @@ await test('capture: replayed in the model, the HTTP/1.0 exchange becomes a scen
   expect(!!(await page.$('[data-panel="capture"]')), 'the capture panel stays');
   expectEqual(await page.textContent('[data-action="close-capture"]'), 'Back to the scenario', 'one name for back');
   expectEqual(await page.textContent('.lesson h1'), 'http10-server-close.pcapng: 10.88.0.1:42180 → 10.88.0.2:8080', 'title');
+  // The module works the differences out for the run on screen (not in the first load).
+  await page.waitForSelector('[data-differences]:not([data-stale])');
   expect((await page.textContent('.lesson .notice-text')).includes('every segment the capture shows'), 'no differences');
   expectEqual(await page.getAttribute('[data-differences]', 'data-differences'), '0', 'no differences, counted');
   expectEqual((await page.$$('[data-underlay]')).length, 11, 'the capture drawn faintly underneath');
@@ -1080,6 +1102,7 @@ await test('capture: replayed in the model, the HTTP/1.0 exchange becomes a scen
   await page.click('[data-seg="s4"] .seg-label');
   await page.click('[data-action="drop"]');
   await page.waitForSelector('[data-seg="s4"][data-fate="dropped"]');
+  await page.waitForSelector('[data-differences]:not([data-differences="0"]):not([data-stale])');
   const named = await page.textContent('[data-differences]');
   expect(named.includes('s4: the capture has FIN,ACK seq=1242 ack=28, the model sends FIN,ACK seq=1242 ack=28') === false && Number(await page.getAttribute('[data-differences]', 'data-differences')) > 0, `the differences follow the drop: ${named}`);
   await page.screenshot({ path: OUT + 'capture-replay.png' });
