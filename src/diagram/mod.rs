@@ -6,6 +6,7 @@ pub mod boxes;
 pub mod colours;
 pub mod frame;
 mod place;
+pub mod state_chart;
 mod style;
 pub mod svg;
 mod timeline;
@@ -15,7 +16,7 @@ pub use frame::{label_lines, label_rows, row_dy, Frame};
 pub use style::{mark_failed, Arrowhead, Style, FAILED_MARK};
 
 pub use timeline::{Timeline, BREAK_MS};
-pub use units::{micros, px, seconds};
+pub use units::{escape, micros, px, seconds};
 
 use crate::i18n::Word;
 use crate::scenario::Host;

@@ -2,7 +2,7 @@
 //! references, one `<g data-seg>` per segment. Used by "Export SVG" in the app
 //! and by `synack render`, so slides built from scripts match the page.
 
-use super::{px, Arrowhead, Diagram, TOP};
+use super::{escape, px, Arrowhead, Diagram, TOP};
 use crate::i18n::Word;
 use crate::i18n::{t, Lang};
 use crate::scenario::Host;
@@ -23,13 +23,6 @@ text{font-family:'DejaVu Sans','Noto Sans','Noto Sans CJK SC','Helvetica Neue',A
 .timer path{fill:none;stroke:#6d28d9;stroke-width:1.5}.timer text{font-size:13px;fill:#6d28d9;font-weight:600}
 .brk path{fill:none;stroke:#5b6578;stroke-width:1.5}.brk text{font-size:13px;fill:#5b6578}
 ";
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
 
 fn host_title(lang: Lang, host: Host) -> &'static str {
     t(

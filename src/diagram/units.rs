@@ -1,5 +1,14 @@
 //! Numbers as the diagram writes them, without float formatting.
 
+/// Text for markup written by hand (SVG, HTML): its own `&`, `<`, `>` and `"`
+/// are not read as markup.
+pub fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
 /// A coordinate with one decimal, formatted with integer arithmetic: the view
 /// writes thousands of these, and keeping float formatting out of the wasm
 /// saves download size.

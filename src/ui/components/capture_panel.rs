@@ -4,6 +4,7 @@
 //! connection chosen and draws it.
 
 use crate::capture::Capture;
+use crate::diagram::escape;
 use crate::editor_bridge::EditorMsg;
 use crate::i18n::{t, Lang};
 use crate::i18n::{EditorWord, Word};
@@ -19,14 +20,6 @@ pub struct Props {
 }
 
 const FIRST_ROWS: usize = 100;
-
-/// Text for HTML written by hand.
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
 
 #[derive(Clone, Copy, PartialEq)]
 enum SortBy {
@@ -234,11 +227,11 @@ pub fn CapturePanel(props: &Props) -> Html {
     // like any scenario (the capture itself never goes into a link).
     let replay = connection.cloned().map(|c| {
         let (send, file_name) = (props.on_message.clone(), props.file_name.clone());
-        // (The page runs it, once, and writes its differences as the note.)
+        // (Its note says how its run differs from the capture; the page
+        // asks again, `compare_replay`, after each change.)
         Callback::from(move |_: MouseEvent| {
-            send.emit(EditorMsg::Replay(crate::capture::replay::derive(
-                &c, &file_name,
-            )))
+            let (scenario, _) = crate::capture::replay::derive_noted(&c, &file_name);
+            send.emit(EditorMsg::Replay(scenario))
         })
     });
     html! {
