@@ -336,6 +336,21 @@ mod exports {
         Ok(())
     }
 
+    /// How the page's run of a replay (`model`) differs from the capture it
+    /// replays, one difference a line, in `lang`: the comparison lives only
+    /// in this module, which read the capture in the first place.
+    #[wasm_bindgen]
+    pub fn compare_replay(captured: String, model: String, lang: String) -> Result<String, String> {
+        let lang = synack::i18n::Lang::parse(&lang).unwrap_or_default();
+        let read = |text: &str| {
+            synack::editor_bridge::Shown::read(text)
+                .map(|s| s.trace)
+                .map_err(|_| synack::ui::lazy::said(synack::i18n::Word::ModuleMismatch))
+        };
+        let lines = synack::capture::replay::compare_in(&read(&captured)?, &read(&model)?, lang);
+        Ok(lines.join("\n"))
+    }
+
     /// Reads a capture file (the parsers live only in this module) and shows
     /// its connections in `root`; each one chosen is sent to the page as
     /// `EditorMsg::ShowConnection`. A file that cannot be read is a Notice

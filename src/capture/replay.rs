@@ -134,6 +134,16 @@ fn delays_acks(c: &Connection, host: Host) -> bool {
     ack.is_some_and(|a| a.flags.fin)
 }
 
+/// `derive`, with the differences of its run from the capture, which its
+/// note tells a link's reader (a link never carries the capture itself).
+/// One place for the command line and the page's "Replay in the model".
+pub fn derive_noted(c: &Connection, file_name: &str) -> (Scenario, Vec<String>) {
+    let mut scenario = derive(c, file_name);
+    let differences = compare(&infer(c), &crate::run(&scenario));
+    scenario.note = Some(note(&differences));
+    (scenario, differences)
+}
+
 /// The scenario of a captured connection, under the `linux` profile.
 pub fn derive(c: &Connection, file_name: &str) -> Scenario {
     let trace = infer(c);

@@ -155,16 +155,13 @@ pub fn replay(args: &[String], out: &mut dyn Write) -> Result<i32, String> {
     let name = std::path::Path::new(&path)
         .file_name()
         .map_or(path.clone(), |f| f.to_string_lossy().into_owned());
-    let mut scenario = capture::replay::derive(&connection, &name);
-    let differences =
-        capture::replay::compare(&capture::infer(&connection), &crate::run(&scenario));
+    let (scenario, differences) = capture::replay::derive_noted(&connection, &name);
     if compare {
         for line in &differences {
             let _ = writeln!(out, "{line}");
         }
         return Ok(if differences.is_empty() { 0 } else { 1 });
     }
-    scenario.note = Some(capture::replay::note(&differences));
     let _ = write!(out, "{}", crate::scenario::file::to_json(&scenario));
     Ok(0)
 }

@@ -106,6 +106,10 @@ pub struct AppState {
     /// The scenario on screen replays this capture: its trace, drawn faintly
     /// under the model's and compared with it.
     pub replayed: Option<Same<Trace>>,
+    /// How the model's run differs from the replayed capture, as the module
+    /// worked it out (the comparison is not in the page's wasm: a replay
+    /// exists only once the module has read a capture).
+    pub compared: Option<Compared>,
     /// The load view (many connections) is shown instead of the diagram.
     pub load_open: bool,
     /// While a question waits: the first event of the trace not yet shown
@@ -129,6 +133,25 @@ pub struct ShownScript {
     pub failed: Vec<usize>,
     /// The endpoint's timers.
     pub profile: ProfileName,
+}
+
+/// The differences between a replay's run and its capture: `of` is the run
+/// they were worked out for, so an answer for an older run is told apart.
+#[derive(Clone, PartialEq)]
+pub struct Compared {
+    pub of: Same<Trace>,
+    pub lines: Rc<Vec<String>>,
+}
+
+impl AppState {
+    /// While a replay is on screen, the latest differences the module sent,
+    /// and whether they are for the run on screen (after a change, the
+    /// last ones stay until the new ones arrive, a few ms later).
+    pub fn differences(&self) -> Option<(&[String], bool)> {
+        self.replayed.as_ref()?;
+        let compared = self.compared.as_ref()?;
+        Some((&compared.lines, compared.of == self.trace))
+    }
 }
 
 pub struct ShownCapture {
@@ -209,8 +232,14 @@ pub enum Action {
     ToggleEditor,
     /// A scenario opened from a file (or started from nothing).
     ReplaceScenario(Scenario),
-    /// The captured connection on screen, replayed in the model as this scenario.
+    /// The captured connection on screen, replayed in the model as this
+    /// scenario (its note, written by the module, says how it differs).
     Replay(Scenario),
+    /// From the module: how the run `of` differs from the replayed capture.
+    ReplayCompared {
+        of: Rc<Trace>,
+        lines: Vec<String>,
+    },
     /// The editor (its own module) made a new scenario by changing `field`.
     EditorChanged {
         scenario: Scenario,
@@ -390,6 +419,7 @@ impl AppState {
             history: Rc::default(),
             capture: None,
             replayed: None,
+            compared: None,
             load_open: false,
             // Nothing to read ahead while the quiz loads.
             hide_from: link.showing.quiz.map(|_| 0),

@@ -82,6 +82,7 @@ pub fn reduce(state: Rc<AppState>, action: Action) -> Rc<AppState> {
             | Action::Redo
             | Action::EditorChanged { .. }
             | Action::Replay(_)
+            | Action::ReplayCompared { .. }
             | Action::ReplaceScenario(_)
             | Action::LoadPreset(_)
             | Action::SetProfile(_)

@@ -113,13 +113,8 @@ pub(super) fn reduce(s: &mut AppState, action: Action) -> bool {
         Action::Replay(scenario) => {
             // (Set first: the layout draws the capture under the model's run.)
             s.replayed = s.capture.as_ref().map(|c| Same(c.trace.clone()));
+            s.compared = None;
             s.commit(scenario, None, None);
-            // The note says how this run differs from the capture, for the
-            // link (which never carries the capture): from the run just made.
-            if let Some(captured) = &s.replayed {
-                let differences = crate::capture::replay::compare(captured, &s.trace);
-                s.scenario.note = Some(crate::capture::replay::note(&differences));
-            }
             s.selected = None;
             s.cursor = s.trace.end_ms;
         }
@@ -129,6 +124,16 @@ pub(super) fn reduce(s: &mut AppState, action: Action) -> bool {
             s.commit(scenario, None, None);
             s.selected = None;
             s.cursor = s.trace.end_ms;
+        }
+        Action::ReplayCompared { of, lines } => {
+            // Only for the run on screen: an answer for an earlier one is stale.
+            if s.replayed.is_none() || !Rc::ptr_eq(&of, &s.trace) {
+                return false;
+            }
+            s.compared = Some(super::Compared {
+                of: Same(of),
+                lines: Rc::new(lines),
+            });
         }
         Action::LoadPreset(name) => {
             s.replayed = None;

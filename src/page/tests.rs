@@ -310,21 +310,41 @@ fn replay_puts_the_capture_underneath_the_scenario() {
         assert_eq!(line.x2, r.diagram.lane(seg.to()));
         assert!(line.y1 >= r.diagram.timeline.y_at(seg.sent));
     }
-    // The note tells a link's reader how the run differs from the capture.
-    assert_eq!(
-        r.scenario.note.as_deref(),
-        Some("The model sends every segment the capture shows, with the same flags, numbers and times.")
+    // The note is the module's (`replay::derive_noted`), kept as it came.
+    let mut noted = presets::by_name("handshake").unwrap();
+    noted.note = Some("Differences from the capture: c1 …".into());
+    let other = after(&c, [Action::Replay(noted.clone())]);
+    assert_eq!(other.scenario.note, noted.note);
+    // (It was worked out on the run the page draws: the scenario's own run.)
+    assert_eq!(*other.trace.0, crate::run(&noted));
+    // The differences on screen are the module's answer for the run on
+    // screen; until it answers there are none to show.
+    assert_eq!(r.differences(), None);
+    let answered = after(
+        &r,
+        [Action::ReplayCompared {
+            of: r.trace.0.clone(),
+            lines: vec!["c1: …".into()],
+        }],
     );
-    let other = after(&c, [Action::Replay(presets::by_name("handshake").unwrap())]);
-    let note = other.scenario.note.clone().unwrap();
-    assert!(note.starts_with("Differences from the capture: "), "{note}");
     assert_eq!(
-        note,
-        crate::capture::replay::note(&crate::capture::replay::compare(captured, &other.trace))
+        answered.differences(),
+        Some((&["c1: …".to_string()][..], true))
     );
+    // An answer for another run (an older one) is not taken.
+    let stale = Action::ReplayCompared {
+        of: other.trace.0.clone(),
+        lines: vec![],
+    };
+    assert!(Rc::ptr_eq(&after(&answered, [stale]), &answered));
     // A fault on the replay lays it out again, the capture still under it,
     // and the file's list stays beside it: the way back to its connections.
-    let dropped = after(&r, [drop_("c1")]);
+    let dropped = after(&answered, [drop_("c1")]);
+    // Its differences are the last run's until the module answers again.
+    assert_eq!(
+        dropped.differences(),
+        Some((&["c1: …".to_string()][..], false))
+    );
     assert_eq!(dropped.diagram.underlay.len(), lines.len());
     for replaying in [&r, &dropped] {
         assert_eq!(replaying.capture_file.as_ref().unwrap().name, "a.pcap");
@@ -338,6 +358,7 @@ fn replay_puts_the_capture_underneath_the_scenario() {
         }],
     );
     assert!(back.showing_capture() && back.replayed.is_none());
+    assert_eq!(back.differences(), None);
     // Loading a preset ends the comparison.
     let ended = after(&r, [Action::LoadPreset("handshake".into())]);
     assert!(ended.replayed.is_none() && ended.diagram.underlay.is_empty());

@@ -80,9 +80,11 @@ pub fn App() -> Html {
 
     // The address bar follows the scenario. history.replaceState
     // costs milliseconds, so it waits until changes settle instead of delaying a repaint.
+    // (A replay's differences from its capture follow every change too.)
     {
         let state = state.clone();
         use_effect_with(state.revision, move |_| {
+            super::editor_host::compare_replay(&state, &state.dispatcher());
             let pending = gloo_timers::callback::Timeout::new(200, move || {
                 url::replace_fragment(&state.link());
             });

@@ -37,6 +37,33 @@ fn message_callback(dispatcher: UseReducerDispatcher<AppState>) -> Closure<dyn F
     })
 }
 
+/// Asks the module how the run on screen differs from the capture it
+/// replays (a replay exists only once the module has read a capture, so it
+/// is loaded): the answer is `Action::ReplayCompared` for that run.
+pub fn compare_replay(state: &AppState, dispatcher: &UseReducerDispatcher<AppState>) {
+    let Some(replayed) = &state.replayed else {
+        return;
+    };
+    let args = [
+        crate::editor_bridge::Shown::encode(replayed, &[], false).into(),
+        state.shown_text().as_ref().into(),
+        state.lang.code().into(),
+    ];
+    let answer = lazy::loaded_module().and_then(|m| lazy::call(&m, "compare_replay", &args));
+    dispatcher.dispatch(match answer {
+        Ok(text) => Action::ReplayCompared {
+            of: state.trace.0.clone(),
+            lines: text
+                .as_string()
+                .unwrap_or_default()
+                .lines()
+                .map(str::to_string)
+                .collect(),
+        },
+        Err(why) => Action::Notice(why),
+    });
+}
+
 /// Where a host keeps the closure the module calls with its messages.
 type CallbackSlot = std::rc::Rc<std::cell::RefCell<Option<Closure<dyn Fn(String)>>>>;
 

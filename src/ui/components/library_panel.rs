@@ -46,19 +46,17 @@ pub fn library_panel(state: &UseReducerHandle<AppState>) -> Html {
     }
     // A teacher's own title and note take the place of the preset's lesson.
     let s = &state.scenario;
-    // A replay: how the model's run differs from the capture, as it is now.
-    let differences = state
-        .replayed
-        .as_ref()
-        .map(|captured| crate::capture::replay::compare_in(captured, &state.trace, lang));
+    // A replay: how the model's run differs from the capture, as it is now
+    // (worked out by the module, `editor_host::compare_replay`).
+    let replaying = state.replayed.is_some();
     if s.title.is_some() || s.note.is_some() {
         return html! {
             <div class="lesson" data-lesson="custom">
                 if let Some(title) = &s.title { <h1>{ title.clone() }</h1> }
-                if let Some(list) = differences {
-                    <p class="notice-text" data-differences={list.len().to_string()}><strong>{ label(lang, Word::ReplayDifferences) }</strong>
+                if let Some((list, fresh)) = state.differences() {
+                    <p class="notice-text" data-differences={list.len().to_string()} data-stale={(!fresh).then_some("")}><strong>{ label(lang, Word::ReplayDifferences) }</strong>
                         { if list.is_empty() { t(lang, Word::ReplayNone).to_string() } else { list.join(" · ") } }</p>
-                } else if let Some(note) = &s.note {
+                } else if let (false, Some(note)) = (replaying, &s.note) {
                     <p class="notice-text"><strong>{ label(lang, Word::Notice) }</strong>{ note.clone() }</p>
                 }
             </div>
