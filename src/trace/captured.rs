@@ -171,7 +171,7 @@ impl Connection {
 }
 
 /// Why an inferred state was entered.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum Rule {
     /// It answered a SYN, so it was listening from the start.
     AnsweredSyn,
@@ -219,7 +219,7 @@ impl Rule {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum RstReason {
     /// It answers a SYN: nothing listens on that port.
     Refused,
@@ -231,7 +231,7 @@ pub enum RstReason {
     Unknown,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum Mark {
     /// Repeats sequence space sent before: `of` is the first transmission,
     /// `after_ms` the time since the one before this.

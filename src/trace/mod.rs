@@ -13,7 +13,7 @@ use crate::scenario::Host;
 use crate::tcp::{Call, ErrorKind, Segment, State, TimerAction, TimerKind};
 
 /// What the link did with a segment.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 pub enum Fate {
     Delivered,
     Dropped,
@@ -43,7 +43,7 @@ impl Fate {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct SegmentRecord {
     /// `c1`, `s2`, … (`o1` for an injected old duplicate).
     pub id: String,
@@ -71,7 +71,7 @@ impl SegmentRecord {
 }
 
 /// Why a state changed, resolved to something the reader can point at.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 pub enum TraceCause {
     Call(Call),
     /// The arrival of this segment (index into `Trace::segments`).
@@ -83,7 +83,7 @@ pub enum TraceCause {
 }
 
 /// What the application sees, as in the course notes' socket example.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 pub enum Notice {
     ConnectReturns,
     AcceptReturns,
@@ -92,7 +92,7 @@ pub enum Notice {
     RecvEof,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub enum EventKind {
     Call {
         host: Host,
@@ -133,13 +133,13 @@ pub enum EventKind {
     },
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Event {
     pub t: u64,
     pub kind: EventKind,
 }
 
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
 pub struct Trace {
     pub events: Vec<Event>,
     pub segments: Vec<SegmentRecord>,
@@ -163,14 +163,13 @@ pub struct Trace {
     pub capture_names: Option<[String; 2]>,
     /// What one unit of `t` is: a millisecond, or a microsecond for a
     /// capture whose connection is over within milliseconds.
-    #[serde(default)]
     pub clock: Clock,
 }
 
 /// The unit of a trace's times. The model runs in milliseconds; a capture
 /// of a connection that lasts a few milliseconds keeps its microseconds, or
 /// every one of its events would fall at "0 ms".
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Serialize)]
 pub enum Clock {
     #[default]
     Ms,
