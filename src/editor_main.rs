@@ -351,12 +351,56 @@ mod exports {
         Ok(lines.join("\n"))
     }
 
+    /// A panel the page opens afresh for each file and language (so it has
+    /// nothing to update), and closes by destroying it.
+    #[wasm_bindgen]
+    pub struct OpenedHandle {
+        close: fn(),
+    }
+
+    #[wasm_bindgen]
+    impl OpenedHandle {
+        pub fn update(&mut self, _view: String, _shown: String) {}
+
+        pub fn destroy(self) {
+            (self.close)()
+        }
+    }
+
+    /// The capture file's panel, mounted by the page like the others:
+    /// `view` is the page's language, `file` the file the user chose.
+    #[wasm_bindgen]
+    pub fn mount_capture(
+        root: web_sys::Element,
+        view: String,
+        _shown: String,
+        on_message: js_sys::Function,
+        file: web_sys::File,
+    ) -> OpenedHandle {
+        open_capture(root, file, view, on_message);
+        OpenedHandle {
+            close: close_capture,
+        }
+    }
+
+    /// The load view, mounted by the page like the others: `view` is the
+    /// page's language.
+    #[wasm_bindgen]
+    pub fn mount_load(
+        root: web_sys::Element,
+        view: String,
+        _shown: String,
+        on_message: js_sys::Function,
+    ) -> OpenedHandle {
+        open_load(root, view, on_message);
+        OpenedHandle { close: close_load }
+    }
+
     /// Reads a capture file (the parsers live only in this module) and shows
     /// its connections in `root`; each one chosen is sent to the page as
     /// `EditorMsg::ShowConnection`. A file that cannot be read is a Notice
     /// then CloseCapture, in the page's language.
-    #[wasm_bindgen]
-    pub fn open_capture(
+    fn open_capture(
         root: web_sys::Element,
         file: web_sys::File,
         lang: String,
@@ -436,8 +480,7 @@ mod exports {
     }
 
     /// Draws the load view in `root`; its messages go to `on_message`.
-    #[wasm_bindgen]
-    pub fn open_load(root: web_sys::Element, lang: String, on_message: js_sys::Function) {
+    fn open_load(root: web_sys::Element, lang: String, on_message: js_sys::Function) {
         number_past_the_page();
         close_load();
         let lang = synack::i18n::Lang::parse(&lang).unwrap_or_default();
@@ -448,15 +491,13 @@ mod exports {
         LOAD.with(|l| *l.borrow_mut() = Some(app));
     }
 
-    #[wasm_bindgen]
-    pub fn close_load() {
+    fn close_load() {
         if let Some(app) = LOAD.with(|l| l.borrow_mut().take()) {
             app.destroy();
         }
     }
 
-    #[wasm_bindgen]
-    pub fn close_capture() {
+    fn close_capture() {
         if let Some(app) = CAPTURE.with(|c| c.borrow_mut().take()) {
             app.destroy();
         }

@@ -1,7 +1,7 @@
 //! The whole page: toolbar, diagram, state diagram, inspector, playback.
 
 use super::editor_host::{
-    editor_host, inspector_host, quiz_host, script_host, Opened, OpenedInModule,
+    capture_host, editor_host, inspector_host, load_host, quiz_host, script_host,
 };
 use super::help_overlay::help_overlay;
 use super::library_panel::library_panel;
@@ -226,7 +226,7 @@ pub fn App() -> Html {
                 { cut_short }
                 if state.load_open {
                     <main class="layout load-layout">
-                        <OpenedInModule state={state.clone()} what={Opened::Load} />
+                        { load_host(&state) }
                     </main>
                 } else {
                 <main class="layout">
@@ -243,7 +243,7 @@ pub fn App() -> Html {
                             { inspector_host(&state) }
                             { editor_host(&state) }
                         } else {
-                            <OpenedInModule state={state.clone()} what={Opened::Capture} />
+                            { capture_host(&state) }
                             { script_host(&state) }
                             if !state.awaiting_connection() { { state_diagram(&state) } }
                             { inspector_host(&state) }

@@ -64,95 +64,27 @@ pub fn compare_replay(state: &AppState, dispatcher: &UseReducerDispatcher<AppSta
     });
 }
 
-/// Where a host keeps the closure the module calls with its messages.
-type CallbackSlot = std::rc::Rc<std::cell::RefCell<Option<Closure<dyn Fn(String)>>>>;
-
-/// Has the module draw into `root` with its export `open(root, args…, on_message)`;
-/// its messages become the page's actions, and `callback` keeps them alive.
-fn open_in_module(
-    open: &'static str,
-    root: NodeRef,
-    args: Vec<JsValue>,
-    dispatcher: UseReducerDispatcher<AppState>,
-    callback: CallbackSlot,
-) {
-    yew::platform::spawn_local(async move {
-        let module = match lazy::editor_module().await {
-            Ok(m) => m,
-            Err(why) => return dispatcher.dispatch(Action::Notice(why)),
-        };
-        let Some(element) = root.get() else { return };
-        let on_message = message_callback(dispatcher.clone());
-        let mut all = vec![element.into()];
-        all.extend(args);
-        all.push(on_message.as_ref().clone());
-        if let Err(why) = lazy::call(&module, open, &all) {
-            dispatcher.dispatch(Action::Notice(why));
-        }
-        *callback.borrow_mut() = Some(on_message);
-    });
+/// The capture file's panel (the module reads the file the user chose and
+/// lists its connections), opened afresh for each file and each language.
+pub fn capture_host(state: &UseReducerHandle<AppState>) -> Html {
+    let Some(file) = state.capture_file.as_ref() else {
+        return Html::default();
+    };
+    let Some(chosen) = crate::ui::files::chosen_file() else {
+        return Html::default();
+    };
+    let lang = state.lang.code();
+    let key = format!("mount_capture {lang} {:p}", std::rc::Rc::as_ptr(&file.0));
+    let loading = format!("{}…", file.name);
+    html! { <ModuleView {key} state={state.clone()} export="mount_capture" view={lang} extra={JsValue::from(chosen)} class="capture-host" {loading} /> }
 }
 
-/// Calls the module's export `close` if the module is loaded.
-fn close_in_module(close: &str) {
-    if let Ok(module) = lazy::loaded_module() {
-        let _ = lazy::call(&module, close, &[]);
-    }
-}
-
-/// What the module draws for the page on request: the capture file's
-/// connections, or the load view.
-#[derive(Clone, Copy, PartialEq)]
-pub enum Opened {
-    Capture,
-    Load,
-}
-
-#[derive(Properties, PartialEq)]
-pub struct OpenedProps {
-    pub state: UseReducerHandle<AppState>,
-    pub what: Opened,
-}
-
-/// Where the module draws the capture panel (it reads the file the user
-/// chose) or the load view (it runs the loads), again when the language
-/// changes. One component for both: each component type costs the first load.
-#[component]
-pub fn OpenedInModule(props: &OpenedProps) -> Html {
-    let state = &props.state;
-    let what = props.what;
-    let root = use_node_ref();
-    let callback = use_mut_ref(|| None::<Closure<dyn Fn(String)>>);
-    let file = state
-        .capture_file
-        .clone()
-        .filter(|_| what == Opened::Capture);
-    {
-        let (root, callback, dispatcher) = (root.clone(), callback.clone(), state.dispatcher());
-        use_effect_with((file.clone(), state.lang), move |(file, lang)| {
-            let lang = JsValue::from_str(lang.code());
-            match what {
-                Opened::Capture => {
-                    if let Some(file) = file.as_ref().and(crate::ui::files::chosen_file()) {
-                        let args = vec![file.into(), lang];
-                        open_in_module("open_capture", root, args, dispatcher, callback);
-                    }
-                }
-                Opened::Load => open_in_module("open_load", root, vec![lang], dispatcher, callback),
-            }
-            move || match what {
-                Opened::Capture => close_in_module("close_capture"),
-                Opened::Load => close_in_module("close_load"),
-            }
-        });
-    }
-    match what {
-        Opened::Capture if file.is_none() => Html::default(),
-        Opened::Capture => {
-            html! { <div ref={root} class="capture-root" data-panel="capture-host"></div> }
-        }
-        Opened::Load => html! { <div ref={root} class="load-root" data-panel="load-host"></div> },
-    }
+/// The load view (many connections: the module runs the loads), opened
+/// afresh in each language.
+pub fn load_host(state: &UseReducerHandle<AppState>) -> Html {
+    let lang = state.lang.code();
+    let loading = format!("{}…", t(state.lang, Word::LoadButton));
+    html! { <ModuleView key={format!("mount_load {lang}")} state={state.clone()} export="mount_load" view={lang} class="load-host" {loading} /> }
 }
 
 fn method(handle: &JsValue, name: &str) -> Option<js_sys::Function> {
@@ -218,6 +150,9 @@ pub struct ModuleViewProps {
     pub shown: Option<Rc<str>>,
     pub class: &'static str,
     pub loading: AttrValue,
+    /// One more argument for the export, after `on_message` (a chosen file).
+    #[prop_or_default]
+    pub extra: Option<JsValue>,
 }
 
 /// A panel the module draws and keeps up to date: the editor, the quiz.
@@ -242,7 +177,7 @@ pub fn ModuleView(props: &ModuleViewProps) -> Html {
             latest.clone(),
             ready.clone(),
         );
-        let (dispatcher, export) = (state.dispatcher(), props.export);
+        let (dispatcher, export, extra) = (state.dispatcher(), props.export, props.extra.clone());
         use_effect_with((), move |_| {
             let slot = mounted.clone();
             yew::platform::spawn_local(async move {
@@ -258,6 +193,7 @@ pub fn ModuleView(props: &ModuleViewProps) -> Html {
                     view.into(),
                     JsValue::from_str(shown.as_deref().unwrap_or_default()),
                     on_message.as_ref().clone(),
+                    extra.unwrap_or_default(),
                 ];
                 match lazy::call(&module, export, &args) {
                     Ok(handle) => {
