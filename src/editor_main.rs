@@ -10,6 +10,7 @@ mod exports {
     use synack::i18n::{EditorWord, Word};
     use synack::ui::components::capture_panel::{CapturePanel, Props as CaptureProps};
     use synack::ui::components::editor::{Editor, Props};
+    use synack::ui::components::help_overlay::{HelpOverlay, Props as HelpProps};
     use synack::ui::components::inspector::{Inspector, Props as InspectorProps};
     use synack::ui::components::load_view::{LoadView, Props as LoadProps};
     use synack::ui::components::quiz_panel::{Props as QuizProps, QuizPanel};
@@ -349,6 +350,45 @@ mod exports {
         };
         let lines = synack::capture::replay::compare_in(&read(&captured)?, &read(&model)?, lang);
         Ok(lines.join("\n"))
+    }
+
+    #[wasm_bindgen]
+    pub struct HelpHandle {
+        app: yew::AppHandle<HelpOverlay>,
+        send: Callback<EditorMsg>,
+    }
+
+    fn help_props(view: &str, send: &Callback<EditorMsg>) -> HelpProps {
+        HelpProps {
+            lang: synack::i18n::Lang::parse(view).unwrap_or_default(),
+            on_message: send.clone(),
+        }
+    }
+
+    /// The keyboard shortcuts: `view` is the page's language.
+    #[wasm_bindgen]
+    pub fn mount_help(
+        root: web_sys::Element,
+        view: String,
+        _shown: String,
+        on_message: js_sys::Function,
+    ) -> HelpHandle {
+        number_past_the_page();
+        let send = sender(on_message);
+        let props = help_props(&view, &send);
+        let app = yew::Renderer::<HelpOverlay>::with_root_and_props(root, props).render();
+        HelpHandle { app, send }
+    }
+
+    #[wasm_bindgen]
+    impl HelpHandle {
+        pub fn update(&mut self, view: String, _shown: String) {
+            self.app.update(help_props(&view, &self.send));
+        }
+
+        pub fn destroy(self) {
+            self.app.destroy();
+        }
     }
 
     /// A panel the page opens afresh for each file and language (so it has

@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 /// Bumped whenever any message or view below changes shape. Every message
 /// starts with it, so a module cached from another release is told apart
 /// from a message that is merely broken, and the page can say "reload".
-pub const PROTOCOL: &str = "synack-bridge-4";
+pub const PROTOCOL: &str = "synack-bridge-5";
 
 /// Why a message from the other module could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -138,6 +138,8 @@ pub enum EditorMsg {
         id: String,
         fault: Option<crate::scenario::Fault>,
     },
+    /// The shortcuts dialog was closed (its button, or a click beside it).
+    CloseHelp,
 }
 
 impl EditorMsg {
@@ -314,6 +316,7 @@ mod tests {
             EditorMsg::QuizAt(Some(12)),
             EditorMsg::QuizAt(None),
             EditorMsg::CloseQuiz,
+            EditorMsg::CloseHelp,
             EditorMsg::Select("s3'".into()),
             EditorMsg::SetFault {
                 id: "c2".into(),

@@ -380,6 +380,7 @@ pub fn message(r: &mut Reader) -> Option<EditorMsg> {
             id: r.string()?,
             fault: r.option(fault)?,
         },
+        17 => EditorMsg::CloseHelp,
         _ => return None,
     })
 }

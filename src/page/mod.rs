@@ -279,6 +279,8 @@ pub enum Action {
     SetTheme(Theme),
     DismissNotice,
     ToggleHelp,
+    /// Closes the shortcuts, whatever they were: a stale close never reopens them.
+    CloseHelp,
     /// The Escape key: it closes the dialog on top (the shortcuts), else
     /// lets go of the selected segment.
     Escape,
@@ -322,6 +324,7 @@ impl From<crate::editor_bridge::EditorMsg> for Action {
             M::ScriptRun(run) => Action::ScriptRun(run),
             M::Select(id) => Action::Select(Some(id)),
             M::SetFault { id, fault } => Action::SetFault { id, fault },
+            M::CloseHelp => Action::CloseHelp,
         }
     }
 }

@@ -136,6 +136,7 @@ fn view(s: &mut AppState, action: Action) -> bool {
         Action::Notice(text) => s.notice = Some(Notice::Text(text)),
         Action::DismissNotice => s.notice = None,
         Action::ToggleHelp => s.help_open = !s.help_open,
+        Action::CloseHelp if s.help_open => s.help_open = false,
         Action::Escape if s.help_open => s.help_open = false,
         Action::ToggleMenu => s.menu_open = !s.menu_open,
         Action::Escape if s.menu_open => s.menu_open = false,

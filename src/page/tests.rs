@@ -580,7 +580,12 @@ fn states_follow_the_trace_after_a_change() {
 #[test]
 fn a_stale_close_never_reopens_a_panel() {
     let s = page("client-close");
-    for close in [Action::CloseEditor, Action::CloseLoad, Action::CloseQuiz] {
+    for close in [
+        Action::CloseEditor,
+        Action::CloseLoad,
+        Action::CloseQuiz,
+        Action::CloseHelp,
+    ] {
         assert!(Rc::ptr_eq(&reduce(s.clone(), close), &s));
     }
     let open = after(&s, [Action::ToggleEditor, Action::ToggleQuiz]);
@@ -589,6 +594,11 @@ fn a_stale_close_never_reopens_a_panel() {
         (closed.editor_open, closed.showing.quiz, closed.hide_from),
         (false, None, None)
     );
+    let help = after(
+        &s,
+        [Action::ToggleHelp, Action::CloseHelp, Action::CloseHelp],
+    );
+    assert!(!help.help_open);
     let load = after(
         &s,
         [Action::ToggleLoad, Action::CloseLoad, Action::CloseLoad],
@@ -607,6 +617,10 @@ fn a_stale_close_never_reopens_a_panel() {
     assert!(matches!(
         Action::from(EditorMsg::CloseQuiz),
         Action::CloseQuiz
+    ));
+    assert!(matches!(
+        Action::from(EditorMsg::CloseHelp),
+        Action::CloseHelp
     ));
 }
 

@@ -1,9 +1,8 @@
 //! The whole page: toolbar, diagram, state diagram, inspector, playback.
 
 use super::editor_host::{
-    capture_host, editor_host, inspector_host, load_host, quiz_host, script_host,
+    capture_host, editor_host, help_host, inspector_host, load_host, quiz_host, script_host,
 };
-use super::help_overlay::help_overlay;
 use super::library_panel::library_panel;
 use super::playback_bar::playback_bar;
 use super::sequence_diagram::SequenceDiagram;
@@ -27,20 +26,6 @@ pub fn App() -> Html {
         AppState::from_link(link, notice, url::browser_lang(), frame)
     });
     let copied = use_state(|| None::<&'static str>);
-    // The shortcuts dialog takes the focus when it opens (on its Close button).
-    use_effect_with(state.help_open, |open| {
-        let close = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| {
-                d.query_selector("[data-action=\"close-help\"]")
-                    .ok()
-                    .flatten()
-            })
-            .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok());
-        if let (true, Some(close)) = (*open, close) {
-            let _ = close.focus();
-        }
-    });
     // A fragment changed by hand or by a course page is opened like a new load.
     // (The page's own updates use history.replaceState, which fires no hashchange.)
     {
@@ -266,7 +251,7 @@ pub fn App() -> Html {
                 </footer>
             }
             if state.help_open {
-                { help_overlay(&state) }
+                { help_host(&state) }
             }
         </div>
     }

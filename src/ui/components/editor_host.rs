@@ -79,6 +79,13 @@ pub fn capture_host(state: &UseReducerHandle<AppState>) -> Html {
     html! { <ModuleView {key} state={state.clone()} export="mount_capture" view={lang} extra={JsValue::from(chosen)} class="capture-host" {loading} /> }
 }
 
+/// The keyboard shortcuts (drawn by the module: rarely opened).
+pub fn help_host(state: &UseReducerHandle<AppState>) -> Html {
+    let lang = state.lang.code();
+    let loading = format!("{}…", t(state.lang, Word::Help));
+    html! { <ModuleView key={"mount_help"} state={state.clone()} export="mount_help" view={lang} class="help-host" {loading} /> }
+}
+
 /// The load view (many connections: the module runs the loads), opened
 /// afresh in each language.
 pub fn load_host(state: &UseReducerHandle<AppState>) -> Html {
