@@ -25,14 +25,7 @@ text{font-family:'DejaVu Sans','Noto Sans','Noto Sans CJK SC','Helvetica Neue',A
 ";
 
 fn host_title(lang: Lang, host: Host) -> &'static str {
-    t(
-        lang,
-        if host == Host::Client {
-            Word::HostClient
-        } else {
-            Word::HostServer
-        },
-    )
+    t(lang, host.word())
 }
 
 /// A complete SVG file for `diagram` (laid out from `trace`).

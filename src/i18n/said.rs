@@ -42,10 +42,7 @@ arg_from_display!(String, &str, &String, u64, u32, u16, u8, usize, char);
 
 impl From<Host> for Arg {
     fn from(host: Host) -> Arg {
-        Arg::Word(match host {
-            Host::Client => Word::HostClient,
-            Host::Server => Word::HostServer,
-        })
+        Arg::Word(host.word())
     }
 }
 

@@ -28,6 +28,14 @@ impl Host {
         }
     }
 
+    /// Its name on screen ("Client", "客户端"): one word for every view.
+    pub fn word(self) -> crate::i18n::Word {
+        match self {
+            Host::Client => crate::i18n::Word::HostClient,
+            Host::Server => crate::i18n::Word::HostServer,
+        }
+    }
+
     pub fn peer(self) -> Host {
         match self {
             Host::Client => Host::Server,

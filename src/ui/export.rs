@@ -6,7 +6,7 @@
 //! the shapes are drawn directly.
 
 use crate::diagram::{svg, Diagram, Style, TOP};
-use crate::i18n::{t, Lang, Word};
+use crate::i18n::{t, Lang};
 use crate::scenario::Host;
 use crate::tcp::State;
 use crate::trace::Trace;
@@ -94,14 +94,7 @@ fn paint(ctx: &CanvasRenderingContext2d, d: &Diagram, trace: &Trace, lang: Lang)
     ctx.fill_rect(0.0, 0.0, d.width, d.height);
     for host in [Host::Client, Host::Server] {
         let x = d.lane(host);
-        let title = t(
-            lang,
-            if host == Host::Client {
-                Word::HostClient
-            } else {
-                Word::HostServer
-            },
-        );
+        let title = t(lang, host.word());
         text(
             ctx,
             title,

@@ -124,7 +124,7 @@ pub fn Editor(props: &Props) -> Html {
         };
         html! {
             <div class="host-fields" data-host-fields={name}>
-                <h3>{ t(lang, if host == Host::Client { Word::HostClient } else { Word::HostServer }) }</h3>
+                <h3>{ t(lang, host.word()) }</h3>
                 { number(ids[0], EditorWord::Port, setup.port as u64, NumberField::Port, Box::new(move |v| Edit::Port { host, port: v as u16 })) }
                 if s.isn_seed.is_none() {
                     { number(ids[1], EditorWord::Isn, setup.isn as u64, NumberField::Isn, Box::new(move |v| Edit::Isn { host, isn: v as u32 })) }

@@ -82,13 +82,7 @@ pub fn Inspector(props: &Props) -> Html {
     let numbers = crate::trace::Numbers::of(trace, view.numbering);
     let (seq, ack) = (numbers.seq(trace, index), numbers.ack(trace, index));
     let fate_word = t(lang, s.fate.word_key());
-    let host = |h: Host| {
-        if h == Host::Client {
-            t(lang, Word::HostClient)
-        } else {
-            t(lang, Word::HostServer)
-        }
-    };
+    let host = |h: Host| t(lang, h.word());
     let origin = match (s.retransmission_of, s.injected) {
         (Some(o), _) => Some(format!(
             "{} {}",

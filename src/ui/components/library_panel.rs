@@ -33,10 +33,7 @@ pub fn library_panel(state: &UseReducerHandle<AppState>) -> Html {
     }
     // A packetdrill script: which lifeline is the model's endpoint.
     if let (Some(script), Some(side)) = (&state.script, state.trace.script_side) {
-        let tested = match side.peer() {
-            crate::scenario::Host::Client => label(lang, Word::HostClient),
-            crate::scenario::Host::Server => label(lang, Word::HostServer),
-        };
+        let tested = label(lang, side.peer().word());
         return html! {
             <div class="lesson" data-lesson="script">
                 <h1>{ script.name.clone() }</h1>

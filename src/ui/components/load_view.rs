@@ -333,11 +333,7 @@ pub fn LoadView(props: &Props) -> Html {
         }
     }
     let ss = |counts: &Counts, host: Host| {
-        let name = if host == Host::Client {
-            Word::HostClient
-        } else {
-            Word::HostServer
-        };
+        let name = host.word();
         html! {
             <figure class="ss-host">
                 <figcaption>{ t(lang, name) }</figcaption>

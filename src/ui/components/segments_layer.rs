@@ -3,7 +3,6 @@
 //! cursor) never rebuilds them, and only the rows on screen are created.
 
 use crate::diagram::{px, Arrowhead, Diagram, SegmentShape};
-use crate::i18n::Word;
 use crate::i18n::{t, Lang};
 use crate::scenario::Host;
 use crate::trace::Clock;
@@ -44,10 +43,7 @@ impl PartialEq for Props {
 }
 
 fn host_word(lang: Lang, host: Host) -> &'static str {
-    match host {
-        Host::Client => t(lang, Word::HostClient),
-        Host::Server => t(lang, Word::HostServer),
-    }
+    t(lang, host.word())
 }
 
 /// What a screen reader says: the visible label first (so speech matches

@@ -60,14 +60,7 @@ pub fn state_diagram(state: &UseReducerHandle<AppState>) -> Html {
                 })
                 .unwrap_or_else(|| format!("{} {}", p.now, t(lang, Word::TransitionNone)))
         };
-        let who = label(
-            lang,
-            if host == Host::Client {
-                Word::HostClient
-            } else {
-                Word::HostServer
-            },
-        );
+        let who = label(lang, host.word());
         html! { <li class={class} data-transition={host.name()}>{ format!("{mark} {who}{words}") }</li> }
     };
     let name = format!(
