@@ -500,6 +500,27 @@ const layoutFacts = (page) => page.evaluate(() => {
   };
 });
 
+await test('the first draw is laid out once, for the width it is shown at (phone, tablet, 1100 px, desktop)', async () => {
+  for (const width of [360, 390, 700, 701, 768, 1100, 1101, 1400]) {
+    const context = await browser.newContext({ viewport: { width, height: 900 } });
+    const page = await context.newPage();
+    // Every width the diagram is laid out for, from the first draw on.
+    await page.addInitScript(() => {
+      window.__widths = [];
+      new MutationObserver(() => {
+        const w = document.querySelector('svg.sequence')?.viewBox.baseVal.width;
+        if (w && w !== window.__widths.at(-1)) window.__widths.push(w);
+      }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['viewBox'] });
+    });
+    await page.goto(url + '/');
+    await page.waitForSelector('svg.sequence [data-seg]');
+    await page.waitForTimeout(300);
+    const widths = await page.evaluate(() => window.__widths);
+    expectEqual(widths.length, 1, `${width} px: laid out for ${widths.join(', then ')}`);
+    await context.close();
+  }
+});
+
 await test('phones and narrow windows: no sideways scroll, labels >= 11 px, nothing under the playback bar', async () => {
   for (const [width, height] of [[390, 844], [768, 1024]]) {
     for (const path of ['/', '/#v1/p=lost-syn&drop=c2&lang=zh']) {

@@ -6,8 +6,11 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-/// The width the diagram has, or, before it is drawn, the page's width less
-/// the margins and (from 1100 px, where the side panel sits beside it) the panel.
+/// The width the diagram has, or, before it is drawn, what static/style.css
+/// will give it: the page's width less the margins (16 px a side up to
+/// 700 px, 34 px a side up to 1100 px) and, wider, the side panel. An
+/// estimate that missed laid the first page out twice (a tablet at 768 px
+/// estimated 720, then drew 700).
 pub fn diagram_width() -> f64 {
     let Some(window) = web_sys::window() else {
         return f64::INFINITY;
@@ -23,10 +26,12 @@ pub fn diagram_width() -> f64 {
             .ok()
             .and_then(|w| w.as_f64())
             .unwrap_or(1400.0);
-        if page >= 1100.0 {
-            page - 420.0
+        if page > 1100.0 {
+            page - 458.0
+        } else if page > 700.0 {
+            page - 68.0
         } else {
-            page - 40.0
+            page - 32.0
         }
     })
 }
