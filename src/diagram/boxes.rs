@@ -537,6 +537,16 @@ pub fn collisions(d: &Diagram, trace: &Trace, lang: Lang) -> Vec<String> {
                 out.push(format!("{} arrow crosses {}", s.id, name(*oa)));
             }
         }
+        for (t, b) in d.timers.iter().enumerate() {
+            let own = *oa == Owner::Timer(t);
+            if !own && b.strokes().iter().any(|&(p, q)| a.crossed_by(p, q)) {
+                out.push(format!(
+                    "timer '{}' bracket crosses {}",
+                    b.label(Lang::En),
+                    name(*oa)
+                ));
+            }
+        }
         if matches!(oa, Owner::Segment(_) | Owner::Timer(_) | Owner::Break(_)) {
             if on_lifeline(a, d.lanes) {
                 out.push(format!("{} lies on a lifeline", name(*oa)));

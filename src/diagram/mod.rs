@@ -116,6 +116,23 @@ pub struct TimerBracket {
 }
 
 impl TimerBracket {
+    /// Where its two short ends reach, back toward its lifeline.
+    pub fn tick_x(&self) -> f64 {
+        let inward = if self.host == Host::Client { 1.0 } else { -1.0 };
+        self.x - inward * 6.0
+    }
+
+    /// The bracket's three strokes (the top end, the line down, the bottom
+    /// end): no label may lie across them.
+    pub fn strokes(&self) -> [(boxes::Point, boxes::Point); 3] {
+        let (t, x) = (self.tick_x(), self.x);
+        [
+            ((t, self.y1), (x, self.y1)),
+            ((x, self.y1), (x, self.y2)),
+            ((x, self.y2), (t, self.y2)),
+        ]
+    }
+
     /// "RTO 1 s", "2MSL = 240 s": the same words in the app, the SVG and the PNG.
     pub fn label(&self, lang: crate::i18n::Lang) -> String {
         use crate::i18n::t;

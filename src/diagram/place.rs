@@ -19,6 +19,8 @@ enum Item {
     Label(Quad, Option<usize>),
     /// A segment's arrow, by segment index: its own label may lie on it.
     Arrow(usize, Point, Point),
+    /// A timer bracket's stroke.
+    Line(Point, Point),
     Zone(Quad),
 }
 
@@ -39,7 +41,7 @@ impl Grid {
     fn add(&mut self, item: Item) {
         let span = match &item {
             Item::Label(q, _) | Item::Zone(q) => q.y_range(),
-            Item::Arrow(_, a, b) => (a.1.min(b.1), a.1.max(b.1)),
+            Item::Arrow(_, a, b) | Item::Line(a, b) => (a.1.min(b.1), a.1.max(b.1)),
         };
         let k = self.items.len();
         self.items.push(item);
@@ -67,6 +69,7 @@ impl Grid {
             self.rows[r].iter().all(|&k| match &self.items[k] {
                 Item::Label(o, _) | Item::Zone(o) => !q.overlaps(o),
                 Item::Arrow(seg, a, b) => Some(*seg) == own_arrow || !q.crossed_by(*a, *b),
+                Item::Line(a, b) => !q.crossed_by(*a, *b),
             })
         })
     }
@@ -228,6 +231,11 @@ pub(super) fn labels(d: &mut Diagram, trace: &Trace, effort: Effort) -> Vec<usiz
     }
     for z in boxes::zigzags(d) {
         grid.add(Item::Zone(z));
+    }
+    for b in &d.timers {
+        for (a, z) in b.strokes() {
+            grid.add(Item::Line(a, z));
+        }
     }
     for i in 0..d.breaks.len() {
         for lang in langs {

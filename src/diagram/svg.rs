@@ -108,7 +108,7 @@ pub fn standalone(diagram: &Diagram, trace: &Trace, lang: Lang, ports: (u16, u16
     }
     for b in &d.timers {
         let inward = if b.host == Host::Client { 1.0 } else { -1.0 };
-        let tick = b.x - inward * 6.0;
+        let tick = b.tick_x();
         let (label, ly) = (b.label(lang), b.label_y);
         let _ = write!(
             o,

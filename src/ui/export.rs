@@ -169,7 +169,7 @@ fn paint(ctx: &CanvasRenderingContext2d, d: &Diagram, trace: &Trace, lang: Lang)
     }
     for b in &d.timers {
         let inward = if b.host == Host::Client { 1.0 } else { -1.0 };
-        let tick = b.x - inward * 6.0;
+        let tick = b.tick_x();
         for (a, z) in [
             ((tick, b.y1), (b.x, b.y1)),
             ((b.x, b.y1), (b.x, b.y2)),

@@ -92,7 +92,7 @@ pub fn SequenceDiagram(props: &Props) -> Html {
     // clear of the state labels outside it.
     let timers = d.timers.iter().filter(|b| on_screen(b.y1, b.y2)).map(|b| {
         let inward = if b.host == Host::Client { 1.0 } else { -1.0 };
-        let tick = b.x - inward * 6.0;
+        let tick = b.tick_x();
         let path = format!(
             "M{t} {y1} H{x} V{y2} H{t}",
             t = px(tick),
