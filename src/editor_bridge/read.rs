@@ -49,7 +49,11 @@ impl<'a> Reader<'a> {
         let mut value = 0u64;
         for shift in (0..64).step_by(7) {
             let byte = self.byte()?;
-            value |= u64::from(byte & 0x7F).checked_shl(shift)?;
+            // The tenth byte has room for one bit: more would not fit a u64.
+            if shift == 63 && byte > 1 {
+                return None;
+            }
+            value |= u64::from(byte & 0x7F) << shift;
             if byte < 0x80 {
                 return Some(value);
             }
@@ -539,6 +543,12 @@ mod tests {
         assert_eq!(Reader::new(&[0x80, 0x80, 0x04]).whole(Reader::u16), None);
         assert_eq!(Reader::new(&[2]).whole(Reader::bool), None);
         assert_eq!(Reader::new(&[0xff; 11]).whole(Reader::u64), None);
+        // Ten bytes: the largest u64, and one bit past it.
+        let max = postcard::to_allocvec(&u64::MAX).unwrap();
+        assert_eq!(Reader::new(&max).whole(Reader::u64), Some(u64::MAX));
+        let mut past = max.clone();
+        *past.last_mut().unwrap() = 2;
+        assert_eq!(Reader::new(&past).whole(Reader::u64), None);
         assert_eq!(Reader::new(&[200, 1, b'a']).whole(Reader::string), None);
         assert_eq!(
             Reader::new(&[2, 0xff, 0xfe]).whole(Reader::string),
