@@ -117,6 +117,9 @@ pub struct AppState {
     pub hide_from: Option<usize>,
     /// A packetdrill script on screen instead of the scenario: kept in the link.
     pub script: Option<Rc<ShownScript>>,
+    /// The first frame is on screen: the side panels (below the diagram on a
+    /// phone) are drawn from then on, so the diagram comes one task sooner.
+    pub painted: bool,
 }
 
 /// A packetdrill script: the module runs it (the page has no reader for
@@ -286,6 +289,8 @@ pub enum Action {
     Escape,
     /// The phone's toolbar menu, folded or unfolded.
     ToggleMenu,
+    /// The page's first frame has been painted.
+    Painted,
     ToggleQuiz,
     /// From the quiz: show the trace up to, not including, this event (None: all).
     QuizAt(Option<usize>),
@@ -417,6 +422,7 @@ impl AppState {
             notice,
             help_open: false,
             menu_open: false,
+            painted: false,
             revision: 0,
             editor_open: link.editor && !link.showing.embed,
             history: Rc::default(),

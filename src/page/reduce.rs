@@ -139,6 +139,7 @@ fn view(s: &mut AppState, action: Action) -> bool {
         Action::CloseHelp if s.help_open => s.help_open = false,
         Action::Escape if s.help_open => s.help_open = false,
         Action::ToggleMenu => s.menu_open = !s.menu_open,
+        Action::Painted if !s.painted => s.painted = true,
         Action::Escape if s.menu_open => s.menu_open = false,
         Action::Escape => {
             if s.selected.is_none() {

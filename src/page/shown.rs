@@ -14,6 +14,8 @@ pub(super) fn reduce(s: &mut AppState, action: Action) -> bool {
             let mut fresh = AppState::from_link(link, notice, s.lang, s.frame);
             fresh.revision = s.revision + 1;
             fresh.history = s.history.clone();
+            // The page is on screen already: its side panels stay.
+            fresh.painted = s.painted;
             *s = fresh;
         }
         Action::OpenCaptureFile(file) => {

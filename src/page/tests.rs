@@ -852,3 +852,23 @@ fn the_phone_menu_unfolds_and_escape_folds_it() {
         "the editor opened from the menu folds it"
     );
 }
+
+#[test]
+fn the_side_panels_wait_for_the_first_paint_and_then_stay() {
+    let s = page("client-close");
+    assert!(!s.painted, "a new page draws the diagram first");
+    let painted = after(&s, [Action::Painted]);
+    assert!(painted.painted);
+    // Said twice, nothing changes (and nothing is redrawn).
+    assert!(Rc::ptr_eq(
+        &reduce(painted.clone(), Action::Painted),
+        &painted
+    ));
+    // A link opened afterwards (a hash typed by hand) keeps them on screen.
+    let link = Link::for_preset("lost-syn").expect("a preset");
+    let opened = after(&painted, [Action::OpenLink { link, notice: None }]);
+    assert_eq!(
+        (opened.preset.as_deref(), opened.painted),
+        (Some("lost-syn"), true)
+    );
+}

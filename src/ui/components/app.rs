@@ -59,6 +59,7 @@ pub fn App() -> Html {
             }
         });
     }
+    crate::ui::hooks::use_painted::use_painted(state.clone());
     use_playback(state.clone());
     use_keyboard(state.clone());
     crate::ui::hooks::use_fit::use_fit(state.clone());
@@ -223,8 +224,11 @@ pub fn App() -> Html {
                             <SequenceDiagram state={state.clone()} />
                         }
                     </section>
+                    // The side panels follow the first paint (the column keeps its
+                    // width meanwhile, so the diagram is laid out once).
                     <aside class="side">
-                        if editing {
+                        if !state.painted {
+                        } else if editing {
                             { inspector_host(&state) }
                             { editor_host(&state) }
                         } else {
