@@ -132,6 +132,8 @@ fn every_capture_reads_as_tcpdump_reads_it() {
     check_against_tcpdump("abort-linger0-any.pcap", "abort-linger0-any.txt", 1);
     check_against_tcpdump("lost-server-fin-twice.pcap", "lost-server-fin-twice.txt", 1);
     check_against_tcpdump("lost-three-synacks.pcap", "lost-three-synacks.txt", 1);
+    check_against_tcpdump("lost-handshake-ack.pcap", "lost-handshake-ack.txt", 1);
+    check_against_tcpdump("lost-last-ack.pcap", "lost-last-ack.txt", 1);
     check_against_tcpdump(
         "many-short-connections.pcap",
         "many-short-connections.txt",
@@ -283,12 +285,15 @@ fn marks(name: &str) -> Vec<String> {
 
 #[test]
 fn retransmissions_and_losses_are_named() {
+    // Captured beside the server, dropped at the client: s2 passed here and
+    // the client sent its FIN again 204 ms later, when s2 (its ACK) would
+    // have reached it within 0.04 ms. c4 answers that loss: not spurious.
     assert_eq!(
         marks("lost-server-fin-twice.pcap"),
         [
             "c2 handshake-rtt",
-            "s2 probably-lost",
-            "c4 spurious retransmission of c3 after 204 ms",
+            "s2 lost-after-capture",
+            "c4 retransmission of c3 after 204 ms",
             "s3 d-sack",
             "s4 retransmission of s2 after 207 ms",
             "s4 probably-lost",
@@ -301,10 +306,13 @@ fn retransmissions_and_losses_are_named() {
             "s1 probably-lost",
             "s2 retransmission of s1 after 1021 ms",
             "s2 probably-lost",
-            "c2 spurious retransmission of c1 after 1021 ms",
+            // The SYN,ACK that acknowledged c1 first was lost: a retransmission
+            // answering that loss (s2 is on its way as c2 leaves; s1 decides).
+            "c2 retransmission of c1 after 1021 ms",
             "s3 retransmission of s1 after 0 ms",
-            "s3 probably-lost",
-            "c3 spurious retransmission of c1 after 1023 ms",
+            // s3 acknowledged c2's SYN, yet c3 repeats it 1,023 ms later.
+            "s3 lost-after-capture",
+            "c3 retransmission of c1 after 1023 ms",
             "s4 retransmission of s1 after 1023 ms",
             "c4 handshake-rtt",
         ]
@@ -315,6 +323,146 @@ fn retransmissions_and_losses_are_named() {
     );
     let trace = capture::infer(&open("lost-three-synacks.pcap").connections[0]);
     assert_eq!(trace.segment("s4").unwrap().retransmission_of, Some(1));
+}
+
+/// The two captures made for a loss after the capture point
+/// (`scripts/record_capture.sh`): tcpdump beside the server, the client's
+/// pure ACK dropped at the server's input hook.
+#[test]
+fn an_ack_lost_after_the_capture_point_is_inferred_from_the_retransmission_it_did_not_stop() {
+    use State::*;
+    // The handshake's ACK (c2) is on the wire, yet the server sends its
+    // SYN,ACK again 1,011 ms later: c2 never reached it. The server stays in
+    // SYN-RECEIVED until the client's second ACK (c3).
+    assert_eq!(
+        marks("lost-handshake-ack.pcap"),
+        [
+            "c2 lost-after-capture",
+            "c2 handshake-rtt",
+            "s2 retransmission of s1 after 1011 ms",
+        ]
+    );
+    let trace = capture::infer(&open("lost-handshake-ack.pcap").connections[0]);
+    let established = |host: Host| {
+        trace.events.iter().find_map(|e| match e.kind {
+            synack::trace::EventKind::State {
+                host: h,
+                to: Established,
+                ..
+            } if h == host => Some(e.t),
+            _ => None,
+        })
+    };
+    assert_eq!(
+        (established(Host::Client), established(Host::Server)),
+        (Some(0), Some(1011))
+    );
+    assert_eq!(
+        states("lost-handshake-ack.pcap"),
+        (
+            vec![Closed, SynSent, Established, FinWait1, TimeWait],
+            vec![
+                Closed,
+                Listen,
+                SynReceived,
+                Established,
+                CloseWait,
+                LastAck,
+                Closed
+            ],
+        )
+    );
+    // The last ACK (c4) is on the wire, yet the FIN comes again 207 ms later:
+    // the server stays in LAST-ACK until the ACK of the retransmitted FIN.
+    assert_eq!(
+        marks("lost-last-ack.pcap"),
+        [
+            "c2 handshake-rtt",
+            "c4 lost-after-capture",
+            "s3 retransmission of s2 after 207 ms",
+        ]
+    );
+    assert_eq!(
+        states("lost-last-ack.pcap"),
+        (
+            vec![Closed, SynSent, Established, FinWait1, TimeWait],
+            vec![
+                Closed,
+                Listen,
+                SynReceived,
+                Established,
+                CloseWait,
+                LastAck,
+                Closed
+            ],
+        )
+    );
+    let trace = capture::infer(&open("lost-last-ack.pcap").connections[0]);
+    let closed_at = trace.events.iter().rev().find_map(|e| match e.kind {
+        synack::trace::EventKind::State {
+            host: Host::Server,
+            to: Closed,
+            ..
+        } => Some(e.t),
+        _ => None,
+    });
+    assert_eq!(closed_at, Some(414));
+    // In words, as the page and the CLI say it.
+    let said = synack::trace::captured_words::mark_text(
+        synack::capture::Mark::LostAfterCapture {
+            resent: 6,
+            after_ms: 207,
+        },
+        &trace,
+        synack::i18n::Lang::En,
+    );
+    assert_eq!(
+        said,
+        "probably lost after the capture point: s3 repeats what this acknowledged, 207 ms after it passed here, time enough to arrive"
+    );
+}
+
+/// Timing is what tells the two apart: the same packets with the server's
+/// SYN,ACK retransmitted 1 ms after the client's ACK passed (an ACK still on
+/// its way: spurious, the server stays as it was), and without the handshake
+/// (no round trip to time: spurious, as Wireshark says).
+#[test]
+fn a_retransmission_sooner_than_the_round_trip_is_spurious() {
+    let mut frames = records("lost-handshake-ack.pcap");
+    // s2 and c3 moved to 1 ms after c2 (the server's round trip here: 23 µs).
+    let (sec, usec) = (frames[2].0, frames[2].1 + 1_000);
+    for f in &mut frames[3..5] {
+        (f.0, f.1) = (sec, usec);
+    }
+    let c = capture::open(&pcap(1, false, false, &frames[..5])).unwrap();
+    let trace = capture::infer(&c.connections[0]);
+    let said: Vec<String> = trace
+        .events
+        .iter()
+        .filter_map(|e| match e.kind {
+            synack::trace::EventKind::Mark { seg, mark } => {
+                Some(format!("{} {}", trace.segments[seg].id, mark.name()))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(said, ["c2 handshake-rtt", "s2 spurious-retransmission"]);
+    use State::*;
+    assert_eq!(
+        trace.states(Host::Server),
+        vec![Closed, Listen, SynReceived, Established]
+    );
+    // No handshake in the file: nothing to time the ACK against.
+    let cut = capture::open(&pcap(1, false, false, &records("lost-last-ack.pcap")[3..])).unwrap();
+    let trace = capture::infer(&cut.connections[0]);
+    let retransmitted = trace.events.iter().find_map(|e| match e.kind {
+        synack::trace::EventKind::Mark {
+            mark: Mark::Retransmission { spurious, .. },
+            ..
+        } => Some(spurious),
+        _ => None,
+    });
+    assert_eq!(retransmitted, Some(true));
 }
 
 #[test]

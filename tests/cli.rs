@@ -351,7 +351,9 @@ fn connections_and_pcap_traces() {
     let (code, out, _) = synack(&["trace", "--pcap", &lost, "--json", "--relative"]);
     assert_eq!(code, 0);
     let lines: Vec<&str> = out.lines().collect();
-    assert!(lines.contains(&r#"{"t":404,"event":"mark","mark":"spurious-retransmission","id":"c4","of":"c3","after_ms":204}"#), "{out}");
+    // s2 passed the capture point and never reached the client: c4 is its answer.
+    assert!(lines.contains(&r#"{"t":200,"event":"mark","mark":"lost-after-capture","id":"s2","resent":"c4","after_ms":204}"#), "{out}");
+    assert!(lines.contains(&r#"{"t":404,"event":"mark","mark":"retransmission","id":"c4","of":"c3","after_ms":204}"#), "{out}");
     assert!(lines.contains(&r#"{"t":404,"event":"state","host":"client","from":"FIN-WAIT-1","to":"FIN-WAIT-2","cause":"fin-acknowledged","inferred":true}"#), "{out}");
     assert!(lines.contains(&r#"{"t":0,"event":"segment","id":"s1","name":"s.synack","from":"server","to":"client","flags":["SYN","ACK"],"seq":0,"ack":1,"len":0,"arrives":0,"fate":"delivered","window":65160,"time_us":17}"#), "{out}");
     // A connection over in 211 µs: `t` stays milliseconds, `t_us` says the microseconds.

@@ -188,7 +188,7 @@ pub fn derive(c: &Connection, file_name: &str) -> Scenario {
     // By name, not by id: the model's run of the scenario need not number
     // its segments as the capture does (an ACK more or less before them).
     for (i, name) in trace.names().into_iter().enumerate() {
-        if let (Some(name), true) = (name, trace.marks(i).any(|m| m == Mark::ProbablyLost)) {
+        if let (Some(name), true) = (name, trace.marks(i).any(|m| m.is_loss())) {
             s.faults.insert(name, Fault::Drop);
         }
     }

@@ -484,9 +484,7 @@ fn layout_stretched(trace: &Trace, view: &View, extra: &[(usize, f64)]) -> Diagr
             ends_ms: s
                 .arrives
                 .unwrap_or(s.sent + trace_latency(trace, s.from).max(2) / 2),
-            probably_lost: trace
-                .marks(index)
-                .any(|m| m == crate::capture::Mark::ProbablyLost),
+            probably_lost: trace.marks(index).any(|m| m.is_loss()),
         });
     }
 

@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 /// Bumped whenever any message or view below changes shape. Every message
 /// starts with it, so a module cached from another release is told apart
 /// from a message that is merely broken, and the page can say "reload".
-pub const PROTOCOL: &str = "synack-bridge-5";
+pub const PROTOCOL: &str = "synack-bridge-6";
 
 /// Why a message from the other module could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]

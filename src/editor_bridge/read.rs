@@ -228,6 +228,10 @@ fn mark(r: &mut Reader) -> Option<Mark> {
         5 => Mark::ZeroWindow,
         6 => Mark::Reset(r.one_of(&RST_REASONS)?),
         7 => Mark::HandshakeRtt { us: r.u64()? },
+        8 => Mark::LostAfterCapture {
+            resent: r.usize()?,
+            after_ms: r.u64()?,
+        },
         _ => return None,
     })
 }
@@ -457,6 +461,10 @@ mod tests {
             Mark::ZeroWindow,
             Mark::Reset(RstReason::AfterClose),
             Mark::HandshakeRtt { us: 123_456 },
+            Mark::LostAfterCapture {
+                resent: 7,
+                after_ms: 1011,
+            },
         ];
         let faults = [Fault::Drop, Fault::Delay(300), Fault::Duplicate(u64::MAX)];
         fn same<T: serde::Serialize + PartialEq + std::fmt::Debug>(

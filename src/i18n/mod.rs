@@ -219,13 +219,14 @@ words! {
     RstUnknown => "RST: the connection is reset", "RST：连接被重置";
     CapturedInferredNote => " (inferred from the segments seen at the capture point; a host's state changes when a segment leaves or reaches that host, not the capture point)", "（推断：根据抓包点看到的报文段。主机的状态在报文段离开或到达该主机时改变，而不是在抓包点。）";
     MarkRetransmission => "retransmission of {0}, retransmitted after {1} ms", "{0} 的重传，间隔 {1} ms";
-    MarkSpurious => "spurious retransmission of {0} after {1} ms: {0} had been acknowledged, the acknowledgement was lost", "{0} 的伪重传（间隔 {1} ms）：{0} 已被确认，但确认在途中丢失了";
+    MarkSpurious => "spurious retransmission of {0} after {1} ms: {0} had been acknowledged, and the acknowledgement was still on its way", "{0} 的伪重传（间隔 {1} ms）：{0} 已被确认，确认还在路上";
     MarkProbablyLost => "probably lost: retransmitted later without the peer ever acknowledging it", "可能丢失：后来被重传，而对方从未确认它";
     MarkDuplicateAck => "duplicate ACK #{1} of {0}", "{0} 的第 {1} 个重复 ACK";
     MarkDSack => "D-SACK: the receiver reports a segment it received twice (RFC 2883)", "D-SACK：接收方报告它收到了重复的报文段（RFC 2883）";
     MarkOutOfOrder => "out of order: new data below what was already sent", "乱序：新数据的序号低于已发送的数据";
     MarkZeroWindow => "zero window: the receiver has no room", "零窗口：接收方没有空间了";
     MarkHandshakeRtt => "handshake round trip {0} (SYN → ACK at the capture point)", "握手往返时间 {0}（抓包点上 SYN → ACK）";
+    MarkLostAfterCapture => "probably lost after the capture point: {0} repeats what this acknowledged, {1} ms after it passed here, time enough to arrive", "可能在抓包点之后丢失：它经过这里 {1} ms 后，{0} 仍重传了它所确认的内容，而它早该到达了";
     // The explanations (explain.rs), built from the trace: {0} … are its hosts, ids and numbers.
     ExTheClient => "the client", "客户端";
     ExTheServer => "the server", "服务器";

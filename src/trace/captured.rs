@@ -238,7 +238,9 @@ pub enum Mark {
     Retransmission {
         of: usize,
         after_ms: u64,
-        /// The peer had already acknowledged it (its acknowledgement was lost).
+        /// The peer's acknowledgement of it had passed the capture point and
+        /// was still on its way: nothing was lost, the timer ran out first.
+        /// (When that acknowledgement was lost, it is a retransmission.)
         spurious: bool,
     },
     /// Retransmitted later without the peer ever acknowledging it.
@@ -259,6 +261,15 @@ pub enum Mark {
     HandshakeRtt {
         us: u64,
     },
+    /// An acknowledgement seen here that never reached its receiver: `resent`
+    /// repeats what it acknowledged `after_ms` later, longer than it takes
+    /// to go from the capture point to that host and back (a capture taken
+    /// beside the sender of the acknowledgement, or a drop in the receiver's
+    /// firewall).
+    LostAfterCapture {
+        resent: usize,
+        after_ms: u64,
+    },
 }
 
 impl Mark {
@@ -273,6 +284,13 @@ impl Mark {
             Mark::ZeroWindow => "zero-window",
             Mark::Reset(_) => "reset",
             Mark::HandshakeRtt { .. } => "handshake-rtt",
+            Mark::LostAfterCapture { .. } => "lost-after-capture",
         }
+    }
+
+    /// The segment did not reach its receiver: the diagram draws it as lost
+    /// and "Replay in the model" drops it.
+    pub fn is_loss(&self) -> bool {
+        matches!(self, Mark::ProbablyLost | Mark::LostAfterCapture { .. })
     }
 }

@@ -96,5 +96,9 @@ pub fn mark_text(mark: Mark, trace: &Trace, lang: Lang) -> String {
         Mark::ZeroWindow => t(lang, Word::MarkZeroWindow).into(),
         Mark::Reset(reason) => rst_text(reason, lang).into(),
         Mark::HandshakeRtt { us } => say(Word::MarkHandshakeRtt, &[ms(us)]),
+        Mark::LostAfterCapture { resent, after_ms } => say(
+            Word::MarkLostAfterCapture,
+            &[id(resent), after_ms.to_string()],
+        ),
     }
 }

@@ -145,6 +145,10 @@ pub fn json_lines_numbered(trace: &Trace, numbering: Numbering) -> Vec<String> {
                         f.push(("count", Value::from(count)));
                     }
                     super::captured::Mark::HandshakeRtt { us } => f.push(("us", Value::from(us))),
+                    super::captured::Mark::LostAfterCapture { resent, after_ms } => {
+                        f.push(("resent", Value::from(trace.segments[resent].id.as_str())));
+                        f.push(("after_ms", Value::from(after_ms)));
+                    }
                     super::captured::Mark::Reset(reason) => {
                         f.push(("reason", Value::from(format!("{reason:?}").to_lowercase())))
                     }
