@@ -171,6 +171,23 @@ fn endpoints_and_endings() {
     assert!(response.truncated && response.len > 40, "{response:?}");
 }
 
+/// The states of a client that closes first, through a four-segment close.
+fn client_closes_first() -> (Vec<State>, Vec<State>) {
+    use State::*;
+    (
+        vec![Closed, SynSent, Established, FinWait1, TimeWait],
+        vec![
+            Closed,
+            Listen,
+            SynReceived,
+            Established,
+            CloseWait,
+            LastAck,
+            Closed,
+        ],
+    )
+}
+
 fn states(name: &str) -> (Vec<State>, Vec<State>) {
     let trace = capture::infer(&open(name).connections[0]);
     (trace.states(Host::Client), trace.states(Host::Server))
@@ -200,32 +217,10 @@ fn each_hosts_states_are_inferred_from_what_crossed_the_wire() {
         states("lost-server-fin-twice.pcap"),
         (
             vec![Closed, SynSent, Established, FinWait1, FinWait2, TimeWait],
-            vec![
-                Closed,
-                Listen,
-                SynReceived,
-                Established,
-                CloseWait,
-                LastAck,
-                Closed
-            ],
+            client_closes_first().1,
         )
     );
-    assert_eq!(
-        states("lost-three-synacks.pcap"),
-        (
-            vec![Closed, SynSent, Established, FinWait1, TimeWait],
-            vec![
-                Closed,
-                Listen,
-                SynReceived,
-                Established,
-                CloseWait,
-                LastAck,
-                Closed
-            ],
-        )
-    );
+    assert_eq!(states("lost-three-synacks.pcap"), client_closes_first());
     assert_eq!(
         states("abort-linger0-any.pcap"),
         (
@@ -357,21 +352,7 @@ fn an_ack_lost_after_the_capture_point_is_inferred_from_the_retransmission_it_di
         (established(Host::Client), established(Host::Server)),
         (Some(0), Some(1011))
     );
-    assert_eq!(
-        states("lost-handshake-ack.pcap"),
-        (
-            vec![Closed, SynSent, Established, FinWait1, TimeWait],
-            vec![
-                Closed,
-                Listen,
-                SynReceived,
-                Established,
-                CloseWait,
-                LastAck,
-                Closed
-            ],
-        )
-    );
+    assert_eq!(states("lost-handshake-ack.pcap"), client_closes_first());
     // The last ACK (c4) is on the wire, yet the FIN comes again 207 ms later:
     // the server stays in LAST-ACK until the ACK of the retransmitted FIN.
     assert_eq!(
@@ -382,21 +363,7 @@ fn an_ack_lost_after_the_capture_point_is_inferred_from_the_retransmission_it_di
             "s3 retransmission of s2 after 207 ms",
         ]
     );
-    assert_eq!(
-        states("lost-last-ack.pcap"),
-        (
-            vec![Closed, SynSent, Established, FinWait1, TimeWait],
-            vec![
-                Closed,
-                Listen,
-                SynReceived,
-                Established,
-                CloseWait,
-                LastAck,
-                Closed
-            ],
-        )
-    );
+    assert_eq!(states("lost-last-ack.pcap"), client_closes_first());
     let trace = capture::infer(&open("lost-last-ack.pcap").connections[0]);
     let closed_at = trace.events.iter().rev().find_map(|e| match e.kind {
         synack::trace::EventKind::State {
