@@ -9,6 +9,7 @@ mod exports {
     use synack::editor_bridge::{Crossing, EditorMsg, EditorView};
     use synack::i18n::{EditorWord, Word};
     use synack::ui::components::capture_panel::{CapturePanel, Props as CaptureProps};
+    use synack::ui::components::compare_view::{CompareView, Props as CompareProps};
     use synack::ui::components::editor::{Editor, Props};
     use synack::ui::components::help_overlay::{HelpOverlay, Props as HelpProps};
     use synack::ui::components::inspector::{Inspector, Props as InspectorProps};
@@ -434,6 +435,53 @@ mod exports {
     ) -> OpenedHandle {
         open_load(root, view, on_message);
         OpenedHandle { close: close_load }
+    }
+
+    #[wasm_bindgen]
+    pub struct CompareHandle {
+        app: yew::AppHandle<CompareView>,
+        send: Callback<EditorMsg>,
+    }
+
+    /// The Compare view's props from its view text: the page's link, which
+    /// holds the scenario, the stacks and the language.
+    fn compare_props(view: &str, send: &Callback<EditorMsg>) -> Result<CompareProps, String> {
+        let link = synack::link::decode(view).map_err(|e| e.0.text(Default::default()))?;
+        Ok(CompareProps {
+            scenario: Rc::new(link.scenario),
+            stacks: link.compare.unwrap_or(synack::compare::Stacks::USUAL),
+            lang: link.lang.unwrap_or_default(),
+            on_message: send.clone(),
+        })
+    }
+
+    /// The Compare view, mounted by the page like the others.
+    #[wasm_bindgen]
+    pub fn mount_compare(
+        root: web_sys::Element,
+        view: String,
+        _shown: String,
+        on_message: js_sys::Function,
+    ) -> Result<CompareHandle, String> {
+        number_past_the_page();
+        let send = sender(on_message);
+        let props = compare_props(&view, &send)?;
+        let app = yew::Renderer::<CompareView>::with_root_and_props(root, props).render();
+        Ok(CompareHandle { app, send })
+    }
+
+    #[wasm_bindgen]
+    impl CompareHandle {
+        /// The page's link changed: another scenario, stacks or language.
+        pub fn update(&mut self, view: String, _shown: String) {
+            if let Ok(props) = compare_props(&view, &self.send) {
+                self.app.update(props);
+            }
+        }
+
+        pub fn destroy(self) {
+            self.app.destroy();
+        }
     }
 
     /// Reads a capture file (the parsers live only in this module) and shows

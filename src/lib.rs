@@ -13,6 +13,7 @@ pub use sim::run;
 pub use trace::Trace;
 pub mod capture;
 pub mod cli;
+pub mod compare;
 pub mod diagram;
 pub mod drill;
 pub mod editor_bridge;

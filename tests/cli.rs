@@ -135,7 +135,7 @@ fn bad_input_is_one_line_on_stderr_and_status_2() {
         ),
         (
             vec!["trace", "--preset", "handshake", "--profile", "bsd"],
-            "synack: unknown profile 'bsd' (rfc or linux)",
+            "synack: unknown profile 'bsd' (rfc, linux, linux-5, freebsd, macos, windows, lwip)",
         ),
         (
             vec!["trace", "--preset", "handshake", "--latency", "99999999"],
@@ -574,4 +574,132 @@ fn options_read_alike_in_every_command_and_unknown_ones_are_named() {
     let (code, _, err) = synack(&["trace", "--preset", "handshake", "--json=yes"]);
     assert_eq!(code, 2);
     assert!(err.contains("--json"), "{err}");
+}
+
+/// `synack compare`: the same scenario under several stacks, each against
+/// the first, segment by segment (by name) and state by state, with the
+/// profile numbers behind what differs.
+#[test]
+fn compare_names_what_each_stack_does_differently_and_why() {
+    let (code, out, err) = synack(&[
+        "compare",
+        "--preset",
+        "syn-timeout",
+        "--profiles",
+        "linux,freebsd,windows",
+    ]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[..3],
+        [
+            "FreeBSD against Linux: 10 differences",
+            "  c.syn.3: sent at 2 s under Linux, 3.2 s under FreeBSD",
+            "  c.syn.4: sent at 3 s under Linux, 7.4 s under FreeBSD",
+        ]
+    );
+    assert!(
+        lines.contains(&"  c.syn.8: sent at 11 s under Linux only"),
+        "{out}"
+    );
+    assert!(
+        lines.contains(&"  Client SYN-SENT: lasts 131 s under Linux, 75 s under FreeBSD"),
+        "{out}"
+    );
+    assert!(
+        lines.contains(
+            &"    the slop added to every RTO after the first: 200 ms on FreeBSD, none on Linux"
+        ),
+        "{out}"
+    );
+    assert!(
+        lines.contains(
+            &"    connect() gives up at 75 s on FreeBSD, after 6 retransmissions on Linux"
+        ),
+        "{out}"
+    );
+    // Only the reasons behind these differences: nothing about TIME-WAIT here.
+    assert!(!out.contains("TIME-WAIT"), "{out}");
+    assert!(
+        lines.contains(&"Windows against Linux: 11 differences"),
+        "{out}"
+    );
+    assert!(
+        lines.contains(&"  c.syn.2: sent at 1 s under Linux, 3 s under Windows"),
+        "{out}"
+    );
+    // A stack against itself: nothing differs.
+    let (_, same, _) = synack(&[
+        "compare",
+        "--preset",
+        "client-close",
+        "--profiles",
+        "linux,linux-5",
+    ]);
+    assert_eq!(same, "Linux 5 against Linux: the same\n");
+    let (_, json, _) = synack(&[
+        "compare",
+        "--preset",
+        "client-close",
+        "--profiles",
+        "linux,macos",
+        "--json",
+    ]);
+    assert!(
+        json.lines().any(|l| l == r#"{"base":"linux","base_ms":60000,"host":"client","kind":"lasts","ms":30000,"profile":"macos","state":"TIME-WAIT"}"#),
+        "{json}"
+    );
+    for (args, said) in [
+        (
+            vec!["compare", "--preset", "handshake"],
+            "compare needs --profiles with at least two stacks, e.g. linux,freebsd",
+        ),
+        (
+            vec!["compare", "--preset", "handshake", "--profiles", "linux"],
+            "compare needs --profiles with at least two stacks, e.g. linux,freebsd",
+        ),
+        (
+            vec![
+                "compare",
+                "--preset",
+                "handshake",
+                "--profiles",
+                "linux,solaris",
+            ],
+            "unknown profile 'solaris' (rfc, linux, linux-5, freebsd, macos, windows, lwip)",
+        ),
+        (
+            vec![
+                "compare",
+                "--preset",
+                "handshake",
+                "--profiles",
+                "linux,linux",
+            ],
+            "--profiles names linux twice",
+        ),
+        (
+            vec!["compare", "--preset", "handshake", "--profile", "linux"],
+            "compare takes --profiles A,B,…: the stacks to run side by side",
+        ),
+        (
+            vec![
+                "compare",
+                "--preset",
+                "handshake",
+                "--profiles",
+                "linux,macos",
+                "--lang",
+                "zh",
+            ],
+            "compare does not take --lang: it prints what differs, in English (or --json)",
+        ),
+    ] {
+        let (code, _, err) = synack(&args);
+        assert_eq!(
+            (code, err.trim()),
+            (2, format!("synack: {said}").as_str()),
+            "{args:?}"
+        );
+    }
 }

@@ -399,7 +399,7 @@ fn bad_scripts_and_bad_command_lines_exit_2_with_one_line() {
         cli(&["drill", "tests/drill/passive-close.pkt", "--profile", "bsd"])
             .2
             .trim(),
-        "synack: unknown profile 'bsd' (rfc, linux or linux-5)"
+        "synack: unknown profile 'bsd' (rfc, linux, linux-5, freebsd, macos, windows, lwip)"
     );
     assert!(cli(&["drill", "/nonexistent.pkt"])
         .2

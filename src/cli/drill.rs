@@ -48,8 +48,7 @@ fn parse(args: &[String], file_flag: Option<&str>) -> Result<Args, String> {
         match arg {
             "--profile" => {
                 let v = value()?;
-                a.options.profile = ProfileName::parse(&v)
-                    .ok_or_else(|| format!("unknown profile '{v}' (rfc, linux or linux-5)"))?;
+                a.options.profile = super::profile_arg(&v)?;
             }
             "--define" | "-D" => {
                 let v = value()?;

@@ -2,7 +2,6 @@
 
 use crate::load::{run_load, LoadScenario};
 use crate::scenario::Host;
-use crate::tcp::ProfileName;
 use std::io::Write;
 
 fn number(flag: &str, v: &str) -> Result<u64, String> {
@@ -41,8 +40,7 @@ pub fn parse(args: &[String]) -> Result<(LoadScenario, bool), String> {
             }
             "--profile" => {
                 let v = o.value(flag)?;
-                s.profile = ProfileName::parse(&v)
-                    .ok_or_else(|| format!("unknown profile '{v}' (rfc, linux or linux-5)"))?;
+                s.profile = super::profile_arg(&v)?;
             }
             "--ports" => {
                 let v = o.value(flag).map_err(|_| "--ports needs a value, A-B")?;

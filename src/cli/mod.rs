@@ -8,6 +8,7 @@ use crate::trace::{json_lines_numbered, plain_lines_numbered, Numbering};
 use std::io::Write;
 
 mod capture;
+mod compare;
 mod drill;
 mod load;
 mod options;
@@ -17,7 +18,8 @@ use options::{Item, Options};
 const USAGE: &str = "usage:
   synack presets
   synack scenario --preset NAME      (prints the preset as scenario JSON, what --scenario reads)
-  synack trace  (--preset NAME | --scenario FILE.json | --link URL) [--profile rfc|linux] [--latency MS]
+  synack trace  (--preset NAME | --scenario FILE.json | --link URL) [--profile NAME] [--latency MS]
+                [--client-profile NAME] [--server-profile NAME]  (a stack per host)
                 [--drop ID]... [--delay ID=MS]... [--duplicate ID=MS]... [--json]
   synack render (--preset NAME | --scenario FILE.json | --link URL) [same options] [--lang en|zh]
                 [--numbers absolute|relative|letters] -o FILE.svg
@@ -26,18 +28,22 @@ const USAGE: &str = "usage:
                 (prints the share link's fragment, #v2/…; from --link, its quiz, lock and script stay)
   synack pkt    (--preset NAME | --scenario FILE.json | --link URL) --side client|server [same options]
                 [-o FILE.pkt]  (the run as a packetdrill script: that host under test, the other one the script)
+  synack compare (--preset NAME | --scenario FILE.json | --link URL) --profiles A,B,… [faults] [--json]
+                (the same scenario under each stack: what differs from the first, and why)
   synack connections FILE.pcap       (the TCP connections in a pcap or pcapng file, one a line)
   synack trace  --pcap FILE [--connection N] [--json] [--numbers …]
   synack render --pcap FILE [--connection N] [--numbers …] [--lang en|zh] -o FILE.svg
-  synack load   (--rate N --duration S | --count N) [--closer server|client] [--profile rfc|linux|linux-5]
+  synack load   (--rate N --duration S | --count N) [--closer server|client] [--profile NAME]
                 [--ports A-B] [--linger0] [--tw-reuse] [--keepalive K] [--loss P --seed N] [--json]
-  synack drill FILE.pkt [--profile rfc|linux|linux-5] [--define NAME[=VALUE]]… [--ignore-timing] [--strict] [--json]
+  synack drill FILE.pkt [--profile NAME] [--define NAME[=VALUE]]… [--ignore-timing] [--strict] [--json]
                 (runs a packetdrill script against one endpoint; exit 1 if an expectation fails)
   synack trace  --pkt FILE.pkt [--json] [--numbers …]    synack render --pkt FILE.pkt -o FILE.svg
   synack replay FILE [--connection N]            (the captured connection as scenario JSON, for --scenario)
   synack replay FILE [--connection N] --compare  (how the model's run differs from the capture; exit 1 if it does)
   synack words en|zh                 (the page's words in one language: the pack the build serves)
 
+  NAME (--profile): rfc, linux, linux-5, freebsd, macos, windows, lwip (each stack's defaults,
+  cited from its source in src/tcp/stacks.rs; windows: Microsoft's documented defaults).
   ID names a segment as the trace shows it: c1 is the client's first segment, s2 the server's
   second; each ID is read on the run with the faults given before it, as if clicked on screen.
   A fault is kept under the segment's name, which later faults do not move (c.syn, s.synack,
@@ -153,6 +159,14 @@ fn unhonoured(command: &str, args: &[String]) -> Option<String> {
     })
 }
 
+/// A profile's name as typed, or why not, naming every one there is.
+fn profile_arg(v: &str) -> Result<ProfileName, String> {
+    ProfileName::parse(v).ok_or_else(|| {
+        let names: Vec<&str> = ProfileName::ALL.iter().map(|p| p.as_str()).collect();
+        format!("unknown profile '{v}' ({})", names.join(", "))
+    })
+}
+
 fn numbering_arg(v: &str) -> Result<Numbering, String> {
     Numbering::parse(v)
         .ok_or_else(|| format!("--numbers takes absolute, relative or letters, not '{v}'"))
@@ -176,6 +190,7 @@ fn parse_trace_args(args: &[String]) -> Result<TraceArgs, String> {
     let mut preset: Option<String> = None;
     let mut file: Option<String> = None;
     let mut profile: Option<ProfileName> = None;
+    let mut host_profiles: [Option<ProfileName>; 2] = [None, None];
     let mut latency: Option<u64> = None;
     let mut faults: Vec<(String, Fault)> = Vec::new();
     let mut json = false;
@@ -192,11 +207,10 @@ fn parse_trace_args(args: &[String]) -> Result<TraceArgs, String> {
             "--scenario" => file = Some(o.value(arg)?),
             "--profile" => {
                 let v = &o.value(arg)?;
-                profile = Some(
-                    ProfileName::parse(v)
-                        .ok_or_else(|| format!("unknown profile '{v}' (rfc or linux)"))?,
-                );
+                profile = Some(profile_arg(v)?);
             }
+            "--client-profile" => host_profiles[0] = Some(profile_arg(&o.value(arg)?)?),
+            "--server-profile" => host_profiles[1] = Some(profile_arg(&o.value(arg)?)?),
             "--latency" => latency = Some(parse_ms(&o.value(arg)?, "--latency")?),
             "--drop" => faults.push((checked_id(&o.value(arg)?)?, Fault::Drop)),
             "--delay" | "--duplicate" => {
@@ -262,6 +276,9 @@ fn parse_trace_args(args: &[String]) -> Result<TraceArgs, String> {
     if let Some(p) = profile {
         scenario.profile = p;
     }
+    let [client, server] = host_profiles;
+    scenario.client_profile = client.or(scenario.client_profile);
+    scenario.server_profile = server.or(scenario.server_profile);
     if let Some(ms) = latency {
         scenario.client_to_server_ms = ms;
         scenario.server_to_client_ms = ms;
@@ -341,6 +358,10 @@ pub fn run_cli(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32
         },
         Some("drill") => match drill::drill(&args[1..], out) {
             Ok(code) => code,
+            Err(msg) => fail(err, &msg),
+        },
+        Some("compare") => match compare::compare(&args[1..], out) {
+            Ok(()) => 0,
             Err(msg) => fail(err, &msg),
         },
         Some("pkt") => match pkt(&args[1..], out) {

@@ -4,6 +4,7 @@
 
 pub mod boxes;
 pub mod colours;
+pub mod compare_chart;
 pub mod frame;
 mod place;
 pub mod state_chart;
@@ -301,15 +302,22 @@ pub fn drawn_label(
 }
 
 /// What the diagram prints under a host's name: its port, or for a capture
-/// its address and port.
-pub fn endpoint_text(trace: &Trace, host: Host, port: u16) -> String {
-    match (&trace.capture_names, host) {
+/// its address and port; and its stack when the two hosts run different ones.
+pub fn endpoint_text(trace: &Trace, host: Host, port: u16, lang: crate::i18n::Lang) -> String {
+    let at = match (&trace.capture_names, host) {
         (Some(names), host) => names[host as usize].clone(),
         // The ports on the wire, which a script's run chooses itself.
         (None, _) => {
             let sent = trace.segments.iter().find(|s| s.from == host);
             format!(":{}", sent.map_or(port, |s| s.header.src_port))
         }
+    };
+    match trace.stacks {
+        Some(stacks) => format!(
+            "{at} · {}",
+            crate::i18n::t(lang, stacks[host as usize].word())
+        ),
+        None => at,
     }
 }
 

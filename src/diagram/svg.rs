@@ -54,7 +54,7 @@ pub fn standalone(diagram: &Diagram, trace: &Trace, lang: Lang, ports: (u16, u16
             o,
             r#"<text class="host" x="{x}" y="26" text-anchor="middle">{}</text><text class="port mono" x="{x}" y="44" text-anchor="middle">{}</text><line class="life" x1="{x}" y1="{}" x2="{x}" y2="{}"/>"#,
             host_title(lang, host),
-            escape(&crate::diagram::endpoint_text(trace, host, port)),
+            escape(&crate::diagram::endpoint_text(trace, host, port, lang)),
             px(TOP),
             px(d.timeline.end_y)
         );

@@ -31,7 +31,10 @@ impl Setting {
             Setting::SynLinearTimeouts(n) => profile.syn_linear_timeouts = n,
             Setting::FinTimeoutS(s) => profile.fin_wait_2_timeout_ms = Some(u64::from(s) * 1000),
             Setting::InvalidRatelimitMs(ms) => {
-                profile.invalid_ratelimit_ms = (ms > 0).then_some(u64::from(ms))
+                profile.invalid_ratelimit = (ms > 0).then_some(crate::tcp::RateLimit {
+                    count: 1,
+                    per_ms: u64::from(ms),
+                })
             }
             Setting::Rfc1337(on) => profile.time_wait_ignores_rst = on,
         }
@@ -180,7 +183,7 @@ mod tests {
         assert_eq!(p.syn_give_up, GiveUp::AfterRetries(2));
         assert_eq!(p.synack_give_up, GiveUp::AfterRetries(1));
         assert_eq!(p.syn_linear_timeouts, 0);
-        assert_eq!(p.invalid_ratelimit_ms, None);
+        assert_eq!(p.invalid_ratelimit, None);
         assert_eq!(p.fin_wait_2_timeout_ms, Some(3000));
     }
 }

@@ -140,6 +140,10 @@ pub enum EditorMsg {
     },
     /// The shortcuts dialog was closed (its button, or a click beside it).
     CloseHelp,
+    /// The Compare view's own choice of stacks (`compare::Stacks`, as bits).
+    CompareStacks(u8),
+    /// The Compare view was closed.
+    CloseCompare,
 }
 
 impl EditorMsg {
@@ -317,6 +321,9 @@ mod tests {
             EditorMsg::QuizAt(None),
             EditorMsg::CloseQuiz,
             EditorMsg::CloseHelp,
+            EditorMsg::CompareStacks(0b0111010),
+            EditorMsg::CompareStacks(255),
+            EditorMsg::CloseCompare,
             EditorMsg::Select("s3'".into()),
             EditorMsg::SetFault {
                 id: "c2".into(),

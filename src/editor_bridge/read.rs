@@ -69,6 +69,11 @@ impl<'a> Reader<'a> {
         self.varint()?.try_into().ok()
     }
 
+    /// postcard writes a u8 as its one byte, not as a varint.
+    fn u8(&mut self) -> Option<u8> {
+        self.byte()
+    }
+
     fn u16(&mut self) -> Option<u16> {
         self.varint()?.try_into().ok()
     }
@@ -146,7 +151,16 @@ const FATES: [Fate; 4] = [
     Fate::Duplicated,
 ];
 const CLOCKS: [Clock; 2] = [Clock::Ms, Clock::Us];
-const PROFILES: [ProfileName; 3] = [ProfileName::Rfc, ProfileName::Linux, ProfileName::Linux5];
+/// In the order they are declared: a variant's index is its number on the wire.
+const PROFILES: [ProfileName; 7] = [
+    ProfileName::Rfc,
+    ProfileName::Linux,
+    ProfileName::Linux5,
+    ProfileName::FreeBsd,
+    ProfileName::MacOs,
+    ProfileName::Lwip,
+    ProfileName::Windows,
+];
 const RULES: [Rule; 14] = [
     Rule::AnsweredSyn,
     Rule::NoHandshakeSeen,
@@ -314,6 +328,7 @@ pub fn trace(r: &mut Reader) -> Option<Trace> {
         captured: None,
         capture_names: r.option(|r| Some([r.string()?, r.string()?]))?,
         clock: r.one_of(&CLOCKS)?,
+        stacks: r.option(|r| Some([r.one_of(&PROFILES)?, r.one_of(&PROFILES)?]))?,
     })
 }
 
@@ -389,6 +404,8 @@ pub fn message(r: &mut Reader) -> Option<EditorMsg> {
             fault: r.option(fault)?,
         },
         17 => EditorMsg::CloseHelp,
+        18 => EditorMsg::CompareStacks(r.u8()?),
+        19 => EditorMsg::CloseCompare,
         _ => return None,
     })
 }

@@ -62,6 +62,8 @@ pub struct Link {
     pub script_faults: Faults,
     /// The script endpoint's timers, when not Linux's (`sprof=rfc`).
     pub script_profile: ProfileName,
+    /// The Compare view is open on these stacks (`cmp=linux,freebsd`).
+    pub compare: Option<crate::compare::Stacks>,
 }
 
 /// How a scenario is shown: declared once, kept in links, held by the page's
@@ -97,6 +99,7 @@ impl Link {
             script_profile: ProfileName::Linux,
             editor: false,
             capture: false,
+            compare: None,
         })
     }
 
@@ -137,6 +140,8 @@ fn refuse<T>(word: Word) -> Result<T, LinkError> {
 fn compact_base_matches(s: &Scenario, base: &Scenario) -> bool {
     let mut probe = base.clone();
     probe.profile = s.profile;
+    probe.client_profile = s.client_profile;
+    probe.server_profile = s.server_profile;
     probe.client_to_server_ms = s.client_to_server_ms;
     probe.server_to_client_ms = s.server_to_client_ms;
     probe.isn_seed = s.isn_seed;
@@ -187,6 +192,14 @@ pub fn encode(link: &Link) -> String {
             parts.push(format!("p={name}"));
             if s.profile != base.profile {
                 parts.push(format!("prof={}", s.profile.as_str()));
+            }
+            for (key, own) in [
+                ("prof.client", s.client_profile),
+                ("prof.server", s.server_profile),
+            ] {
+                if let Some(p) = own {
+                    parts.push(format!("{key}={}", p.as_str()));
+                }
             }
             if (s.client_to_server_ms, s.server_to_client_ms)
                 != (base.client_to_server_ms, base.server_to_client_ms)
@@ -257,6 +270,9 @@ pub fn encode(link: &Link) -> String {
     }
     if link.capture {
         parts.push("cap=1".into());
+    }
+    if let Some(stacks) = link.compare {
+        parts.push(format!("cmp={}", stacks.text()));
     }
     if let Some(kinds) = link.showing.quiz {
         parts.push(format!("quiz={}", kinds.code()));
@@ -358,6 +374,7 @@ fn decode_with(
     let mut link = Link::default_link();
     link.preset = None;
     let mut profile = None;
+    let mut host_profiles = [None, None];
     let mut latency = None;
     let mut seed = None;
     let mut isns = None;
@@ -374,11 +391,14 @@ fn decode_with(
                 link.script_profile = ProfileName::parse(value)
                     .ok_or_else(|| LinkError::new(Word::LinkUnknownProfile, [shorten(value)]))?
             }
-            "prof" => {
-                profile =
-                    Some(ProfileName::parse(value).ok_or_else(|| {
-                        LinkError::new(Word::LinkUnknownProfile, [shorten(value)])
-                    })?)
+            "prof" | "prof.client" | "prof.server" => {
+                let p = ProfileName::parse(value)
+                    .ok_or_else(|| LinkError::new(Word::LinkUnknownProfile, [shorten(value)]))?;
+                match key {
+                    "prof.client" => host_profiles[0] = Some(p),
+                    "prof.server" => host_profiles[1] = Some(p),
+                    _ => profile = Some(p),
+                }
             }
             "lat" => {
                 latency = Some(match value.split_once(',') {
@@ -461,6 +481,12 @@ fn decode_with(
             "autoplay" => link.autoplay = flag(key, value)?,
             "edit" => link.editor = flag(key, value)?,
             "cap" => link.capture = flag(key, value)?,
+            "cmp" => {
+                link.compare = Some(
+                    crate::compare::Stacks::parse(value)
+                        .ok_or_else(|| LinkError::new(Word::LinkBadCompare, [shorten(value)]))?,
+                )
+            }
             "lock" => link.showing.locked = flag(key, value)?,
             "pkt" => {
                 let bytes = base64url::decode(value)
@@ -505,6 +531,9 @@ fn decode_with(
     if let Some(p) = profile {
         scenario.profile = p;
     }
+    let [client, server] = host_profiles;
+    scenario.client_profile = client.or(scenario.client_profile);
+    scenario.server_profile = server.or(scenario.server_profile);
     if let Some((a, b)) = latency {
         scenario.client_to_server_ms = a;
         scenario.server_to_client_ms = b;

@@ -2,9 +2,12 @@
 //! names, so each layout of `Scenario` gets its own format number and every
 //! older number keeps a decoder: a link shared once must open forever.
 //!
-//! - `z=2.` + base64url(postcard): today's form. Not deflated: a scenario is
-//!   about a hundred bytes of postcard, deflate saved a fifth of that, and its
-//!   compressor cost 8 KB of the 200 KB first load.
+//! - `z=3.` + base64url(postcard): today's form, with a stack per host. Not
+//!   deflated: a scenario is about a hundred bytes of postcard, deflate saved
+//!   a fifth of that, and its compressor cost 8 KB of the 200 KB first load.
+//! - `z=2.`: the same before the stack per host. Those two fields are the
+//!   last of `Scenario` and postcard writes an unset `Option` as one 0 byte,
+//!   so a `2.` body read with two 0 bytes after it is today's form.
 //! - `z=` + base64url(deflate(format byte 1, postcard)): links made before
 //!   2026-11-23, still read.
 
@@ -14,8 +17,10 @@ use crate::scenario::{HostSetup, Injection, Scenario};
 use crate::tcp::ProfileName;
 use serde::Deserialize;
 
+/// 3: `Scenario` with `client_profile` and `server_profile` last.
+const FORMAT: &str = "3.";
 /// 2: `Scenario` with `title` and `note` first (and `Fault::Duplicate`).
-const FORMAT: &str = "2.";
+const FORMAT_ONE_STACK: &str = "2.";
 /// 1 (the byte inside the deflated form): before titles and notes. Its faults
 /// decode as today's: postcard numbers enum variants and `Duplicate` came last.
 const FORMAT_WITHOUT_TITLE: u8 = 1;
@@ -48,6 +53,8 @@ impl From<ScenarioWithoutTitle> for Scenario {
             isn_seed: old.isn_seed,
             faults: old.faults,
             injections: old.injections,
+            client_profile: None,
+            server_profile: None,
         }
     }
 }
@@ -74,15 +81,22 @@ pub const OLDER_FORMAT: Word = Word::PackedOlder;
 
 /// The scenario a `z=` value of today's form holds; not yet validated.
 pub fn unpack(value: &str) -> Result<Scenario, LinkError> {
-    match value.strip_prefix(FORMAT) {
-        Some(body) => postcard::from_bytes::<Scenario>(&base64(body)?).map_err(invalid),
+    if let Some(body) = value.strip_prefix(FORMAT) {
+        return postcard::from_bytes::<Scenario>(&base64(body)?).map_err(invalid);
+    }
+    match value.strip_prefix(FORMAT_ONE_STACK) {
+        Some(body) => {
+            let mut bytes = base64(body)?;
+            bytes.extend([0, 0]);
+            postcard::from_bytes::<Scenario>(&bytes).map_err(invalid)
+        }
         None => Err(LinkError::just(OLDER_FORMAT)),
     }
 }
 
 /// `unpack`, and every older packed form too.
 pub fn unpack_any(value: &str) -> Result<Scenario, LinkError> {
-    if value.starts_with(FORMAT) {
+    if value.starts_with(FORMAT) || value.starts_with(FORMAT_ONE_STACK) {
         return unpack(value);
     }
     let raw =

@@ -234,6 +234,45 @@ fn packed_links_of_format_1_still_open() {
 }
 
 #[test]
+fn packed_links_of_format_2_still_open_with_one_stack() {
+    // Made by the 2026-12-07 release (format 2, before a stack per host):
+    // lost-fin under rfc, titled, the extra ACK (c5 then) dropped.
+    let l = decode("#v2/z=2.AQpBIGxvc3QgRklOAAAyMrQLsJoD6AcCAQAAAwFkAFCIJwIAAAADAmQAAAIGYy5hY2syAAZjLmZpbjEAAA").unwrap();
+    let mut expected = presets::by_name("lost-fin").unwrap();
+    expected.title = Some("A lost FIN".into());
+    expected.profile = ProfileName::Rfc;
+    expected.faults.insert("c.ack2".into(), Fault::Drop);
+    assert_eq!(l.scenario, expected);
+    assert_eq!(
+        (l.scenario.client_profile, l.scenario.server_profile),
+        (None, None)
+    );
+    // Written again, it is today's format, and reads back the same.
+    let again = encode(&l);
+    assert!(again.contains("z=3."), "{again}");
+    assert_eq!(decode(&again).unwrap().scenario, expected);
+}
+
+#[test]
+fn a_stack_per_host_travels_in_both_forms() {
+    let mut l = link("handshake");
+    l.scenario.client_profile = Some(ProfileName::Windows);
+    l.scenario.server_profile = Some(ProfileName::FreeBsd);
+    let text = encode(&l);
+    assert_eq!(
+        text,
+        "v2/p=handshake&prof.client=windows&prof.server=freebsd"
+    );
+    assert_eq!(decode(&text).unwrap(), l);
+    // Packed with a title, the same.
+    l.scenario.title = Some("Windows against FreeBSD".into());
+    let packed = encode(&l);
+    assert!(packed.contains("z=3."), "{packed}");
+    assert_eq!(decode(&packed).unwrap(), l);
+    assert!(decode("#v2/p=handshake&prof.client=beos").is_err());
+}
+
+#[test]
 fn duplicates_are_readable_and_titles_travel_packed() {
     let mut l = Link::for_preset("client-close").unwrap();
     l.scenario

@@ -120,6 +120,8 @@ pub struct AppState {
     /// The first frame is on screen: the side panels (below the diagram on a
     /// phone) are drawn from then on, so the diagram comes one task sooner.
     pub painted: bool,
+    /// The Compare view is open on these stacks (drawn by the module).
+    pub compare: Option<crate::compare::Stacks>,
 }
 
 /// A packetdrill script: the module runs it (the page has no reader for
@@ -291,6 +293,12 @@ pub enum Action {
     ToggleMenu,
     /// The page's first frame has been painted.
     Painted,
+    /// The toolbar's Compare button: opens the view on the usual stacks, or closes it.
+    ToggleCompare,
+    /// The view's own choice of stacks (from the module).
+    SetCompare(crate::compare::Stacks),
+    /// The view's close button: closes it, whatever it was.
+    CloseCompare,
     ToggleQuiz,
     /// From the quiz: show the trace up to, not including, this event (None: all).
     QuizAt(Option<usize>),
@@ -330,6 +338,11 @@ impl From<crate::editor_bridge::EditorMsg> for Action {
             M::Select(id) => Action::Select(Some(id)),
             M::SetFault { id, fault } => Action::SetFault { id, fault },
             M::CloseHelp => Action::CloseHelp,
+            M::CompareStacks(bits) => match crate::compare::Stacks::from_bits(bits) {
+                Some(stacks) => Action::SetCompare(stacks),
+                None => Action::ModuleMismatch,
+            },
+            M::CloseCompare => Action::CloseCompare,
         }
     }
 }
@@ -423,6 +436,7 @@ impl AppState {
             help_open: false,
             menu_open: false,
             painted: false,
+            compare: link.compare.filter(|_| !link.showing.embed),
             revision: 0,
             editor_open: link.editor && !link.showing.embed,
             history: Rc::default(),
@@ -482,6 +496,7 @@ impl AppState {
             autoplay: false,
             editor: self.editor_open,
             capture: self.showing_capture(),
+            compare: self.compare,
             script: self
                 .script
                 .as_ref()

@@ -61,7 +61,11 @@ pub fn reduce(state: Rc<AppState>, action: Action) -> Rc<AppState> {
     // A panel opened from the phone's menu folds the menu, so it is seen.
     if matches!(
         action,
-        Action::ToggleEditor | Action::ToggleQuiz | Action::ToggleLoad | Action::ToggleHelp
+        Action::ToggleEditor
+            | Action::ToggleQuiz
+            | Action::ToggleLoad
+            | Action::ToggleHelp
+            | Action::ToggleCompare
     ) {
         s.menu_open = false;
     }
@@ -140,6 +144,23 @@ fn view(s: &mut AppState, action: Action) -> bool {
         Action::Escape if s.help_open => s.help_open = false,
         Action::ToggleMenu => s.menu_open = !s.menu_open,
         Action::Painted if !s.painted => s.painted = true,
+        Action::ToggleCompare => {
+            s.compare = match s.compare {
+                Some(_) => None,
+                None => Some(crate::compare::Stacks::USUAL),
+            };
+            // One view in the main area at a time.
+            s.load_open = false;
+            s.revision += 1;
+        }
+        Action::SetCompare(stacks) if s.compare.is_some() && s.compare != Some(stacks) => {
+            s.compare = Some(stacks);
+            s.revision += 1;
+        }
+        Action::CloseCompare if s.compare.is_some() => {
+            s.compare = None;
+            s.revision += 1;
+        }
         Action::Escape if s.menu_open => s.menu_open = false,
         Action::Escape => {
             if s.selected.is_none() {

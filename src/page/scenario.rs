@@ -149,8 +149,10 @@ pub(super) fn reduce(s: &mut AppState, action: Action) -> bool {
             }
         }
         Action::SetProfile(p) => {
+            // The toolbar's one choice is both hosts' stack.
             let mut scenario = s.scenario.clone();
             scenario.profile = p;
+            (scenario.client_profile, scenario.server_profile) = (None, None);
             let preset = s.preset.clone();
             s.commit(scenario, preset, None);
         }

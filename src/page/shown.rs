@@ -85,6 +85,7 @@ pub(super) fn reduce(s: &mut AppState, action: Action) -> bool {
         Action::ToggleLoad => {
             s.load_open = !s.load_open && !s.showing.embed;
             s.editor_open = false;
+            s.compare = None;
         }
         Action::CloseLoad => {
             if !s.load_open {

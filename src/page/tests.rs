@@ -872,3 +872,62 @@ fn the_side_panels_wait_for_the_first_paint_and_then_stay() {
         (Some("lost-syn"), true)
     );
 }
+
+#[test]
+fn the_toolbars_stack_is_both_hosts_stack() {
+    let mut link = Link::for_preset("syn-timeout").expect("a preset");
+    link.scenario.client_profile = Some(ProfileName::Windows);
+    let s = Rc::new(AppState::from_link(
+        link,
+        None,
+        Lang::En,
+        Default::default(),
+    ));
+    assert!(s.scenario.mixed_stacks());
+    assert_eq!(
+        s.trace.stacks,
+        Some([ProfileName::Windows, ProfileName::Rfc])
+    );
+    let both = after(&s, [Action::SetProfile(ProfileName::FreeBsd)]);
+    assert_eq!(
+        (both.scenario.client_profile, both.scenario.profile),
+        (None, ProfileName::FreeBsd)
+    );
+    assert_eq!(both.trace.stacks, None);
+    // The client's SYNs now follow FreeBSD's schedule: 0, 1, 3.2 s ...
+    let syns: Vec<u64> = both.trace.segments.iter().take(3).map(|r| r.sent).collect();
+    assert_eq!(syns, [0, 1_000, 3_200]);
+}
+
+#[test]
+fn the_compare_view_opens_on_the_usual_stacks_and_its_choice_is_kept_in_the_link() {
+    use crate::compare::Stacks;
+    let s = page("lost-syn");
+    let open = after(&s, [Action::ToggleCompare]);
+    assert_eq!(open.compare, Some(Stacks::USUAL));
+    let two = Stacks::parse("linux,windows").unwrap();
+    let chosen = after(&open, [Action::SetCompare(two)]);
+    assert_eq!(chosen.compare, Some(two));
+    let text = crate::link::encode(&chosen.link());
+    assert!(text.ends_with("&cmp=linux,windows"), "{text}");
+    assert_eq!(crate::link::decode(&text).unwrap().compare, Some(two));
+    // Opening the load view closes it; a stale close or choice does nothing.
+    let load = after(&chosen, [Action::ToggleLoad]);
+    assert_eq!((load.compare, load.load_open), (None, true));
+    let closed = after(&chosen, [Action::CloseCompare]);
+    assert_eq!(closed.compare, None);
+    assert!(Rc::ptr_eq(
+        &reduce(closed.clone(), Action::CloseCompare),
+        &closed
+    ));
+    assert!(Rc::ptr_eq(
+        &reduce(closed.clone(), Action::SetCompare(two)),
+        &closed
+    ));
+    // Not in a course page's frame.
+    let mut embedded = Link::for_preset("lost-syn").unwrap();
+    embedded.showing.embed = true;
+    embedded.compare = Some(two);
+    let e = AppState::from_link(embedded, None, Lang::En, Default::default());
+    assert_eq!(e.compare, None);
+}

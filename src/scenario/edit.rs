@@ -38,6 +38,11 @@ pub enum Edit {
     /// "New numbers": the next seed (and random numbers if they were fixed).
     NewNumbers,
     Profile(ProfileName),
+    /// One host's own stack (None: the scenario's).
+    HostProfile {
+        host: Host,
+        profile: Option<ProfileName>,
+    },
     AddStep {
         host: Host,
     },
@@ -129,6 +134,10 @@ pub fn apply(before: &Scenario, edit: &Edit) -> Result<Scenario, ScenarioError> 
         Edit::Seed(seed) => s.isn_seed = *seed,
         Edit::NewNumbers => s.isn_seed = Some(s.isn_seed.map_or(1, |n| n.wrapping_add(1))),
         Edit::Profile(p) => s.profile = *p,
+        Edit::HostProfile { host, profile } => match host {
+            Host::Client => s.client_profile = *profile,
+            Host::Server => s.server_profile = *profile,
+        },
         Edit::AddStep { host } => {
             let steps = script(&mut s, *host);
             if steps.len() >= limits::MAX_STEPS {

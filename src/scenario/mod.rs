@@ -158,6 +158,13 @@ pub struct Scenario {
     pub faults: Faults,
     #[serde(default)]
     pub injections: Vec<Injection>,
+    /// A stack per host (a Windows client against a Linux server): each
+    /// overrides `profile` for that host. Last, so a packed link made before
+    /// them reads as these two left unset (`link::packed`).
+    #[serde(default)]
+    pub client_profile: Option<ProfileName>,
+    #[serde(default)]
+    pub server_profile: Option<ProfileName>,
 }
 
 /// Bounds that keep every run small and every link sane.
@@ -211,6 +218,20 @@ pub fn parse_segment_id(id: &str) -> Option<(char, u32)> {
 }
 
 impl Scenario {
+    /// The stack `host` runs: its own, or the scenario's.
+    pub fn profile_of(&self, host: Host) -> ProfileName {
+        match host {
+            Host::Client => self.client_profile,
+            Host::Server => self.server_profile,
+        }
+        .unwrap_or(self.profile)
+    }
+
+    /// Whether the two hosts run different stacks.
+    pub fn mixed_stacks(&self) -> bool {
+        self.profile_of(Host::Client) != self.profile_of(Host::Server)
+    }
+
     pub fn host(&self, host: Host) -> &HostSetup {
         match host {
             Host::Client => &self.client,

@@ -105,6 +105,8 @@ fn base(client: Vec<Step>, server: Vec<Step>) -> Scenario {
         isn_seed: None,
         faults: Faults::new(),
         injections: Vec::new(),
+        client_profile: None,
+        server_profile: None,
     }
 }
 

@@ -92,7 +92,7 @@ pub fn run(scenario: &Scenario) -> Trace {
                 local_port: setup.port,
                 remote_port: scenario.host(host.peer()).port,
                 isn: scenario.isn(host),
-                profile: scenario.profile.profile(),
+                profile: scenario.profile_of(host).profile(),
                 mss: scenario.mss.max(1),
                 window: 65_535,
                 delayed_ack_ms: setup.delayed_ack_ms,
@@ -110,6 +110,12 @@ pub fn run(scenario: &Scenario) -> Trace {
         inserted: 0,
         trace: Trace {
             isns: (scenario.isn(Host::Client), scenario.isn(Host::Server)),
+            stacks: scenario.mixed_stacks().then(|| {
+                [
+                    scenario.profile_of(Host::Client),
+                    scenario.profile_of(Host::Server),
+                ]
+            }),
             ..Trace::default()
         },
         namer: Namer::default(),

@@ -306,13 +306,18 @@ impl Endpoint {
     }
 
     /// An ACK for a segment that is not acceptable or is a challenge (RFC
-    /// 5961): at most one per `invalid_ratelimit_ms` when `limited`.
+    /// 5961): at most as many as `invalid_ratelimit` allows when `limited`.
     fn answer_invalid(&mut self, now: u64, limited: bool) {
-        if let (true, Some(interval)) = (limited, self.cfg.profile.invalid_ratelimit_ms) {
-            if self.last_oow_ack.is_some_and(|t| now < t + interval) {
-                return;
+        if let (true, Some(limit)) = (limited, self.cfg.profile.invalid_ratelimit) {
+            match &mut self.oow_acks {
+                Some((since, sent)) if now < *since + limit.per_ms => {
+                    if *sent >= limit.count {
+                        return;
+                    }
+                    *sent += 1;
+                }
+                window => *window = Some((now, 1)),
             }
-            self.last_oow_ack = Some(now);
         }
         self.send_pure_ack();
     }

@@ -11,9 +11,10 @@ mod output;
 pub mod profile;
 pub mod segment;
 pub mod seq;
+mod stacks;
 pub mod state;
 
-pub use profile::{GiveUp, Profile, ProfileName, RttEstimator};
+pub use profile::{Backoff, GiveUp, Profile, ProfileName, RateLimit, RttEstimator};
 pub use segment::{Flags, Segment};
 pub use seq::Seq;
 pub use state::State;
@@ -207,9 +208,9 @@ pub struct Endpoint {
     /// When a retransmitted SYN was last answered in SYN-RECEIVED (Linux
     /// answers at most one per tcp_invalid_ratelimit, 500 ms).
     last_syn_answer: Option<u64>,
-    /// When the last challenge ACK or out-of-window ACK was sent (see
-    /// `Profile::invalid_ratelimit_ms`).
-    last_oow_ack: Option<u64>,
+    /// Challenge ACKs and out-of-window ACKs: since when they are counted,
+    /// and how many were sent since (see `Profile::invalid_ratelimit`).
+    oow_acks: Option<(u64, u32)>,
     /// Bytes delivered in order and not yet read by the application.
     unread: u64,
     duplicate_acks: u32,
@@ -254,7 +255,7 @@ impl Endpoint {
             rtt_probe: None,
             handshake_retransmitted: false,
             last_syn_answer: None,
-            last_oow_ack: None,
+            oow_acks: None,
             unread: 0,
             duplicate_acks: 0,
             recovery_point: None,
@@ -530,7 +531,7 @@ impl Endpoint {
         self.recovery_point = None;
         self.ack_owed = false;
         self.segments_since_ack = 0;
-        self.last_oow_ack = None;
+        self.oow_acks = None;
         self.unread = 0;
         self.delayed_ack_deadline = None;
         self.ack_timing = delack::AckTiming::default();

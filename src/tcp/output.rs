@@ -201,7 +201,13 @@ impl Endpoint {
             return;
         }
         if head.retries >= linear {
-            self.rtt.back_off();
+            let p = &self.cfg.profile;
+            let in_syn_sent = head.syn && self.state == State::SynSent;
+            self.rtt.back_off(if in_syn_sent {
+                p.syn_backoff
+            } else {
+                p.backoff
+            });
         }
         if head.syn {
             self.handshake_retransmitted = true;
@@ -282,6 +288,7 @@ impl Endpoint {
 
     pub(super) fn enter_established(&mut self, now: u64, cause: Cause) {
         self.set_state(State::Established, cause);
+        self.rtt.established();
         // RFC 6298 5.7: a lost SYN or SYN,ACK leaves no RTT sample; start data at 3 s.
         if self.handshake_retransmitted && !self.rtt.has_sample() {
             self.rtt.set_rto(self.cfg.profile.rto_after_syn_loss_ms);

@@ -16,9 +16,29 @@ pub enum ProfileName {
     /// (Last, so packed links made before it keep their numbering.)
     #[serde(rename = "linux-5")]
     Linux5,
+    // Other stacks (`super::stacks`), after these for the same reason.
+    #[serde(rename = "freebsd")]
+    FreeBsd,
+    #[serde(rename = "macos")]
+    MacOs,
+    #[serde(rename = "lwip")]
+    Lwip,
+    #[serde(rename = "windows")]
+    Windows,
 }
 
 impl ProfileName {
+    /// Every profile, in the order they are offered.
+    pub const ALL: [ProfileName; 7] = [
+        ProfileName::Rfc,
+        ProfileName::Linux,
+        ProfileName::Linux5,
+        ProfileName::FreeBsd,
+        ProfileName::MacOs,
+        ProfileName::Windows,
+        ProfileName::Lwip,
+    ];
+
     /// Its name on screen (`RFC`, `Linux`, `Linux 5`), as the toolbar says it.
     pub fn word(self) -> crate::i18n::Word {
         use crate::i18n::Word;
@@ -26,6 +46,10 @@ impl ProfileName {
             ProfileName::Rfc => Word::ProfileRfc,
             ProfileName::Linux => Word::ProfileLinux,
             ProfileName::Linux5 => Word::ProfileLinux5,
+            ProfileName::FreeBsd => Word::ProfileFreeBsd,
+            ProfileName::MacOs => Word::ProfileMacOs,
+            ProfileName::Lwip => Word::ProfileLwip,
+            ProfileName::Windows => Word::ProfileWindows,
         }
     }
     pub fn as_str(self) -> &'static str {
@@ -33,16 +57,15 @@ impl ProfileName {
             ProfileName::Rfc => "rfc",
             ProfileName::Linux => "linux",
             ProfileName::Linux5 => "linux-5",
+            ProfileName::FreeBsd => "freebsd",
+            ProfileName::MacOs => "macos",
+            ProfileName::Lwip => "lwip",
+            ProfileName::Windows => "windows",
         }
     }
 
     pub fn parse(s: &str) -> Option<ProfileName> {
-        match s {
-            "rfc" => Some(ProfileName::Rfc),
-            "linux" => Some(ProfileName::Linux),
-            "linux-5" => Some(ProfileName::Linux5),
-            _ => None,
-        }
+        ProfileName::ALL.into_iter().find(|p| p.as_str() == s)
     }
 
     pub fn profile(self) -> Profile {
@@ -50,8 +73,44 @@ impl ProfileName {
             ProfileName::Rfc => Profile::RFC,
             ProfileName::Linux => Profile::LINUX,
             ProfileName::Linux5 => Profile::LINUX_5,
+            ProfileName::FreeBsd => Profile::FREEBSD,
+            ProfileName::MacOs => Profile::MACOS,
+            ProfileName::Lwip => Profile::LWIP,
+            ProfileName::Windows => Profile::WINDOWS,
         }
     }
+}
+
+/// How the retransmission timeout grows with each expiry: the RTO times a
+/// factor of how many times it has expired (`shift`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backoff {
+    /// RFC 6298 5.5: doubled each time.
+    Doubling,
+    /// BSD's tables (`tcp_backoff[t_rxtshift]`), the last entry repeated.
+    Table(&'static [u32]),
+    /// Not grown at all (lwIP in SYN-SENT).
+    Constant,
+}
+
+impl Backoff {
+    pub fn factor(self, shift: u32) -> u64 {
+        match self {
+            Backoff::Doubling => 1u64 << shift.min(32),
+            Backoff::Table(t) => t
+                .get(shift as usize)
+                .or(t.last())
+                .map_or(1, |&f| u64::from(f)),
+            Backoff::Constant => 1,
+        }
+    }
+}
+
+/// At most `count` in any `per_ms` starting with the first one counted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RateLimit {
+    pub count: u32,
+    pub per_ms: u64,
 }
 
 /// When a host stops retransmitting one segment.
@@ -89,12 +148,13 @@ pub struct Profile {
     pub fin_give_up: GiveUp,
     /// FIN-WAIT-2 after close(): None waits forever, as RFC 9293 allows.
     pub fin_wait_2_timeout_ms: Option<u64>,
-    /// At most one challenge ACK (RFC 5961: an RST or a SYN in the window)
-    /// or ACK to an out-of-window pure ACK or SYN per this many ms, per
-    /// connection (Linux's `tcp_invalid_ratelimit`, 500 ms, checked in
-    /// `__tcp_oow_rate_limited` against `tp->last_oow_ack_time`). Data and
-    /// FINs out of the window are always answered. None: the RFC answers each.
-    pub invalid_ratelimit_ms: Option<u64>,
+    /// At most `count` challenge ACKs (RFC 5961: an RST or a SYN in the
+    /// window) or ACKs to an out-of-window pure ACK or SYN per `per_ms`, per
+    /// connection (Linux: one per `tcp_invalid_ratelimit`, 500 ms, checked
+    /// in `__tcp_oow_rate_limited` against `tp->last_oow_ack_time`). Data
+    /// and FINs out of the window are always answered. None: the RFC
+    /// answers each.
+    pub invalid_ratelimit: Option<RateLimit>,
     /// close() while received data is still unread resets the connection
     /// (RST,ACK, then CLOSED, no FIN) instead of closing it: RFC 1122
     /// 4.2.2.13 and RFC 2525 2.17 ("data was lost"), Linux's tcp_close
@@ -139,6 +199,14 @@ pub struct Profile {
     /// answers it with the reset of a segment to nobody, RST,ACK seq 0 ack
     /// SEG.SEQ+1 (`embryonic_reset`; seen on Linux 6.18, absolute seq 0).
     pub syn_received_resets_new_syn: bool,
+    /// How the RTO grows in SYN-SENT, and everywhere else.
+    pub syn_backoff: Backoff,
+    pub backoff: Backoff,
+    /// Added to every RTO but the first (BSD's `tcp_rexmit_slop`, 200 ms:
+    /// `TCPT_RANGESET` adds it to the backed-off and the measured RTO).
+    pub rto_slop_ms: u64,
+    /// XNU adds the slop only from ESTABLISHED on (`TCP_ADD_REXMTSLOP`).
+    pub slop_in_handshake: bool,
 }
 
 impl Profile {
@@ -157,7 +225,7 @@ impl Profile {
         data_give_up: GiveUp::AfterMs(100_000),
         fin_give_up: GiveUp::AfterMs(100_000),
         fin_wait_2_timeout_ms: None,
-        invalid_ratelimit_ms: None,
+        invalid_ratelimit: None,
         reset_on_close_with_unread: false,
         reset_on_data_after_close: false,
         ack_simultaneous_syn_ack: false,
@@ -166,6 +234,10 @@ impl Profile {
         time_wait_ignores_rst: false,
         retransmit_collapse: false,
         syn_received_resets_new_syn: false,
+        syn_backoff: Backoff::Doubling,
+        backoff: Backoff::Doubling,
+        rto_slop_ms: 0,
+        slop_in_handshake: false,
     };
 
     pub const LINUX: Profile = Profile {
@@ -184,7 +256,10 @@ impl Profile {
         data_give_up: GiveUp::AfterRetries(15),
         fin_give_up: GiveUp::AfterRetries(8),
         fin_wait_2_timeout_ms: Some(60_000),
-        invalid_ratelimit_ms: Some(500),
+        invalid_ratelimit: Some(RateLimit {
+            count: 1,
+            per_ms: 500,
+        }),
         reset_on_close_with_unread: true,
         reset_on_data_after_close: true,
         ack_simultaneous_syn_ack: true,
@@ -193,6 +268,10 @@ impl Profile {
         time_wait_ignores_rst: false,
         retransmit_collapse: true,
         syn_received_resets_new_syn: true,
+        syn_backoff: Backoff::Doubling,
+        backoff: Backoff::Doubling,
+        rto_slop_ms: 0,
+        slop_in_handshake: false,
     };
 
     /// Linux 5.x and 6.0-6.4: the same, but every SYN retransmission doubles.
@@ -209,10 +288,19 @@ impl Profile {
 pub struct RttEstimator {
     srtt_ms: Option<f64>,
     rttvar_ms: f64,
+    /// The RTO before any back-off: the initial one, or the measured one.
     rto_ms: u64,
+    /// Expiries since it was last measured or set, and the table they grow by.
+    shift: u32,
+    backoff: Backoff,
+    /// Whether the RTO is measured or backed off (the slop is added then).
+    moved: bool,
+    established: bool,
     min_ms: u64,
     max_ms: u64,
     min_on_variance: bool,
+    slop_ms: u64,
+    slop_in_handshake: bool,
 }
 
 /// Clock granularity G of RFC 6298 (2.2/2.3): one millisecond here.
@@ -224,9 +312,15 @@ impl RttEstimator {
             srtt_ms: None,
             rttvar_ms: 0.0,
             rto_ms: profile.rto_initial_ms.min(profile.rto_max_ms),
+            shift: 0,
+            backoff: Backoff::Doubling,
+            moved: false,
+            established: false,
             min_ms: profile.rto_min_ms,
             max_ms: profile.rto_max_ms,
             min_on_variance: profile.rto_min_on_variance,
+            slop_ms: profile.rto_slop_ms,
+            slop_in_handshake: profile.slop_in_handshake,
         }
     }
 
@@ -234,8 +328,21 @@ impl RttEstimator {
         self.srtt_ms
     }
 
+    /// The timeout now: the RTO grown by its back-off, plus the slop once
+    /// it is measured or backed off, within the profile's bounds.
     pub fn rto_ms(&self) -> u64 {
-        self.rto_ms
+        let grown = self.rto_ms.saturating_mul(self.backoff.factor(self.shift));
+        let slop = if self.moved && (self.established || self.slop_in_handshake) {
+            self.slop_ms
+        } else {
+            0
+        };
+        grown.saturating_add(slop).clamp(self.min_ms, self.max_ms)
+    }
+
+    /// The connection is ESTABLISHED (XNU's slop starts here).
+    pub fn established(&mut self) {
+        self.established = true;
     }
 
     pub fn has_sample(&self) -> bool {
@@ -256,6 +363,7 @@ impl RttEstimator {
         }
         let srtt = self.srtt_ms.unwrap_or(r);
         let variance = (4.0 * self.rttvar_ms).max(CLOCK_GRANULARITY_MS);
+        (self.shift, self.moved) = (0, true);
         self.rto_ms = if self.min_on_variance {
             ((srtt + variance.max(self.min_ms as f64)).ceil() as u64).min(self.max_ms)
         } else {
@@ -263,13 +371,17 @@ impl RttEstimator {
         };
     }
 
-    /// RFC 6298 5.5: double on each expiry, up to the maximum.
-    pub fn back_off(&mut self) {
-        self.rto_ms = (self.rto_ms.saturating_mul(2)).min(self.max_ms);
+    /// RFC 6298 5.5: one more expiry, grown by `backoff` (doubling, or a
+    /// stack's table), up to the maximum.
+    pub fn back_off(&mut self, backoff: Backoff) {
+        self.backoff = backoff;
+        self.shift += 1;
+        self.moved = true;
     }
 
     pub fn set_rto(&mut self, rto_ms: u64) {
         self.rto_ms = rto_ms.clamp(self.min_ms, self.max_ms);
+        self.shift = 0;
     }
 }
 
@@ -310,7 +422,7 @@ mod tests {
         let mut est = RttEstimator::new(&Profile::RFC);
         let mut seen = vec![est.rto_ms()];
         for _ in 0..8 {
-            est.back_off();
+            est.back_off(Backoff::Doubling);
             seen.push(est.rto_ms());
         }
         assert_eq!(

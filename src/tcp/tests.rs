@@ -177,6 +177,41 @@ fn challenge_acks_are_rate_limited_on_linux_only() {
     }
 }
 
+/// RFC 5961 challenge ACKs counted per window: an in-window RST every
+/// 50 ms for 1.4 s is challenged once per 500 ms on Linux, five times per
+/// second on FreeBSD (`tcp_ack_war_cnt`), ten on macOS
+/// (`tcp_challengeack_limit`), and every time by lwIP.
+#[test]
+fn challenge_acks_are_limited_per_window_as_each_stack_counts_them() {
+    let every = |from: u64, to: u64| (from..=to).step_by(50).collect::<Vec<u64>>();
+    for (profile, challenged_at) in [
+        (Profile::LINUX, vec![200, 700, 1200]),
+        (
+            Profile::FREEBSD,
+            [every(200, 400), every(1200, 1400)].concat(),
+        ),
+        (
+            Profile::MACOS,
+            [every(200, 650), every(1200, 1600)].concat(),
+        ),
+        (Profile::LWIP, every(200, 1600)),
+    ] {
+        let mut ep = endpoint(1000, profile);
+        ep.connect(0);
+        ep.handle_segment(100, &seg(7000, 1001, Flags::SYN_ACK, 0));
+        sent(&mut ep);
+        let mut answered = Vec::new();
+        for t in every(200, 1600) {
+            ep.handle_segment(t, &seg(7005, 0, Flags::RST, 0));
+            if !sent(&mut ep).is_empty() {
+                answered.push(t);
+            }
+        }
+        assert_eq!(answered, challenged_at, "{:?}", profile.name);
+        assert_eq!(ep.state(), State::Established);
+    }
+}
+
 /// close() with 100 bytes unread: Linux resets (RST,ACK at SND.NXT, then
 /// CLOSED); the RFC profile sends its FIN. Read first, and Linux closes
 /// with a FIN too. (tests/drill/close-with-unread-data.pkt on the kernel.)

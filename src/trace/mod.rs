@@ -164,6 +164,9 @@ pub struct Trace {
     /// What one unit of `t` is: a millisecond, or a microsecond for a
     /// capture whose connection is over within milliseconds.
     pub clock: Clock,
+    /// The stacks the hosts ran (client, server) when they differ: the
+    /// diagram names each under its host.
+    pub stacks: Option<[crate::tcp::ProfileName; 2]>,
 }
 
 /// The unit of a trace's times. The model runs in milliseconds; a capture
@@ -222,6 +225,17 @@ impl Trace {
     }
 
     /// Each state a host passed through, starting with its initial one.
+    /// When `host` entered each state, in order.
+    pub fn state_changes(&self, host: Host) -> Vec<(u64, State)> {
+        self.events
+            .iter()
+            .filter_map(|e| match e.kind {
+                EventKind::State { host: h, to, .. } if h == host => Some((e.t, to)),
+                _ => None,
+            })
+            .collect()
+    }
+
     pub fn states(&self, host: Host) -> Vec<State> {
         let mut out = Vec::new();
         for e in &self.events {

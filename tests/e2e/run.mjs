@@ -961,12 +961,12 @@ await test('editor: an edited scenario\'s link and embed code reproduce it in a 
   await typeInto(page, 'latency-c2s', '200');
   await page.click('[data-seg="s1"] .seg-label');
   // The address bar is written after the change: wait for the duplicate's own write.
-  await page.waitForFunction(() => location.hash.includes('z=2.') && location.hash.includes('edit=1'));
+  await page.waitForFunction(() => location.hash.includes('z=3.') && location.hash.includes('edit=1'));
   const before = await page.evaluate(() => location.hash);
   await page.click('[data-action="duplicate"]');
   await page.waitForSelector('[data-seg="s1\'"]');
   const edited = await labels(page);
-  await page.waitForFunction((b) => location.hash !== b && location.hash.includes('z=2.') && location.hash.includes('edit=1'), before);
+  await page.waitForFunction((b) => location.hash !== b && location.hash.includes('z=3.') && location.hash.includes('edit=1'), before);
   const link = await page.evaluate(() => location.href);
   const fresh = await context.newPage();
   await fresh.goto(link);
@@ -976,7 +976,7 @@ await test('editor: an edited scenario\'s link and embed code reproduce it in a 
   // "Copy link" hands on the scenario, not the author's open editor.
   await page.click('[data-action="share"]');
   const shared = await page.evaluate(() => navigator.clipboard.readText());
-  expect(shared.includes('z=2.') && !shared.includes('edit=1'), `the copied link opens no editor: ${shared}`);
+  expect(shared.includes('z=3.') && !shared.includes('edit=1'), `the copied link opens no editor: ${shared}`);
   const student = await context.newPage();
   await student.goto(shared);
   await student.waitForSelector('[data-seg]');
@@ -1043,7 +1043,7 @@ await test('a link packed by an earlier release still opens (its decoder loads o
   await page.waitForSelector('[data-seg="s1"][data-fate="dropped"]', { timeout: 15000 });
   expectEqual(await page.getAttribute('[data-seg="c3"]', 'data-fate'), 'delayed', 'c3 delayed by 300 ms');
   expect(!(await page.$('.notice')), 'no error shown');
-  await page.waitForFunction(() => location.hash.includes('z=2.'));
+  await page.waitForFunction(() => location.hash.includes('z=3.'));
   expectEqual(problems, [], 'problems');
   await context.close();
 });
@@ -1131,7 +1131,7 @@ await test('capture: replayed in the model, the HTTP/1.0 exchange becomes a scen
   const named = await page.textContent('[data-differences]');
   expect(named.includes('s4: the capture has FIN,ACK seq=1242 ack=28, the model sends FIN,ACK seq=1242 ack=28') === false && Number(await page.getAttribute('[data-differences]', 'data-differences')) > 0, `the differences follow the drop: ${named}`);
   await page.screenshot({ path: OUT + 'capture-replay.png' });
-  await page.waitForFunction(() => location.hash.includes('z=2.') && !location.hash.includes('cap=1'));
+  await page.waitForFunction(() => location.hash.includes('z=3.') && !location.hash.includes('cap=1'));
   // Back to the capture itself, from the panel still there.
   await page.click('[data-action="show-capture"]');
   await page.waitForFunction(() => !document.querySelector('[data-underlay]') && document.querySelector('.band-hatch[data-inferred]'));
@@ -1208,6 +1208,41 @@ await test('capture: a link made while a capture was shown says the file must be
   const { page, context } = await open('/#v1/p=handshake&cap=1');
   const text = await page.textContent('.notice');
   expect(text.includes('open the capture file again'), text);
+  await context.close();
+});
+
+// ---- Stacks side by side (issue 24) ----
+await test('compare: the toolbar opens four stacks on one time axis; a difference lights up in every column; the link keeps the choice', async () => {
+  const { page, context, problems } = await open('/#v2/p=lost-fin');
+  await page.click('[data-action="compare"]');
+  await page.waitForFunction(() => document.querySelectorAll('.compare-column').length === 4, null, { timeout: 15000 });
+  expectEqual(await page.getAttribute('[data-view="compare"]', 'data-stacks'), 'linux,freebsd,macos,windows', 'the usual four');
+  await page.waitForFunction(() => location.hash.includes('cmp=linux,freebsd,macos,windows'));
+  const heights = await page.$$eval('.compare-column', (svgs) => svgs.map((s) => s.getAttribute('height')));
+  expectEqual(new Set(heights).size, 1, `one time axis, one height: ${heights}`);
+  const y = (stack, name) => page.$eval(`[data-column="${stack}"] [data-name="${name}"] line`, (l) => Number(l.getAttribute('y1')));
+  expectEqual(await y('linux', 'c.syn'), await y('freebsd', 'c.syn'), 'the SYN at 0 ms in both');
+  expect(await y('freebsd', 'c.fin1.2') > await y('linux', 'c.fin1.2'), 'FreeBSD resends the FIN later (200 ms slop)');
+  expectEqual(await page.textContent('[data-against="freebsd"] h3'), 'FreeBSD against Linux: 7 differences', 'the count');
+  const first = page.locator('[data-against="freebsd"] .difference').first();
+  expectEqual(await first.textContent(), 'c.fin1.2: sent at 500 ms under Linux, 700 ms under FreeBSD', 'the first difference');
+  expect((await page.textContent('[data-against="freebsd"] .compare-reasons')).includes('200 ms on FreeBSD, none on Linux'), 'why: the slop');
+  await first.click();
+  expectEqual(await page.$$eval('.compare-column .cc-seg.hl', (gs) => gs.map((g) => g.dataset.name)), ['c.fin1.2', 'c.fin1.2', 'c.fin1.2', 'c.fin1.2'], 'lit in every column');
+  // A state's difference lights its band.
+  await page.click('[data-against="macos"] .difference:has-text("TIME-WAIT")');
+  expectEqual(await page.$$eval('.cc-band.hl', (bs) => bs.map((b) => b.dataset.state)), ['client TIME-WAIT', 'client TIME-WAIT', 'client TIME-WAIT', 'client TIME-WAIT'], 'the TIME-WAIT bands');
+  // Three stacks, then four again; a fifth cannot be added.
+  await page.click('[data-stack="windows"]');
+  await page.waitForFunction(() => document.querySelectorAll('.compare-column').length === 3);
+  await page.waitForFunction(() => location.hash.includes('cmp=linux,freebsd,macos') && !location.hash.includes('windows'));
+  await page.click('[data-stack="lwip"]');
+  await page.waitForFunction(() => document.querySelectorAll('.compare-column').length === 4);
+  expect(await page.$eval('[data-stack="rfc"]', (c) => c.disabled), 'a fifth is refused');
+  await page.click('[data-action="close-compare"]');
+  await page.waitForSelector('svg.sequence [data-seg]');
+  await page.waitForFunction(() => !location.hash.includes('cmp='));
+  expectEqual(problems, [], 'problems');
   await context.close();
 });
 
@@ -1490,10 +1525,10 @@ await test('script: a packetdrill file opens as its run in the live diagram; dro
   expectEqual(await page.$$eval('[data-failure-line]', (els) => els[0].dataset.failure), 'passive-close.pkt:12 expected > . 1:1(0) ack 2, got nothing by 0.154 s', 'the ACK is late');
   await page.waitForFunction(() => location.hash.includes('sdelay=c3:100'));
   // Under RFC 6298's timers (at least 1 s) the same script runs again, its profile in the link.
-  await page.click('.profile button:has-text("RFC")');
+  await page.selectOption('.profile select', 'rfc');
   await page.waitForFunction(() => location.hash.includes('sprof=rfc'));
   expect(await page.$('[data-view="script"]'), 'the script stays on screen');
-  await page.click('.profile button:has-text("Linux")');
+  await page.selectOption('.profile select', 'linux');
   await page.waitForFunction(() => !location.hash.includes('sprof='));
   // And lost once more: the same faults as before give the same run again.
   await page.click('.inspector [data-action="drop"]');
@@ -1526,7 +1561,9 @@ await test('script: a packetdrill file opens as its run in the live diagram; dro
 // protocol and state names, socket calls, units, keys, formats and names.
 const LATIN_KEPT = new Set(('Ack Seq ack seq len win ms µs s B KB x y U V W TS val ecr synack Linux English packetdrill ' +
   'pcap pcapng pkt netstat ss tan Web HTTP connect listen accept close recv send shutdown socket abort read write ' +
-  'Ctrl Shift Home End Enter Space Esc Escape PageUp PageDown tcp rfc json PNG SVG').split(' '));
+  'Ctrl Shift Home End Enter Space Esc Escape PageUp PageDown tcp rfc json PNG SVG ' +
+  // The stacks' own names.
+  'FreeBSD macOS Windows lwIP').split(' '));
 
 /** The Latin words a reader sees on a Chinese page that are not in LATIN_KEPT:
  * text and titles of everything visible, leaving out the user's own text
@@ -1630,6 +1667,24 @@ await test('the Chinese page speaks Chinese in every view and every message the 
     await context.close();
   }
   expectEqual(found, [], 'English words on the Chinese page');
+});
+
+// (After LATIN_KEPT: the Compare view's Chinese is checked with the same reader.)
+await test('compare: a link opens it; in Chinese and dark on a phone the columns swipe and nothing else scrolls sideways', async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: 'dark', locale: 'zh-CN' });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(url + '/#v2/p=syn-timeout&cmp=linux,freebsd,lwip&lang=zh');
+  await page.waitForFunction(() => document.querySelectorAll('.compare-column').length === 3, null, { timeout: 15000 });
+  const widths = await page.evaluate(() => ({ page: document.scrollingElement.scrollWidth, columns: document.querySelector('.compare-columns').scrollWidth, shown: document.querySelector('.compare-columns').clientWidth }));
+  expect(widths.page <= 390, `the page does not scroll sideways: ${JSON.stringify(widths)}`);
+  expect(widths.columns > widths.shown, `the columns swipe: ${JSON.stringify(widths)}`);
+  expectEqual(await page.textContent('[data-against="lwip"] h3'), 'lwIP 对比 Linux：11 处差异', 'the count in Chinese');
+  const own = await page.$$eval('[data-name]', (gs) => [...new Set(gs.map((g) => g.dataset.name))].sort((a, b) => b.length - a.length));
+  expectEqual(await englishOnChinesePage(page, own), [], 'English words on the Chinese Compare view');
+  expectEqual(problems, [], 'problems');
+  await context.close();
 });
 
 await browser.close();

@@ -1,7 +1,8 @@
 //! The whole page: toolbar, diagram, state diagram, inspector, playback.
 
 use super::editor_host::{
-    capture_host, editor_host, help_host, inspector_host, load_host, quiz_host, script_host,
+    capture_host, compare_host, editor_host, help_host, inspector_host, load_host, quiz_host,
+    script_host,
 };
 use super::library_panel::library_panel;
 use super::playback_bar::playback_bar;
@@ -214,6 +215,10 @@ pub fn App() -> Html {
                     <main class="layout load-layout">
                         { load_host(&state) }
                     </main>
+                } else if state.compare.is_some() {
+                    <main class="layout load-layout compare-layout">
+                        { compare_host(&state) }
+                    </main>
                 } else {
                 <main class="layout">
                     <section class="diagram-panel">
@@ -243,12 +248,12 @@ pub fn App() -> Html {
             </div>
             // The question sits just above the playback bar, in view at any
             // width, with the diagram scrolling above it.
-            if !state.load_open {
+            if !state.load_open && state.compare.is_none() {
                 { quiz_host(&state) }
             }
             // The load view has its own time slider; playback is for one
             // connection, so none is offered until one is chosen.
-            if !state.load_open && !state.awaiting_connection() {
+            if !state.load_open && state.compare.is_none() && !state.awaiting_connection() {
                 <footer class="controls">
                     { playback_bar(&state) }
                     <p class="narration" aria-live="polite">{ narration(&state) }</p>

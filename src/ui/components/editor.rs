@@ -114,6 +114,31 @@ pub fn Editor(props: &Props) -> Html {
             </label>
         }
     };
+    // A stack per host (a Windows client against a Linux server).
+    let host_stack = |host: Host| {
+        let on_edit = on_edit.clone();
+        let onchange = Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            let profile = ProfileName::parse(&select.value());
+            on_edit.emit(Edit::HostProfile { host, profile });
+        });
+        let own = match host {
+            Host::Client => s.client_profile,
+            Host::Server => s.server_profile,
+        };
+        let same = crate::i18n::fill(
+            t(lang, EditorWord::HostStackAsScenario),
+            &[t(lang, s.profile.word()).to_string()],
+        );
+        html! {
+            <label class="field"><span class="field-label">{ t(lang, EditorWord::HostStack) }</span>
+                <select {onchange} data-field={format!("{}-stack", host.name())}>
+                    <option value="" selected={own.is_none()}>{ same }</option>
+                    { for ProfileName::ALL.map(|p| html! { <option value={p.as_str()} selected={own == Some(p)}>{ t(lang, p.word()) }</option> }) }
+                </select>
+            </label>
+        }
+    };
     let host_fields = |host: Host| {
         let setup = s.host(host);
         let name = host.name();
@@ -132,6 +157,7 @@ pub fn Editor(props: &Props) -> Html {
                     <p class="seeded-isn">{ format!("{}{}", label(lang, EditorWord::Isn), s.isn(host)) }</p>
                 }
                 { number(ids[2], EditorWord::DelayedAck, setup.delayed_ack_ms.unwrap_or(0), NumberField::DelayedAckMs, Box::new(move |v| Edit::DelayedAck { host, ms: (v > 0).then_some(v) })) }
+                { host_stack(host) }
                 <ScriptEditor {host} steps={setup.script.clone()} {lang} on_edit={on_edit.clone()} />
             </div>
         }
@@ -147,7 +173,7 @@ pub fn Editor(props: &Props) -> Html {
         html! {
             <label class="field"><span class="field-label">{ t(lang, Word::ProfileLabel) }</span>
                 <select {onchange} data-field="profile">
-                    { for [ProfileName::Rfc, ProfileName::Linux, ProfileName::Linux5].map(|p| html! { <option value={p.as_str()} selected={s.profile == p}>{ t(lang, p.word()) }</option> }) }
+                    { for ProfileName::ALL.map(|p| html! { <option value={p.as_str()} selected={s.profile == p}>{ t(lang, p.word()) }</option> }) }
                 </select>
             </label>
         }

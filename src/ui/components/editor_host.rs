@@ -94,6 +94,14 @@ pub fn load_host(state: &UseReducerHandle<AppState>) -> Html {
     html! { <ModuleView key={format!("mount_load {lang}")} state={state.clone()} export="mount_load" view={lang} class="load-host" {loading} /> }
 }
 
+/// The Compare view (drawn by the module): its view is the page's link,
+/// which holds the scenario, the stacks and the language.
+pub fn compare_host(state: &UseReducerHandle<AppState>) -> Html {
+    let view = crate::link::encode(&state.link());
+    let loading = format!("{}…", t(state.lang, Word::CompareButton));
+    html! { <ModuleView key="mount_compare" state={state.clone()} export="mount_compare" {view} class="compare-host" {loading} /> }
+}
+
 fn method(handle: &JsValue, name: &str) -> Option<js_sys::Function> {
     let f = js_sys::Reflect::get(handle, &name.into()).ok()?;
     Some(wasm_bindgen::JsCast::unchecked_into(f))

@@ -1,6 +1,7 @@
 pub mod app;
 pub mod capture_details;
 pub mod capture_panel;
+pub mod compare_view;
 pub mod editor;
 pub mod editor_host;
 pub mod help_overlay;

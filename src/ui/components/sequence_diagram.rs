@@ -159,7 +159,7 @@ pub fn SequenceDiagram(props: &Props) -> Html {
         html! { <line class="underlay" data-underlay={l.id.clone()} x1={px(l.x1)} y1={px(l.y1)} x2={px(l.x2)} y2={px(l.y2)} /> }
     });
     let ports = |h: Host| {
-        let text = crate::diagram::endpoint_text(trace, h, state.scenario.host(h).port);
+        let text = crate::diagram::endpoint_text(trace, h, state.scenario.host(h).port, state.lang);
         if trace.script_side == Some(h) {
             format!("{text} · {}", t(state.lang, Word::ScriptSide))
         } else {

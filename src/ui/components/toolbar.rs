@@ -6,6 +6,7 @@ use crate::library::{self, group_key};
 use crate::link::Theme;
 use crate::page::OnScreen;
 use crate::scenario::presets::{Group, PRESETS};
+use crate::scenario::Host;
 use crate::tcp::ProfileName;
 use crate::trace::Numbering;
 use crate::ui::state::{Action, AppState};
@@ -60,11 +61,28 @@ pub fn toolbar(state: &UseReducerHandle<AppState>, copied: &Copied) -> Html {
         html! { <optgroup label={t(lang, group_key(g))}>{ for options }</optgroup> }
     });
 
-    let profile_button = |p: ProfileName| {
-        let state = state.clone();
-        let pressed = state.profile() == p;
-        let onclick = Callback::from(move |_: MouseEvent| state.dispatch(Action::SetProfile(p)));
-        html! { <button class={classes!("seg-btn", pressed.then_some("on"))} aria-pressed={pressed.to_string()} {onclick}>{ t(lang, p.word()) }</button> }
+    // Seven stacks: one choice, not seven buttons (the toolbar keeps to one row).
+    let profile_select = {
+        let now = state.profile();
+        let onchange = {
+            let state = state.clone();
+            Callback::from(move |e: Event| {
+                let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+                if let Some(p) = ProfileName::parse(&select.value()) {
+                    state.dispatch(Action::SetProfile(p));
+                }
+            })
+        };
+        // A stack per host (set in the editor) is shown as it is, until one is chosen here for both.
+        let mixed = state.script.is_none() && state.scenario.mixed_stacks();
+        let per_host = mixed.then(|| {
+            let [c, s] = [Host::Client, Host::Server].map(|h| t(lang, state.scenario.profile_of(h).word()));
+            html! { <option value="" selected=true disabled=true data-per-host="">{ format!("{c} ⇄ {s}") }</option> }
+        });
+        let options = ProfileName::ALL.map(|p| {
+            html! { <option value={p.as_str()} selected={!mixed && p == now}>{ t(lang, p.word()) }</option> }
+        });
+        html! { <select class="profile-select" data-action="profile" aria-label={t(lang, Word::ProfileLabel)} {onchange}>{ for per_host }{ for options }</select> }
     };
     let numbers = {
         let state = state.clone();
@@ -222,6 +240,13 @@ pub fn toolbar(state: &UseReducerHandle<AppState>, copied: &Copied) -> Html {
         let onclick = Callback::from(move |_: MouseEvent| state.dispatch(Action::ToggleLoad));
         html! { <button class="btn" data-action="load" aria-pressed={open.to_string()} {onclick}>{ t(lang, Word::LoadButton) }</button> }
     };
+    let compare = {
+        let state = state.clone();
+        let open = state.compare.is_some();
+        let onclick = Callback::from(move |_: MouseEvent| state.dispatch(Action::ToggleCompare));
+        // Beside the timers it compares (and so not in the actions' row, which must fit one line).
+        html! { <button class="btn compare-btn" data-action="compare" aria-pressed={open.to_string()} {onclick}>{ t(lang, Word::CompareButton) }</button> }
+    };
     let help = {
         let state = state.clone();
         let onclick = Callback::from(move |_: MouseEvent| state.dispatch(Action::ToggleHelp));
@@ -243,6 +268,9 @@ pub fn toolbar(state: &UseReducerHandle<AppState>, copied: &Copied) -> Html {
             <div><dt>{ t(lang, Word::ParamsSynackRetries) }</dt><dd>{ give_up(p.synack_give_up) }</dd></div>
             <div><dt>{ t(lang, Word::ParamsMsl) }</dt><dd>{ format!("{} / {}", secs(p.msl_ms), secs(p.time_wait_ms)) }</dd></div>
             <div><dt>{ t(lang, Word::ParamsFw2) }</dt><dd>{ p.fin_wait_2_timeout_ms.map(secs).unwrap_or_else(|| t(lang, Word::ParamsNone).to_string()) }</dd></div>
+            if p.name == ProfileName::Windows {
+                <div class="params-note" data-documented-only=""><dd>{ t(lang, Word::ParamsWindowsNote) }</dd></div>
+            }
         </dl>
     };
 
@@ -263,8 +291,8 @@ pub fn toolbar(state: &UseReducerHandle<AppState>, copied: &Copied) -> Html {
             if timers {
                 <div class="profile" role="group" aria-label={t(lang, Word::ProfileLabel)}>
                     <span class="group-label">{ t(lang, Word::ProfileLabel) }</span>
-                    { for [ProfileName::Rfc, ProfileName::Linux, ProfileName::Linux5].map(profile_button) }
-                    { params }
+                    { profile_select }{ compare }
+                    if state.script.is_some() || !state.scenario.mixed_stacks() { { params } }
                 </div>
             }
             <div class="actions">

@@ -1,0 +1,504 @@
+//! One scenario under several stacks: what differs between two runs of it,
+//! segment by segment and state by state, and which of the profiles'
+//! numbers explain it. Segments are matched by name (`c.syn.3`, the third
+//! SYN), never by `c3`, so one run's extra segment does not shift the rest.
+
+use crate::diagram::seconds;
+use crate::i18n::{fill, t, EditorWord, Lang};
+use crate::scenario::Host;
+use crate::tcp::{Backoff, GiveUp, Profile, ProfileName, State};
+use crate::trace::Trace;
+
+/// One difference between a baseline run and another.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Difference {
+    /// A segment (by name) sent at different times, or by one run only.
+    Sent {
+        name: String,
+        base_ms: Option<u64>,
+        other_ms: Option<u64>,
+    },
+    /// How long a host stays in a state the first time it enters it, or a
+    /// state only one run reaches (None: never; u64::MAX: to the end).
+    Lasts {
+        host: Host,
+        state: State,
+        base_ms: Option<u64>,
+        other_ms: Option<u64>,
+    },
+}
+
+/// Every difference of `other` from `base`: segments first (in the order
+/// the baseline sends them, then the other run's own), then states.
+pub fn differences(base: &Trace, other: &Trace) -> Vec<Difference> {
+    let (a, b) = (sent_by_name(base), sent_by_name(other));
+    let mut out = Vec::new();
+    for (name, at) in &a {
+        let there = b.iter().find(|(n, _)| n == name).map(|&(_, t)| t);
+        if there != Some(*at) {
+            out.push(Difference::Sent {
+                name: name.clone(),
+                base_ms: Some(*at),
+                other_ms: there,
+            });
+        }
+    }
+    for (name, at) in &b {
+        if !a.iter().any(|(n, _)| n == name) {
+            out.push(Difference::Sent {
+                name: name.clone(),
+                base_ms: None,
+                other_ms: Some(*at),
+            });
+        }
+    }
+    for host in [Host::Client, Host::Server] {
+        let (x, y) = (stays(base, host), stays(other, host));
+        let mut states: Vec<State> = x.iter().chain(&y).map(|&(s, _)| s).collect();
+        states.dedup();
+        let mut seen = Vec::new();
+        for state in states {
+            if seen.contains(&state) {
+                continue;
+            }
+            seen.push(state);
+            let find = |v: &[(State, u64)]| v.iter().find(|(s, _)| *s == state).map(|&(_, d)| d);
+            let (d1, d2) = (find(&x), find(&y));
+            if d1 != d2 {
+                out.push(Difference::Lasts {
+                    host,
+                    state,
+                    base_ms: d1,
+                    other_ms: d2,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Each named segment of a run and when it was sent (a link's copies have
+/// no name of their own and are left out).
+fn sent_by_name(t: &Trace) -> Vec<(String, u64)> {
+    t.names()
+        .into_iter()
+        .zip(&t.segments)
+        .filter_map(|(name, s)| name.map(|n| (n, s.sent)))
+        .collect()
+}
+
+/// Each state `host` enters and how long it stays (u64::MAX if it is still
+/// there when the run ends; the first stay only).
+fn stays(t: &Trace, host: Host) -> Vec<(State, u64)> {
+    let changes = t.state_changes(host);
+    let mut out: Vec<(State, u64)> = Vec::new();
+    for (i, &(at, state)) in changes.iter().enumerate() {
+        if out.iter().any(|(s, _)| *s == state) {
+            continue;
+        }
+        let lasts = changes.get(i + 1).map_or(u64::MAX, |&(next, _)| next - at);
+        out.push((state, lasts));
+    }
+    out
+}
+
+/// What a profile number is about, so only the numbers behind a run's own
+/// differences are given as their reasons.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Topic {
+    Syn,
+    SynAck,
+    Retransmission,
+    TimeWait,
+    FinWait2,
+    Close,
+    Ack,
+    Rst,
+}
+
+/// The topics a difference touches. A segment first sent at another time
+/// is a knock-on effect of something earlier: only retransmissions
+/// (`c.syn.2`), ACKs and resets point at a profile number themselves.
+fn topics(d: &Difference) -> Vec<Topic> {
+    match d {
+        Difference::Sent { name, .. } => {
+            let mut parts = name.split('.');
+            let (what, again) = (parts.nth(1).unwrap_or(""), parts.next().is_some());
+            match what {
+                "syn" => vec![Topic::Syn],
+                "synack" => vec![Topic::SynAck],
+                "rst" => vec![Topic::Close, Topic::Rst],
+                w if w.starts_with("ack") => vec![Topic::Ack],
+                _ if again => vec![Topic::Retransmission],
+                _ => Vec::new(),
+            }
+        }
+        Difference::Lasts { state, .. } => match state {
+            State::SynSent => vec![Topic::Syn],
+            State::SynReceived | State::Listen => vec![Topic::SynAck],
+            State::TimeWait => vec![Topic::TimeWait],
+            State::FinWait2 => vec![Topic::FinWait2, Topic::Ack],
+            _ => vec![Topic::Ack],
+        },
+    }
+}
+
+/// "FreeBSD against Linux: 10 differences".
+pub fn summary(base: ProfileName, other: ProfileName, count: usize, lang: Lang) -> String {
+    let against = fill(
+        t(lang, EditorWord::CompareAgainst),
+        &[t(lang, other.word()).into(), t(lang, base.word()).into()],
+    );
+    let count = match count {
+        0 => t(lang, EditorWord::CompareSame).to_string(),
+        1 => t(lang, EditorWord::CompareOne).to_string(),
+        n => fill(t(lang, EditorWord::CompareMany), &[n.to_string()]),
+    };
+    format!("{against}{}{count}", t(lang, crate::i18n::Word::Colon))
+}
+
+/// The profile numbers behind `found`, in words a student reads.
+pub fn why(base: &Profile, other: &Profile, found: &[Difference], lang: Lang) -> Vec<String> {
+    let touched: Vec<Topic> = found.iter().flat_map(topics).collect();
+    reasons(base, other, lang)
+        .into_iter()
+        .filter(|(about, _)| about.iter().any(|t| touched.contains(t)))
+        .map(|(_, text)| text)
+        .collect()
+}
+
+/// One difference in words: "c.syn.3: sent at 2 s under Linux, 3.2 s under FreeBSD".
+pub fn describe(d: &Difference, base: &str, other: &str, lang: Lang) -> String {
+    let say = |w: EditorWord, args: &[String]| fill(t(lang, w), args);
+    let at = |ms: Option<u64>| ms.map_or(t(lang, EditorWord::DiffNever).to_string(), seconds);
+    let lasts = |ms: Option<u64>| match ms {
+        None => t(lang, EditorWord::DiffNever).to_string(),
+        Some(u64::MAX) => t(lang, EditorWord::DiffToTheEnd).to_string(),
+        Some(ms) => seconds(ms),
+    };
+    let (base, other) = (base.to_string(), other.to_string());
+    match d {
+        Difference::Sent {
+            name,
+            base_ms,
+            other_ms,
+        } => match (base_ms, other_ms) {
+            (Some(_), None) => say(
+                EditorWord::DiffSentOnly,
+                &[name.clone(), at(*base_ms), base],
+            ),
+            (None, Some(_)) => say(
+                EditorWord::DiffSentOnly,
+                &[name.clone(), at(*other_ms), other],
+            ),
+            _ => say(
+                EditorWord::DiffSent,
+                &[name.clone(), at(*base_ms), base, at(*other_ms), other],
+            ),
+        },
+        Difference::Lasts {
+            host,
+            state,
+            base_ms,
+            other_ms,
+        } => say(
+            EditorWord::DiffLasts,
+            &[
+                t(lang, host.word()).to_string(),
+                state.name().to_string(),
+                lasts(*base_ms),
+                base,
+                lasts(*other_ms),
+                other,
+            ],
+        ),
+    }
+}
+
+/// Every profile number that differs, with what it is about.
+fn reasons(base: &Profile, other: &Profile, lang: Lang) -> Vec<(Vec<Topic>, String)> {
+    use EditorWord as W;
+    use Topic::*;
+    let mut out: Vec<(Vec<Topic>, String)> = Vec::new();
+    let word = |w: W| t(lang, w).to_string();
+    let name = |p: &Profile| t(lang, p.name.word()).to_string();
+    let (a, b) = (name(base), name(other));
+    if base.rto_initial_ms != other.rto_initial_ms {
+        let (x, y) = (seconds(other.rto_initial_ms), seconds(base.rto_initial_ms));
+        out.push((
+            vec![Syn, SynAck, Retransmission],
+            fill(t(lang, W::ReasonRtoInitial), &[b.clone(), x, a.clone(), y]),
+        ));
+    }
+    let syn = |p: &Profile| factors(p.syn_backoff, p.syn_linear_timeouts);
+    if syn(base) != syn(other) {
+        let (x, y) = (
+            factors_words(&syn(other), lang),
+            factors_words(&syn(base), lang),
+        );
+        out.push((
+            vec![Syn],
+            fill(t(lang, W::ReasonSynTimeouts), &[b.clone(), x, a.clone(), y]),
+        ));
+    }
+    let rest = |p: &Profile| factors(p.backoff, 0);
+    if rest(base) != rest(other) {
+        let (x, y) = (
+            factors_words(&rest(other), lang),
+            factors_words(&rest(base), lang),
+        );
+        out.push((
+            vec![SynAck, Retransmission],
+            fill(
+                t(lang, W::ReasonOtherTimeouts),
+                &[b.clone(), x, a.clone(), y],
+            ),
+        ));
+    }
+    // The slop counts where it applies: XNU adds it only once established.
+    let slop = |p: &Profile, handshake: bool| {
+        if handshake && !p.slop_in_handshake {
+            0
+        } else {
+            p.rto_slop_ms
+        }
+    };
+    let mut about = Vec::new();
+    if slop(base, true) != slop(other, true) {
+        about.extend([Syn, SynAck]);
+    }
+    if slop(base, false) != slop(other, false) {
+        about.push(Retransmission);
+    }
+    if !about.is_empty() {
+        let said = |p: &Profile| match (p.rto_slop_ms, p.slop_in_handshake) {
+            (0, _) => word(W::SlopNone),
+            (ms, true) => seconds(ms),
+            (ms, false) => fill(t(lang, W::SlopEstablished), &[seconds(ms)]),
+        };
+        out.push((
+            about,
+            fill(
+                t(lang, W::ReasonSlop),
+                &[said(other), b.clone(), said(base), a.clone()],
+            ),
+        ));
+    }
+    let give_up = |g: GiveUp| match g {
+        GiveUp::AfterMs(ms) => fill(t(lang, W::GiveUpAt), &[seconds(ms)]),
+        GiveUp::AfterRetries(n) => fill(t(lang, W::GiveUpAfter), &[n.to_string()]),
+    };
+    let mut say = |about: Vec<Topic>, w: W, x: String, y: String| {
+        out.push((about, fill(t(lang, w), &[x, b.clone(), y, a.clone()])));
+    };
+    if base.syn_give_up != other.syn_give_up {
+        say(
+            vec![Syn],
+            W::ReasonConnectGivesUp,
+            give_up(other.syn_give_up),
+            give_up(base.syn_give_up),
+        );
+    }
+    if base.synack_give_up != other.synack_give_up {
+        say(
+            vec![SynAck],
+            W::ReasonHalfOpen,
+            give_up(other.synack_give_up),
+            give_up(base.synack_give_up),
+        );
+    }
+    if base.time_wait_ms != other.time_wait_ms {
+        say(
+            vec![TimeWait],
+            W::ReasonTimeWait,
+            seconds(other.time_wait_ms),
+            seconds(base.time_wait_ms),
+        );
+    }
+    if base.fin_wait_2_timeout_ms != other.fin_wait_2_timeout_ms {
+        let fw2 = |p: &Profile| {
+            p.fin_wait_2_timeout_ms.map_or(word(W::Fw2Forever), |ms| {
+                fill(t(lang, W::Fw2After), &[seconds(ms)])
+            })
+        };
+        say(vec![FinWait2], W::ReasonFinWait2, fw2(other), fw2(base));
+    }
+    // "{b} {x}, {a} {y}": the stack first, then what it does.
+    let mut each = |about: Vec<Topic>, template: W, x: String, y: String| {
+        out.push((
+            about,
+            fill(t(lang, template), &[b.clone(), x, a.clone(), y]),
+        ));
+    };
+    if base.time_wait_ignores_rst != other.time_wait_ignores_rst {
+        let rst = |p: &Profile| {
+            word(if p.time_wait_ignores_rst {
+                W::IgnoresRst
+            } else {
+                W::RstEndsTimeWait
+            })
+        };
+        each(vec![Rst], W::ReasonEach, rst(other), rst(base));
+    }
+    if base.delayed_ack != other.delayed_ack {
+        let acks = |p: &Profile| {
+            word(if p.delayed_ack.is_some() {
+                W::DelaysAcks
+            } else {
+                W::AcksAtOnce
+            })
+        };
+        each(vec![Ack], W::ReasonEach, acks(other), acks(base));
+    }
+    if base.reset_on_close_with_unread != other.reset_on_close_with_unread {
+        let close = |p: &Profile| {
+            word(if p.reset_on_close_with_unread {
+                W::ResetsOnClose
+            } else {
+                W::SendsFin
+            })
+        };
+        each(vec![Close], W::ReasonCloseUnread, close(other), close(base));
+    }
+    out
+}
+
+/// How many RTOs each of the first thirteen timeouts lasts (the factor
+/// after 0, 1, … expiries): the schedule, whatever table or rule gives it.
+fn factors(b: Backoff, linear: u32) -> Vec<u64> {
+    (0..13u32)
+        .map(|shift| match b {
+            Backoff::Doubling if shift <= linear => 1,
+            Backoff::Doubling => 1 << (shift - linear),
+            other => other.factor(shift),
+        })
+        .collect()
+}
+
+/// A schedule in words: "double each time, up to 512×", "stay at one RTO
+/// for 5, then double, up to 64×", "never grow".
+fn factors_words(f: &[u64], lang: Lang) -> String {
+    let ones = f.iter().take_while(|&&x| x == 1).count();
+    if ones == f.len() {
+        return t(lang, EditorWord::BackoffNever).into();
+    }
+    let last = f[f.len() - 1];
+    let cap = if f[f.len() - 2] == last {
+        fill(t(lang, EditorWord::BackoffCap), &[last.to_string()])
+    } else {
+        String::new()
+    };
+    if ones == 1 {
+        format!("{}{cap}", t(lang, EditorWord::BackoffDouble))
+    } else {
+        format!(
+            "{}{cap}",
+            fill(t(lang, EditorWord::BackoffLinear), &[ones.to_string()])
+        )
+    }
+}
+
+/// The stacks a Compare view shows (at most four), as a set: the first in
+/// `ProfileName::ALL`'s order is the one the others are compared with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stacks(u8);
+
+impl Stacks {
+    pub const MAX: usize = 4;
+    /// What the view opens with: the stacks a class most often meets.
+    pub const USUAL: Stacks = Stacks(0b0111010);
+
+    fn bit(p: ProfileName) -> u8 {
+        let i = ProfileName::ALL.iter().position(|&q| q == p).unwrap_or(0);
+        1 << i
+    }
+
+    /// One to four stacks; None for none or more than four.
+    pub fn of(list: &[ProfileName]) -> Option<Stacks> {
+        let bits = list.iter().fold(0u8, |b, &p| b | Stacks::bit(p));
+        (1..=Stacks::MAX as u32)
+            .contains(&bits.count_ones())
+            .then_some(Stacks(bits))
+    }
+
+    pub fn list(self) -> Vec<ProfileName> {
+        ProfileName::ALL
+            .into_iter()
+            .filter(|&p| self.0 & Stacks::bit(p) != 0)
+            .collect()
+    }
+
+    pub fn contains(self, p: ProfileName) -> bool {
+        self.0 & Stacks::bit(p) != 0
+    }
+
+    /// With `p` added or taken away; None if that leaves none or five.
+    pub fn toggled(self, p: ProfileName) -> Option<Stacks> {
+        let bits = self.0 ^ Stacks::bit(p);
+        (1..=Stacks::MAX as u32)
+            .contains(&bits.count_ones())
+            .then_some(Stacks(bits))
+    }
+
+    /// As a link writes it: `linux,freebsd,macos`.
+    pub fn text(self) -> String {
+        let names: Vec<&str> = self.list().iter().map(|p| p.as_str()).collect();
+        names.join(",")
+    }
+
+    pub fn parse(text: &str) -> Option<Stacks> {
+        let list: Option<Vec<ProfileName>> = text.split(',').map(ProfileName::parse).collect();
+        let list = list?;
+        let mut unique = list.clone();
+        unique.dedup();
+        (unique.len() == list.len())
+            .then(|| Stacks::of(&list))
+            .flatten()
+    }
+
+    /// As it crosses between the page and the module.
+    pub fn bits(self) -> u8 {
+        self.0
+    }
+
+    pub fn from_bits(bits: u8) -> Option<Stacks> {
+        let known = (1u8 << ProfileName::ALL.len()) - 1;
+        (bits & !known == 0 && (1..=Stacks::MAX as u32).contains(&bits.count_ones()))
+            .then_some(Stacks(bits))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stacks_are_one_to_four_and_read_back() {
+        assert_eq!(Stacks::USUAL.text(), "linux,freebsd,macos,windows");
+        let s = Stacks::parse("windows,linux").unwrap();
+        // Written in the one order, whatever order they were given in.
+        assert_eq!(s.list(), [ProfileName::Linux, ProfileName::Windows]);
+        assert_eq!(Stacks::parse(&s.text()), Some(s));
+        assert_eq!(Stacks::from_bits(s.bits()), Some(s));
+        for bad in [
+            "",
+            "linux,linux",
+            "linux,beos",
+            "rfc,linux,linux-5,freebsd,macos",
+        ] {
+            assert_eq!(Stacks::parse(bad), None, "{bad}");
+        }
+        assert_eq!(Stacks::USUAL.toggled(ProfileName::Lwip), None);
+        assert_eq!(
+            Stacks::USUAL.toggled(ProfileName::MacOs).map(Stacks::text),
+            Some("linux,freebsd,windows".into())
+        );
+        assert_eq!(
+            s.toggled(ProfileName::Linux)
+                .unwrap()
+                .toggled(ProfileName::Windows),
+            None
+        );
+        assert_eq!(Stacks::from_bits(0b1000_0000), None);
+    }
+}

@@ -1,0 +1,259 @@
+//! The other stacks' profiles (`tcp::stacks`): each schedule and timer as
+//! the stack's source gives it (`../shared/STACKS.md` lists where each
+//! number lives), run through the same scenarios as Linux.
+
+mod common;
+use common::*;
+use synack::scenario::{Fault, Host, Scenario};
+use synack::tcp::{ProfileName, State};
+use synack::trace::{EventKind, Trace};
+
+fn under(mut s: Scenario, profile: ProfileName) -> Trace {
+    s.profile = profile;
+    run(&s)
+}
+
+/// When `host` sent its segments, in ms.
+fn sends(t: &Trace, host: Host) -> Vec<u64> {
+    t.segments
+        .iter()
+        .filter(|s| s.from == host)
+        .map(|s| s.sent)
+        .collect()
+}
+
+/// When `host` entered `to` (the first time).
+fn entered(t: &Trace, host: Host, to: State) -> Option<u64> {
+    t.events.iter().find_map(|e| match e.kind {
+        EventKind::State { host: h, to: s, .. } if h == host && s == to => Some(e.t),
+        _ => None,
+    })
+}
+
+/// A run whose SYNs (or handshake ACKs) are all lost, however many there are.
+fn all_lost(preset_name: &str, name: &str) -> Scenario {
+    let mut s = preset(preset_name);
+    s.faults = Default::default();
+    for n in 1..=16 {
+        let key = if n == 1 {
+            name.to_string()
+        } else {
+            format!("{name}.{n}")
+        };
+        s.faults.insert(key, Fault::Drop);
+    }
+    s
+}
+
+#[test]
+fn a_lost_syn_is_retried_on_each_stacks_schedule_until_connect_fails() {
+    let syn_lost = all_lost("syn-timeout", "c.syn");
+    // (profile, SYN send times, when connect() fails)
+    let expected: [(ProfileName, &[u64], u64); 5] = [
+        // 1 s × tcp_backoff[n] + the 200 ms slop; TCPTV_KEEP_INIT 75 s.
+        (
+            ProfileName::FreeBsd,
+            &[0, 1_000, 3_200, 7_400, 15_600, 31_800, 64_000],
+            75_000,
+        ),
+        // tcp_syn_backoff {1,1,1,1,1,2,4,…}, no slop before ESTABLISHED.
+        (
+            ProfileName::MacOs,
+            &[
+                0, 1_000, 2_000, 3_000, 4_000, 5_000, 7_000, 11_000, 19_000, 35_000, 67_000,
+            ],
+            75_000,
+        ),
+        // 3 s, not doubled in SYN_SENT; TCP_SYNMAXRTX 6, checked on the next tick.
+        (
+            ProfileName::Lwip,
+            &[0, 3_000, 6_000, 9_000, 12_000, 15_000, 18_000],
+            18_500,
+        ),
+        // TcpInitialRTT 3 s, TcpMaxConnectRetransmissions 2: the 21 s connect.
+        (ProfileName::Windows, &[0, 3_000, 9_000], 21_000),
+        // Linux 6.5+ for comparison: the same first eleven as macOS, failing later.
+        (
+            ProfileName::Linux,
+            &[
+                0, 1_000, 2_000, 3_000, 4_000, 5_000, 7_000, 11_000, 19_000, 35_000, 67_000,
+            ],
+            131_000,
+        ),
+    ];
+    for (profile, syns, fails) in expected {
+        let t = under(syn_lost.clone(), profile);
+        assert_eq!(sends(&t, Host::Client), syns, "{profile:?}");
+        assert_eq!(
+            t.events.iter().rev().find_map(|e| match e.kind {
+                EventKind::State {
+                    host: Host::Client,
+                    from: State::SynSent,
+                    to: State::Closed,
+                    ..
+                } => Some(e.t),
+                _ => None,
+            }),
+            Some(fails),
+            "{profile:?}"
+        );
+    }
+}
+
+#[test]
+fn a_syn_ack_never_acknowledged_is_retried_until_the_half_open_connection_is_dropped() {
+    let acks_lost = all_lost("syn-received-timeout", "c.ack1");
+    // (profile, SYN,ACK send times after the SYN arrived at 50 ms, back to LISTEN)
+    let expected: [(ProfileName, &[u64], u64); 4] = [
+        // The syncache: 0, 1.0, 3.2, 7.4 s, dropped at 15.6 s (SYNCACHE_MAXREXMTS 3).
+        (ProfileName::FreeBsd, &[0, 1_000, 3_200, 7_400], 15_600),
+        // A SYN-RECEIVED socket doubling from 1 s until TCPTV_KEEP_INIT.
+        (
+            ProfileName::MacOs,
+            &[0, 1_000, 3_000, 7_000, 15_000, 31_000, 63_000],
+            75_000,
+        ),
+        // 3 s, then doubled (SYN_RCVD is not SYN_SENT); freed at 20 s.
+        (ProfileName::Lwip, &[0, 3_000, 9_000], 20_000),
+        (ProfileName::Windows, &[0, 3_000, 9_000], 21_000),
+    ];
+    for (profile, synacks, dropped) in expected {
+        let t = under(acks_lost.clone(), profile);
+        let at: Vec<u64> = sends(&t, Host::Server).iter().map(|ms| ms - 50).collect();
+        assert_eq!(at, synacks, "{profile:?}");
+        let back = t.events.iter().rev().find_map(|e| match e.kind {
+            EventKind::State {
+                host: Host::Server,
+                from: State::SynReceived,
+                to: State::Listen,
+                ..
+            } => Some(e.t - 50),
+            _ => None,
+        });
+        assert_eq!(back, Some(dropped), "{profile:?}");
+    }
+}
+
+#[test]
+fn time_wait_lasts_twice_each_stacks_msl() {
+    for (profile, ms) in [
+        (ProfileName::FreeBsd, 60_000),
+        (ProfileName::MacOs, 30_000),
+        (ProfileName::Lwip, 120_000),
+        (ProfileName::Windows, 120_000),
+        (ProfileName::Linux, 60_000),
+    ] {
+        let t = under(preset("client-close"), profile);
+        let start = entered(&t, Host::Client, State::TimeWait).unwrap();
+        let end = t.events.iter().rev().find_map(|e| match e.kind {
+            EventKind::State {
+                host: Host::Client,
+                from: State::TimeWait,
+                to: State::Closed,
+                ..
+            } => Some(e.t),
+            _ => None,
+        });
+        assert_eq!(end, Some(start + ms), "{profile:?}");
+        assert_eq!(states(&t, Host::Client), ACTIVE_CLOSE, "{profile:?}");
+    }
+}
+
+#[test]
+fn an_rst_in_time_wait_ends_it_on_linux_and_is_ignored_by_the_bsds_and_lwip() {
+    // The server's FIN duplicated: TIME-WAIT acknowledges it again and the
+    // server, CLOSED by then, answers that ACK with RST at 550 ms.
+    let s = with(preset("client-close"), &[("s3", Fault::Duplicate(100))]);
+    for (profile, closed_by_rst) in [
+        (ProfileName::Linux, true),
+        (ProfileName::Windows, true),
+        (ProfileName::FreeBsd, false),
+        (ProfileName::MacOs, false),
+        (ProfileName::Lwip, false),
+    ] {
+        let t = under(s.clone(), profile);
+        let rst = t
+            .segments
+            .iter()
+            .find(|r| r.header.flags.rst)
+            .unwrap_or_else(|| panic!("{profile:?}: no RST"));
+        let after = rst.arrives.unwrap() + 1;
+        let state = t.state_at(Host::Client, after);
+        assert_eq!(
+            state == State::Closed,
+            closed_by_rst,
+            "{profile:?}: {state:?} after the RST"
+        );
+    }
+}
+
+#[test]
+fn every_profile_has_a_name_that_reads_back() {
+    for p in ProfileName::ALL {
+        assert_eq!(ProfileName::parse(p.as_str()), Some(p));
+        assert_eq!(p.profile().name, p);
+    }
+    assert_eq!(ProfileName::parse("solaris"), None);
+}
+
+/// A Windows client against a Linux server (the common case): each host
+/// runs its own stack, the diagram says which, and the editor's edit and
+/// the command line's options set it.
+#[test]
+fn each_host_runs_its_own_stack() {
+    use synack::scenario::edit::{apply, Edit};
+    let s = all_lost("syn-timeout", "c.syn");
+    let s = apply(
+        &s,
+        &Edit::HostProfile {
+            host: Host::Client,
+            profile: Some(ProfileName::Windows),
+        },
+    )
+    .unwrap();
+    // The preset's own stack (RFC) stays the server's.
+    assert_eq!(
+        (s.profile_of(Host::Client), s.profile_of(Host::Server)),
+        (ProfileName::Windows, ProfileName::Rfc)
+    );
+    let t = run(&s);
+    assert_eq!(sends(&t, Host::Client), [0, 3_000, 9_000]);
+    assert_eq!(t.stacks, Some([ProfileName::Windows, ProfileName::Rfc]));
+    let lang = synack::i18n::Lang::En;
+    assert_eq!(
+        synack::diagram::endpoint_text(&t, Host::Client, 52528, lang),
+        ":52528 · Windows"
+    );
+    // The server's SYN,ACKs follow FreeBSD's syncache when it runs FreeBSD.
+    let mut acks_lost = all_lost("syn-received-timeout", "c.ack1");
+    acks_lost.server_profile = Some(ProfileName::FreeBsd);
+    let t = run(&acks_lost);
+    let at: Vec<u64> = sends(&t, Host::Server).iter().map(|ms| ms - 50).collect();
+    assert_eq!(at, [0, 1_000, 3_200, 7_400]);
+    // Back to the scenario's stack: nothing is named under the hosts.
+    let same = apply(
+        &s,
+        &Edit::HostProfile {
+            host: Host::Client,
+            profile: None,
+        },
+    )
+    .unwrap();
+    assert_eq!(run(&same).stacks, None);
+    let (code, out, _) = cli(&[
+        "trace",
+        "--preset",
+        "syn-timeout",
+        "--client-profile",
+        "windows",
+        "--server-profile",
+        "linux",
+        "--json",
+    ]);
+    assert_eq!(code, 0);
+    let syns: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains(r#""from":"client""#) && l.contains(r#""SYN""#))
+        .collect();
+    assert_eq!(syns.len(), 3, "{out}");
+}
