@@ -81,17 +81,21 @@ pub const OLDER_FORMAT: Word = Word::PackedOlder;
 
 /// The scenario a `z=` value of today's form holds; not yet validated.
 pub fn unpack(value: &str) -> Result<Scenario, LinkError> {
-    if let Some(body) = value.strip_prefix(FORMAT) {
-        return postcard::from_bytes::<Scenario>(&base64(body)?).map_err(invalid);
+    let (body, one_stack) = match (
+        value.strip_prefix(FORMAT),
+        value.strip_prefix(FORMAT_ONE_STACK),
+    ) {
+        (Some(body), _) => (body, false),
+        (None, Some(body)) => (body, true),
+        (None, None) => return Err(LinkError::just(OLDER_FORMAT)),
+    };
+    let mut bytes = base64(body)?;
+    if one_stack {
+        // The two stacks per host, unset (`Option::None` is one 0 byte).
+        bytes.extend([0, 0]);
     }
-    match value.strip_prefix(FORMAT_ONE_STACK) {
-        Some(body) => {
-            let mut bytes = base64(body)?;
-            bytes.extend([0, 0]);
-            postcard::from_bytes::<Scenario>(&bytes).map_err(invalid)
-        }
-        None => Err(LinkError::just(OLDER_FORMAT)),
-    }
+    // One call site: postcard's reader for a whole `Scenario` is large.
+    postcard::from_bytes::<Scenario>(&bytes).map_err(invalid)
 }
 
 /// `unpack`, and every older packed form too.

@@ -205,19 +205,18 @@ pub fn App() -> Html {
         })
     };
     let editing = state.editor_open;
+    // The load view or the Compare view has the main area (and no playback).
+    let own_view = state.load_open || state.compare.is_some();
     html! {
         <div class={classes!("page", editing.then_some("editing"))} {ondragover} {ondrop}>
             <div class="scroller">
                 { toolbar(&state, &copied) }
                 { notice }
                 { cut_short }
-                if state.load_open {
+                if own_view {
+                    // A view of its own in the main area, drawn by the module.
                     <main class="layout load-layout">
-                        { load_host(&state) }
-                    </main>
-                } else if state.compare.is_some() {
-                    <main class="layout load-layout compare-layout">
-                        { compare_host(&state) }
+                        { if state.load_open { load_host(&state) } else { compare_host(&state) } }
                     </main>
                 } else {
                 <main class="layout">
@@ -248,12 +247,12 @@ pub fn App() -> Html {
             </div>
             // The question sits just above the playback bar, in view at any
             // width, with the diagram scrolling above it.
-            if !state.load_open && state.compare.is_none() {
+            if !own_view {
                 { quiz_host(&state) }
             }
             // The load view has its own time slider; playback is for one
             // connection, so none is offered until one is chosen.
-            if !state.load_open && state.compare.is_none() && !state.awaiting_connection() {
+            if !own_view && !state.awaiting_connection() {
                 <footer class="controls">
                     { playback_bar(&state) }
                     <p class="narration" aria-live="polite">{ narration(&state) }</p>
