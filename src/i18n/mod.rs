@@ -351,6 +351,7 @@ words! {
     CaptureLostTag => "probably lost", "可能丢失";
     LoadButton => "Many connections", "多连接";
     CompareButton => "Compare stacks", "对比协议栈";
+    LessonOtherStack => "The numbers in this lesson are {0}'s; the diagram runs {1}.", "本课中的数字是 {0} 的；图中运行的是 {1}。";
     ReplayDifferences => "Differences from the capture (faint, underneath)", "与抓包的差异（下方浅色为抓包）";
     ReplayNone => "none: the model sends every segment the capture shows, with the same flags, numbers and times", "无：模型发送的每个报文段都与抓包一致（标志、序号与时间）";
     CaptureOpenButton => "Open capture or script", "打开抓包或脚本";

@@ -1246,6 +1246,14 @@ await test('compare: the toolbar opens four stacks on one time axis; a differenc
   await context.close();
 });
 
+await test('a lesson run under another stack says whose numbers it quotes', async () => {
+  const { page, context } = await open('/#v2/p=lost-syn&prof=windows');
+  expectEqual(await page.textContent('[data-lesson-stack]'), "The numbers in this lesson are RFC's; the diagram runs Windows.", 'the note');
+  await page.selectOption('.profile select', 'rfc');
+  await page.waitForFunction(() => !document.querySelector('[data-lesson-stack]'));
+  await context.close();
+});
+
 // ---- Many connections (issue 14) ----
 await test('load: the Chinese page says every figure in Chinese', async () => {
   const { page, context } = await open('/#v1/p=handshake&lang=zh');

@@ -62,6 +62,25 @@ pub fn library_panel(state: &UseReducerHandle<AppState>) -> Html {
     let Some(entry) = state.preset.as_deref().and_then(library::entry) else {
         return html! {};
     };
+    // The lesson's numbers are its own stack's: say so when the diagram runs another.
+    let own = state
+        .preset
+        .as_deref()
+        .and_then(crate::scenario::presets::by_name)
+        .map(|p| p.profile);
+    let [client, server] =
+        [crate::scenario::Host::Client, crate::scenario::Host::Server].map(|h| s.profile_of(h));
+    let other_stack = own.filter(|&p| (client, server) != (p, p)).map(|p| {
+        let runs = if client == server {
+            t(lang, client.word()).to_string()
+        } else {
+            format!("{} ⇄ {}", t(lang, client.word()), t(lang, server.word()))
+        };
+        crate::i18n::fill(
+            t(lang, Word::LessonOtherStack),
+            &[t(lang, p.word()).into(), runs],
+        )
+    });
     html! {
         <div class="lesson">
             <h1>{ entry.title(lang) }</h1>
@@ -69,6 +88,7 @@ pub fn library_panel(state: &UseReducerHandle<AppState>) -> Html {
                 <p class="question"><strong>{ label(lang, Word::Question) }</strong>{ q }</p>
             }
             <p class="notice-text"><strong>{ label(lang, Word::Notice) }</strong>{ entry.notice(lang) }</p>
+            if let Some(text) = other_stack { <p class="lesson-stack" data-lesson-stack="">{ text }</p> }
         </div>
     }
 }
