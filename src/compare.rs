@@ -350,6 +350,21 @@ fn reasons(base: &Profile, other: &Profile, lang: Lang) -> Vec<(Vec<Topic>, Stri
         };
         each(vec![Ack], W::ReasonEach, acks(other), acks(base));
     }
+    if base.syncookie_ms.is_some() != other.syncookie_ms.is_some() {
+        let cookies = |p: &Profile| {
+            word(if p.syncookie_ms.is_some() {
+                W::Syncookies
+            } else {
+                W::NoSyncookies
+            })
+        };
+        each(
+            vec![SynAck, Rst, Close],
+            W::ReasonEach,
+            cookies(other),
+            cookies(base),
+        );
+    }
     if base.reset_on_close_with_unread != other.reset_on_close_with_unread {
         let close = |p: &Profile| {
             word(if p.reset_on_close_with_unread {

@@ -257,3 +257,74 @@ fn each_host_runs_its_own_stack() {
         .collect();
     assert_eq!(syns.len(), 3, "{out}");
 }
+
+/// FreeBSD's syncookies: the syncache dropped the half-open connection at
+/// 15.6 s, but the client's data at 30 s carries the ACK of the SYN,ACK,
+/// and the cookie in it opens the connection. lwIP and Windows, which have
+/// dropped theirs too, answer it with RST; so does FreeBSD once the cookie
+/// is too old. (Linux still holds its half-open connection then: 63 s.)
+#[test]
+fn a_late_ack_still_opens_a_dropped_half_open_connection_on_freebsd() {
+    use synack::scenario::Step;
+    use synack::tcp::Call;
+    let late = |after_ms: u64| {
+        let mut s = all_lost("syn-received-timeout", "c.ack1");
+        s.client
+            .script
+            .push(Step::when_established(after_ms, Call::Send(100)));
+        s
+    };
+    let freebsd = under(late(30_000), ProfileName::FreeBsd);
+    // 50 ms of latency: the SYN,ACK at 50 ms completes the client at 100 ms;
+    // its four ACKs are lost, its data leaves at 30.1 s.
+    let data = freebsd.segments.iter().find(|r| r.header.len > 0).unwrap();
+    assert_eq!(
+        (data.id.as_str(), data.sent, data.header.len),
+        ("c6", 30_100, 100)
+    );
+    assert_eq!(
+        freebsd.state_changes(Host::Server)[1..],
+        [
+            (50, State::SynReceived),
+            (15_650, State::Listen),
+            (30_150, State::SynReceived),
+            (30_150, State::Established),
+        ]
+    );
+    // The server acknowledges the data: seq and ack as the lost handshake left them.
+    let last = |t: &Trace| {
+        t.segments
+            .iter()
+            .rfind(|r| r.from == Host::Server)
+            .cloned()
+            .unwrap()
+    };
+    let ack = last(&freebsd);
+    assert_eq!(
+        (
+            ack.header.flags.to_string(),
+            ack.header.seq.0,
+            ack.header.ack.0
+        ),
+        ("ACK".into(), 5001, 1101)
+    );
+    for (profile, after_ms) in [
+        (ProfileName::Lwip, 30_000),
+        (ProfileName::Windows, 30_000),
+        // 15 s after the drop the cookie is too old.
+        (ProfileName::FreeBsd, 40_000),
+    ] {
+        let t = under(late(after_ms), profile);
+        let answer = last(&t);
+        assert!(
+            answer.header.flags.rst,
+            "{profile:?}: {}",
+            answer.header.flags
+        );
+        assert_eq!(
+            t.state_changes(Host::Server).last().map(|&(_, st)| st),
+            Some(State::Listen),
+            "{profile:?}"
+        );
+    }
+}

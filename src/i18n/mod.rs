@@ -621,6 +621,8 @@ words! {
     AcksAtOnce => "acknowledges at once (its delayed ACK is not modelled)", "立即确认（其延迟确认未建模）";
     ReasonCloseUnread => "close() with unread data: {0} {1}, {2} {3}", "带着未读数据调用 close()：{0}{1}，{2}{3}";
     ResetsOnClose => "resets", "发送 RST 重置连接";
+    Syncookies => "opens a dropped half-open connection on a late ACK (syncookies)", "在迟到的 ACK 上仍能打开已丢弃的半开连接（SYN cookie）";
+    NoSyncookies => "answers a late ACK with RST", "用 RST 回应迟到的 ACK";
     SendsFin => "sends a FIN", "发送 FIN";
     // One name for leaving a capture, a script or the load view.
     Back => "Back to the scenario", "返回场景";

@@ -55,6 +55,9 @@ impl Endpoint {
         if seg.flags.rst {
             return;
         }
+        if seg.flags.ack && !seg.flags.syn && self.cookie_opens(now, seg) {
+            return;
+        }
         if seg.flags.ack {
             self.reply_to_nobody(seg);
             return;
@@ -68,6 +71,30 @@ impl Endpoint {
         self.start_sequence_space(now);
         self.set_state(State::SynReceived, Cause::Received);
         self.send_new(now, 0, true, false, false);
+    }
+
+    /// FreeBSD's syncookies: an ACK of the SYN,ACK of a half-open
+    /// connection already dropped, in time, opens it as the handshake's
+    /// ACK would have (syncache_expand → syncookie_lookup); its data is taken.
+    fn cookie_opens(&mut self, now: u64, seg: &Segment) -> bool {
+        let Some((iss, irs, until)) = self.syncookie else {
+            return false;
+        };
+        if now > until || seg.ack != iss.add(1) || seg.seq != irs.add(1) {
+            return false;
+        }
+        self.syncookie = None;
+        self.irs = irs;
+        self.rcv_nxt = irs.add(1);
+        self.iss = iss;
+        self.snd_una = iss.add(1);
+        self.snd_nxt = iss.add(1);
+        self.snd_wnd = seg.window as u32;
+        self.set_state(State::SynReceived, Cause::Received);
+        self.enter_established(now, Cause::Received);
+        // The rest of it (data, a FIN) as in ESTABLISHED.
+        self.on_synchronizing_or_synchronized(now, seg);
+        true
     }
 
     /// 3.10.7.3

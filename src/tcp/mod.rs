@@ -208,6 +208,9 @@ pub struct Endpoint {
     /// When a retransmitted SYN was last answered in SYN-RECEIVED (Linux
     /// answers at most one per tcp_invalid_ratelimit, 500 ms).
     last_syn_answer: Option<u64>,
+    /// A dropped half-open connection a late ACK may still open: (ISS,
+    /// IRS, until when), under a profile with `syncookie_ms`.
+    syncookie: Option<(Seq, Seq, u64)>,
     /// Challenge ACKs and out-of-window ACKs: since when they are counted,
     /// and how many were sent since (see `Profile::invalid_ratelimit`).
     oow_acks: Option<(u64, u32)>,
@@ -255,6 +258,7 @@ impl Endpoint {
             rtt_probe: None,
             handshake_retransmitted: false,
             last_syn_answer: None,
+            syncookie: None,
             oow_acks: None,
             unread: 0,
             duplicate_acks: 0,

@@ -197,7 +197,7 @@ impl Endpoint {
             GiveUp::AfterRetries(limit) => head.retries >= limit + linear,
         };
         if exhausted {
-            self.give_up();
+            self.give_up(now);
             return;
         }
         if head.retries >= linear {
@@ -257,10 +257,15 @@ impl Endpoint {
         }
     }
 
-    fn give_up(&mut self) {
+    fn give_up(&mut self, now: u64) {
         let passive_handshake = self.state == State::SynReceived && self.passive;
         self.clear_connection();
         if passive_handshake {
+            self.syncookie = self
+                .cfg
+                .profile
+                .syncookie_ms
+                .map(|life| (self.iss, self.irs, now + life));
             // Linux drops the half-open request; the listener carries on.
             self.set_state(State::Listen, Cause::RetriesExhausted);
         } else {

@@ -207,6 +207,10 @@ pub struct Profile {
     pub rto_slop_ms: u64,
     /// XNU adds the slop only from ESTABLISHED on (`TCP_ADD_REXMTSLOP`).
     pub slop_in_handshake: bool,
+    /// After a half-open connection is dropped, an ACK of its SYN,ACK that
+    /// arrives within this many ms still opens it (FreeBSD's syncookies).
+    /// None: a listener answers it with RST (RFC 9293 3.10.7.2).
+    pub syncookie_ms: Option<u64>,
 }
 
 impl Profile {
@@ -238,6 +242,7 @@ impl Profile {
         backoff: Backoff::Doubling,
         rto_slop_ms: 0,
         slop_in_handshake: false,
+        syncookie_ms: None,
     };
 
     pub const LINUX: Profile = Profile {
@@ -272,6 +277,7 @@ impl Profile {
         backoff: Backoff::Doubling,
         rto_slop_ms: 0,
         slop_in_handshake: false,
+        syncookie_ms: None,
     };
 
     /// Linux 5.x and 6.0-6.4: the same, but every SYN retransmission doubles.

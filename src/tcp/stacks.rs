@@ -84,6 +84,11 @@ impl Profile {
         // RTO but the first, in the handshake too.
         rto_slop_ms: 200,
         slop_in_handshake: true,
+        // `net.inet.tcp.syncookies` 1: the SYN,ACK's ISS is a cookie, and
+        // syncache_expand accepts an ACK that carries it back after the
+        // entry is gone. A cookie lives 15 to 30 s (SYNCOOKIE_LIFETIME, two
+        // secrets in turn); 15 s after the drop lies inside that (derived).
+        syncookie_ms: Some(15_000),
     };
 
     /// macOS (XNU: bsd/netinet/tcp_timer.h, tcp_timer.c, tcp_input.c). XNU
@@ -112,6 +117,8 @@ impl Profile {
         backoff: Backoff::Table(XNU_BACKOFF),
         // The slop only from ESTABLISHED on (TCP_ADD_REXMTSLOP).
         slop_in_handshake: false,
+        // No syncache, and no cookies for a dropped half-open connection.
+        syncookie_ms: None,
         ..Profile::FREEBSD
     };
 
@@ -162,6 +169,7 @@ impl Profile {
         backoff: Backoff::Table(LWIP_BACKOFF),
         rto_slop_ms: 0,
         slop_in_handshake: false,
+        syncookie_ms: None,
     };
 
     /// Windows: closed source. Microsoft's documented registry defaults
