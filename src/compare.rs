@@ -144,10 +144,10 @@ fn topics(d: &Difference) -> Vec<Topic> {
 }
 
 /// "FreeBSD against Linux: 10 differences".
-pub fn summary(base: ProfileName, other: ProfileName, count: usize, lang: Lang) -> String {
+pub fn summary(base: &str, other: &str, count: usize, lang: Lang) -> String {
     let against = fill(
         t(lang, EditorWord::CompareAgainst),
-        &[t(lang, other.word()).into(), t(lang, base.word()).into()],
+        &[other.into(), base.into()],
     );
     let count = match count {
         0 => t(lang, EditorWord::CompareSame).to_string(),
@@ -413,8 +413,72 @@ fn factors_words(f: &[u64], lang: Lang) -> String {
     }
 }
 
-/// The stacks a Compare view shows (at most four), as a set: the first in
-/// `ProfileName::ALL`'s order is the one the others are compared with.
+/// One column of a comparison: a model's profile, or the real smoltcp.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Column {
+    Model(ProfileName),
+    Smoltcp,
+}
+
+impl Column {
+    /// Every column there is, in the one order: the profiles, then smoltcp.
+    pub const ALL: [Column; 8] = [
+        Column::Model(ProfileName::Rfc),
+        Column::Model(ProfileName::Linux),
+        Column::Model(ProfileName::Linux5),
+        Column::Model(ProfileName::FreeBsd),
+        Column::Model(ProfileName::MacOs),
+        Column::Model(ProfileName::Windows),
+        Column::Model(ProfileName::Lwip),
+        Column::Smoltcp,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Column::Model(p) => p.as_str(),
+            Column::Smoltcp => "smoltcp",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Column> {
+        Column::ALL.into_iter().find(|c| c.as_str() == text)
+    }
+
+    /// Its name on screen (a stack's name is the same in both languages).
+    pub fn word(self, lang: Lang) -> &'static str {
+        match self {
+            Column::Model(p) => t(lang, p.word()),
+            Column::Smoltcp => "smoltcp",
+        }
+    }
+
+    /// Its run of `scenario`, both hosts on it. The smoltcp run is made by
+    /// the crate itself; only the module and the command line call this
+    /// with it, so the page's first load does not link smoltcp.
+    pub fn run(self, scenario: &crate::scenario::Scenario) -> Trace {
+        let mut s = scenario.clone();
+        (s.client_profile, s.server_profile) = (None, None);
+        match self {
+            Column::Model(p) => {
+                s.profile = p;
+                crate::sim::run(&s)
+            }
+            Column::Smoltcp => crate::sim::run_smoltcp(&s, [true, true]),
+        }
+    }
+
+    /// The reasons between two columns: the models' numbers (smoltcp's are
+    /// in its own code, not in a profile).
+    pub fn why(self, other: Column, found: &[Difference], lang: Lang) -> Vec<String> {
+        match (self, other) {
+            (Column::Model(a), Column::Model(b)) => why(&a.profile(), &b.profile(), found, lang),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// The stacks a Compare view shows (one to four), as a set: the first in
+/// `Column::ALL`'s order is the one the others are compared with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Stacks(u8);
 
@@ -423,52 +487,50 @@ impl Stacks {
     /// What the view opens with: the stacks a class most often meets.
     pub const USUAL: Stacks = Stacks(0b0111010);
 
-    fn bit(p: ProfileName) -> u8 {
-        let i = ProfileName::ALL.iter().position(|&q| q == p).unwrap_or(0);
+    fn bit(c: Column) -> u8 {
+        let i = Column::ALL.iter().position(|&d| d == c).unwrap_or(0);
         1 << i
     }
 
-    /// One to four stacks; None for none or more than four.
-    pub fn of(list: &[ProfileName]) -> Option<Stacks> {
-        let bits = list.iter().fold(0u8, |b, &p| b | Stacks::bit(p));
+    fn of_bits(bits: u8) -> Option<Stacks> {
         (1..=Stacks::MAX as u32)
             .contains(&bits.count_ones())
             .then_some(Stacks(bits))
     }
 
-    pub fn list(self) -> Vec<ProfileName> {
-        ProfileName::ALL
+    /// One to four columns; None for none or more than four.
+    pub fn of(list: &[Column]) -> Option<Stacks> {
+        Stacks::of_bits(list.iter().fold(0u8, |b, &c| b | Stacks::bit(c)))
+    }
+
+    pub fn list(self) -> Vec<Column> {
+        Column::ALL
             .into_iter()
-            .filter(|&p| self.0 & Stacks::bit(p) != 0)
+            .filter(|&c| self.contains(c))
             .collect()
     }
 
-    pub fn contains(self, p: ProfileName) -> bool {
-        self.0 & Stacks::bit(p) != 0
+    pub fn contains(self, c: Column) -> bool {
+        self.0 & Stacks::bit(c) != 0
     }
 
-    /// With `p` added or taken away; None if that leaves none or five.
-    pub fn toggled(self, p: ProfileName) -> Option<Stacks> {
-        let bits = self.0 ^ Stacks::bit(p);
-        (1..=Stacks::MAX as u32)
-            .contains(&bits.count_ones())
-            .then_some(Stacks(bits))
+    /// With `c` added or taken away; None if that leaves none or five.
+    pub fn toggled(self, c: Column) -> Option<Stacks> {
+        Stacks::of_bits(self.0 ^ Stacks::bit(c))
     }
 
     /// As a link writes it: `linux,freebsd,macos`.
     pub fn text(self) -> String {
-        let names: Vec<&str> = self.list().iter().map(|p| p.as_str()).collect();
+        let names: Vec<&str> = self.list().iter().map(|c| c.as_str()).collect();
         names.join(",")
     }
 
     pub fn parse(text: &str) -> Option<Stacks> {
-        let list: Option<Vec<ProfileName>> = text.split(',').map(ProfileName::parse).collect();
+        let list: Option<Vec<Column>> = text.split(',').map(Column::parse).collect();
         let list = list?;
-        let mut unique = list.clone();
-        unique.dedup();
-        (unique.len() == list.len())
-            .then(|| Stacks::of(&list))
-            .flatten()
+        let stacks = Stacks::of(&list)?;
+        // Each named once.
+        (stacks.list().len() == list.len()).then_some(stacks)
     }
 
     /// As it crosses between the page and the module.
@@ -477,9 +539,7 @@ impl Stacks {
     }
 
     pub fn from_bits(bits: u8) -> Option<Stacks> {
-        let known = (1u8 << ProfileName::ALL.len()) - 1;
-        (bits & !known == 0 && (1..=Stacks::MAX as u32).contains(&bits.count_ones()))
-            .then_some(Stacks(bits))
+        Stacks::of_bits(bits)
     }
 }
 
@@ -492,7 +552,17 @@ mod tests {
         assert_eq!(Stacks::USUAL.text(), "linux,freebsd,macos,windows");
         let s = Stacks::parse("windows,linux").unwrap();
         // Written in the one order, whatever order they were given in.
-        assert_eq!(s.list(), [ProfileName::Linux, ProfileName::Windows]);
+        assert_eq!(
+            s.list(),
+            [
+                Column::Model(ProfileName::Linux),
+                Column::Model(ProfileName::Windows)
+            ]
+        );
+        assert_eq!(
+            Stacks::parse("smoltcp,lwip").unwrap().text(),
+            "lwip,smoltcp"
+        );
         assert_eq!(Stacks::parse(&s.text()), Some(s));
         assert_eq!(Stacks::from_bits(s.bits()), Some(s));
         for bad in [
@@ -503,17 +573,21 @@ mod tests {
         ] {
             assert_eq!(Stacks::parse(bad), None, "{bad}");
         }
-        assert_eq!(Stacks::USUAL.toggled(ProfileName::Lwip), None);
+        let col = Column::Model;
+        assert_eq!(Stacks::USUAL.toggled(Column::Smoltcp), None);
         assert_eq!(
-            Stacks::USUAL.toggled(ProfileName::MacOs).map(Stacks::text),
+            Stacks::USUAL
+                .toggled(col(ProfileName::MacOs))
+                .map(Stacks::text),
             Some("linux,freebsd,windows".into())
         );
         assert_eq!(
-            s.toggled(ProfileName::Linux)
+            s.toggled(col(ProfileName::Linux))
                 .unwrap()
-                .toggled(ProfileName::Windows),
+                .toggled(col(ProfileName::Windows)),
             None
         );
-        assert_eq!(Stacks::from_bits(0b1000_0000), None);
+        assert_eq!(Stacks::from_bits(0), None);
+        assert_eq!(Stacks::from_bits(0b1111_1000), None);
     }
 }

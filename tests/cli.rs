@@ -135,7 +135,7 @@ fn bad_input_is_one_line_on_stderr_and_status_2() {
         ),
         (
             vec!["trace", "--preset", "handshake", "--profile", "bsd"],
-            "synack: unknown profile 'bsd' (rfc, linux, linux-5, freebsd, macos, windows, lwip)",
+            "synack: unknown profile 'bsd' (rfc, linux, linux-5, freebsd, macos, windows, lwip, or smoltcp)",
         ),
         (
             vec!["trace", "--preset", "handshake", "--latency", "99999999"],
@@ -666,7 +666,7 @@ fn compare_names_what_each_stack_does_differently_and_why() {
                 "--profiles",
                 "linux,solaris",
             ],
-            "unknown profile 'solaris' (rfc, linux, linux-5, freebsd, macos, windows, lwip)",
+            "unknown profile 'solaris' (rfc, linux, linux-5, freebsd, macos, windows, lwip, or smoltcp)",
         ),
         (
             vec![

@@ -328,3 +328,71 @@ fn a_late_ack_still_opens_a_dropped_half_open_connection_on_freebsd() {
         );
     }
 }
+
+/// The real smoltcp (the crate itself, 0.14, driven through its interface):
+/// the four-way close as it does it, its SYN backoff (RTTE_INITIAL_RTO 1 s,
+/// doubling to RTTE_MAX_RTO 60 s, never giving up by default) and its 10 s
+/// TIME-WAIT (CLOSE_DELAY), against the model's endpoint or itself.
+#[test]
+fn the_real_smoltcp_runs_as_one_more_stack() {
+    use synack::sim::run_smoltcp;
+    let t = run_smoltcp(&preset("client-close"), [true, true]);
+    let flags: Vec<String> = t
+        .segments
+        .iter()
+        .map(|r| format!("{} {}", r.id, r.header.flags))
+        .collect();
+    assert_eq!(
+        flags,
+        [
+            "c1 SYN",
+            "s1 SYN,ACK",
+            "c2 ACK",
+            "c3 FIN,ACK",
+            "s2 ACK",
+            "s3 FIN,ACK",
+            "c4 ACK"
+        ]
+    );
+    assert_eq!(states(&t, Host::Client), ACTIVE_CLOSE);
+    assert_eq!(states(&t, Host::Server), PASSIVE_CLOSE);
+    // Relative numbers count from smoltcp's own ISNs.
+    let (c, s) = t.isns;
+    assert_eq!(t.segments[0].header.seq.0, c);
+    assert_eq!(t.segments[1].header.seq.0, s);
+    assert_eq!(t.segments[1].header.ack.0, c.wrapping_add(1));
+    let tw = entered(&t, Host::Client, State::TimeWait).unwrap();
+    assert_eq!(
+        t.state_changes(Host::Client).last(),
+        Some(&(tw + 10_000, State::Closed))
+    );
+    // Every SYN lost: 1 s, doubling, up to 60 s between them, and no end.
+    let lost = all_lost("syn-timeout", "c.syn");
+    let t = run_smoltcp(&lost, [true, false]);
+    assert_eq!(
+        sends(&t, Host::Client)[..11],
+        [0, 1_000, 3_000, 7_000, 15_000, 31_000, 63_000, 123_000, 183_000, 243_000, 303_000]
+    );
+    // It never gives up: the seventeenth SYN (the first not lost) opens it.
+    let gave_up = t.events.iter().any(|e| {
+        matches!(
+            e.kind,
+            EventKind::State {
+                host: Host::Client,
+                from: State::SynSent,
+                to: State::Closed,
+                ..
+            }
+        )
+    });
+    assert!(!gave_up);
+    assert_eq!(t.state_changes(Host::Client)[1].1, State::Established);
+    // A smoltcp client against the model's Linux server.
+    let mixed = run_smoltcp(&preset("client-close"), [true, false]);
+    assert_eq!(states(&mixed, Host::Server), PASSIVE_CLOSE);
+    let (code, _, err) = cli(&["link", "--preset", "handshake", "--profile", "smoltcp"]);
+    assert_eq!(
+        (code, err.trim()),
+        (2, "synack: smoltcp runs on the command line and in the Compare view; a link cannot hold it yet")
+    );
+}

@@ -43,7 +43,8 @@ const USAGE: &str = "usage:
   synack words en|zh                 (the page's words in one language: the pack the build serves)
 
   NAME (--profile): rfc, linux, linux-5, freebsd, macos, windows, lwip (each stack's defaults,
-  cited from its source in src/tcp/stacks.rs; windows: Microsoft's documented defaults).
+  cited from its source in src/tcp/stacks.rs; windows: Microsoft's documented defaults),
+  or smoltcp: the smoltcp crate itself, not a model of it (trace, render, pkt and compare).
   ID names a segment as the trace shows it: c1 is the client's first segment, s2 the server's
   second; each ID is read on the run with the faults given before it, as if clicked on screen.
   A fault is kept under the segment's name, which later faults do not move (c.syn, s.synack,
@@ -62,6 +63,21 @@ struct TraceArgs {
     /// The link it was read from: `synack link --link URL` keeps what the
     /// teacher put in it (quiz, lock, script, theme …) beyond the scenario.
     link: Option<crate::link::Link>,
+    /// The hosts that run the real smoltcp (`--profile smoltcp`, or per host).
+    smoltcp: crate::sim::RealHosts,
+}
+
+/// The name that picks the real smoltcp instead of a model's profile.
+pub(crate) const SMOLTCP: &str = "smoltcp";
+
+impl TraceArgs {
+    fn run(&self) -> crate::trace::Trace {
+        if self.smoltcp.contains(&true) {
+            crate::sim::run_smoltcp(&self.scenario, self.smoltcp)
+        } else {
+            crate::sim::run(&self.scenario)
+        }
+    }
 }
 
 /// Options a command would read but does nothing with: refused with why,
@@ -130,7 +146,7 @@ fn pkt(args: &[String], out: &mut dyn Write) -> Result<(), String> {
     }
     let side = side.ok_or("pkt needs --side client or --side server: the host under test")?;
     let parsed = parse_trace_args(&rest)?;
-    let trace = crate::sim::run(&parsed.scenario);
+    let trace = parsed.run();
     let title = parsed
         .preset
         .clone()
@@ -167,6 +183,14 @@ fn profile_arg(v: &str) -> Result<ProfileName, String> {
     })
 }
 
+/// A stack for commands that run a scenario: a profile, or smoltcp.
+fn stack_arg(v: &str) -> Result<ProfileName, String> {
+    profile_arg(v).map_err(|_| {
+        let names: Vec<&str> = ProfileName::ALL.iter().map(|p| p.as_str()).collect();
+        format!("unknown profile '{v}' ({}, or {SMOLTCP})", names.join(", "))
+    })
+}
+
 fn numbering_arg(v: &str) -> Result<Numbering, String> {
     Numbering::parse(v)
         .ok_or_else(|| format!("--numbers takes absolute, relative or letters, not '{v}'"))
@@ -191,6 +215,7 @@ fn parse_trace_args(args: &[String]) -> Result<TraceArgs, String> {
     let mut file: Option<String> = None;
     let mut profile: Option<ProfileName> = None;
     let mut host_profiles: [Option<ProfileName>; 2] = [None, None];
+    let mut smoltcp = [false, false];
     let mut latency: Option<u64> = None;
     let mut faults: Vec<(String, Fault)> = Vec::new();
     let mut json = false;
@@ -205,12 +230,23 @@ fn parse_trace_args(args: &[String]) -> Result<TraceArgs, String> {
         match arg {
             "--preset" => preset = Some(o.value(arg)?),
             "--scenario" => file = Some(o.value(arg)?),
-            "--profile" => {
+            "--profile" | "--client-profile" | "--server-profile" => {
                 let v = &o.value(arg)?;
-                profile = Some(profile_arg(v)?);
+                let hosts: &[usize] = match arg {
+                    "--client-profile" => &[0],
+                    "--server-profile" => &[1],
+                    _ => &[0, 1],
+                };
+                for &h in hosts {
+                    smoltcp[h] = v == SMOLTCP;
+                }
+                if v != SMOLTCP {
+                    match arg {
+                        "--profile" => profile = Some(stack_arg(v)?),
+                        _ => host_profiles[hosts[0]] = Some(stack_arg(v)?),
+                    }
+                }
             }
-            "--client-profile" => host_profiles[0] = Some(profile_arg(&o.value(arg)?)?),
-            "--server-profile" => host_profiles[1] = Some(profile_arg(&o.value(arg)?)?),
             "--latency" => latency = Some(parse_ms(&o.value(arg)?, "--latency")?),
             "--drop" => faults.push((checked_id(&o.value(arg)?)?, Fault::Drop)),
             "--delay" | "--duplicate" => {
@@ -301,6 +337,7 @@ fn parse_trace_args(args: &[String]) -> Result<TraceArgs, String> {
         output,
         lang_given,
         link: read_link,
+        smoltcp,
     })
 }
 
@@ -385,8 +422,14 @@ pub fn run_cli(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32
                 Ok(p) => p,
                 Err(msg) => return fail(err, &msg),
             };
-            let trace = crate::sim::run(&parsed.scenario);
+            let trace = parsed.run();
             if command == "link" {
+                if parsed.smoltcp.contains(&true) {
+                    return fail(
+                        err,
+                        "smoltcp runs on the command line and in the Compare view; a link cannot hold it yet",
+                    );
+                }
                 if parsed.output.is_some() || parsed.json {
                     return fail(
                         err,

@@ -4,7 +4,7 @@
 use crate::scenario::naming::Namer;
 use crate::scenario::{parse_segment_id, Fault, Host, Scenario, Trigger};
 use crate::tcp::{
-    Call, Cause, Endpoint, EndpointConfig, EndpointEvent, Segment, Seq, State, Transmit,
+    Call, Cause, Endpoint, EndpointConfig, EndpointEvent, Segment, Seq, Stack, State, Transmit,
 };
 use crate::trace::{Event, EventKind, Fate, Notice, SegmentRecord, Trace, TraceCause};
 use std::cmp::Reverse;
@@ -24,11 +24,12 @@ enum Wake {
 }
 
 struct HostRun {
-    endpoint: Endpoint,
+    endpoint: Box<dyn Stack>,
     sent: u32,
     scheduled_timer: Option<u64>,
     established_seen: bool,
     eof_seen: bool,
+    syn_seen: bool,
 }
 
 struct Sim<'a> {
@@ -85,22 +86,54 @@ pub(crate) fn event_kind(host: Host, event: &EndpointEvent, cause_seg: Option<us
 }
 
 pub fn run(scenario: &Scenario) -> Trace {
+    run_with(scenario, &|_, config| Box::new(Endpoint::new(config)))
+}
+
+/// The hosts that run the real smoltcp rather than the model.
+pub type RealHosts = [bool; 2];
+
+/// `run`, with the hosts marked in `smoltcp` running the smoltcp crate
+/// itself (`tcp::smol`): the same trace, from a real stack's segments and
+/// states. Not in the page's first load: only the command line and the
+/// module call it.
+pub fn run_smoltcp(scenario: &Scenario, smoltcp: RealHosts) -> Trace {
+    run_with(scenario, &|host, config| {
+        if smoltcp[host as usize] {
+            Box::new(crate::tcp::smol::SmolEndpoint::new(
+                host == Host::Client,
+                config.local_port,
+                config.remote_port,
+                config.mss,
+                u64::from(config.isn),
+            ))
+        } else {
+            Box::new(Endpoint::new(config))
+        }
+    })
+}
+
+/// The simulation with each host's stack made by `stack`.
+fn run_with(scenario: &Scenario, stack: &dyn Fn(Host, EndpointConfig) -> Box<dyn Stack>) -> Trace {
     let make = |host: Host| {
         let setup = scenario.host(host);
         HostRun {
-            endpoint: Endpoint::new(EndpointConfig {
-                local_port: setup.port,
-                remote_port: scenario.host(host.peer()).port,
-                isn: scenario.isn(host),
-                profile: scenario.profile_of(host).profile(),
-                mss: scenario.mss.max(1),
-                window: 65_535,
-                delayed_ack_ms: setup.delayed_ack_ms,
-            }),
+            endpoint: stack(
+                host,
+                EndpointConfig {
+                    local_port: setup.port,
+                    remote_port: scenario.host(host.peer()).port,
+                    isn: scenario.isn(host),
+                    profile: scenario.profile_of(host).profile(),
+                    mss: scenario.mss.max(1),
+                    window: 65_535,
+                    delayed_ack_ms: setup.delayed_ack_ms,
+                },
+            ),
             sent: 0,
             scheduled_timer: None,
             established_seen: false,
             eof_seen: false,
+            syn_seen: false,
         }
     };
     let mut sim = Sim {
@@ -256,6 +289,13 @@ impl Sim<'_> {
         {
             let run = &mut self.hosts[slot(host)];
             run.sent += 1;
+            // A real stack picks its own ISN: numbers count from its first SYN.
+            if segment.flags.syn && !std::mem::replace(&mut run.syn_seen, true) {
+                match host {
+                    Host::Client => self.trace.isns.0 = segment.seq.0,
+                    Host::Server => self.trace.isns.1 = segment.seq.0,
+                }
+            }
             let id = format!("{}{}", host.letter(), run.sent);
             let name = self.namer.name(host, &segment, self.trace.isns);
             let original = if retransmission {

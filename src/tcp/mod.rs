@@ -11,6 +11,7 @@ mod output;
 pub mod profile;
 pub mod segment;
 pub mod seq;
+pub mod smol;
 mod stacks;
 pub mod state;
 
@@ -157,6 +158,44 @@ pub enum EndpointEvent {
     Delivered(u32),
     /// The peer's FIN reached the application: `recv()` returns 0.
     EndOfFile,
+}
+
+/// What the simulation drives: the model's endpoint, or a real stack
+/// (`smol::SmolEndpoint`). Time is the simulation's, in ms.
+pub trait Stack {
+    fn call(&mut self, now: u64, call: Call);
+    fn handle_segment(&mut self, now: u64, seg: &Segment);
+    /// When it next wants `handle_timeout`.
+    fn poll_timeout(&self) -> Option<u64>;
+    fn handle_timeout(&mut self, now: u64);
+    fn poll_event(&mut self) -> Option<EndpointEvent>;
+    fn poll_transmit(&mut self) -> Option<Transmit>;
+    /// The application reads up to `max` bytes.
+    fn read(&mut self, max: u64);
+}
+
+impl Stack for Endpoint {
+    fn call(&mut self, now: u64, call: Call) {
+        Endpoint::call(self, now, call)
+    }
+    fn handle_segment(&mut self, now: u64, seg: &Segment) {
+        Endpoint::handle_segment(self, now, seg)
+    }
+    fn poll_timeout(&self) -> Option<u64> {
+        Endpoint::poll_timeout(self)
+    }
+    fn handle_timeout(&mut self, now: u64) {
+        Endpoint::handle_timeout(self, now)
+    }
+    fn poll_event(&mut self) -> Option<EndpointEvent> {
+        Endpoint::poll_event(self)
+    }
+    fn poll_transmit(&mut self) -> Option<Transmit> {
+        Endpoint::poll_transmit(self)
+    }
+    fn read(&mut self, max: u64) {
+        Endpoint::read(self, max);
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1246,6 +1246,22 @@ await test('compare: the toolbar opens four stacks on one time axis; a differenc
   await context.close();
 });
 
+await test('compare: the real smoltcp runs in the browser as a column of its own', async () => {
+  const { page, context, problems } = await open('/#v2/p=lost-fin');
+  await page.click('[data-action="compare"]');
+  await page.waitForFunction(() => document.querySelectorAll('.compare-column').length === 4, null, { timeout: 15000 });
+  await page.click('[data-stack="windows"]');
+  await page.waitForFunction(() => document.querySelectorAll('.compare-column').length === 3);
+  await page.click('[data-stack="smoltcp"]');
+  await page.waitForFunction(() => document.querySelectorAll('.compare-column').length === 4);
+  await page.waitForFunction(() => location.hash.includes('cmp=linux,freebsd,macos,smoltcp'));
+  // Its own code's numbers: the lost FIN again after its 1 s minimum RTO, TIME-WAIT 10 s.
+  expect((await page.textContent('[data-against="smoltcp"]')).includes('c.fin1.2: sent at 500 ms under Linux, 1.2 s under smoltcp'), 'the FIN again after 1 s');
+  expect((await page.textContent('[data-against="smoltcp"]')).includes('Client TIME-WAIT: lasts 60 s under Linux, 10 s under smoltcp'), 'TIME-WAIT 10 s');
+  expectEqual(problems, [], 'problems');
+  await context.close();
+});
+
 await test('a lesson run under another stack says whose numbers it quotes', async () => {
   const { page, context } = await open('/#v2/p=lost-syn&prof=windows');
   expectEqual(await page.textContent('[data-lesson-stack]'), "The numbers in this lesson are RFC's; the diagram runs Windows.", 'the note');
@@ -1571,7 +1587,7 @@ const LATIN_KEPT = new Set(('Ack Seq ack seq len win ms µs s B KB x y U V W TS 
   'pcap pcapng pkt netstat ss tan Web HTTP connect listen accept close recv send shutdown socket abort read write ' +
   'Ctrl Shift Home End Enter Space Esc Escape PageUp PageDown tcp rfc json PNG SVG ' +
   // The stacks' own names.
-  'FreeBSD macOS Windows lwIP').split(' '));
+  'FreeBSD macOS Windows lwIP smoltcp').split(' '));
 
 /** The Latin words a reader sees on a Chinese page that are not in LATIN_KEPT:
  * text and titles of everything visible, leaving out the user's own text

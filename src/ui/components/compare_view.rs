@@ -3,7 +3,7 @@
 //! with the profile numbers behind it. Choosing a difference lights it up in
 //! every column. Drawn by the module loaded on first use.
 
-use crate::compare::{describe, differences, why, Difference, Stacks};
+use crate::compare::{describe, differences, Column, Difference, Stacks};
 use crate::diagram::compare_chart::{self, Highlight};
 use crate::editor_bridge::EditorMsg;
 use crate::i18n::{t, EditorWord, Lang, Word};
@@ -22,16 +22,11 @@ pub struct Props {
 }
 
 /// Each stack's run of the scenario, both hosts on it.
-fn runs(scenario: &Scenario, stacks: Stacks) -> Vec<(ProfileName, Trace)> {
+fn runs(scenario: &Scenario, stacks: Stacks) -> Vec<(Column, Trace)> {
     stacks
         .list()
         .into_iter()
-        .map(|p| {
-            let mut s = scenario.clone();
-            s.profile = p;
-            (s.client_profile, s.server_profile) = (None, None);
-            (p, crate::run(&s))
-        })
+        .map(|c| (c, c.run(scenario)))
         .collect()
 }
 
@@ -50,9 +45,9 @@ pub fn CompareView(props: &Props) -> Html {
     let runs = use_memo((props.scenario.clone(), props.stacks), |(s, stacks)| {
         runs(s, *stacks)
     });
-    let word = |p: ProfileName| t(lang, p.word());
+    let word = |c: Column| c.word(lang);
 
-    let picker = ProfileName::ALL.map(|p| {
+    let picker = Column::ALL.map(|p| {
         let on = props.stacks.contains(p);
         let next = props.stacks.toggled(p);
         let onchange = {
@@ -81,7 +76,7 @@ pub fn CompareView(props: &Props) -> Html {
         .collect();
     let columns = compare_chart::columns(&given, chosen.as_ref(), lang);
     let columns = columns.into_iter().zip(runs.iter()).map(|(svg, (p, _))| {
-        let note = (*p == ProfileName::Windows).then(|| {
+        let note = (*p == Column::Model(ProfileName::Windows)).then(|| {
             html! { <p class="compare-note">{ t(lang, Word::ParamsWindowsNote) }</p> }
         });
         html! {
@@ -95,8 +90,8 @@ pub fn CompareView(props: &Props) -> Html {
     let (base_name, base) = (&runs[0].0, &runs[0].1);
     let lists = runs[1..].iter().map(|(name, run)| {
         let found = differences(base, run);
-        let reasons = why(&base_name.profile(), &name.profile(), &found, lang);
-        let summary = crate::compare::summary(*base_name, *name, found.len(), lang);
+        let reasons = base_name.why(*name, &found, lang);
+        let summary = crate::compare::summary(word(*base_name), word(*name), found.len(), lang);
         let items = found.iter().map(|d| {
             let lit = chosen.as_ref() == Some(&highlight_of(d));
             let onclick = {
