@@ -64,9 +64,31 @@ fn drill_100(c: &mut Criterion) {
     });
 }
 
+/// One preset under four stacks, each run compared with the first, as
+/// `synack compare` and the Compare view do it (issue 24's budget: < 5 ms).
+fn compare_four(c: &mut Criterion) {
+    use synack::compare::{differences, Column};
+    use synack::tcp::ProfileName::{FreeBsd, Linux, MacOs, Windows};
+    let columns = [Linux, FreeBsd, MacOs, Windows].map(Column::Model);
+    let mut group = c.benchmark_group("compare-four-stacks");
+    for name in ["client-close", "lost-fin", "syn-timeout", "stress"] {
+        let scenario = presets::by_name(name).unwrap();
+        group.bench_with_input(BenchmarkId::from_parameter(name), &scenario, |b, s| {
+            b.iter(|| {
+                let runs: Vec<_> = columns.iter().map(|c| c.run(black_box(s))).collect();
+                runs[1..]
+                    .iter()
+                    .map(|r| differences(&runs[0], r).len())
+                    .sum::<usize>()
+            })
+        });
+    }
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20).measurement_time(std::time::Duration::from_secs(2)).warm_up_time(std::time::Duration::from_millis(500));
-    targets = presets_run, stress_layout, load_100k, drill_100
+    targets = presets_run, stress_layout, load_100k, drill_100, compare_four
 }
 criterion_main!(benches);

@@ -32,9 +32,17 @@ pub enum Difference {
 /// the baseline sends them, then the other run's own), then states.
 pub fn differences(base: &Trace, other: &Trace) -> Vec<Difference> {
     let (a, b) = (sent_by_name(base), sent_by_name(other));
+    // Looked up by name: a long transfer has a thousand segments a side.
+    let (in_a, in_b): (
+        std::collections::HashMap<&str, u64>,
+        std::collections::HashMap<&str, u64>,
+    ) = (
+        a.iter().map(|(n, t)| (n.as_str(), *t)).collect(),
+        b.iter().map(|(n, t)| (n.as_str(), *t)).collect(),
+    );
     let mut out = Vec::new();
     for (name, at) in &a {
-        let there = b.iter().find(|(n, _)| n == name).map(|&(_, t)| t);
+        let there = in_b.get(name.as_str()).copied();
         if there != Some(*at) {
             out.push(Difference::Sent {
                 name: name.clone(),
@@ -44,7 +52,7 @@ pub fn differences(base: &Trace, other: &Trace) -> Vec<Difference> {
         }
     }
     for (name, at) in &b {
-        if !a.iter().any(|(n, _)| n == name) {
+        if !in_a.contains_key(name.as_str()) {
             out.push(Difference::Sent {
                 name: name.clone(),
                 base_ms: None,
