@@ -43,7 +43,31 @@ async fn mount() -> Element {
     }
     yew::Renderer::<synack::ui::components::app::App>::with_root(root.clone()).render();
     yew::scheduler::flush().await;
+    painted().await;
     root
+}
+
+/// A timer's worth of waiting, for what the page does after a frame.
+async fn sleep(ms: i32) {
+    let done = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(done).await;
+}
+
+/// Until the first frame is painted: the side panels are drawn after it
+/// (`Action::Painted`), so the diagram comes one task sooner.
+async fn painted() {
+    for _ in 0..100 {
+        if query(".side > *").is_some() {
+            return;
+        }
+        sleep(10).await;
+        yew::scheduler::flush().await;
+    }
+    panic!("the side panels were never drawn");
 }
 
 fn segment_ids() -> Vec<String> {
