@@ -500,7 +500,8 @@ impl Stacks {
         1 << i
     }
 
-    fn of_bits(bits: u8) -> Option<Stacks> {
+    /// As it crosses from the module to the page; None for none or five.
+    pub fn from_bits(bits: u8) -> Option<Stacks> {
         (1..=Stacks::MAX as u32)
             .contains(&bits.count_ones())
             .then_some(Stacks(bits))
@@ -508,7 +509,7 @@ impl Stacks {
 
     /// One to four columns; None for none or more than four.
     pub fn of(list: &[Column]) -> Option<Stacks> {
-        Stacks::of_bits(list.iter().fold(0u8, |b, &c| b | Stacks::bit(c)))
+        Stacks::from_bits(list.iter().fold(0u8, |b, &c| b | Stacks::bit(c)))
     }
 
     pub fn list(self) -> Vec<Column> {
@@ -524,7 +525,7 @@ impl Stacks {
 
     /// With `c` added or taken away; None if that leaves none or five.
     pub fn toggled(self, c: Column) -> Option<Stacks> {
-        Stacks::of_bits(self.0 ^ Stacks::bit(c))
+        Stacks::from_bits(self.0 ^ Stacks::bit(c))
     }
 
     /// As a link writes it: `linux,freebsd,macos`.
@@ -544,10 +545,6 @@ impl Stacks {
     /// As it crosses between the page and the module.
     pub fn bits(self) -> u8 {
         self.0
-    }
-
-    pub fn from_bits(bits: u8) -> Option<Stacks> {
-        Stacks::of_bits(bits)
     }
 }
 

@@ -200,7 +200,7 @@ fn acks_still_on_their_way(
         a.from_client != s.from_client && a.flags.ack && !a.flags.rst && !before(a.ack, abs_end)
     });
     let mut first_decides = None;
-    for k in covering.collect::<Vec<_>>() {
+    for k in covering {
         let waited = s.time_us.saturating_sub(segments[k].time_us);
         if !lost[k] && round_trip_us.is_some_and(|rt| had_time_to_arrive(rt, waited)) {
             lost[k] = true;

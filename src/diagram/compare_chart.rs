@@ -51,22 +51,21 @@ impl Axis {
             .collect();
         times.sort_unstable();
         times.dedup();
-        // The rows an instant needs: the most segments one host of one run sends then.
-        let rows = |at: u64| {
-            traces
-                .iter()
-                .flat_map(|t| {
-                    [Host::Client, Host::Server].map(|h| {
-                        t.segments
-                            .iter()
-                            .filter(|s| s.from == h && s.sent == at)
-                            .count()
-                    })
-                })
-                .max()
-                .unwrap_or(0)
-                .max(1)
-        };
+        // The rows an instant needs: the most segments one host of one run
+        // sends then. Counted in one pass (a long transfer has thousands).
+        let mut sends: std::collections::HashMap<(usize, Host, u64), usize> =
+            std::collections::HashMap::new();
+        for (k, t) in traces.iter().enumerate() {
+            for s in &t.segments {
+                *sends.entry((k, s.from, s.sent)).or_default() += 1;
+            }
+        }
+        let mut most: std::collections::HashMap<u64, usize> = std::collections::HashMap::new();
+        for (&(_, _, at), &n) in &sends {
+            let m = most.entry(at).or_default();
+            *m = (*m).max(n);
+        }
+        let rows = |at: u64| most.get(&at).copied().unwrap_or(0).max(1);
         let (mut knots, mut breaks) = (Vec::new(), Vec::new());
         let mut y = TOP;
         let mut last: Option<(u64, usize)> = None;
