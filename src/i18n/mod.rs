@@ -593,7 +593,7 @@ words! {
     CompareTooMany => "At most four stacks at once", "一次最多四个协议栈";
     DiffSent => "{0}: sent at {1} under {2}, {3} under {4}", "{0}：{2} 在 {1} 发送，{4} 在 {3} 发送";
     DiffSentOnly => "{0}: sent at {1} under {2} only", "{0}：只有 {2} 发送（{1}）";
-    DiffLasts => "{0} {1}: lasts {2} under {3}, {4} under {5}", "{0} 的 {1}：{3} 下持续 {2}，{5} 下持续 {4}";
+    DiffLasts => "{0} {1}: lasts {2} under {3}, {4} under {5}", "{0}的 {1}：{3} 下持续 {2}，{5} 下持续 {4}";
     DiffNever => "never", "从未进入";
     DiffToTheEnd => "to the end", "直到结束";
     ReasonRtoInitial => "{0} waits {1} before its first retransmission, {2} {3}", "{0} 第一次重传前等待 {1}，{2} 等待 {3}";
@@ -611,7 +611,7 @@ words! {
     GiveUpAt => "at {0}", "在 {0}";
     GiveUpAfter => "after {0} retransmissions", "重传 {0} 次之后";
     ReasonTimeWait => "TIME-WAIT lasts {0} on {1}, {2} on {3}", "TIME-WAIT 在 {1} 持续 {0}，在 {3} 持续 {2}";
-    ReasonEach => "{0} {1}, {2} {3}", "{0}{1}，{2}{3}";
+    ReasonEach => "{0} {1}, {2} {3}", "{0} {1}，{2} {3}";
     IgnoresRst => "ignores an RST in TIME-WAIT (RFC 1337)", "在 TIME-WAIT 中忽略 RST（RFC 1337）";
     RstEndsTimeWait => "lets an RST end TIME-WAIT", "收到 RST 即结束 TIME-WAIT";
     ReasonFinWait2 => "an orphaned FIN-WAIT-2 {0} on {1}, {2} on {3}", "孤立的 FIN-WAIT-2：{1} {0}，{3} {2}";
