@@ -82,6 +82,11 @@ fn segment_ids() -> Vec<String> {
 #[wasm_bindgen_test]
 async fn default_scenario_draws_the_handshake_and_the_close() {
     mount().await;
+    // Past the moment a sliced diagram would measure the window: this page has no
+    // stylesheet, so its diagram is taller than the window, and a lesson must
+    // still draw every arrow (only big traces are sliced).
+    sleep(150).await;
+    yew::scheduler::flush().await;
     assert_eq!(segment_ids(), ["c1", "s1", "c2", "c3", "s2", "s3", "c4"]);
     let svg = query("svg.sequence").unwrap();
     assert!(

@@ -698,7 +698,7 @@ await test('the inspector actions are visible after selecting the last segment o
 });
 
 await test('a phone page stays where it was scrolled: it never scrolls by itself (the rows drawn change under it)', async () => {
-  for (const name of ['syn-timeout', 'old-segment-in-time-wait', 'lost-syn-ack']) {
+  for (const name of ['syn-timeout', 'old-segment-in-time-wait', 'lost-syn-ack', 'stress']) {
     const { page, context, problems } = await open(`/#v2/p=${name}`, { width: 390, height: 844 });
     const height = await page.$eval('.scroller', (s) => s.scrollHeight - s.clientHeight);
     for (const share of [0.2, 0.45, 0.7, 1]) {
@@ -713,6 +713,28 @@ await test('a phone page stays where it was scrolled: it never scrolls by itself
     expectEqual(problems, [], 'problems');
     await context.close();
   }
+});
+
+await test('a lesson draws every segment whatever the window height; only the 1,028-segment stress trace is drawn where it is on screen', async () => {
+  const ids = async (page) => page.$$eval('[data-seg]', (els) => els.map((e) => e.dataset.seg));
+  for (const [width, height] of [[1400, 300], [390, 400]]) {
+    const { page, context, problems } = await open('/', { width, height });
+    // Past the 60 ms after which a sliced diagram measures the window.
+    await page.waitForTimeout(300);
+    expectEqual(await ids(page), ['c1', 's1', 'c2', 'c3', 's2', 's3', 'c4'], `${width}x${height}: the default lesson's segments`);
+    expectEqual(problems, [], 'problems');
+    await context.close();
+  }
+  const { page, context, problems } = await open('/#v2/p=stress', { width: 1400, height: 1000 });
+  await page.waitForTimeout(300);
+  const top = await ids(page);
+  expect(top.length > 10 && top.length < 300, `stress at the top draws a screenful, not 1,028: ${top.length}`);
+  expect(!top.includes('c508'), 'the last arrow (c508) is not drawn at the top');
+  await page.$eval('.scroller', (s) => { s.scrollTop = s.scrollHeight; });
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await page.waitForFunction(() => !!document.querySelector('[data-seg="c508"]') && !document.querySelector('[data-seg="c1"]'), null, { timeout: 3000 });
+  expectEqual(problems, [], 'problems');
+  await context.close();
 });
 
 await test('the playback cursor strikes through no state or call label, at 0 ms or at the end', async () => {

@@ -23,8 +23,11 @@ pub fn SequenceDiagram(props: &Props) -> Html {
     let trace = &state.trace;
     let lang = state.lang;
     let svg_ref = use_node_ref();
-    let (view_top, view_bottom) =
-        crate::ui::hooks::use_visible_rows::use_visible_rows(svg_ref.clone(), d.height);
+    let (view_top, view_bottom) = crate::ui::hooks::use_visible_rows::use_visible_rows(
+        svg_ref.clone(),
+        d.height,
+        d.segments.len(),
+    );
     let on_screen = |a: f64, b: f64| a.max(b) >= view_top && a.min(b) <= view_bottom;
     // At the very end the cursor sits below everything rather than on the last label.
     let cursor_y = if let Some(h) = state.hide_from {
