@@ -39,6 +39,15 @@ model_passed=0
 # Every script by the name the known list gives it: tests/drill/NAME.pkt is
 # NAME.pkt, an exported preset export/PRESET-SIDE.pkt.
 ls tests/drill/*.pkt > "$OUT/scripts"
+# The stacks' scripts keep each stack's answer in an #ifdef branch (FreeBSD's
+# tcp-testsuite style); the kernel runs their Linux branch, as `synack drill
+# --expand --profile linux` writes it, under the name stacks/NAME.pkt.
+mkdir -p "$OUT/stacks"
+for pkt in tests/drill/stacks/*.pkt; do
+  out="$OUT/stacks/$(basename "$pkt")"
+  "$SYNACK" drill "$pkt" --expand --profile linux > "$out" || { echo "FAIL expand: $pkt"; failed=1; }
+  echo "$out" >> "$OUT/scripts"
+done
 refused=0
 for preset in $("$SYNACK" presets | awk '{print $1}'); do
   for side in client server; do
@@ -93,7 +102,7 @@ while read -r k preset side faults; do
 done < "$OUT/random"
 echo "random differential: seed $seed, $count schedules, $random_refused not exported (a fault on a segment the run does not send, or a run a script cannot say)"
 
-key() { case $1 in "$OUT"/export/*) echo "export/$(basename "$1")";; *) basename "$1";; esac; }
+key() { case $1 in "$OUT"/export/*) echo "export/$(basename "$1")";; "$OUT"/stacks/*) echo "stacks/$(basename "$1")";; *) basename "$1";; esac; }
 file_of() { echo "$OUT/$(echo "$1" | tr / _)"; }
 
 # The model first: it is fast, and every script must pass on it.

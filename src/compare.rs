@@ -292,6 +292,24 @@ fn reasons(base: &Profile, other: &Profile, lang: Lang) -> Vec<(Vec<Topic>, Stri
             ),
         ));
     }
+    let floor = |p: &Profile| {
+        let ms = seconds(p.rto_min_ms);
+        if p.rto_min_on_variance {
+            fill(t(lang, W::RtoMinOnVariance), &[ms])
+        } else {
+            ms
+        }
+    };
+    if floor(base) != floor(other) && base.slow_timer_ms.is_none() && other.slow_timer_ms.is_none()
+    {
+        out.push((
+            vec![Retransmission],
+            fill(
+                t(lang, W::ReasonRtoMin),
+                &[floor(other), b.clone(), floor(base), a.clone()],
+            ),
+        ));
+    }
     let give_up = |g: GiveUp| match g {
         GiveUp::AfterMs(ms) => fill(t(lang, W::GiveUpAt), &[seconds(ms)]),
         GiveUp::AfterRetries(n) => fill(t(lang, W::GiveUpAfter), &[n.to_string()]),
@@ -338,6 +356,18 @@ fn reasons(base: &Profile, other: &Profile, lang: Lang) -> Vec<(Vec<Topic>, Stri
             fill(t(lang, template), &[b.clone(), x, a.clone(), y]),
         ));
     };
+    if base.slow_timer_ms != other.slow_timer_ms {
+        let clock = |p: &Profile| match p.slow_timer_ms {
+            Some(tick) => fill(t(lang, W::TimerTicks), &[seconds(tick)]),
+            None => word(W::TimerMs),
+        };
+        each(
+            vec![Retransmission, SynAck],
+            W::ReasonEach,
+            clock(other),
+            clock(base),
+        );
+    }
     if base.time_wait_ignores_rst != other.time_wait_ignores_rst {
         let rst = |p: &Profile| {
             word(if p.time_wait_ignores_rst {
@@ -348,13 +378,19 @@ fn reasons(base: &Profile, other: &Profile, lang: Lang) -> Vec<(Vec<Topic>, Stri
         };
         each(vec![Rst], W::ReasonEach, rst(other), rst(base));
     }
-    if base.delayed_ack != other.delayed_ack {
-        let acks = |p: &Profile| {
-            word(if p.delayed_ack.is_some() {
-                W::DelaysAcks
-            } else {
-                W::AcksAtOnce
-            })
+    if (base.delayed_ack, base.simple_delayed_ack) != (other.delayed_ack, other.simple_delayed_ack)
+    {
+        let acks = |p: &Profile| match (p.delayed_ack, p.simple_delayed_ack) {
+            (Some(_), _) => word(W::DelaysAcks),
+            (None, Some(d)) => {
+                let wait = match d.tick_ms {
+                    None => seconds(d.wait_ms),
+                    Some(tick) if d.wait_ms == 0 => fill(t(lang, W::AckNextTick), &[seconds(tick)]),
+                    Some(tick) => fill(t(lang, W::AckTicked), &[seconds(d.wait_ms), seconds(tick)]),
+                };
+                fill(t(lang, W::DelaysDataAcks), &[wait])
+            }
+            (None, None) => word(W::AcksAtOnce),
         };
         each(vec![Ack], W::ReasonEach, acks(other), acks(base));
     }

@@ -240,29 +240,34 @@ mod exports {
         app: yew::AppHandle<ScriptView>,
         send: Callback<EditorMsg>,
         /// The script read from the last text, so a new fault does not read it again.
-        read: (
-            String,
-            Rc<Result<synack::drill::Script, synack::drill::ReadError>>,
-        ),
+        read: ReadScript,
     }
+
+    /// A script's text, the stack its `#ifdef` lines were decided for, and
+    /// what was read from them.
+    type ReadScript = (
+        String,
+        synack::tcp::ProfileName,
+        Rc<Result<synack::drill::Script, synack::drill::ReadError>>,
+    );
 
     fn script_props(
         view_text: &str,
         send: &Callback<EditorMsg>,
-        read: &mut (
-            String,
-            Rc<Result<synack::drill::Script, synack::drill::ReadError>>,
-        ),
+        read: &mut ReadScript,
     ) -> Result<ScriptProps, String> {
         let view = synack::editor_bridge::ScriptPanelView::decode(view_text)
             .ok_or_else(|| synack::ui::lazy::said(synack::i18n::Word::ModuleMismatch))?;
-        if read.0 != view.text || read.0.is_empty() {
-            let script = synack::drill::read(&view.text);
-            *read = (view.text.clone(), Rc::new(script));
+        if read.0 != view.text || read.0.is_empty() || read.1 != view.profile {
+            // `#ifdef Linux` and the like are decided for the stack chosen in
+            // the toolbar, as `synack drill --profile` decides them.
+            let defines = synack::drill::Defines::new().for_stack(view.profile);
+            let script = synack::drill::read_with(&view.text, &defines);
+            *read = (view.text.clone(), view.profile, Rc::new(script));
         }
         Ok(ScriptProps {
             view: Rc::new(view),
-            script: read.1.clone(),
+            script: read.2.clone(),
             on_message: send.clone(),
         })
     }
@@ -283,7 +288,7 @@ mod exports {
             line: 0,
             why: synack::i18n::Said::just(EditorWord::ScriptUnreadable),
         };
-        let mut read = (String::new(), Rc::new(Err(nothing)));
+        let mut read: ReadScript = (String::new(), Default::default(), Rc::new(Err(nothing)));
         let props = script_props(&view_text, &send, &mut read)?;
         let app = yew::Renderer::<ScriptView>::with_root_and_props(root, props).render();
         Ok(ScriptHandle { app, send, read })

@@ -2,10 +2,9 @@
 //! RFC 5961, RFC 6298), run against the model's endpoint by `synack drill`.
 
 mod common;
-use common::cli;
+use common::{cli, script_states, scripts_in};
 use synack::drill::{self, Options};
 use synack::tcp::{ProfileName, State};
-use synack::trace::EventKind;
 
 const LINUX: Options = Options {
     profile: ProfileName::Linux,
@@ -16,18 +15,6 @@ const LINUX: Options = Options {
 fn report(name: &str) -> drill::Report {
     let text = std::fs::read_to_string(format!("tests/drill/{name}.pkt")).unwrap();
     drill::run(&drill::read(&text).unwrap(), LINUX)
-}
-
-/// The local endpoint's states, in order.
-fn states(r: &drill::Report) -> Vec<State> {
-    r.trace
-        .events
-        .iter()
-        .filter_map(|e| match e.kind {
-            EventKind::State { host, to, .. } if host == r.local => Some(to),
-            _ => None,
-        })
-        .collect()
 }
 
 #[test]
@@ -62,13 +49,9 @@ fn every_script_passes_with_its_exact_summary() {
         ("time-wait-refin", 12, 5, 0),
         ("time-wait-rfc1337", 13, 5, 0),
         ("time-wait-rst", 12, 5, 0),
+        ("time-wait-syn-reopens", 14, 4, 0),
     ];
-    let mut found: Vec<String> = std::fs::read_dir("tests/drill")
-        .unwrap()
-        .filter_map(|e| e.unwrap().file_name().into_string().ok())
-        .filter_map(|n| n.strip_suffix(".pkt").map(str::to_string))
-        .collect();
-    found.sort();
+    let found = scripts_in("tests/drill");
     assert_eq!(
         found,
         expected
@@ -92,28 +75,31 @@ fn every_script_passes_with_its_exact_summary() {
 fn the_states_the_scripts_walk_through() {
     use State::*;
     assert_eq!(
-        states(&report("connect-active-close")),
+        script_states(&report("connect-active-close")),
         [SynSent, Established, FinWait1, FinWait2, TimeWait]
     );
     assert_eq!(
-        states(&report("passive-close")),
+        script_states(&report("passive-close")),
         [Listen, SynReceived, Established, CloseWait, LastAck, Closed]
     );
     assert_eq!(
-        states(&report("simultaneous-close")),
+        script_states(&report("simultaneous-close")),
         [SynSent, Established, FinWait1, Closing, TimeWait]
     );
     assert_eq!(
-        states(&report("syn-received-rst")),
+        script_states(&report("syn-received-rst")),
         [Listen, SynReceived, Listen]
     );
     assert_eq!(
-        states(&report("established-rst-and-syn")),
+        script_states(&report("established-rst-and-syn")),
         [Listen, SynReceived, Established, Closed]
     );
-    assert_eq!(states(&report("syn-sent-refused")), [SynSent, Closed]);
     assert_eq!(
-        states(&report("listen-handshake-close")),
+        script_states(&report("syn-sent-refused")),
+        [SynSent, Closed]
+    );
+    assert_eq!(
+        script_states(&report("listen-handshake-close")),
         [
             Listen,
             SynReceived,
@@ -123,13 +109,16 @@ fn the_states_the_scripts_walk_through() {
             TimeWait
         ]
     );
-    assert_eq!(states(&report("abort")), [SynSent, Established, Closed]);
     assert_eq!(
-        states(&report("time-wait-rst")),
+        script_states(&report("abort")),
+        [SynSent, Established, Closed]
+    );
+    assert_eq!(
+        script_states(&report("time-wait-rst")),
         [SynSent, Established, FinWait1, TimeWait, Closed]
     );
     assert_eq!(
-        states(&report("lost-last-ack")),
+        script_states(&report("lost-last-ack")),
         [Listen, SynReceived, Established, CloseWait, LastAck, Closed]
     );
     // A retransmission 250 ms after the first FIN: SRTT 50 + Linux's 200 ms floor.
@@ -176,7 +165,7 @@ fn the_behaviours_of_the_core_in_script_form() {
     // Three segments: the ACK of the client's FIN rides on the server's FIN.
     let r = report("three-segment-close");
     assert_eq!(
-        states(&r),
+        script_states(&r),
         [Listen, SynReceived, Established, CloseWait, LastAck, Closed]
     );
     assert_eq!(
@@ -194,7 +183,7 @@ fn the_behaviours_of_the_core_in_script_form() {
     );
     // Linux 6.5+: four SYNs 1 s apart, then doubling; ETIMEDOUT at 131 s.
     let r = report("syn-timeout");
-    assert_eq!(states(&r), [SynSent, Closed]);
+    assert_eq!(script_states(&r), [SynSent, Closed]);
     let sent: Vec<u64> = r.trace.segments.iter().map(|s| s.sent).collect();
     assert_eq!(
         sent,
@@ -220,7 +209,7 @@ fn the_behaviours_of_the_core_in_script_form() {
     assert_eq!(timed_out, Some(131_000));
     // SYN-RECEIVED gives up at 63 s; LISTEN resets the late ACK.
     let r = report("syn-received-timeout");
-    assert_eq!(states(&r), [Listen, SynReceived, Listen]);
+    assert_eq!(script_states(&r), [Listen, SynReceived, Listen]);
     let seg = segments(&r);
     assert_eq!(
         seg[2..7],
@@ -236,7 +225,7 @@ fn the_behaviours_of_the_core_in_script_form() {
     // The old duplicate's SYN,ACK is reset (seq 901, written 1 after the
     // script's SYN 900), and the listener is back in LISTEN.
     let r = report("old-duplicate-syn");
-    assert_eq!(states(&r), [Listen, SynReceived, Listen]);
+    assert_eq!(script_states(&r), [Listen, SynReceived, Listen]);
     assert_eq!(
         segments(&r),
         ["c1 SYN 900 0 @0", "s1 SYN,ACK 0 901 @0", "c2 RST 901 0 @50"]
@@ -257,7 +246,10 @@ fn the_behaviours_of_the_core_in_script_form() {
     );
     // close() with 100 bytes unread: RST,ACK, and the socket is gone.
     let r = report("close-with-unread-data");
-    assert_eq!(states(&r), [Listen, SynReceived, Established, Closed]);
+    assert_eq!(
+        script_states(&r),
+        [Listen, SynReceived, Established, Closed]
+    );
     assert_eq!(
         segments(&r)[5..],
         [
@@ -267,9 +259,15 @@ fn the_behaviours_of_the_core_in_script_form() {
         ]
     );
     let r = report("blocking-and-nonblocking-calls");
-    assert_eq!(states(&r), [Listen, SynReceived, Established, Closed]);
+    assert_eq!(
+        script_states(&r),
+        [Listen, SynReceived, Established, Closed]
+    );
     let r = report("read-and-end-of-file");
-    assert_eq!(states(&r), [Listen, SynReceived, Established, CloseWait]);
+    assert_eq!(
+        script_states(&r),
+        [Listen, SynReceived, Established, CloseWait]
+    );
 }
 
 #[test]
@@ -475,7 +473,7 @@ fn the_users_faults_on_the_scripts_segments() {
     // After the script, the orphaned FIN-WAIT-2 times out (Linux's
     // tcp_fin_timeout, 60 s after the ACK of its FIN): what it does next.
     assert_eq!(
-        states(&r),
+        script_states(&r),
         [Listen, SynReceived, Established, FinWait1, FinWait2, Closed]
     );
     let after = r.after_script.as_ref().unwrap();
@@ -498,7 +496,7 @@ fn the_users_faults_on_the_scripts_segments() {
         ]
     );
     assert_eq!(
-        states(&r),
+        script_states(&r),
         [
             Listen,
             SynReceived,
@@ -525,7 +523,7 @@ fn the_users_faults_on_the_scripts_segments() {
     );
     assert_eq!(r.trace.segments[6].copy_of, Some(5));
     assert_eq!(
-        states(&r),
+        script_states(&r),
         [Listen, SynReceived, Established, CloseWait, LastAck, Closed]
     );
 }

@@ -113,8 +113,10 @@ fn a_syn_ack_never_acknowledged_is_retried_until_the_half_open_connection_is_dro
             &[0, 1_000, 3_000, 7_000, 15_000, 31_000, 63_000],
             75_000,
         ),
-        // 3 s, then doubled (SYN_RCVD is not SYN_SENT); freed at 20 s.
-        (ProfileName::Lwip, &[0, 3_000, 9_000], 20_000),
+        // 3 s, then doubled (SYN_RCVD is not SYN_SENT), on tcp_slowtmr's
+        // ticks (every 500 ms from the start of the run): the SYN,ACK sent at
+        // 50 ms is resent on the sixth tick, at 3.0 s; freed at 20 s.
+        (ProfileName::Lwip, &[0, 2_950, 8_950], 20_000),
         (ProfileName::Windows, &[0, 3_000, 9_000], 21_000),
     ];
     for (profile, synacks, dropped) in expected {
@@ -139,7 +141,9 @@ fn time_wait_lasts_twice_each_stacks_msl() {
     for (profile, ms) in [
         (ProfileName::FreeBsd, 60_000),
         (ProfileName::MacOs, 30_000),
-        (ProfileName::Lwip, 120_000),
+        // 2 × TCP_MSL, ended on the slow timer's tick after it: TIME-WAIT
+        // began at 400 ms, in the tick that started at 0 (tcp_slowtmr).
+        (ProfileName::Lwip, 120_100),
         (ProfileName::Windows, 120_000),
         (ProfileName::Linux, 60_000),
     ] {
@@ -419,4 +423,213 @@ fn every_preset_runs_through_the_real_smoltcp() {
     let t = synack::sim::run_smoltcp(&preset("client-close"), [true, true]);
     let tw = entered(&t, Host::Client, State::TimeWait).unwrap();
     assert_eq!(t.end_ms, tw + 10_000);
+}
+
+/// (sent ms, flags, seq, ack) of every segment `host` sent, in order.
+fn segments_of(t: &Trace, host: Host) -> Vec<(u64, String, u32, u32)> {
+    t.segments
+        .iter()
+        .filter(|s| s.from == host)
+        .map(|s| {
+            (
+                s.sent,
+                s.header.flags.to_string(),
+                s.header.seq.0,
+                s.header.ack.0,
+            )
+        })
+        .collect()
+}
+
+fn left(t: &Trace, host: Host, from: State) -> Option<u64> {
+    t.events.iter().find_map(|e| match e.kind {
+        EventKind::State {
+            host: h, from: f, ..
+        } if h == host && f == from => Some(e.t),
+        _ => None,
+    })
+}
+
+/// The handshake measures 100 ms on each side (50 ms each way), so each
+/// stack's first RTO after it is its estimator's answer to one 100 ms sample.
+#[test]
+fn a_lost_fin_comes_again_after_each_stacks_first_measured_rto() {
+    for (profile, again, closed) in [
+        // RFC 6298: 100 + 4 × 50 = 300 ms, raised to the 1 s floor.
+        (ProfileName::Rfc, 1_200, 241_400),
+        // Linux: 100 + max(4 × 50, 200) = 300 ms (kernel-checked: lost-fin.pkt).
+        (ProfileName::Linux, 500, 60_700),
+        // FreeBSD: 300 ms + 200 ms of tcp_rexmit_slop.
+        (ProfileName::FreeBsd, 700, 60_900),
+        // XNU: the same slop once ESTABLISHED; TIME-WAIT 30 s.
+        (ProfileName::MacOs, 700, 30_900),
+        // lwIP: the 100 ms sample is 0 ticks, so sv 6 - 1 = 5 ticks = 2.5 s,
+        // counted from the tick the FIN was sent in; TIME-WAIT ends on the
+        // tick after 2MSL (tcp_slowtmr), 120 s after the tick of 2.7 s.
+        (ProfileName::Lwip, 2_500, 123_000),
+        // Windows (documented): MinRto 300 ms; TcpTimedWaitDelay 120 s.
+        (ProfileName::Windows, 500, 120_700),
+    ] {
+        let t = under(preset("lost-fin"), profile);
+        let fins: Vec<_> = segments_of(&t, Host::Client)
+            .into_iter()
+            .filter(|s| s.1 == "FIN,ACK")
+            .collect();
+        assert_eq!(
+            fins,
+            [
+                (200, "FIN,ACK".to_string(), 1001, 5001),
+                (again, "FIN,ACK".to_string(), 1001, 5001)
+            ],
+            "{profile:?}"
+        );
+        assert_eq!(
+            left(&t, Host::Client, State::TimeWait),
+            Some(closed),
+            "{profile:?}"
+        );
+    }
+}
+
+#[test]
+fn a_lost_last_ack_brings_the_fin_again_and_time_wait_starts_over() {
+    for (profile, fin_again, tw_closed) in [
+        (ProfileName::Rfc, 1_350, 241_400),
+        (ProfileName::Linux, 650, 60_700),
+        (ProfileName::FreeBsd, 850, 60_900),
+        (ProfileName::MacOs, 850, 30_900),
+        // The server's FIN sent at 350 ms (tick 0) comes again on the fifth
+        // tick; TIME-WAIT restarts in the tick of 2.55 s: 241 ticks later.
+        (ProfileName::Lwip, 2_500, 123_000),
+        (ProfileName::Windows, 650, 120_700),
+    ] {
+        let t = under(preset("lost-last-ack"), profile);
+        let server = segments_of(&t, Host::Server);
+        assert_eq!(
+            &server[server.len() - 2..],
+            [
+                (350, "FIN,ACK".to_string(), 5001, 1002),
+                (fin_again, "FIN,ACK".to_string(), 5001, 1002)
+            ],
+            "{profile:?}"
+        );
+        // TIME-WAIT acknowledges it again the moment it arrives (50 ms later).
+        let client = segments_of(&t, Host::Client);
+        assert_eq!(
+            &client[client.len() - 2..],
+            [
+                (400, "ACK".to_string(), 1002, 5002),
+                (fin_again + 50, "ACK".to_string(), 1002, 5002)
+            ],
+            "{profile:?}"
+        );
+        assert_eq!(
+            left(&t, Host::Server, State::LastAck),
+            Some(fin_again + 100),
+            "{profile:?}"
+        );
+        assert_eq!(
+            left(&t, Host::Client, State::TimeWait),
+            Some(tw_closed),
+            "{profile:?}"
+        );
+    }
+}
+
+#[test]
+fn a_simultaneous_close_goes_through_closing_on_every_stack() {
+    for (profile, closed) in [
+        (ProfileName::Rfc, 240_300),
+        (ProfileName::Linux, 60_300),
+        (ProfileName::FreeBsd, 60_300),
+        (ProfileName::MacOs, 30_300),
+        (ProfileName::Lwip, 120_500),
+        (ProfileName::Windows, 120_300),
+    ] {
+        let t = under(preset("simultaneous-close"), profile);
+        for (host, fin, ack) in [
+            (
+                Host::Client,
+                (200, "FIN,ACK".to_string(), 1001, 5001),
+                (250, "ACK".to_string(), 1002, 5002),
+            ),
+            (
+                Host::Server,
+                (200, "FIN,ACK".to_string(), 5001, 1001),
+                (250, "ACK".to_string(), 5002, 1002),
+            ),
+        ] {
+            let sent = segments_of(&t, host);
+            assert_eq!(&sent[sent.len() - 2..], [fin, ack], "{profile:?} {host:?}");
+            assert_eq!(
+                entered(&t, host, State::Closing),
+                Some(250),
+                "{profile:?} {host:?}"
+            );
+            assert_eq!(
+                entered(&t, host, State::TimeWait),
+                Some(300),
+                "{profile:?} {host:?}"
+            );
+            assert_eq!(
+                left(&t, host, State::TimeWait),
+                Some(closed),
+                "{profile:?} {host:?}"
+            );
+        }
+    }
+}
+
+/// The course's socket example: the server's 5-byte greeting reaches the
+/// client at 200 ms and its 6-byte reply leaves at 250 ms; the reply
+/// reaches the server at 300 ms and the client's FIN at 350 ms.
+#[test]
+fn each_stack_delays_the_ack_of_data_its_own_way_and_a_fin_s_never() {
+    // (profile, the client's pure ACKs, the server's pure ACKs), as (ms, ack).
+    let ack = |ms: u64, n: u32| (ms, "ACK".to_string(), n);
+    for (profile, client, server) in [
+        // Linux: quick ACKs until a reply or a FIN makes it interactive.
+        (
+            ProfileName::Linux,
+            vec![ack(100, 5001), ack(200, 5006), ack(450, 5007)],
+            vec![ack(300, 1007), ack(390, 1008)],
+        ),
+        // FreeBSD: the greeting's ACK goes alone after TCPTV_DELACK (40 ms),
+        // as does the reply's; the FIN's at once.
+        (
+            ProfileName::FreeBsd,
+            vec![ack(100, 5001), ack(240, 5006), ack(450, 5007)],
+            vec![ack(340, 1007), ack(350, 1008)],
+        ),
+        // macOS, lwIP, Windows wait longer than the 50 ms to the reply, which
+        // carries the ACK; the FIN's ACK also covers the reply.
+        (
+            ProfileName::MacOs,
+            vec![ack(100, 5001), ack(450, 5007)],
+            vec![ack(350, 1008)],
+        ),
+        (
+            ProfileName::Lwip,
+            vec![ack(100, 5001), ack(450, 5007)],
+            vec![ack(350, 1008)],
+        ),
+        (
+            ProfileName::Windows,
+            vec![ack(100, 5001), ack(450, 5007)],
+            vec![ack(350, 1008)],
+        ),
+    ] {
+        let t = under(preset("socket-example"), profile);
+        let pure = |host: Host| -> Vec<(u64, String, u32)> {
+            t.segments
+                .iter()
+                .filter(|s| {
+                    s.from == host && s.header.len == 0 && s.header.flags.to_string() == "ACK"
+                })
+                .map(|s| (s.sent, s.header.flags.to_string(), s.header.ack.0))
+                .collect()
+        };
+        assert_eq!(pure(Host::Client), client, "{profile:?} client");
+        assert_eq!(pure(Host::Server), server, "{profile:?} server");
+    }
 }

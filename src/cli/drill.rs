@@ -15,6 +15,8 @@ struct Args {
     lang: Lang,
     /// `--define NAME[=VALUE]`, for `#ifdef` lines and as words in the script.
     defines: drill::Defines,
+    /// `--expand`: print the script as the stack's packetdrill would read it.
+    expand: bool,
 }
 
 fn parse(args: &[String], file_flag: Option<&str>) -> Result<Args, String> {
@@ -30,6 +32,7 @@ fn parse(args: &[String], file_flag: Option<&str>) -> Result<Args, String> {
         output: None,
         lang: Lang::En,
         defines: drill::Defines::new(),
+        expand: false,
     };
     let mut o = super::Options::new(args);
     while let Some(item) = o.next()? {
@@ -56,6 +59,7 @@ fn parse(args: &[String], file_flag: Option<&str>) -> Result<Args, String> {
                     format!("--define {v}: expected NAME or NAME=VALUE, NAME made of letters, digits and _")
                 })?;
             }
+            "--expand" if file_flag.is_none() => a.expand = true,
             "--ignore-timing" => a.options.ignore_timing = true,
             "--strict" => a.options.strict = true,
             "--json" => a.json = true,
@@ -77,17 +81,43 @@ fn parse(args: &[String], file_flag: Option<&str>) -> Result<Args, String> {
     Ok(a)
 }
 
+fn defines(a: &Args) -> drill::Defines {
+    a.defines.clone().for_stack(a.options.profile)
+}
+
 fn load(a: &Args) -> Result<Report, String> {
     let text =
         std::fs::read_to_string(&a.path).map_err(|e| format!("cannot read {}: {e}", a.path))?;
-    let script = drill::read_with(&text, &a.defines)
+    let script = drill::read_with(&text, &defines(a))
         .map_err(|e| format!("{}:{}: {}", a.path, e.line, e.why))?;
     Ok(drill::run(&script, a.options))
+}
+
+/// `--expand`: the script with its `#ifdef` lines decided for the profile's
+/// stack and its defined names replaced, for a packetdrill that has no
+/// `#ifdef` (the kernel check runs the Linux branch so).
+fn expand(a: &Args, out: &mut dyn Write) -> Result<i32, String> {
+    if a.json || a.options.ignore_timing || a.options.strict {
+        return Err(
+            "--expand prints the script; it takes no --json, --ignore-timing or --strict".into(),
+        );
+    }
+    let text =
+        std::fs::read_to_string(&a.path).map_err(|e| format!("cannot read {}: {e}", a.path))?;
+    let expanded = defines(a)
+        .apply(&text)
+        .map_err(|e| format!("{}:{}: {}", a.path, e.line, e.why))?;
+    out.write_all(expanded.as_bytes())
+        .map_err(|e| format!("cannot write the script: {e}"))?;
+    Ok(0)
 }
 
 /// `synack drill`: exit 0 when every expectation held, 1 when one failed.
 pub fn drill(args: &[String], out: &mut dyn Write) -> Result<i32, String> {
     let a = parse(args, None)?;
+    if a.expand {
+        return expand(&a, out);
+    }
     let report = load(&a)?;
     if a.json {
         for f in &report.failures {

@@ -36,7 +36,11 @@ const USAGE: &str = "usage:
   synack load   (--rate N --duration S | --count N) [--closer server|client] [--profile NAME]
                 [--ports A-B] [--linger0] [--tw-reuse] [--keepalive K] [--loss P --seed N] [--json]
   synack drill FILE.pkt [--profile NAME] [--define NAME[=VALUE]]… [--ignore-timing] [--strict] [--json]
-                (runs a packetdrill script against one endpoint; exit 1 if an expectation fails)
+                (runs a packetdrill script against one endpoint; exit 1 if an expectation fails;
+                 #ifdef sees the profile's stack defined: STANDARD (rfc), Linux, FreeBSD, Darwin
+                 (macos), lwIP, Windows, as FreeBSD's tcp-testsuite keeps each stack's answer)
+  synack drill FILE.pkt --expand [--profile NAME] [--define …]  (prints the script with its #ifdef
+                lines decided for that stack: what a packetdrill without #ifdef reads)
   synack trace  --pkt FILE.pkt [--json] [--numbers …]    synack render --pkt FILE.pkt -o FILE.svg
   synack replay FILE [--connection N]            (the captured connection as scenario JSON, for --scenario)
   synack replay FILE [--connection N] --compare  (how the model's run differs from the capture; exit 1 if it does)

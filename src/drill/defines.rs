@@ -6,14 +6,40 @@
 
 use super::read::ReadError;
 use crate::i18n::{EditorWord, Said};
+use crate::tcp::ProfileName;
 
-/// The names given with `--define`, with their values (`1` when none).
+/// The names given with `--define`, with their values (`1` when none), and
+/// the name of the stack the script runs against, which `#ifdef` sees as
+/// defined (FreeBSD's tcp-testsuite keeps each stack's answer in a branch of
+/// its own: `#ifdef FreeBSD`, `#ifdef STANDARD` for the RFC's).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Defines(Vec<(String, String)>);
+pub struct Defines(Vec<(String, String)>, &'static [&'static str]);
+
+/// The names `#ifdef` knows a stack by: the RFC's answer is `STANDARD` (as in
+/// FreeBSD's suite), an operating system's what `uname -s` prints there;
+/// Linux before 6.5 is Linux and `Linux5` too.
+pub fn stack_names(profile: ProfileName) -> &'static [&'static str] {
+    match profile {
+        ProfileName::Rfc => &["STANDARD"],
+        ProfileName::Linux => &["Linux"],
+        ProfileName::Linux5 => &["Linux", "Linux5"],
+        ProfileName::FreeBsd => &["FreeBSD"],
+        ProfileName::MacOs => &["Darwin"],
+        ProfileName::Lwip => &["lwIP"],
+        ProfileName::Windows => &["Windows"],
+    }
+}
 
 impl Defines {
     pub fn new() -> Defines {
         Defines::default()
+    }
+
+    /// The same, with the stack's names defined for `#ifdef` only: it is not
+    /// replaced where the script says it (a comment naming Linux stays so).
+    pub fn for_stack(mut self, profile: ProfileName) -> Defines {
+        self.1 = stack_names(profile);
+        self
     }
 
     /// `NAME` or `NAME=VALUE`, as the command line gives it; None if NAME
@@ -50,7 +76,7 @@ impl Defines {
                 let (word, name) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
                 match word {
                     "ifdef" | "ifndef" => {
-                        let defined = self.value(name).is_some();
+                        let defined = self.value(name).is_some() || self.1.contains(&name);
                         if open.is_empty() {
                             opened_at = line;
                         }

@@ -163,6 +163,10 @@ words! {
     Help => "Keyboard shortcuts", "键盘快捷键";
     Menu => "Menu", "菜单";
     HelpClose => "Close", "关闭";
+    Present => "Present: the diagram large for a projector", "演示：为投影仪放大图示";
+    PresentLeave => "Leave presenter mode", "退出演示模式";
+    PresentHint => "PageDown / PageUp or ← / → step · B black screen · F full screen · Esc leaves", "PageDown / PageUp 或 ← / → 逐步 · B 黑屏 · F 全屏 · Esc 退出";
+    HelpPresent => "presenter mode: a clicker's keys step, B blacks the screen", "演示模式：翻页笔逐步，B 黑屏";
     HelpSpace => "play / pause", "播放 / 暂停";
     HelpArrows => "step back / forward", "后退 / 前进一步";
     HelpHomeEnd => "start / end", "开始 / 结束";
@@ -605,6 +609,10 @@ words! {
     BackoffCap => ", up to {0}×", "，最多 {0} 倍";
     ReasonSlop => "the slop added to every RTO after the first: {0} on {1}, {2} on {3}", "第一次之后每个 RTO 加上的余量：{1} 为 {0}，{3} 为 {2}";
     SlopNone => "none", "无";
+    ReasonRtoMin => "the floor under a measured RTO: {0} on {1}, {2} on {3}", "测得的 RTO 的下限：{1} 为 {0}，{3} 为 {2}";
+    RtoMinOnVariance => "{0} under its variance term", "方差项下限 {0}";
+    TimerTicks => "measures round trips and runs its retransmission timer in ticks of {0} (a round trip shorter than a tick counts as none)", "以 {0} 为一个节拍测量往返时间、运行重传计时器（短于一个节拍的往返记为 0）";
+    TimerMs => "in milliseconds", "以毫秒计";
     SlopEstablished => "{0} once established", "连接建立后 {0}";
     ReasonConnectGivesUp => "connect() gives up {0} on {1}, {2} on {3}", "connect() 放弃的时机：{1} {0}，{3} {2}";
     ReasonHalfOpen => "a half-open connection is dropped {0} on {1}, {2} on {3}", "半开连接被丢弃的时机：{1} {0}，{3} {2}";
@@ -618,7 +626,10 @@ words! {
     Fw2Forever => "lasts for ever", "永远持续";
     Fw2After => "ends after {0}", "{0} 后结束";
     DelaysAcks => "delays an owed ACK (a FIN's to its next timer tick, data's 40 ms)", "推迟应发的 ACK（FIN 的推迟到下一个计时器节拍，数据的推迟 40 毫秒）";
-    AcksAtOnce => "acknowledges at once (its delayed ACK is not modelled)", "立即确认（其延迟确认未建模）";
+    AcksAtOnce => "acknowledges at once", "立即确认";
+    DelaysDataAcks => "delays the ACK of data {0}, a second segment's and a FIN's at once", "数据的 ACK 推迟 {0}，第二个报文段和 FIN 的 ACK 立即发送";
+    AckNextTick => "to its next {0} timer tick", "到下一个 {0} 计时器节拍";
+    AckTicked => "{0}, on a timer that ticks every {1}", "{0}（计时器每 {1} 一个节拍）";
     ReasonCloseUnread => "close() with unread data: {0} {1}, {2} {3}", "带着未读数据调用 close()：{0}{1}，{2}{3}";
     ResetsOnClose => "resets", "发送 RST 重置连接";
     Syncookies => "opens a dropped half-open connection on a late ACK (syncookies)", "在迟到的 ACK 上仍能打开已丢弃的半开连接（SYN cookie）";

@@ -41,6 +41,28 @@ impl DelayedAck {
     };
 }
 
+/// The other stacks' delayed ACK, simpler than Linux's: the ACK of in-order
+/// data waits `wait_ms` (on a timer that ticks every `tick_ms`, until the
+/// first tick at least that far away); a second segment, or a FIN, is
+/// acknowledged at once (BSD's DELAY_ACK and TF_ACKNOW, lwIP's tcp_ack).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SimpleDelayedAck {
+    pub wait_ms: u64,
+    pub tick_ms: Option<u64>,
+}
+
+impl SimpleDelayedAck {
+    /// When an ACK owed from `now` goes out, if nothing carries it first.
+    pub fn deadline(&self, now: u64) -> u64 {
+        let earliest = now + self.wait_ms;
+        match self.tick_ms.filter(|&t| t > 0) {
+            None => earliest,
+            // The first tick at or past `earliest`, and strictly after now.
+            Some(t) => (earliest.max(now + 1)).div_ceil(t) * t,
+        }
+    }
+}
+
 /// One connection's ACK timing, as the kernel's `icsk_ack` holds it.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AckTiming {
@@ -127,6 +149,41 @@ mod tests {
     use super::*;
 
     const M: DelayedAck = DelayedAck::LINUX;
+
+    #[test]
+    fn the_other_stacks_wait_a_fixed_time_or_for_a_timer_tick() {
+        let freebsd = SimpleDelayedAck {
+            wait_ms: 40,
+            tick_ms: None,
+        };
+        assert_eq!(freebsd.deadline(1_234), 1_274);
+        // lwIP's fast timer every 250 ms: the next tick, however near.
+        let lwip = SimpleDelayedAck {
+            wait_ms: 0,
+            tick_ms: Some(250),
+        };
+        assert_eq!(
+            [
+                lwip.deadline(1_000),
+                lwip.deadline(1_001),
+                lwip.deadline(1_249)
+            ],
+            [1_250; 3]
+        );
+        // XNU: 100 ms on a 100 ms timer, so 100 to 199 ms.
+        let xnu = SimpleDelayedAck {
+            wait_ms: 100,
+            tick_ms: Some(100),
+        };
+        assert_eq!(
+            [
+                xnu.deadline(1_000),
+                xnu.deadline(1_001),
+                xnu.deadline(1_099)
+            ],
+            [1_100, 1_200, 1_200]
+        );
+    }
 
     #[test]
     fn quick_until_a_fin_then_the_next_tick_before_any_data() {

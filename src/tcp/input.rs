@@ -17,7 +17,7 @@ impl Endpoint {
     }
 
     /// 3.10.7.1: no connection: answer with a reset that the sender will accept.
-    fn reply_to_nobody(&mut self, seg: &Segment) {
+    pub(super) fn reply_to_nobody(&mut self, seg: &Segment) {
         if seg.flags.rst {
             return;
         }
@@ -213,6 +213,9 @@ impl Endpoint {
             }
             return;
         }
+        if self.time_wait_syn(now, seg) {
+            return;
+        }
         // TIME-WAIT: a retransmitted FIN means our last ACK was lost. Acknowledge
         // it again and restart the 2MSL wait (RFC 9293 3.10.7.4, eighth step).
         if self.state == State::TimeWait
@@ -221,7 +224,7 @@ impl Endpoint {
             && seg.seq.add(seg.seq_len()) == self.rcv_nxt
         {
             self.send_pure_ack();
-            self.arm_timer(TimerKind::TimeWait, now + self.cfg.profile.time_wait_ms);
+            self.arm_timer(TimerKind::TimeWait, self.time_wait_deadline(now));
             return;
         }
 
@@ -390,7 +393,7 @@ impl Endpoint {
         }
         if let Some((end, sent_at)) = self.rtt_probe {
             if end.le(ack) {
-                self.rtt.sample(now.saturating_sub(sent_at));
+                self.rtt.sample_between(sent_at, now);
                 self.rtt_probe = None;
             }
         }
@@ -501,6 +504,7 @@ impl Endpoint {
         self.rcv_nxt = self.rcv_nxt.add(1);
         self.reassembly.clear();
         self.ack_owed = true;
+        self.fin_ack_owed = true;
         match self.state {
             State::Established => {
                 self.ack_timing.fin_received();

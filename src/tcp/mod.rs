@@ -9,13 +9,16 @@ pub mod delack;
 mod input;
 mod output;
 pub mod profile;
+mod rtt;
 pub mod segment;
 pub mod seq;
 pub mod smol;
 mod stacks;
 pub mod state;
+mod time_wait;
 
-pub use profile::{Backoff, GiveUp, Profile, ProfileName, RateLimit, RttEstimator};
+pub use profile::{Backoff, GiveUp, Profile, ProfileName, RateLimit};
+pub use rtt::RttEstimator;
 pub use segment::{Flags, Segment};
 pub use seq::Seq;
 pub use state::State;
@@ -231,6 +234,8 @@ pub struct Endpoint {
     passive: bool,
     isn_clock_start: Option<u64>,
     iss: Seq,
+    /// The ISS a connection taking over from TIME-WAIT starts from (Linux's rule).
+    reopen_iss: Option<Seq>,
     snd_una: Seq,
     snd_nxt: Seq,
     snd_wnd: u32,
@@ -270,6 +275,8 @@ pub struct Endpoint {
     time_wait_deadline: Option<u64>,
     fin_wait_2_deadline: Option<u64>,
     delayed_ack_deadline: Option<u64>,
+    /// The ACK owed is for a FIN (which the BSDs and lwIP send at once).
+    fin_ack_owed: bool,
     /// Quick or delayed ACKs, as Linux decides (used when the profile has `delayed_ack`).
     ack_timing: delack::AckTiming,
     transmits: VecDeque<Transmit>,
@@ -284,6 +291,7 @@ impl Endpoint {
             passive: false,
             isn_clock_start: None,
             iss: Seq(cfg.isn),
+            reopen_iss: None,
             snd_una: Seq(cfg.isn),
             snd_nxt: Seq(cfg.isn),
             snd_wnd: 0,
@@ -310,6 +318,7 @@ impl Endpoint {
             time_wait_deadline: None,
             fin_wait_2_deadline: None,
             delayed_ack_deadline: None,
+            fin_ack_owed: false,
             ack_timing: delack::AckTiming::default(),
             transmits: VecDeque::new(),
             events: VecDeque::new(),
@@ -554,7 +563,10 @@ impl Endpoint {
     fn start_sequence_space(&mut self, now: u64) {
         let start = *self.isn_clock_start.get_or_insert(now);
         let ticks = now.saturating_sub(start).wrapping_mul(ISN_TICKS_PER_MS);
-        self.iss = Seq(self.cfg.isn.wrapping_add(ticks as u32));
+        self.iss = self
+            .reopen_iss
+            .take()
+            .unwrap_or(Seq(self.cfg.isn.wrapping_add(ticks as u32)));
         self.snd_una = self.iss;
         self.snd_nxt = self.iss;
         self.rtt = RttEstimator::new(&self.cfg.profile);
@@ -577,6 +589,7 @@ impl Endpoint {
         self.oow_acks = None;
         self.unread = 0;
         self.delayed_ack_deadline = None;
+        self.fin_ack_owed = false;
         self.ack_timing = delack::AckTiming::default();
         for timer in [
             TimerKind::Retransmit,

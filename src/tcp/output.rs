@@ -77,6 +77,7 @@ impl Endpoint {
     /// Any segment we send carries the current ACK, so nothing more is owed.
     pub(super) fn after_ack_carried(&mut self) {
         self.ack_owed = false;
+        self.fin_ack_owed = false;
         self.segments_since_ack = 0;
         self.delayed_ack_deadline = None;
     }
@@ -96,24 +97,31 @@ impl Endpoint {
         if !self.ack_owed {
             return;
         }
-        match self.ack_delay() {
-            Some(delay) if self.segments_since_ack < 2 => {
+        match self.ack_deadline(now) {
+            Some(deadline) if self.segments_since_ack < 2 => {
                 if self.delayed_ack_deadline.is_none() {
-                    self.delayed_ack_deadline = Some(now + delay);
+                    self.delayed_ack_deadline = Some(deadline);
                 }
             }
             _ => self.send_pure_ack(),
         }
     }
 
-    /// How long an owed ACK may wait: the scenario's own delayed ACK, else
-    /// the profile's model of Linux's (pingpong mode), else not at all.
-    fn ack_delay(&self) -> Option<u64> {
+    /// Until when an owed ACK may wait: the scenario's own delayed ACK, else
+    /// the profile's model of Linux's (pingpong mode), else the stack's
+    /// simpler one (never for a FIN), else not at all.
+    fn ack_deadline(&self, now: u64) -> Option<u64> {
         if let Some(ms) = self.cfg.delayed_ack_ms {
-            return Some(ms);
+            return Some(now + ms);
         }
-        let model = self.cfg.profile.delayed_ack?;
-        self.ack_timing.delay(&model, self.rtt.srtt_ms())
+        if let Some(model) = self.cfg.profile.delayed_ack {
+            return self
+                .ack_timing
+                .delay(&model, self.rtt.srtt_ms())
+                .map(|ms| now + ms);
+        }
+        let simple = self.cfg.profile.simple_delayed_ack?;
+        (!self.fin_ack_owed).then(|| simple.deadline(now))
     }
 
     pub fn handle_timeout(&mut self, now: u64) {
@@ -155,7 +163,8 @@ impl Endpoint {
     /// the moment a time-based limit (RFC 9293's R2) says to give up, so the
     /// connection is abandoned at R2 itself rather than at the next expiry.
     pub(super) fn arm_retransmit(&mut self, now: u64) {
-        let mut deadline = now + self.rtt.rto_ms();
+        // A ticking timer (lwIP's) counts its first tick however soon it comes.
+        let mut deadline = self.rtt.tick_start(now) + self.rtt.rto_ms();
         if let Some(head) = self.rtx_queue.front() {
             if let GiveUp::AfterMs(limit) = self.give_up_rule(head) {
                 deadline = deadline.min(head.first_sent + limit).max(now + 1);
@@ -279,7 +288,19 @@ impl Endpoint {
         self.cancel_timer(TimerKind::Retransmit);
         self.cancel_timer(TimerKind::FinWait2);
         self.set_state(State::TimeWait, cause);
-        self.arm_timer(TimerKind::TimeWait, now + self.cfg.profile.time_wait_ms);
+        self.arm_timer(TimerKind::TimeWait, self.time_wait_deadline(now));
+    }
+
+    /// When TIME-WAIT started (or restarted) at `now` ends. lwIP notes the
+    /// tick (`pcb->tmr = tcp_ticks`) and tcp_slowtmr frees the PCB on the
+    /// first tick when `tcp_ticks - tmr > 2 * TCP_MSL / TCP_SLOW_INTERVAL`:
+    /// one tick past 2MSL, counted from the tick it began in.
+    pub(super) fn time_wait_deadline(&self, now: u64) -> u64 {
+        let wait = self.cfg.profile.time_wait_ms;
+        match self.cfg.profile.slow_timer_ms.filter(|&t| t > 0) {
+            Some(tick) => (now / tick + wait / tick + 1) * tick,
+            None => now + wait,
+        }
     }
 
     pub(super) fn enter_fin_wait_2(&mut self, now: u64, cause: Cause) {

@@ -3,7 +3,7 @@
 //! the kernel's documented defaults (ip-sysctl.rst, include/net/tcp.h) of
 //! Linux 6.5 and later; `linux-5` the kernels before `tcp_syn_linear_timeouts`.
 
-use super::delack::DelayedAck;
+use super::delack::{DelayedAck, SimpleDelayedAck};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -122,6 +122,32 @@ pub enum GiveUp {
     AfterRetries(u32),
 }
 
+/// What a SYN without ACK does to a connection in TIME-WAIT: the peer
+/// opening the same connection again before 2MSL has passed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimeWaitSyn {
+    /// RFC 9293 3.10.7.4, as for any SYN in a synchronized state: a challenge
+    /// ACK inside the window (RFC 5961 4.2), an ACK outside it.
+    Challenge,
+    /// Linux's tcp_timewait_state_process: a SYN whose seq is after RCV.NXT
+    /// ends TIME-WAIT (TCP_TW_SYN) and a listener answers it with ISS =
+    /// SND.NXT + 65537 (`tw_snd_nxt + 65535 + 2`); with no listener, or an
+    /// older seq, the old ACK (TCP_TW_ACK). Seen on Linux 6.18.
+    Reopen,
+    /// FreeBSD's tcp_twcheck: a SYN with seq > RCV.NXT ends TIME-WAIT and goes
+    /// to the listener (none: the RST of a closed port); an older one carries
+    /// no ACK bit and is dropped without an answer.
+    ReopenOrDrop,
+    /// XNU's tcp_input: only a SYN beyond the whole window (seq ≥ RCV.NXT +
+    /// RCV.WND) ends TIME-WAIT ("start over if the sequence numbers are above
+    /// the previous ones", while trimming what ends after the window); one
+    /// inside the window gets a challenge ACK (`tcp_do_rfc5961`).
+    ReopenBeyondWindow,
+    /// lwIP's tcp_timewait_input: a SYN inside the window is answered with
+    /// RST and TIME-WAIT goes on; one outside it with an ACK. No reuse.
+    ResetInWindow,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Profile {
     pub name: ProfileName,
@@ -183,11 +209,15 @@ pub struct Profile {
     /// mode, `super::delack`). None: the RFC's answer, an ACK at once (a
     /// scenario's own delayed ACK still applies under every profile).
     pub delayed_ack: Option<DelayedAck>,
+    /// Another stack's delayed ACK (when `delayed_ack`, Linux's, is None).
+    /// None with both: every ACK at once.
+    pub simple_delayed_ack: Option<SimpleDelayedAck>,
     /// An RST that arrives in TIME-WAIT is ignored (RFC 1337's remedy for
     /// "TIME-WAIT assassination"; Linux with `tcp_rfc1337 = 1`, default 0,
     /// in tcp_timewait_state_process). false: the RST ends TIME-WAIT, as
     /// RFC 9293 3.10.7.4 allows.
     pub time_wait_ignores_rst: bool,
+    pub time_wait_syn: TimeWaitSyn,
     /// A segment sent again takes in the unacknowledged ones after it while
     /// they fit in one MSS, so data and a FIN sent apart come again as one
     /// FIN,PSH,ACK (Linux's tcp_retrans_try_collapse, `tcp_retrans_collapse`
@@ -211,6 +241,11 @@ pub struct Profile {
     /// arrives within this many ms still opens it (FreeBSD's syncookies).
     /// None: a listener answers it with RST (RFC 9293 3.10.7.2).
     pub syncookie_ms: Option<u64>,
+    /// The retransmission timer runs on ticks of this many ms (lwIP's
+    /// `tcp_slowtmr`, TCP_SLOW_INTERVAL 500 ms): round trips are measured in
+    /// whole ticks, the RTO is Jacobson's in ticks, and it expires on a tick.
+    /// None: a millisecond clock.
+    pub slow_timer_ms: Option<u64>,
 }
 
 impl Profile {
@@ -235,7 +270,9 @@ impl Profile {
         ack_simultaneous_syn_ack: false,
         syn_sent_bad_ack_retry_ms: None,
         delayed_ack: None,
+        simple_delayed_ack: None,
         time_wait_ignores_rst: false,
+        time_wait_syn: TimeWaitSyn::Challenge,
         retransmit_collapse: false,
         syn_received_resets_new_syn: false,
         syn_backoff: Backoff::Doubling,
@@ -243,6 +280,7 @@ impl Profile {
         rto_slop_ms: 0,
         slop_in_handshake: false,
         syncookie_ms: None,
+        slow_timer_ms: None,
     };
 
     pub const LINUX: Profile = Profile {
@@ -270,7 +308,9 @@ impl Profile {
         ack_simultaneous_syn_ack: true,
         syn_sent_bad_ack_retry_ms: Some(12),
         delayed_ack: Some(DelayedAck::LINUX),
+        simple_delayed_ack: None,
         time_wait_ignores_rst: false,
+        time_wait_syn: TimeWaitSyn::Reopen,
         retransmit_collapse: true,
         syn_received_resets_new_syn: true,
         syn_backoff: Backoff::Doubling,
@@ -278,6 +318,7 @@ impl Profile {
         rto_slop_ms: 0,
         slop_in_handshake: false,
         syncookie_ms: None,
+        slow_timer_ms: None,
     };
 
     /// Linux 5.x and 6.0-6.4: the same, but every SYN retransmission doubles.
@@ -286,166 +327,4 @@ impl Profile {
         syn_linear_timeouts: 0,
         ..Profile::LINUX
     };
-}
-
-/// RFC 6298 round-trip estimator with Karn's rule left to the caller
-/// (it only feeds samples from segments that were never retransmitted).
-#[derive(Clone, Debug, PartialEq)]
-pub struct RttEstimator {
-    srtt_ms: Option<f64>,
-    rttvar_ms: f64,
-    /// The RTO before any back-off: the initial one, or the measured one.
-    rto_ms: u64,
-    /// Expiries since it was last measured or set, and the table they grow by.
-    shift: u32,
-    backoff: Backoff,
-    /// Whether the RTO is measured or backed off (the slop is added then).
-    moved: bool,
-    established: bool,
-    min_ms: u64,
-    max_ms: u64,
-    min_on_variance: bool,
-    slop_ms: u64,
-    slop_in_handshake: bool,
-}
-
-/// Clock granularity G of RFC 6298 (2.2/2.3): one millisecond here.
-const CLOCK_GRANULARITY_MS: f64 = 1.0;
-
-impl RttEstimator {
-    pub fn new(profile: &Profile) -> Self {
-        RttEstimator {
-            srtt_ms: None,
-            rttvar_ms: 0.0,
-            rto_ms: profile.rto_initial_ms.min(profile.rto_max_ms),
-            shift: 0,
-            backoff: Backoff::Doubling,
-            moved: false,
-            established: false,
-            min_ms: profile.rto_min_ms,
-            max_ms: profile.rto_max_ms,
-            min_on_variance: profile.rto_min_on_variance,
-            slop_ms: profile.rto_slop_ms,
-            slop_in_handshake: profile.slop_in_handshake,
-        }
-    }
-
-    pub fn srtt_ms(&self) -> Option<f64> {
-        self.srtt_ms
-    }
-
-    /// The timeout now: the RTO grown by its back-off, plus the slop once
-    /// it is measured or backed off, within the profile's bounds.
-    pub fn rto_ms(&self) -> u64 {
-        let grown = self.rto_ms.saturating_mul(self.backoff.factor(self.shift));
-        let slop = if self.moved && (self.established || self.slop_in_handshake) {
-            self.slop_ms
-        } else {
-            0
-        };
-        grown.saturating_add(slop).clamp(self.min_ms, self.max_ms)
-    }
-
-    /// The connection is ESTABLISHED (XNU's slop starts here).
-    pub fn established(&mut self) {
-        self.established = true;
-    }
-
-    pub fn has_sample(&self) -> bool {
-        self.srtt_ms.is_some()
-    }
-
-    pub fn sample(&mut self, rtt_ms: u64) {
-        let r = rtt_ms as f64;
-        match self.srtt_ms {
-            None => {
-                self.srtt_ms = Some(r);
-                self.rttvar_ms = r / 2.0;
-            }
-            Some(srtt) => {
-                self.rttvar_ms = 0.75 * self.rttvar_ms + 0.25 * (srtt - r).abs();
-                self.srtt_ms = Some(0.875 * srtt + 0.125 * r);
-            }
-        }
-        let srtt = self.srtt_ms.unwrap_or(r);
-        let variance = (4.0 * self.rttvar_ms).max(CLOCK_GRANULARITY_MS);
-        (self.shift, self.moved) = (0, true);
-        self.rto_ms = if self.min_on_variance {
-            ((srtt + variance.max(self.min_ms as f64)).ceil() as u64).min(self.max_ms)
-        } else {
-            ((srtt + variance).ceil() as u64).clamp(self.min_ms, self.max_ms)
-        };
-    }
-
-    /// RFC 6298 5.5: one more expiry, grown by `backoff` (doubling, or a
-    /// stack's table), up to the maximum.
-    pub fn back_off(&mut self, backoff: Backoff) {
-        self.backoff = backoff;
-        self.shift += 1;
-        self.moved = true;
-    }
-
-    pub fn set_rto(&mut self, rto_ms: u64) {
-        self.rto_ms = rto_ms.clamp(self.min_ms, self.max_ms);
-        self.shift = 0;
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn first_sample_gives_srtt_plus_four_rttvar_clamped_to_the_minimum() {
-        let mut rfc = RttEstimator::new(&Profile::RFC);
-        rfc.sample(100);
-        assert_eq!(
-            rfc.rto_ms(),
-            1_000,
-            "100 + 4*50 = 300 ms, raised to RFC's 1 s floor"
-        );
-        let mut linux = RttEstimator::new(&Profile::LINUX);
-        linux.sample(100);
-        assert_eq!(linux.rto_ms(), 300);
-    }
-
-    #[test]
-    fn linux_puts_its_200_ms_floor_under_the_variance_not_the_total() {
-        // 20 ms RTT: RFC 6298 gives max(20 + 40, 200) = 200 ms; Linux 20 + max(40, 200) = 220 ms.
-        let mut linux = RttEstimator::new(&Profile::LINUX);
-        linux.sample(20);
-        assert_eq!(linux.rto_ms(), 220);
-        let mut rfc_like = RttEstimator::new(&Profile {
-            rto_min_ms: 200,
-            ..Profile::RFC
-        });
-        rfc_like.sample(20);
-        assert_eq!(rfc_like.rto_ms(), 200);
-    }
-
-    #[test]
-    fn backoff_doubles_and_stops_at_the_maximum() {
-        let mut est = RttEstimator::new(&Profile::RFC);
-        let mut seen = vec![est.rto_ms()];
-        for _ in 0..8 {
-            est.back_off(Backoff::Doubling);
-            seen.push(est.rto_ms());
-        }
-        assert_eq!(
-            seen,
-            vec![1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 60_000, 60_000, 60_000]
-        );
-    }
-
-    #[test]
-    fn later_samples_smooth_per_rfc_6298() {
-        let mut est = RttEstimator::new(&Profile {
-            rto_min_ms: 200,
-            ..Profile::RFC
-        });
-        est.sample(100);
-        est.sample(200);
-        // rttvar = 0.75*50 + 0.25*100 = 62.5; srtt = 0.875*100 + 0.125*200 = 112.5
-        assert_eq!(est.rto_ms(), 363);
-    }
 }

@@ -11,7 +11,8 @@
 //! - lwIP: 0, 3, 6, 9, 12, 15, 18 s, aborted at 18.5 s (derived);
 //! - Windows: 0, 3, 9 s, fails at 21 s (Microsoft's documented defaults).
 
-use super::profile::{Backoff, GiveUp, Profile, ProfileName, RateLimit};
+use super::delack::SimpleDelayedAck;
+use super::profile::{Backoff, GiveUp, Profile, ProfileName, RateLimit, TimeWaitSyn};
 
 /// FreeBSD's `tcp_backoff[]` (sys/netinet/tcp_timer.c): the RTO's factor
 /// after each expiry, for every state.
@@ -69,11 +70,22 @@ impl Profile {
         reset_on_data_after_close: true,
         ack_simultaneous_syn_ack: false,
         syn_sent_bad_ack_retry_ms: None,
-        // Not modelled: FreeBSD delays an ACK up to 40 ms (TCPTV_DELACK) and
-        // acknowledges a FIN at once; the model acknowledges at once.
         delayed_ack: None,
+        // DELAY_ACK: in-order data waits for the delayed-ACK callout,
+        // TCPTV_DELACK (`net.inet.tcp.delacktime`) 40 ms, unless one is
+        // already pending (every second segment at once); a FIN sets TF_ACKNOW.
+        simple_delayed_ack: Some(SimpleDelayedAck {
+            wait_ms: 40,
+            tick_ms: None,
+        }),
         // tcp_twcheck drops an RST in TIME-WAIT (RFC 1337).
         time_wait_ignores_rst: true,
+        // tcp_twcheck: "If a new connection request is received while in
+        // TIME_WAIT, drop the old connection and start over if the sequence
+        // numbers are above the previous ones"; a SYN without ACK otherwise
+        // dropped. The new ISS is tcp_new_isn's (RFC 6528, keyed): the model
+        // takes one from its own ISN clock.
+        time_wait_syn: TimeWaitSyn::ReopenOrDrop,
         // A timeout sets snd_nxt back to snd_una and tcp_output sends from
         // there as much as fits: data and a FIN go again together (derived).
         retransmit_collapse: true,
@@ -89,13 +101,14 @@ impl Profile {
         // entry is gone. A cookie lives 15 to 30 s (SYNCOOKIE_LIFETIME, two
         // secrets in turn); 15 s after the drop lies inside that (derived).
         syncookie_ms: Some(15_000),
+        slow_timer_ms: None,
     };
 
     /// macOS (XNU: bsd/netinet/tcp_timer.h, tcp_timer.c, tcp_input.c). XNU
     /// is BSD's TCP: where not said here, FreeBSD's numbers are its own too
     /// (TCPTV_RTOBASE 1 s, TCPTV_REXMTMAX 64 s, TCPTV_KEEP_INIT 75 s,
     /// TCP_MAXRXTSHIFT 12, an RST in TIME-WAIT ignored, data after close
-    /// reset). Not modelled: `tcp_delack`'s 100 ms; a FIN is acknowledged at once.
+    /// reset, a FIN acknowledged at once).
     pub const MACOS: Profile = Profile {
         name: ProfileName::MacOs,
         // TCPTV_MSL 15 s; TIME-WAIT 2 × MSL.
@@ -117,8 +130,19 @@ impl Profile {
         backoff: Backoff::Table(XNU_BACKOFF),
         // The slop only from ESTABLISHED on (TCP_ADD_REXMTSLOP).
         slop_in_handshake: false,
+        // `tcp_delack` 100 ms, sent by the fast timer that runs every 100 ms:
+        // 100 to 200 ms after the data (derived). Not modelled: stretch ACKs
+        // (`tcp_delack_enabled` 3) once a connection streams.
+        simple_delayed_ack: Some(SimpleDelayedAck {
+            wait_ms: 100,
+            tick_ms: Some(100),
+        }),
         // No syncache, and no cookies for a dropped half-open connection.
         syncookie_ms: None,
+        // XNU keeps the whole tcpcb in TIME-WAIT and decides in tcp_input's
+        // trimming: a SYN that lies past the window starts over (ISS from
+        // tcp_new_isn); one inside it meets RFC 5961's challenge ACK.
+        time_wait_syn: TimeWaitSyn::ReopenBeyondWindow,
         ..Profile::FREEBSD
     };
 
@@ -156,10 +180,19 @@ impl Profile {
         reset_on_data_after_close: true,
         ack_simultaneous_syn_ack: false,
         syn_sent_bad_ack_retry_ms: None,
-        // Not modelled: the 250 ms fast timer's delayed ACK.
         delayed_ack: None,
-        // tcp_timewait_input ignores an RST (RFC 1337).
+        // tcp_ack: TF_ACK_DELAY, flushed by tcp_fasttmr every
+        // TCP_FAST_INTERVAL (250 ms); a second segment (TF_ACK_DELAY already
+        // set) and a FIN (tcp_ack_now) at once.
+        simple_delayed_ack: Some(SimpleDelayedAck {
+            wait_ms: 0,
+            tick_ms: Some(250),
+        }),
+        // tcp_timewait_input ignores an RST (RFC 1337), answers a SYN inside
+        // the window with RST ("If the SYN is in the window it is an error")
+        // and any other SYN with an ACK.
         time_wait_ignores_rst: true,
+        time_wait_syn: TimeWaitSyn::ResetInWindow,
         // tcp_rexmit_rto resends the unacknowledged segments as they were.
         retransmit_collapse: false,
         syn_received_resets_new_syn: false,
@@ -170,6 +203,9 @@ impl Profile {
         rto_slop_ms: 0,
         slop_in_handshake: false,
         syncookie_ms: None,
+        // TCP_SLOW_INTERVAL: tcp_receive measures `tcp_ticks - rttest` and
+        // tcp_slowtmr retransmits when `rtime >= rto`, both in these ticks.
+        slow_timer_ms: Some(500),
     };
 
     /// Windows: closed source. Microsoft's documented registry defaults
@@ -192,8 +228,13 @@ impl Profile {
         fin_give_up: GiveUp::AfterRetries(5),
         // `TcpFinWait2Delay` (KB 813056).
         fin_wait_2_timeout_ms: Some(300_000),
-        // Everything else is not documented: the RFC's answers. (Not
-        // modelled: a 200 ms delayed ACK, every second segment, KB 328890.)
+        // A 200 ms delayed ACK, every second segment at once (KB 328890,
+        // `TcpDelAckTicks` 2); a FIN's ACK is not documented: at once.
+        simple_delayed_ack: Some(SimpleDelayedAck {
+            wait_ms: 200,
+            tick_ms: None,
+        }),
+        // Everything else is not documented: the RFC's answers.
         ..Profile::RFC
     };
 }

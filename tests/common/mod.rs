@@ -134,3 +134,26 @@ pub fn cli(args: &[&str]) -> (i32, String, String) {
         String::from_utf8(err).unwrap(),
     )
 }
+
+/// The states a packetdrill script's own endpoint went through, in order.
+pub fn script_states(r: &synack::drill::Report) -> Vec<State> {
+    r.trace
+        .events
+        .iter()
+        .filter_map(|e| match e.kind {
+            synack::trace::EventKind::State { host, to, .. } if host == r.local => Some(to),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The names of the `.pkt` scripts in a folder, sorted, without `.pkt`.
+pub fn scripts_in(dir: &str) -> Vec<String> {
+    let mut found: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.unwrap().file_name().into_string().ok())
+        .filter_map(|n| n.strip_suffix(".pkt").map(str::to_string))
+        .collect();
+    found.sort();
+    found
+}
