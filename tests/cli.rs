@@ -838,3 +838,60 @@ fn compare_lists_three_pairs_on_three_presets_exactly() {
         assert_eq!(out.lines().collect::<Vec<_>>(), lines, "{preset}");
     }
 }
+
+#[test]
+fn render_and_link_speak_traditional_chinese_with_lang_zh_hant() {
+    let dir = std::env::temp_dir().join(format!("synack-hant-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("close.svg");
+    let path = path.to_str().unwrap();
+    let (code, _, err) = synack(&[
+        "render",
+        "--preset",
+        "client-close",
+        "--lang",
+        "zh-Hant",
+        "-o",
+        path,
+    ]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    let svg = std::fs::read_to_string(path).unwrap();
+    assert!(
+        svg.contains("客戶端") && svg.contains("伺服器"),
+        "Traditional words"
+    );
+    assert!(
+        !svg.contains("客户端") && !svg.contains("服务器"),
+        "no Simplified left"
+    );
+    let (_, simplified, _) = synack(&[
+        "render",
+        "--preset",
+        "client-close",
+        "--lang",
+        "zh",
+        "-o",
+        path,
+    ]);
+    assert_eq!(simplified, "");
+    assert!(std::fs::read_to_string(path).unwrap().contains("客户端"));
+    let (_, link, _) = synack(&["link", "--preset", "handshake", "--lang", "zh-Hant"]);
+    assert_eq!(link, "#v2/p=handshake&lang=zh-Hant\n");
+    // A zh-TW tag reads as Traditional too; a language that is not one is refused.
+    let (_, link, _) = synack(&["link", "--preset", "handshake", "--lang", "zh-TW"]);
+    assert_eq!(link, "#v2/p=handshake&lang=zh-Hant\n");
+    let (code, _, err) = synack(&[
+        "render",
+        "--preset",
+        "handshake",
+        "--lang",
+        "fr",
+        "-o",
+        path,
+    ]);
+    assert_eq!(
+        (code, err.as_str()),
+        (2, "synack: unknown language 'fr' (en, zh or zh-Hant)\n")
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -21,7 +21,7 @@ const USAGE: &str = "usage:
   synack trace  (--preset NAME | --scenario FILE.json | --link URL) [--profile NAME] [--latency MS]
                 [--client-profile NAME] [--server-profile NAME]  (a stack per host)
                 [--drop ID]... [--delay ID=MS]... [--duplicate ID=MS]... [--json]
-  synack render (--preset NAME | --scenario FILE.json | --link URL) [same options] [--lang en|zh]
+  synack render (--preset NAME | --scenario FILE.json | --link URL) [same options] [--lang en|zh|zh-Hant]
                 [--numbers absolute|relative|letters] -o FILE.svg
   (trace and render take --numbers; --relative is --numbers relative)
   synack link   (--preset NAME | --scenario FILE.json | --link URL) [same options] [--lang en|zh]
@@ -64,6 +64,8 @@ struct TraceArgs {
     output: Option<String>,
     /// `--lang` given on the command line (the link's own language otherwise).
     lang_given: bool,
+    /// `--lang zh-Hant`: Chinese in Traditional characters.
+    hant: bool,
     /// The link it was read from: `synack link --link URL` keeps what the
     /// teacher put in it (quiz, lock, script, theme …) beyond the scenario.
     link: Option<crate::link::Link>,
@@ -226,6 +228,7 @@ fn parse_trace_args(args: &[String]) -> Result<TraceArgs, String> {
     let mut link: Option<crate::link::Link> = None;
     let mut lang = Lang::En;
     let mut lang_given = false;
+    let mut hant = false;
     let mut numbering = None;
     let mut output = None;
     let mut o = Options::new(args);
@@ -275,8 +278,9 @@ fn parse_trace_args(args: &[String]) -> Result<TraceArgs, String> {
             }
             "--lang" => {
                 let v = &o.value(arg)?;
-                lang =
-                    Lang::parse(v).ok_or_else(|| format!("unknown language '{v}' (en or zh)"))?;
+                lang = Lang::parse(v)
+                    .ok_or_else(|| format!("unknown language '{v}' (en, zh or zh-Hant)"))?;
+                hant = crate::i18n::hant::is_traditional(v);
                 lang_given = true;
             }
             "--relative" => numbering = Some(Numbering::Relative),
@@ -303,8 +307,9 @@ fn parse_trace_args(args: &[String]) -> Result<TraceArgs, String> {
         (None, None, Some(l)) => {
             // The command line's choice wins over the link's.
             numbering = numbering.or(Some(l.showing.numbering));
-            if let (Some(l), false) = (l.lang, lang_given) {
-                lang = l;
+            if let (Some(lang_of_link), false) = (l.lang, lang_given) {
+                lang = lang_of_link;
+                hant = l.hant;
             }
             (l.scenario, l.preset)
         }
@@ -340,6 +345,7 @@ fn parse_trace_args(args: &[String]) -> Result<TraceArgs, String> {
         numbering,
         output,
         lang_given,
+        hant,
         link: read_link,
         smoltcp,
     })
@@ -447,6 +453,7 @@ pub fn run_cli(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32
                 link.showing.numbering = parsed.numbering.unwrap_or_default();
                 if parsed.lang_given {
                     link.lang = Some(parsed.lang);
+                    link.hant = parsed.hant;
                 }
                 let _ = writeln!(out, "#{}", crate::link::encode(&link));
                 return 0;
@@ -463,7 +470,10 @@ pub fn run_cli(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32
                     },
                 );
                 let ports = (parsed.scenario.client.port, parsed.scenario.server.port);
-                let svg = crate::diagram::svg::standalone(&diagram, &trace, parsed.lang, ports);
+                let mut svg = crate::diagram::svg::standalone(&diagram, &trace, parsed.lang, ports);
+                if parsed.hant && parsed.lang == Lang::Zh {
+                    svg = crate::i18n::hant::to_hant(&svg);
+                }
                 return match std::fs::write(&path, svg) {
                     Ok(()) => 0,
                     Err(e) => fail(err, &format!("cannot write {path}: {e}")),

@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod hant;
 pub mod pack;
 mod said;
 pub use said::{fill, Arg, Said};
@@ -24,11 +25,16 @@ impl Lang {
         }
     }
 
+    /// `en` or `zh`; a Chinese tag (`zh-Hant`, `zh-TW`, `zh-Hans`…) reads
+    /// as Chinese, whose characters `hant::is_traditional` decides.
     pub fn parse(s: &str) -> Option<Lang> {
-        match s {
-            "en" => Some(Lang::En),
-            "zh" => Some(Lang::Zh),
-            _ => None,
+        let chinese_tag = s.len() > 3 && s.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("zh-"));
+        if s.eq_ignore_ascii_case("en") {
+            Some(Lang::En)
+        } else if s.eq_ignore_ascii_case("zh") || chinese_tag {
+            Some(Lang::Zh)
+        } else {
+            None
         }
     }
 
@@ -694,6 +700,12 @@ pub fn label(lang: Lang, word: impl Words) -> String {
 }
 
 /// A word of the interface in the language shown.
+/// Every text of every table, (English, 简体中文): what the checks of
+/// the Traditional conversion go through.
+pub fn all_texts() -> impl Iterator<Item = (&'static str, &'static str)> {
+    TEXTS.iter().chain(EDITOR_TEXTS.iter()).copied()
+}
+
 pub fn t(lang: Lang, word: impl Words) -> &'static str {
     word.text(lang)
 }

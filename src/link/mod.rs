@@ -46,6 +46,8 @@ pub struct Link {
     pub preset: Option<String>,
     pub cursor: Option<u64>,
     pub lang: Option<Lang>,
+    /// Chinese in Traditional characters (`lang=zh-Hant`).
+    pub hant: bool,
     /// How it is shown: the same settings the page's state holds.
     pub showing: Showing,
     pub autoplay: bool,
@@ -80,6 +82,9 @@ pub struct Showing {
     pub quiz: Option<crate::quiz::Kinds>,
     /// The faults are the teacher's: no dropping or editing to peek.
     pub locked: bool,
+    /// Presenter mode for a projector (`present=1`): the diagram and the
+    /// step's explanation large, no toolbar, a clicker's keys step.
+    pub present: bool,
 }
 
 /// The longest script a link carries.
@@ -92,6 +97,7 @@ impl Link {
             preset: Some(name.to_string()),
             cursor: None,
             lang: None,
+            hant: false,
             showing: Showing::default(),
             autoplay: false,
             script: None,
@@ -248,7 +254,9 @@ pub fn encode(link: &Link) -> String {
         Numbering::Relative => parts.push("rel=1".into()),
         Numbering::Letters => parts.push("num=letters".into()),
     }
-    if let Some(lang) = link.lang {
+    if link.lang == Some(Lang::Zh) && link.hant {
+        parts.push("lang=zh-Hant".into());
+    } else if let Some(lang) = link.lang {
         parts.push(format!("lang={}", lang.code()));
     }
     match link.showing.theme {
@@ -279,6 +287,9 @@ pub fn encode(link: &Link) -> String {
     }
     if link.showing.locked {
         parts.push("lock=1".into());
+    }
+    if link.showing.present {
+        parts.push("present=1".into());
     }
     if let Some((name, text)) = link
         .script
@@ -467,7 +478,8 @@ fn decode_with(
                 link.lang = Some(
                     Lang::parse(value)
                         .ok_or_else(|| LinkError::new(Word::LinkLanguage, [shorten(value)]))?,
-                )
+                );
+                link.hant = crate::i18n::hant::is_traditional(value);
             }
             "theme" => {
                 link.showing.theme = match value {
@@ -488,6 +500,7 @@ fn decode_with(
                 )
             }
             "lock" => link.showing.locked = flag(key, value)?,
+            "present" => link.showing.present = flag(key, value)?,
             "pkt" => {
                 let bytes = base64url::decode(value)
                     .filter(|b| b.len() <= MAX_SCRIPT_BYTES + 300)

@@ -84,6 +84,8 @@ pub struct AppState {
     pub speed: f64,
     pub selected: Option<String>,
     pub lang: Lang,
+    /// Chinese shown in Traditional characters (the page converts what it draws).
+    pub hant: bool,
     /// How it is shown (numbering, theme, embed, range, quiz, lock): the
     /// link's own settings, declared once in `link::Showing`.
     pub showing: Showing,
@@ -91,6 +93,8 @@ pub struct AppState {
     /// change refused), said in the language shown: switching says it again.
     pub notice: Option<Notice>,
     pub help_open: bool,
+    /// Presenter mode's black screen (B).
+    pub black: bool,
     /// On a phone the toolbar is folded into a menu; this says it is unfolded.
     pub menu_open: bool,
     /// Bumped on every change worth writing to the address bar.
@@ -281,9 +285,15 @@ pub enum Action {
     /// The diagram is shown this many CSS pixels wide (`diagram::Frame`).
     Fit(f64),
     SetLang(Lang),
+    /// Chinese in Traditional characters, or not (the language button's third step).
+    SetTraditional(bool),
     SetTheme(Theme),
     DismissNotice,
     ToggleHelp,
+    /// Presenter mode on or off (the toolbar's button, Escape, leaving full screen).
+    Present(bool),
+    /// A clicker's B: the projector shows black, or the diagram again.
+    ToggleBlack,
     /// Closes the shortcuts, whatever they were: a stale close never reopens them.
     CloseHelp,
     /// The Escape key: it closes the dialog on top (the shortcuts), else
@@ -416,8 +426,15 @@ impl AppState {
             },
         ));
         let moments = Rc::new(moments_of(&trace));
-        let cursor = link.cursor.unwrap_or(trace.end_ms).min(trace.end_ms);
+        // A presentation starts from the first step, unless the link says where.
+        let start = if link.showing.present {
+            0
+        } else {
+            trace.end_ms
+        };
+        let cursor = link.cursor.unwrap_or(start).min(trace.end_ms);
         let lang = link.lang.unwrap_or(browser_lang);
+        let hant = link.hant;
         let notice = notice.or_else(|| link.capture.then(|| Notice::just(Word::CaptureLinkOpened)));
         AppState {
             preset: link.preset,
@@ -431,9 +448,11 @@ impl AppState {
             speed: 1.0,
             selected: None,
             lang,
+            hant,
             showing: link.showing,
             notice,
             help_open: false,
+            black: false,
             menu_open: false,
             painted: false,
             compare: link.compare.filter(|_| !link.showing.embed),
@@ -492,6 +511,7 @@ impl AppState {
             preset: self.preset.clone(),
             cursor: (self.cursor != self.trace.end_ms).then_some(self.cursor),
             lang: Some(self.lang),
+            hant: self.hant && self.lang == Lang::Zh,
             showing: self.showing,
             autoplay: false,
             editor: self.editor_open,

@@ -131,6 +131,14 @@ fn view(s: &mut AppState, action: Action) -> bool {
         }
         Action::SetLang(l) => {
             s.lang = l;
+            s.hant = false;
+            s.revision += 1;
+        }
+        Action::SetTraditional(on) => {
+            s.hant = on;
+            if on {
+                s.lang = crate::i18n::Lang::Zh;
+            }
             s.revision += 1;
         }
         Action::SetTheme(t) => {
@@ -140,6 +148,18 @@ fn view(s: &mut AppState, action: Action) -> bool {
         Action::Notice(text) => s.notice = Some(Notice::Text(text)),
         Action::DismissNotice => s.notice = None,
         Action::ToggleHelp => s.help_open = !s.help_open,
+        Action::Present(on) if s.showing.present != on && !s.showing.embed => {
+            s.showing.present = on;
+            s.black = false;
+            s.help_open = false;
+            s.menu_open = false;
+            if on {
+                // The lecture starts from the first step.
+                playback::reduce(s, Action::Home);
+            }
+            s.revision += 1;
+        }
+        Action::ToggleBlack if s.showing.present => s.black = !s.black,
         Action::CloseHelp if s.help_open => s.help_open = false,
         Action::Escape if s.help_open => s.help_open = false,
         Action::ToggleMenu => s.menu_open = !s.menu_open,

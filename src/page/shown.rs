@@ -11,7 +11,10 @@ use std::rc::Rc;
 pub(super) fn reduce(s: &mut AppState, action: Action) -> bool {
     match action {
         Action::OpenLink { link, notice } => {
+            // Without a lang= of its own, a link keeps the page's characters too.
+            let keep_hant = link.lang.is_none() && s.hant;
             let mut fresh = AppState::from_link(link, notice, s.lang, s.frame);
+            fresh.hant |= keep_hant;
             fresh.revision = s.revision + 1;
             fresh.history = s.history.clone();
             // The page is on screen already: its side panels stay.

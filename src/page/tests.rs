@@ -931,3 +931,47 @@ fn the_compare_view_opens_on_the_usual_stacks_and_its_choice_is_kept_in_the_link
     let e = AppState::from_link(embedded, None, Lang::En, Default::default());
     assert_eq!(e.compare, None);
 }
+
+#[test]
+fn presenter_mode_starts_from_the_first_step_blacks_out_and_is_in_the_link() {
+    let s = page("client-close");
+    assert_eq!(s.cursor, s.trace.end_ms, "a page opens on the whole story");
+    let on = after(&s, [Action::Present(true)]);
+    assert!(on.showing.present);
+    assert_eq!(on.cursor, 0, "a lecture starts from the first step");
+    assert!(on.link().showing.present);
+    assert!(crate::link::encode(&on.link()).contains("present=1"));
+    let stepped = after(&on, [Action::StepForward, Action::StepForward]);
+    assert!(stepped.cursor > 0);
+    let black = after(&stepped, [Action::ToggleBlack]);
+    assert!(black.black);
+    assert_eq!(black.cursor, stepped.cursor, "black keeps the place");
+    let back = after(&black, [Action::ToggleBlack, Action::StepBack]);
+    assert!(!back.black && back.cursor < stepped.cursor);
+    let off = after(&black, [Action::Present(false)]);
+    assert!(
+        !off.showing.present && !off.black,
+        "leaving clears the black screen"
+    );
+    // B means nothing outside presenter mode; an embed never presents.
+    assert!(!after(&s, [Action::ToggleBlack]).black);
+    let mut embed = crate::link::Link::for_preset("handshake").unwrap();
+    embed.showing.embed = true;
+    let framed = Rc::new(AppState::from_link(
+        embed,
+        None,
+        Lang::En,
+        Default::default(),
+    ));
+    assert!(!after(&framed, [Action::Present(true)]).showing.present);
+    // A presenter link opens at the first step unless it says where.
+    let mut link = crate::link::Link::for_preset("client-close").unwrap();
+    link.showing.present = true;
+    let opened = AppState::from_link(link.clone(), None, Lang::En, Default::default());
+    assert_eq!(opened.cursor, 0);
+    link.cursor = Some(150);
+    assert_eq!(
+        AppState::from_link(link, None, Lang::En, Default::default()).cursor,
+        150
+    );
+}

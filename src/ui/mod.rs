@@ -3,6 +3,8 @@
 pub mod components;
 pub mod export;
 pub mod files;
+pub mod frame_height;
+pub mod hant;
 pub mod hooks;
 pub mod lazy;
 pub mod state;

@@ -14,6 +14,13 @@ pub fn browser_lang() -> Lang {
         .unwrap_or_default()
 }
 
+/// The browser's language asks for Traditional characters (zh-TW, zh-HK…).
+pub fn browser_wants_traditional() -> bool {
+    window()
+        .and_then(|w| w.navigator().language())
+        .is_some_and(|tag| crate::i18n::hant::is_traditional(&tag))
+}
+
 /// The language a page opened with `link` is drawn in: the link's, else the browser's.
 pub fn initial_lang(link: &Link) -> Lang {
     link.lang.unwrap_or_else(browser_lang)
@@ -118,17 +125,4 @@ pub fn copy_to_clipboard(text: &str) {
     if let Some(w) = window() {
         let _ = w.navigator().clipboard().write_text(text);
     }
-}
-
-/// Tell a parent page how tall the embedded app is (`synack:height`).
-pub fn post_height(height: f64) {
-    let Some(w) = window() else { return };
-    let Ok(Some(parent)) = w.parent() else { return };
-    if parent == w {
-        return;
-    }
-    let message = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&message, &"type".into(), &"synack:height".into());
-    let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
-    let _ = parent.post_message(&message, "*");
 }

@@ -28,6 +28,10 @@ const { server: mserver, url: murl } = await serve(ROOT, {
   },
 });
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+// The offline copy is kept by a service worker a moment after the page has
+// loaded; it is measured apart (its own budget), not inside every step here.
+const newContext = browser.newContext.bind(browser);
+browser.newContext = (options = {}) => newContext({ serviceWorkers: 'block', ...options });
 
 // ---- bytes: what the page really requests on its first load, measured in
 // the browser (so a module loaded on first use is not counted there), and what
@@ -57,6 +61,23 @@ const requested = [];
 }
 const sizes = await gzipOf(firstLoad);
 const total = sum(sizes);
+// The first load of a reader of Simplified and of Traditional Chinese (the
+// latter also loads the converter, hant-*.js), and what the offline copy adds:
+// the manifest and the worker, fetched once the page has loaded.
+async function firstLoadOf(hash, locale) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale });
+  const page = await context.newPage();
+  const seen = [];
+  page.on('request', (r) => { const u = new URL(r.url()); if (u.origin === url) seen.push(u.pathname === '/' ? 'index.html' : u.pathname.slice(1)); });
+  await page.goto(url + '/' + hash);
+  await page.waitForSelector('svg.sequence [data-seg]');
+  await page.waitForTimeout(500);
+  await context.close();
+  return sum(await gzipOf([...new Set(seen)]));
+}
+const firstLoadZh = await firstLoadOf('#v1/p=client-close&lang=zh', 'zh-CN');
+const firstLoadHant = await firstLoadOf('#v1/p=client-close&lang=zh-Hant', 'zh-TW');
+const offlineExtra = sum(await gzipOf(['manifest.webmanifest', 'sw.js']));
 const lazySizes = await gzipOf(onFirstUse);
 const lazyTotal = sum(lazySizes);
 
@@ -474,6 +495,7 @@ const report = {
   quiz_next_step_ms: { median: round(median(quizSteps)), runs: quizSteps.map((x) => round(x)) },
   stress: { segments: stressSegments, playback_frame_ms: round(median(frameTimes)) },
   comparison,
+  first_load_gzip: { en: total.gzip, zh: firstLoadZh.gzip, zh_hant: firstLoadHant.gzip, offline_copy_manifest_and_worker: offlineExtra.gzip },
   compare_view_ms: { first_open_ms: compareFirstOpen, choose_to_drawn: round(median(compareChoose.slice(1))), runs: compareChoose.map((x) => round(x)) },
 };
 await writeFile(OUT + 'bench.json', JSON.stringify(report, null, 2));
@@ -485,8 +507,12 @@ console.log(JSON.stringify(report, null, 2));
 const MARGIN = Number(process.env.BUDGET_MARGIN || 1.25);
 const within = (value, target) => value < target * MARGIN;
 const budgets = [
-  // Reached 182,232 B on 2026-12-02 (issue 21); the budget keeps 5 KB of room over it.
-  ['first load gzipped < 187,050 B (182,038 B reached: short glue names, and the module drawing what only its content needs; + 5 KB of room, the target is 200 KB)', total.gzip < 187050, `${total.gzip} B: ${Object.keys(sizes).join(' ')}`],
+  // Reached 182,232 B on 2026-12-02 (issue 21), 186,430 B on 2026-12-07 (issue 24's
+  // stacks); issue 25 (presenter mode, the course platforms' sizing, the Traditional
+  // switch, the offline copy's registration) added ~4 KB. The target is 200 KB.
+  ['first load gzipped < 192,000 B (English; the target is 200 KB)', total.gzip < 192000, `${total.gzip} B: ${Object.keys(sizes).join(' ')}`],
+  ['first load gzipped < 192,000 B in Simplified Chinese, < 196,000 B in Traditional (the converter on top)', firstLoadZh.gzip < 192000 && firstLoadHant.gzip < 196000, `${firstLoadZh.gzip} B, ${firstLoadHant.gzip} B`],
+  ['the offline copy\'s manifest and worker add < 3 KB gzipped (fetched after the page has loaded)', offlineExtra.gzip < 3072, `${offlineExtra.gzip} B`],
   ['the first load carries the words of one language', firstLoad.filter((f) => f.startsWith('words-')).length === 1, firstLoad.filter((f) => f.startsWith('words-')).join(' ')],
   ['the editor module is not part of the first load', onFirstUse.some((f) => f.startsWith('synack-editor')) && !firstLoad.some((f) => f.startsWith('synack-editor')), `on first use: ${lazyTotal.gzip} B (${onFirstUse.join(' ')})`],
   [`navigation to diagram < 300 ms (x${MARGIN})`, within(median(nav), 300), `${round(median(nav))} ms`],

@@ -5,12 +5,19 @@ import { chromium } from 'playwright-core';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { serve, CHROMIUM_ARGS } from './serve.mjs';
 
-const ROOT = new URL('../../dist/', import.meta.url).pathname;
+// SYNACK_DIST: another build to test (by default the one in dist/).
+const ROOT = process.env.SYNACK_DIST || new URL('../../dist/', import.meta.url).pathname;
 const OUT = new URL('./out/', import.meta.url).pathname;
 await mkdir(OUT, { recursive: true });
 
-const { server, url } = await serve(ROOT);
+// The folder served: dist/, or (the offline tests) another build under the same origin.
+let servedRoot = ROOT;
+const { server, url } = await serve(() => servedRoot);
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+// The offline copy (a service worker) answers from its cache, past page.route():
+// the tests that are not about it run without it; the offline tests allow it.
+const newContext = browser.newContext.bind(browser);
+browser.newContext = (options = {}) => newContext({ serviceWorkers: 'block', ...options });
 const results = [];
 
 /** A page that records console errors, page errors and CSP violations. */
@@ -152,6 +159,11 @@ await test('languages: the first load carries only the words shown; the button l
   await page.waitForFunction(() => document.querySelector('.lesson h1')?.textContent === '三次握手');
   expect(requested.some((p) => /words-zh-[0-9a-f]{16}\.txt$/.test(p)), 'the Chinese pack loaded on first use');
   await page.waitForFunction(() => document.querySelector('.inspector .fields')?.textContent.includes('发送时间'));
+  // Then Traditional (the same words, converted on the page), then English again.
+  expectEqual(await page.textContent('.toolbar button[lang="zh-Hant"]'), '繁體中文', 'the button offers Traditional next');
+  await page.click('.toolbar button[lang="zh-Hant"]');
+  await page.waitForFunction(() => document.querySelector('.inspector .fields')?.textContent.includes('傳送時間'));
+  expect(!requested.some((p) => /words-zh-hant/i.test(p)), 'no pack of its own: the Chinese one, converted');
   expectEqual(await page.textContent('.toolbar button[lang="en"]'), 'English', 'the button offers English back');
   await page.click('.toolbar button[lang="en"]');
   await page.waitForFunction(() => document.querySelector('.lesson h1')?.textContent === 'Three-way handshake');
@@ -809,6 +821,269 @@ await test('embed frames are as tall as their content, shrinking and growing, ne
   await page.setViewportSize({ width: 700, height: 900 });
   await settled('a narrower course page');
   await page.screenshot({ path: OUT + 'embed-demo-fit.png', fullPage: true });
+  await context.close();
+});
+
+await test('course platforms: an embed sizes itself by Canvas\'s lti.frameResize and H5P\'s resizer protocol, growing and shrinking', async () => {
+  // The two hosts below are inline pages: the server's strict CSP is for synack's own pages.
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, bypassCSP: true });
+  const page = await context.newPage();
+  // Same origin as the frames, so the test can measure inside them.
+  await page.goto(url + '/embed-demo.html');
+  // Two hosts as the platforms are: Canvas sizes a frame on {subject: 'lti.frameResize',
+  // height}; H5P's host answers hello, shrinks the frame to 1 px on prepareResize and
+  // answers resizePrepared, then takes {action: 'resize', height}, each with context 'h5p'.
+  await page.setContent(`<!doctype html><body style="margin:0">
+    <iframe id="canvas" src="${url}/?embed#v1/p=handshake" style="width:900px;height:150px;border:0;display:block"></iframe>
+    <iframe id="h5p" src="${url}/?embed#v1/p=handshake" style="width:900px;height:150px;border:0;display:block"></iframe>
+    <script>
+      window.said = [];
+      addEventListener('message', (e) => {
+        const d = e.data || {};
+        const frame = [...document.querySelectorAll('iframe')].find((f) => f.contentWindow === e.source);
+        if (!frame) return;
+        if (frame.id === 'canvas' && d.subject === 'lti.frameResize') { frame.style.height = d.height + 'px'; said.push('canvas resize'); }
+        if (frame.id === 'h5p' && d.context === 'h5p') {
+          said.push('h5p ' + d.action);
+          const reply = (action) => e.source.postMessage({ context: 'h5p', action }, e.origin);
+          if (d.action === 'hello') reply('hello');
+          if (d.action === 'prepareResize') { frame.style.height = '1px'; reply('resizePrepared'); }
+          if (d.action === 'resize') frame.style.height = d.height + 'px';
+        }
+      });
+    </script></body>`);
+  const fits = (id) => page.waitForFunction((id) => {
+    const f = document.getElementById(id); const e = f.contentDocument?.querySelector('.embed');
+    return e && e.querySelector('[data-seg]') && Math.abs(f.clientHeight - e.getBoundingClientRect().height) <= 8;
+  }, id, { timeout: 10000 }).then(() => page.$eval('#' + id, (f) => f.clientHeight));
+  const first = { canvas: await fits('canvas'), h5p: await fits('h5p') };
+  for (const id of ['canvas', 'h5p']) expect(first[id] > 200, `${id}: sized to the diagram (${first[id]} px)`);
+  const said = await page.evaluate(() => window.said);
+  for (const step of ['canvas resize', 'h5p hello', 'h5p prepareResize', 'h5p resize']) expect(said.includes(step), `${step} in ${said.join(', ')}`);
+  for (const id of ['canvas', 'h5p']) {
+    await page.$eval('#' + id, (f) => { f.src = f.src.replace('p=handshake', 'p=lost-syn&drop=c2'); });
+    await page.waitForFunction((id) => document.getElementById(id).contentDocument?.querySelector('[data-seg="c3"]'), id, { timeout: 10000 });
+    const longer = await fits(id);
+    expect(longer > first[id] + 50, `${id}: the frame grew (${first[id]} → ${longer})`);
+    await page.$eval('#' + id, (f) => { f.src = f.src.replace('p=lost-syn&drop=c2', 'p=handshake'); });
+    await page.waitForFunction((id) => { const d = document.getElementById(id).contentDocument; return d?.querySelector('[data-seg="c2"]') && !d.querySelector('[data-seg="c3"]'); }, id, { timeout: 10000 });
+    const back = await fits(id);
+    expect(Math.abs(back - first[id]) <= 8, `${id}: the frame shrank back (${longer} → ${back})`);
+  }
+  await context.close();
+});
+
+await test('presenter mode: a clicker steps from the first step, labels >= 24 px at 1920x1080, B blacks out, Escape leaves; in Chinese and dark too', async () => {
+  for (const [hash, theme] of [['/#v1/p=client-close&present=1', 'light'], ['/#v1/p=client-close&present=1&lang=zh&theme=dark', 'dark']]) {
+    const { page, context, problems } = await open(hash, { width: 1920, height: 1080 });
+    await page.waitForSelector('.present [data-caption]');
+    expect(!(await page.$('.toolbar')), 'no toolbar');
+    // Every label read from the back of the hall: its font size times the drawing's scale.
+    const smallest = await page.$$eval('.present svg.sequence :is(.seg-label, .state-label, .call)', (els) => Math.min(...els.map((e) => {
+      const scale = e.ownerSVGElement.getScreenCTM().a;
+      return parseFloat(getComputedStyle(e).fontSize) * scale;
+    })));
+    expect(smallest >= 24, `${theme}: the smallest label is ${smallest.toFixed(1)} px`);
+    const caption = () => page.textContent('[data-caption]');
+    const first = await caption();
+    expect(/c1/.test(first), `${theme}: it opens on the first segment, explained: ${first}`);
+    await page.keyboard.press('PageDown');
+    await page.waitForFunction((c) => document.querySelector('[data-caption]').textContent !== c, first);
+    const second = await caption();
+    expect(/s1/.test(second), `${theme}: a click explains the next one: ${second}`);
+    await page.keyboard.press('PageDown');
+    await page.waitForFunction((c) => document.querySelector('[data-caption]').textContent !== c, second);
+    await page.keyboard.press('PageUp');
+    await page.waitForFunction((c) => document.querySelector('[data-caption]').textContent === c, second);
+    await page.keyboard.press('b');
+    await page.waitForSelector('[data-black]');
+    await page.keyboard.press('b');
+    await page.waitForFunction(() => !document.querySelector('[data-black]'));
+    await page.screenshot({ path: OUT + `present-${theme}.png` });
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('.toolbar');
+    await page.waitForFunction(() => !location.hash.includes('present=1'));
+    // The toolbar's button (and p) present again, from the first step.
+    await page.click('[data-action="present"]');
+    await page.waitForSelector('.present [data-caption]');
+    await page.waitForFunction(() => location.hash.includes('present=1'), null, { timeout: 3000 });
+    expectEqual(problems.filter((p) => !p.includes('fullscreen') && !p.includes('Permissions check failed')), [], 'problems');
+    await context.close();
+  }
+});
+
+// ---- Offline and installable (issue 25) ----
+/** A page whose service worker has installed this build and controls it. */
+async function visitedOnce(path) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, serviceWorkers: 'allow' });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  await page.goto(url + path);
+  await page.waitForSelector('svg.sequence [data-seg]', { timeout: 15000 });
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 20000 });
+  return { context, page, problems };
+}
+
+await test('offline: after one visit, a preset in Chinese, the editor, the load view and a capture from disk open with the network off', async () => {
+  const { context, page, problems } = await visitedOnce('/#v1/p=handshake');
+  const manifest = await page.evaluate(async () => (await fetch(document.querySelector('link[rel=manifest]').href)).json());
+  expectEqual(manifest.icons.map((i) => i.purpose || 'any'), ['any', 'any', 'maskable', 'any'], 'icons, one maskable');
+  expectEqual(Object.values(manifest.file_handlers[0].accept).flat(), ['.pcap', '.cap', '.pcapng', '.pkt', '.json'], 'files the installed app opens');
+  await context.setOffline(true);
+  // A new navigation (not only a new fragment), with the network off.
+  await page.goto(url + '/?offline#v1/p=lost-fin&lang=zh');
+  await page.waitForSelector('svg.sequence [data-seg="c4"]', { timeout: 15000 });
+  expect((await page.textContent('.host-title')).includes('客户端'), 'the Chinese words came from the offline copy');
+  await page.click('[data-action="editor"]');
+  await page.waitForSelector('[data-panel="editor"]', { timeout: 15000 });
+  await page.goto(url + '/?offline2#v1/p=handshake');
+  await page.click('[data-action="load"]');
+  await page.waitForSelector('[data-view="load"]:not([data-running])', { timeout: 30000 });
+  await page.goto(url + '/?offline3#v1/p=handshake');
+  await page.setInputFiles('[data-action="open-capture"]', new URL('../captures/lost-server-fin-twice.pcap', import.meta.url).pathname);
+  await page.waitForSelector('.host-port', { timeout: 15000 });
+  expectEqual(problems, [], 'problems');
+  await context.close();
+});
+
+await test('offline: a new build is offered, never swapped in by itself; a build the worker cannot install leaves the old one serving', async () => {
+  const { mkdtemp, cp, readFile: read, writeFile: write, rm } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const { context, page } = await visitedOnce('/#v1/p=handshake');
+  const next = await mkdtemp(tmpdir() + '/synack-next-');
+  try {
+    // A broken new build first: its worker names a file that is not there.
+    await cp(ROOT, next, { recursive: true });
+    const worker = await read(next + '/sw.js', 'utf8');
+    await write(next + '/sw.js', worker.replace("const FILES = [", "const FILES = [['gone.wasm', '0'], "));
+    servedRoot = next;
+    await page.evaluate(() => { window.stayed = 1; });
+    await page.evaluate(async () => { try { await (await navigator.serviceWorker.getRegistration()).update(); } catch {} });
+    await page.waitForTimeout(1500);
+    expect(await page.isHidden('#update'), 'nothing offered for a build that cannot install');
+    await page.reload();
+    await page.waitForSelector('svg.sequence [data-seg]', { timeout: 15000 });
+    // Then a good new build (one byte changed): offered, and the page stays as it is.
+    await write(next + '/sw.js', worker.replace(/const VERSION = '[0-9a-f]+'/, "const VERSION = 'next'"));
+    await page.evaluate(() => { window.stayed = 1; });
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+    await page.waitForSelector('#update:not([hidden])', { timeout: 15000 });
+    await page.waitForTimeout(1000);
+    expectEqual(await page.evaluate(() => window.stayed), 1, 'no reload by itself');
+    expectEqual(await page.textContent('#update span'), 'A new version is ready.', 'the offer');
+    await Promise.all([page.waitForNavigation(), page.click('#update button')]);
+    await page.waitForSelector('svg.sequence [data-seg]', { timeout: 15000 });
+    expectEqual(await page.evaluate(() => window.stayed), undefined, 'reloaded when asked');
+    expect(await page.evaluate(async () => (await caches.keys()).includes('synack-next')), 'the new build is the offline copy now');
+  } finally {
+    servedRoot = ROOT;
+    await rm(next, { recursive: true, force: true });
+    await context.close();
+  }
+});
+
+await test('offline: served under a subpath, the page and its offline copy work there', async () => {
+  const { mkdtemp, symlink, rm } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const top = await mkdtemp(tmpdir() + '/synack-sub-');
+  await symlink(ROOT, top + '/courses');
+  servedRoot = top;
+  try {
+    const { context, page, problems } = await visitedOnce('/courses/#v1/p=lost-syn');
+    await context.setOffline(true);
+    await page.goto(url + '/courses/?again#v1/p=lost-fin');
+    await page.waitForSelector('svg.sequence [data-seg="c4"]', { timeout: 15000 });
+    expectEqual(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).scope), url + '/courses/', 'the worker\'s scope');
+    expectEqual(problems, [], 'problems');
+    await context.close();
+  } finally {
+    servedRoot = ROOT;
+    await rm(top, { recursive: true, force: true });
+  }
+});
+
+await test('installed app: a file the system opens with it (launchQueue) opens as if dropped', async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  const text = await readFile(new URL('../drill/passive-close.pkt', import.meta.url).pathname, 'utf8');
+  // What Chromium does for a file_handlers launch: a queue whose consumer gets file handles.
+  await page.addInitScript((text) => {
+    // (Chromium has a launchQueue of its own, read-only: defined over it.)
+    Object.defineProperty(window, 'launchQueue', { configurable: true, value: {
+      setConsumer(consumer) { setTimeout(() => consumer({ files: [{ getFile: async () => new File([text], 'passive-close.pkt') }] }), 50); },
+    } });
+  }, text);
+  await page.goto(url + '/#v1/p=handshake');
+  await page.waitForSelector('[data-view="script"]', { timeout: 15000 });
+  expectEqual(await page.textContent('.script-view h2'), 'passive-close.pkt', 'the launched script');
+  await context.close();
+});
+
+// ---- Traditional Chinese (issue 25) ----
+// Characters only Simplified writes (their Traditional forms differ): none may
+// show on a page in Traditional characters.
+const SIMPLIFIED_ONLY = [...'这们为说时过发会进还对开关连网络数据协议报确认应务输术级节图设读写验错误缓间问题页载编辑选择删复杂续终结态闭击给状实现丢弃传递'];
+async function traditionalPage(path, locale) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  const requested = [];
+  page.on('request', (r) => requested.push(new URL(r.url()).pathname.split('/').pop()));
+  await page.goto(url + path);
+  await page.waitForSelector('svg.sequence [data-seg]', { timeout: 15000 });
+  return { context, page, problems, requested };
+}
+
+await test('Traditional Chinese: zh-TW and zh-HK browsers get it (the course note\'s words), zh-CN and bare zh get Simplified', async () => {
+  for (const locale of ['zh-TW', 'zh-HK']) {
+    const { context, page, problems, requested } = await traditionalPage('/#v1/p=client-close', locale);
+    await page.waitForFunction(() => document.documentElement.lang === 'zh-Hant');
+    await page.waitForFunction(() => document.body.innerText.includes('客戶端'));
+    const text = await page.evaluate(() => document.body.innerText + ' ' + [...document.querySelectorAll('[title],[aria-label]')].map((e) => (e.title || '') + (e.getAttribute('aria-label') || '')).join(' '));
+    for (const word of ['客戶端', '伺服器', '三次握手', '四次揮手', '連線', '狀態']) expect(text.includes(word), `${locale}: ${word} on the page`);
+    const simplified = SIMPLIFIED_ONLY.filter((c) => text.includes(c));
+    expectEqual(simplified, [], `${locale}: Simplified-only characters on the Traditional page`);
+    expect(requested.some((f) => f.startsWith('hant-')), `${locale}: the converter loaded`);
+    expectEqual(problems, [], 'problems');
+    await context.close();
+  }
+  for (const locale of ['zh-CN', 'zh']) {
+    const { context, page, requested } = await traditionalPage('/#v1/p=client-close', locale);
+    await page.waitForFunction(() => document.body.innerText.includes('客户端'));
+    expectEqual(await page.evaluate(() => document.documentElement.lang), 'zh-CN', `${locale}: Simplified`);
+    expect(!requested.some((f) => f.startsWith('hant-')), `${locale}: no converter`);
+    await context.close();
+  }
+  // English readers never load it either.
+  const { context, requested } = await traditionalPage('/#v1/p=client-close', 'en-US');
+  expect(!requested.some((f) => f.startsWith('hant-')), 'en: no converter');
+  await context.close();
+});
+
+await test('Traditional Chinese: the language button goes English → 简体中文 → 繁體中文 → English; lang=zh-Hant in the link', async () => {
+  const { context, page, problems } = await traditionalPage('/#v1/p=lost-fin', 'en-US');
+  const lang = () => page.evaluate(() => document.documentElement.lang);
+  await page.click('[data-action="lang"]');
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-CN' && document.body.innerText.includes('客户端'));
+  await page.click('[data-action="lang"]');
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-Hant' && document.body.innerText.includes('客戶端'));
+  await page.waitForFunction(() => location.hash.includes('lang=zh-Hant'), null, { timeout: 3000 });
+  // A segment chosen: the inspector (the module's own words) in Traditional too.
+  await page.click('svg.sequence [data-seg="c3"] .seg-hit', { force: true });
+  await page.waitForSelector('.inspector h2');
+  await page.waitForFunction(() => ['確認號', '伺服器', '資料'].every((w) => document.querySelector('.inspector').innerText.includes(w)));
+  const shared = await page.evaluate(() => location.href);
+  await page.click('[data-action="lang"]');
+  await page.waitForFunction(() => document.documentElement.lang === 'en' && document.body.innerText.includes('Client'));
+  expect(!(await page.evaluate(() => document.body.innerText.includes('客'))), 'no Chinese left');
+  expectEqual(await lang(), 'en', 'back to English');
+  // The link opens in Traditional in an English browser.
+  const again = await context.newPage();
+  await again.goto(shared);
+  await again.waitForFunction(() => document.documentElement.lang === 'zh-Hant' && document.body.innerText.includes('伺服器'), null, { timeout: 15000 });
+  expectEqual(problems, [], 'problems');
   await context.close();
 });
 
@@ -1639,6 +1914,19 @@ async function englishOnChinesePage(page, own = []) {
   return [...words];
 }
 
+await test('script: a stacks script decides its #ifdef lines for the stack chosen in the toolbar (FreeBSD drops an old SYN in TIME-WAIT)', async () => {
+  const { page, context, problems } = await open('/#v1/p=handshake');
+  const STACKS = new URL('../drill/stacks/', import.meta.url).pathname;
+  await page.setInputFiles('[data-action="open-capture"]', STACKS + 'time-wait-old-syn.pkt');
+  await page.waitForSelector('[data-view="script"]', { timeout: 15000 });
+  expectEqual(await page.getAttribute('[data-summary]', 'data-summary'), 'drill: 13 statements, 6 segments checked, 0 skipped', 'Linux: the ACK of the old SYN is checked');
+  await page.selectOption('.profile-select', 'freebsd');
+  await page.waitForFunction(() => document.querySelector('[data-summary]')?.dataset.summary === 'drill: 12 statements, 5 segments checked, 0 skipped');
+  expectEqual(await page.getAttribute('[data-view="script"]', 'data-failures'), '0', 'FreeBSD\'s branch passes on FreeBSD\'s model');
+  expectEqual(problems, [], 'problems');
+  await context.close();
+});
+
 await test('the Chinese page speaks Chinese in every view and every message the tests provoke', async () => {
   const DRILL = new URL('../drill/', import.meta.url).pathname;
   const views = [];
@@ -1685,6 +1973,16 @@ await test('the Chinese page speaks Chinese in every view and every message the 
     await file('broken.pkt', Buffer.from('0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 listen(3, 1) = 0\n+0 < S 0:0 win 1\n'))(page);
     await page.waitForSelector('.notice', { timeout: 15000 });
   }]);
+  views.push(['presenter mode, a step on', '/#v2/p=lost-fin&lang=zh&present=1', async (page) => {
+    await page.waitForSelector('.present [data-caption]');
+    await page.keyboard.press('PageDown');
+  }]);
+  views.push(['a stacks script under FreeBSD', '/#v2/p=handshake&lang=zh', async (page) => {
+    await file('', DRILL + 'stacks/time-wait-new-syn.pkt')(page);
+    await page.waitForSelector('[data-view="script"]', { timeout: 15000 });
+    await page.selectOption('.profile-select', 'freebsd');
+    await page.waitForFunction(() => document.querySelector('[data-view="script"]')?.dataset.failures === '0');
+  }]);
   views.push(['the many-connections view', '/#v2/p=handshake&lang=zh', async (page) => {
     await page.click('[data-action="load"]');
     await page.waitForSelector('[data-view="load"]:not([data-running])', { timeout: 30000 });
@@ -1699,7 +1997,7 @@ await test('the Chinese page speaks Chinese in every view and every message the 
     await page.waitForSelector('[data-error-for="latency-c2s"]');
   }]);
   views.push(['the shortcuts', '/#v2/p=handshake&lang=zh', async (page) => { await page.keyboard.press('?'); await page.waitForSelector('.help'); }]);
-  const own = ['lost-server-fin-twice.pcap', 'three-connections.pcap', 'notes.pcap', 'passive-close.pkt', 'wrong-ack.pkt', 'broken.pkt'];
+  const own = ['lost-server-fin-twice.pcap', 'three-connections.pcap', 'notes.pcap', 'passive-close.pkt', 'wrong-ack.pkt', 'broken.pkt', 'time-wait-new-syn.pkt'];
   const found = [];
   for (const [what, path, act] of views) {
     const { page, context, problems } = await open(path);

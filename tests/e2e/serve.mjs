@@ -8,10 +8,14 @@ export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; st
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
   '.wasm': 'application/wasm', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json',
+  '.png': 'image/png', '.webmanifest': 'application/manifest+json', '.txt': 'text/plain; charset=utf-8',
 };
 
+/** `root` is a folder, or a function giving it per request (a test swaps builds under one origin). */
 export async function serve(root, { csp = CSP, extra = {} } = {}) {
+  const rootOf = typeof root === 'function' ? root : () => root;
   const server = createServer(async (req, res) => {
+    const root = rootOf();
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (extra[path]) {
       res.writeHead(200, { 'content-type': extra[path].type, 'content-security-policy': csp });

@@ -24,7 +24,10 @@ pub fn App() -> Html {
     let state = use_reducer(|| {
         let (link, notice) = opened_link();
         let frame = crate::diagram::Frame::fit(crate::ui::hooks::use_fit::diagram_width());
-        AppState::from_link(link, notice, url::browser_lang(), frame)
+        let browser_hant = link.lang.is_none() && url::browser_wants_traditional();
+        let mut state = AppState::from_link(link, notice, url::browser_lang(), frame);
+        state.hant |= browser_hant && state.lang == crate::i18n::Lang::Zh;
+        state
     });
     let copied = use_state(|| None::<&'static str>);
     // A fragment changed by hand or by a course page is opened like a new load.
@@ -78,20 +81,26 @@ pub fn App() -> Html {
             move || drop(pending)
         });
     }
+    super::presenter::use_presenter(&state);
     // Page-level attributes: language and theme live on <html>.
     {
         let (lang, theme, embed) = (state.lang, state.showing.theme, state.showing.embed);
-        use_effect_with((lang, theme, embed), move |_| {
+        let (present, hant) = (
+            state.showing.present,
+            state.hant && state.lang == crate::i18n::Lang::Zh,
+        );
+        use_effect_with((lang, theme, embed, present, hant), move |_| {
+            crate::ui::hant::set(hant);
             if let Some(html) = web_sys::window()
                 .and_then(|w| w.document())
                 .and_then(|d| d.document_element())
             {
                 let _ = html.set_attribute(
                     "lang",
-                    if lang == crate::i18n::Lang::Zh {
-                        "zh-CN"
-                    } else {
-                        "en"
+                    match (lang, hant) {
+                        (crate::i18n::Lang::Zh, true) => "zh-Hant",
+                        (crate::i18n::Lang::Zh, false) => "zh-CN",
+                        _ => "en",
                     },
                 );
                 match theme {
@@ -106,6 +115,8 @@ pub fn App() -> Html {
                     }
                 }
                 let _ = html.set_attribute("data-embed", if embed { "1" } else { "0" });
+                // The keyboard hook reads it: a clicker's keys step the presentation.
+                let _ = html.set_attribute("data-present", if present { "1" } else { "0" });
             }
         });
     }
@@ -181,6 +192,15 @@ pub fn App() -> Html {
         };
     }
 
+    if state.showing.present {
+        return html! {
+            <>
+                { notice }
+                { super::presenter::presenter(&state, narration(&state)) }
+            </>
+        };
+    }
+
     // A scenario file dropped anywhere on the page opens like "Open scenario".
     let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
     let ondrop = {
@@ -192,15 +212,7 @@ pub fn App() -> Html {
                 .and_then(|d| d.files())
                 .and_then(|f| f.get(0))
             {
-                if super::editor_host::is_scenario_file(&file.name()) {
-                    super::editor_host::open_dropped_file(file, state.clone());
-                } else {
-                    let dispatch = state.dispatcher();
-                    crate::ui::files::open_capture_file(
-                        file,
-                        Callback::from(move |a| dispatch.dispatch(a)),
-                    );
-                }
+                open_any_file(file, &state);
             }
         })
     };
@@ -303,6 +315,18 @@ fn open_older_link(dispatcher: UseReducerDispatcher<AppState>) {
     });
 }
 
+/// A file dropped on the page or opened with the installed app: a scenario
+/// file as "Open scenario" opens it, a capture or a script as the toolbar's
+/// "Open capture or script".
+fn open_any_file(file: web_sys::File, state: &UseReducerHandle<AppState>) {
+    if super::editor_host::is_scenario_file(&file.name()) {
+        super::editor_host::open_dropped_file(file, state.clone());
+    } else {
+        let dispatch = state.dispatcher();
+        crate::ui::files::open_capture_file(file, Callback::from(move |a| dispatch.dispatch(a)));
+    }
+}
+
 /// The embedded app's own height, not the frame's: the document is at least
 /// as tall as the frame, so measuring it could never let a frame shrink.
 fn post_content_height() {
@@ -312,7 +336,7 @@ fn post_content_height() {
         .map(|e| e.get_bounding_client_rect().height().ceil())
         .unwrap_or(0.0);
     if height > 0.0 {
-        url::post_height(height);
+        crate::ui::frame_height::post_height(height);
     }
 }
 

@@ -40,6 +40,7 @@ pub fn HelpOverlay(props: &Props) -> Html {
         ("e", Word::HelpE),
         ("Ctrl+Z / Ctrl+Shift+Z", Word::HelpUndo),
         ("?", Word::Help),
+        ("p", Word::HelpPresent),
     ];
     // A click on the shade around the dialog closes it, as Escape does.
     let outside = {

@@ -24,6 +24,8 @@ pub fn playback_bar(state: &UseReducerHandle<AppState>) -> Html {
     const FORWARD: &str = "M4 3v10l8-5z";
     const PLAY: &str = "M4 2v12l10-6z";
     const PAUSE: &str = "M3 2h4v12H3zM9 2h4v12H9z";
+    // Four corners: full screen.
+    const PRESENT: &str = "M2 2h5v2H4v3H2zM9 2h5v5h-2V4H9zM2 9h2v3h3v2H2zM12 9h2v5H9v-2h3z";
     let (play_name, play_label, play_icon) = if state.playing {
         ("pause", Word::Pause, PAUSE)
     } else {
@@ -72,6 +74,25 @@ pub fn playback_bar(state: &UseReducerHandle<AppState>) -> Html {
             <label class="speed"><span class="sr-only">{ t(lang, Word::Speed) }</span>
                 <select onchange={on_speed} aria-label={t(lang, Word::Speed)} title={t(lang, Word::Speed)}>{ for speeds }</select>
             </label>
+            // Presenter mode, beside the playback it drives (not in a frame).
+            if !state.showing.embed && !state.showing.present {
+                { present_button(state, PRESENT) }
+            }
         </div>
+    }
+}
+
+/// Presenter mode for a projector; full screen needs this click.
+fn present_button(state: &UseReducerHandle<AppState>, icon: &'static str) -> Html {
+    let lang = state.lang;
+    let state = state.clone();
+    let onclick = Callback::from(move |_: MouseEvent| {
+        super::presenter::enter_full_screen();
+        state.dispatch(Action::Present(true))
+    });
+    html! {
+        <button class="btn icon" data-action="present" aria-label={t(lang, Word::Present)} title={t(lang, Word::Present)} aria-keyshortcuts="p" {onclick}>
+            <svg class="icon-svg" viewBox="0 0 16 16" aria-hidden="true"><path d={icon} /></svg>
+        </button>
     }
 }

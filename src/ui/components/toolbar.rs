@@ -95,13 +95,29 @@ pub fn toolbar(state: &UseReducerHandle<AppState>, copied: &Copied) -> Html {
             </button>
         }
     };
+    // English → 简体中文 → 繁體中文 → English; each named in its own words.
     let lang_button = {
         let state = state.clone();
-        let other = if lang == Lang::Zh { Lang::En } else { Lang::Zh };
-        let onclick = Callback::from(move |_: MouseEvent| {
-            crate::ui::words::dispatch_in(other, state.dispatcher(), Action::SetLang(other))
+        let hant = state.hant && lang == Lang::Zh;
+        let (label, tag) = match (lang, hant) {
+            (Lang::En, _) => ("简体中文", "zh-CN"),
+            (Lang::Zh, false) => ("繁體中文", "zh-Hant"),
+            (Lang::Zh, true) => ("English", "en"),
+        };
+        let onclick = Callback::from(move |_: MouseEvent| match (lang, hant) {
+            (Lang::En, _) => crate::ui::words::dispatch_in(
+                Lang::Zh,
+                state.dispatcher(),
+                Action::SetLang(Lang::Zh),
+            ),
+            (Lang::Zh, false) => state.dispatch(Action::SetTraditional(true)),
+            (Lang::Zh, true) => crate::ui::words::dispatch_in(
+                Lang::En,
+                state.dispatcher(),
+                Action::SetLang(Lang::En),
+            ),
         });
-        html! { <button class="btn" lang={if other == Lang::Zh { "zh-CN" } else { "en" }} {onclick}>{ t(lang, Word::LangSwitch) }</button> }
+        html! { <button class="btn" data-action="lang" lang={tag} {onclick}>{ label }</button> }
     };
     let theme_button = {
         let state = state.clone();

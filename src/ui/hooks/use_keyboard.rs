@@ -38,6 +38,14 @@ fn writing_text() -> bool {
         })
 }
 
+/// Presenter mode is on (the page marks `<html data-present="1">`).
+fn presenting() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .is_some_and(|h| h.get_attribute("data-present").as_deref() == Some("1"))
+}
+
 #[hook]
 pub fn use_keyboard(state: UseReducerHandle<AppState>) {
     use_effect_with((), move |_| {
@@ -61,6 +69,30 @@ pub fn use_keyboard(state: UseReducerHandle<AppState>) {
             if e.ctrl_key() || e.meta_key() || e.alt_key() || typing_in_a_field() {
                 return;
             }
+            if presenting() {
+                // A presentation clicker sends PageDown / PageUp (some the
+                // arrows, B or "." to black the screen).
+                let action = match e.key().as_str() {
+                    "PageDown" | "ArrowRight" | "ArrowDown" | " " | "Enter" => {
+                        Some(Action::StepForward)
+                    }
+                    "PageUp" | "ArrowLeft" | "ArrowUp" | "Backspace" => Some(Action::StepBack),
+                    "Home" => Some(Action::Home),
+                    "End" => Some(Action::End),
+                    "b" | "B" | "." => Some(Action::ToggleBlack),
+                    "Escape" | "p" => Some(Action::Present(false)),
+                    "f" | "F" => {
+                        crate::ui::components::presenter::enter_full_screen();
+                        None
+                    }
+                    _ => None,
+                };
+                if let Some(action) = action {
+                    e.prevent_default();
+                    dispatcher.dispatch(action);
+                }
+                return;
+            }
             let action = match e.key().as_str() {
                 " " if focused_segment().is_none() => Some(Action::TogglePlay),
                 "ArrowRight" => Some(Action::StepForward),
@@ -71,6 +103,10 @@ pub fn use_keyboard(state: UseReducerHandle<AppState>) {
                 "Escape" => Some(Action::Escape),
                 "r" => Some(Action::ResetFaults),
                 "e" => Some(Action::ToggleEditor),
+                "p" => {
+                    crate::ui::components::presenter::enter_full_screen();
+                    Some(Action::Present(true))
+                }
                 "d" => focused_segment().map(|id| Action::SetFault {
                     id,
                     fault: Some(Fault::Drop),

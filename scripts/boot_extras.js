@@ -1,0 +1,94 @@
+// The page's plain-JavaScript helpers, copied into boot.js by
+// scripts/post_build.py: what the wasm would pay for in glue is done here.
+
+// Traditional Chinese: the converter module (scripts/hant_js.py) turns what
+// the page draws into Traditional characters. It starts before the first
+// draw when the link (lang=zh-Hant) or the browser (zh-TW, zh-HK, zh-MO,
+// *-Hant) asks for it; the page calls synackSetHant when the language changes.
+{
+  let converter = null;
+  globalThis.synackSetHant = (on) => {
+    if (!on) { converter?.then((m) => m.stop()); return; }
+    converter ??= import(new URL(globalThis.synackHant, document.baseURI).href);
+    return converter.then((m) => m.start());
+  };
+  const asked = /[#&/]lang=(en|zh)(-han[st]|-tw|-hk|-mo)?(&|$)/i.exec(location.hash);
+  const tag = (navigator.language || '').toLowerCase();
+  const hant = asked
+    ? /hant|tw|hk|mo/i.test(asked[2] || '')
+    : /^zh-(.*-)?(hant|tw|hk|mo)\b/.test(tag) && !/-hans\b/.test(tag);
+  if (hant) globalThis.synackHantReady = globalThis.synackSetHant(true).catch((e) => console.warn('synack:', e));
+}
+
+// Embedded in a course page, the frame's height in every platform's words:
+// synack's own (static/embed.js reads it), Canvas's lti.frameResize, and H5P's
+// resizer protocol (hello; then prepareResize, answered by resizePrepared once
+// the host has made the frame 1 px tall; then resize with the height).
+{
+  let height = 0;
+  let h5pHost = false;
+  let hello = false;
+  const parent = window.parent !== window ? window.parent : null;
+  const h5p = (action, extra = {}) => parent.postMessage({ context: 'h5p', action, ...extra }, '*');
+  addEventListener('message', (event) => {
+    const data = event.data || {};
+    if (!parent || event.source !== parent || data.context !== 'h5p') return;
+    if (data.action === 'hello' || data.action === 'resize') { h5pHost = true; h5p('prepareResize'); }
+    if (data.action === 'resizePrepared') h5p('resize', { height });
+  });
+  globalThis.synackFrameHeight = (h) => {
+    if (!parent) return;
+    const changed = h !== height;
+    height = h;
+    parent.postMessage({ type: 'synack:height', height: h }, '*');
+    parent.postMessage({ subject: 'lti.frameResize', height: h }, '*');
+    // H5P's host shrinks the frame to 1 px on every prepareResize: asked only
+    // when the height changed, or a measure taken then would ask again, and again.
+    if (h5pHost) { if (changed) h5p('prepareResize'); }
+    else if (!hello) { hello = true; h5p('hello'); }
+  };
+}
+
+// Files the system opens with the installed app (the manifest's
+// file_handlers) open as if dropped on the page.
+if ('launchQueue' in window) {
+  window.launchQueue.setConsumer(async (params) => {
+    for (const handle of params.files || []) {
+      const file = await handle.getFile();
+      const page = () => document.querySelector('.page');
+      while (!page()) await new Promise((r) => setTimeout(r, 50));
+      const data = new DataTransfer();
+      data.items.add(file);
+      page().dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    }
+  });
+}
+
+// Offline: sw.js (scripts/offline.py) keeps every file of this build. It is
+// registered once the page has loaded and a moment more, so keeping the copy
+// never competes with the first draw. A new build is offered ("a new version
+// is ready"), never swapped in by itself in the middle of a lecture.
+if ('serviceWorker' in navigator && !/[?&]embed/.test(location.search)) addEventListener('load', () => setTimeout(() => {
+  navigator.serviceWorker.register('./sw.js').then((reg) => {
+    let asked = false;
+    const offer = () => {
+      const box = document.getElementById('update');
+      if (!box || !reg.waiting) return;
+      const zh = document.documentElement.lang.startsWith('zh');
+      const hant = document.documentElement.lang === 'zh-Hant';
+      box.querySelector('span').textContent = hant ? '新版本已就緒。' : zh ? '新版本已就绪。' : 'A new version is ready.';
+      const button = box.querySelector('button');
+      button.textContent = hant ? '重新載入' : zh ? '重新加载' : 'Reload';
+      button.onclick = () => { asked = true; reg.waiting.postMessage('skip-waiting'); };
+      box.hidden = false;
+    };
+    navigator.serviceWorker.addEventListener('controllerchange', () => { if (asked) location.reload(); });
+    if (reg.waiting && navigator.serviceWorker.controller) offer();
+    reg.addEventListener('updatefound', () => {
+      const next = reg.installing;
+      if (next) next.addEventListener('statechange', () => {
+        if (next.state === 'installed' && navigator.serviceWorker.controller) offer();
+      });
+    });
+  }).catch((error) => console.warn('synack: no offline copy:', error));
+}, 1500));
