@@ -86,9 +86,22 @@ fn compare_four(c: &mut Criterion) {
     group.finish();
 }
 
+/// The stress run written as a pcapng capture (issue 26's budget: < 5 ms).
+fn pcap_stress(c: &mut Criterion) {
+    let scenario = presets::by_name("stress").unwrap();
+    let trace = synack::run(&scenario);
+    c.bench_function("pcapng/stress-1028-segments", |b| {
+        b.iter(|| {
+            synack::capture::write::pcapng(black_box(&trace), scenario.mss)
+                .unwrap()
+                .len()
+        })
+    });
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20).measurement_time(std::time::Duration::from_secs(2)).warm_up_time(std::time::Duration::from_millis(500));
-    targets = presets_run, stress_layout, load_100k, drill_100, compare_four
+    targets = presets_run, stress_layout, load_100k, drill_100, compare_four, pcap_stress
 }
 criterion_main!(benches);

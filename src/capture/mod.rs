@@ -11,6 +11,7 @@ mod infer;
 mod marks;
 mod read;
 pub mod replay;
+pub mod write;
 
 pub use infer::infer;
 // What a trace holds of a capture lives in `trace` (the record depends on

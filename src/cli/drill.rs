@@ -143,6 +143,12 @@ pub fn drill(args: &[String], out: &mut dyn Write) -> Result<i32, String> {
 pub fn trace_or_render(command: &str, args: &[String], out: &mut dyn Write) -> Result<(), String> {
     let a = parse(args, Some("--pkt"))?;
     let report = load(&a)?;
+    if command == "pcap" {
+        let path = a.output.clone().ok_or("pcap needs -o FILE.pcapng")?;
+        // A script says no MSS of its own: the model's default.
+        let bytes = crate::capture::write::pcapng(&report.trace, 1460).map_err(|e| e.message())?;
+        return std::fs::write(&path, bytes).map_err(|e| format!("cannot write {path}: {e}"));
+    }
     if command == "render" {
         let path = a.output.clone().ok_or("render needs -o FILE.svg")?;
         let mut diagram = crate::diagram::layout(

@@ -24,6 +24,9 @@ const USAGE: &str = "usage:
   synack render (--preset NAME | --scenario FILE.json | --link URL) [same options] [--lang en|zh|zh-Hant]
                 [--numbers absolute|relative|letters] -o FILE.svg
   (trace and render take --numbers; --relative is --numbers relative)
+  synack pcap   (--preset NAME | --scenario FILE.json | --link URL | --pkt FILE.pkt) [faults] -o FILE.pcapng
+                (the run as a capture Wireshark, tshark and tcpdump open: real IPv4 and TCP headers,
+                 each packet's comment says what it is, why it was sent, its sender's state, its fate)
   synack link   (--preset NAME | --scenario FILE.json | --link URL) [same options] [--lang en|zh]
                 (prints the share link's fragment, #v2/…; from --link, its quiz, lock and script stay)
   synack pkt    (--preset NAME | --scenario FILE.json | --link URL) --side client|server [same options]
@@ -89,6 +92,26 @@ impl TraceArgs {
 /// Options a command would read but does nothing with: refused with why,
 /// never silently ignored. (command, option, why)
 const UNHONOURED: &[(&str, &str, &str)] = &[
+    (
+        "pcap",
+        "--json",
+        "pcap writes a capture file; --json is for trace",
+    ),
+    (
+        "pcap",
+        "--lang",
+        "a capture's packet comments are in English, as Wireshark's own fields are",
+    ),
+    (
+        "pcap",
+        "--numbers",
+        "a capture holds the real sequence numbers; Wireshark shows them relative itself",
+    ),
+    (
+        "pcap",
+        "--relative",
+        "a capture holds the real sequence numbers; Wireshark shows them relative itself",
+    ),
     (
         "trace",
         "--lang",
@@ -415,7 +438,7 @@ pub fn run_cli(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32
             Ok(()) => 0,
             Err(msg) => fail(err, &msg),
         },
-        Some(command @ ("trace" | "render")) if args.iter().any(|a| a == "--pkt") => {
+        Some(command @ ("trace" | "render" | "pcap")) if args.iter().any(|a| a == "--pkt") => {
             match drill::trace_or_render(command, &args[1..], out) {
                 Ok(()) => 0,
                 Err(msg) => fail(err, &msg),
@@ -427,7 +450,7 @@ pub fn run_cli(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32
                 Err(msg) => fail(err, &msg),
             }
         }
-        Some(command @ ("trace" | "render" | "link")) => {
+        Some(command @ ("trace" | "render" | "link" | "pcap")) => {
             let parsed = match parse_trace_args(&args[1..]) {
                 Ok(p) => p,
                 Err(msg) => return fail(err, &msg),
@@ -457,6 +480,18 @@ pub fn run_cli(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32
                 }
                 let _ = writeln!(out, "#{}", crate::link::encode(&link));
                 return 0;
+            }
+            if command == "pcap" {
+                let Some(path) = parsed.output else {
+                    return fail(err, "pcap needs -o FILE.pcapng");
+                };
+                return match crate::capture::write::pcapng(&trace, parsed.scenario.mss) {
+                    Ok(bytes) => match std::fs::write(&path, bytes) {
+                        Ok(()) => 0,
+                        Err(e) => fail(err, &format!("cannot write {path}: {e}")),
+                    },
+                    Err(why) => fail(err, &why.message()),
+                };
             }
             if command == "render" {
                 let Some(path) = parsed.output else {
