@@ -92,7 +92,7 @@ fn pcap_stress(c: &mut Criterion) {
     let trace = synack::run(&scenario);
     c.bench_function("pcapng/stress-1028-segments", |b| {
         b.iter(|| {
-            synack::capture::write::pcapng(black_box(&trace), scenario.mss)
+            synack::explain::pcapng(black_box(&trace), scenario.mss)
                 .unwrap()
                 .len()
         })

@@ -319,6 +319,13 @@ pub fn transition(trace: &Trace, event: usize, lang: Lang, shown: usize) -> Opti
     Some(format!("{from} → {to} {on}{action}"))
 }
 
+/// The run as a pcapng capture (`capture::write`), each packet's comment
+/// explaining the segment in English, as Wireshark's own fields are written.
+pub fn pcapng(trace: &Trace, mss: u32) -> Result<Vec<u8>, crate::capture::write::WriteError> {
+    let numbers = Numbers::of(trace, crate::trace::Numbering::Absolute);
+    crate::capture::write::pcapng(trace, mss, &|i| why(trace, i, Lang::En, &numbers))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

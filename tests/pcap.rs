@@ -58,7 +58,7 @@ fn runs() -> Vec<(String, Trace, u32)> {
 #[test]
 fn every_run_reads_back_as_the_same_segments() {
     for (what, trace, mss) in runs() {
-        let bytes = write::pcapng(&trace, mss).unwrap();
+        let bytes = synack::explain::pcapng(&trace, mss).unwrap();
         let read = capture::open(&bytes).unwrap_or_else(|e| panic!("{what}: {e:?}"));
         let got: Vec<_> = read
             .connections
@@ -94,7 +94,7 @@ fn a_run_too_long_for_a_file_is_refused_whole() {
     let one = trace.segments[0].clone();
     trace.segments = vec![one; write::MAX_SEGMENTS + 1];
     assert_eq!(
-        write::pcapng(&trace, 1460),
+        synack::explain::pcapng(&trace, 1460),
         Err(write::WriteError::TooLong(write::MAX_SEGMENTS + 1))
     );
     assert_eq!(
@@ -188,7 +188,7 @@ fn tshark_reads_every_preset_as_the_trace_says() {
         s.profile = ProfileName::Linux;
         let trace = run(&s);
         let path = temp(&format!("{name}.pcapng"));
-        std::fs::write(&path, write::pcapng(&trace, s.mss).unwrap()).unwrap();
+        std::fs::write(&path, synack::explain::pcapng(&trace, s.mss).unwrap()).unwrap();
         let (rows, stderr) = tshark(
             &path,
             &[
@@ -257,7 +257,7 @@ fn tcpdump_prints_the_handshake_and_the_close_as_the_trace_has_them() {
     let path = temp("client-close-tcpdump.pcapng");
     std::fs::write(
         &path,
-        write::pcapng(&run(&preset("client-close")), 1460).unwrap(),
+        synack::explain::pcapng(&run(&preset("client-close")), 1460).unwrap(),
     )
     .unwrap();
     let Ok(out) = std::process::Command::new("tcpdump")

@@ -11,10 +11,9 @@
 //! page's first load. The addresses are the documentation networks': the
 //! client 192.0.2.1, the server 198.51.100.2 (RFC 5737).
 
-use crate::i18n::Lang;
 use crate::scenario::Host;
 use crate::tcp::State;
-use crate::trace::{EventKind, Fate, Numbering, Numbers, Trace};
+use crate::trace::{EventKind, Fate, Trace};
 
 /// The most segments one file takes: a run this long is refused, never half written.
 pub const MAX_SEGMENTS: usize = 100_000;
@@ -149,11 +148,17 @@ fn sender_states(trace: &Trace) -> Vec<Option<State>> {
     out
 }
 
-/// What the packet's comment says: the name, why it was sent, the sender's
-/// state, and what the link did to it.
-fn comment(trace: &Trace, index: usize, state: Option<State>, numbers: &Numbers) -> String {
+/// What the packet's comment says: the name, why it was sent (`why`, from
+/// the layer that explains segments), the sender's state, and what the link
+/// did to it.
+fn comment(
+    trace: &Trace,
+    index: usize,
+    state: Option<State>,
+    why: &dyn Fn(usize) -> String,
+) -> String {
     let s = &trace.segments[index];
-    let why = crate::explain::why(trace, index, Lang::En, numbers);
+    let why = why(index);
     let host = match s.from {
         Host::Client => "client",
         Host::Server => "server",
@@ -178,8 +183,13 @@ fn comment(trace: &Trace, index: usize, state: Option<State>, numbers: &Numbers)
     text
 }
 
-/// The run as a pcapng file.
-pub fn pcapng(trace: &Trace, mss: u32) -> Result<Vec<u8>, WriteError> {
+/// The run as a pcapng file, each packet's comment saying why it was sent
+/// in `why`'s words (`explain::pcapng` gives the explanations).
+pub fn pcapng(
+    trace: &Trace,
+    mss: u32,
+    why: &dyn Fn(usize) -> String,
+) -> Result<Vec<u8>, WriteError> {
     if trace.segments.len() > MAX_SEGMENTS {
         return Err(WriteError::TooLong(trace.segments.len()));
     }
@@ -207,7 +217,6 @@ pub fn pcapng(trace: &Trace, mss: u32) -> Result<Vec<u8>, WriteError> {
     end_of_options(&mut idb);
     block(&mut out, 1, &idb);
     let states = sender_states(trace);
-    let numbers = Numbers::of(trace, Numbering::Absolute);
     let ns_per_unit = 1_000_000 / trace.clock.per_ms();
     // In the order they leave their senders: the capture point is the sender's side.
     let mut order: Vec<usize> = (0..trace.segments.len()).collect();
@@ -227,11 +236,7 @@ pub fn pcapng(trace: &Trace, mss: u32) -> Result<Vec<u8>, WriteError> {
         epb.extend_from_slice(&(data.len() as u32).to_le_bytes());
         epb.extend_from_slice(&data);
         epb.resize(epb.len().next_multiple_of(4), 0);
-        option(
-            &mut epb,
-            1,
-            comment(trace, i, states[i], &numbers).as_bytes(),
-        );
+        option(&mut epb, 1, comment(trace, i, states[i], why).as_bytes());
         end_of_options(&mut epb);
         block(&mut out, 6, &epb);
     }

@@ -146,7 +146,7 @@ pub fn trace_or_render(command: &str, args: &[String], out: &mut dyn Write) -> R
     if command == "pcap" {
         let path = a.output.clone().ok_or("pcap needs -o FILE.pcapng")?;
         // A script says no MSS of its own: the model's default.
-        let bytes = crate::capture::write::pcapng(&report.trace, 1460).map_err(|e| e.message())?;
+        let bytes = crate::explain::pcapng(&report.trace, 1460).map_err(|e| e.message())?;
         return std::fs::write(&path, bytes).map_err(|e| format!("cannot write {path}: {e}"));
     }
     if command == "render" {

@@ -485,7 +485,7 @@ pub fn run_cli(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32
                 let Some(path) = parsed.output else {
                     return fail(err, "pcap needs -o FILE.pcapng");
                 };
-                return match crate::capture::write::pcapng(&trace, parsed.scenario.mss) {
+                return match crate::explain::pcapng(&trace, parsed.scenario.mss) {
                     Ok(bytes) => match std::fs::write(&path, bytes) {
                         Ok(()) => 0,
                         Err(e) => fail(err, &format!("cannot write {path}: {e}")),
