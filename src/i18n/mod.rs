@@ -346,7 +346,6 @@ words! {
     ParamsFw2 => "FIN-WAIT-2 limit", "FIN-WAIT-2 上限";
     ParamsNone => "none", "无";
     ParamsRetries => "retries", "次重传";
-    LangSwitch => "中文", "English";
     Home => "Go to the start", "回到开头";
     HelpUpdown => "next / previous segment", "下一个 / 上一个报文段";
     InspectorWhy => "Why", "说明";

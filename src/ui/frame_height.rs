@@ -6,10 +6,5 @@
 
 /// Tell the page around the frame how tall the embedded app is.
 pub fn post_height(height: f64) {
-    let global = js_sys::global();
-    if let Ok(say) = js_sys::Reflect::get(&global, &"synackFrameHeight".into()) {
-        if let Some(say) = wasm_bindgen::JsCast::dyn_ref::<js_sys::Function>(&say) {
-            let _ = say.call1(&global, &height.into());
-        }
-    }
+    crate::ui::boot::call("synackFrameHeight", height.into());
 }

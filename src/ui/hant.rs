@@ -7,10 +7,5 @@
 /// Traditional characters on (loading the converter the first time) or off
 /// (the page's Simplified text given back).
 pub fn set(on: bool) {
-    let global = js_sys::global();
-    if let Ok(set) = js_sys::Reflect::get(&global, &"synackSetHant".into()) {
-        if let Some(set) = wasm_bindgen::JsCast::dyn_ref::<js_sys::Function>(&set) {
-            let _ = set.call1(&global, &on.into());
-        }
-    }
+    crate::ui::boot::call("synackSetHant", on.into());
 }

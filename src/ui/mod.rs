@@ -1,5 +1,6 @@
 //! The browser app (wasm32 only): a Yew view over the pure core.
 
+pub mod boot;
 pub mod components;
 pub mod export;
 pub mod files;
