@@ -1,6 +1,18 @@
 // The page's plain-JavaScript helpers, copied into boot.js by
 // scripts/post_build.py: what the wasm would pay for in glue is done here.
 
+// Fetching a words pack (src/ui/words.rs; boot.js may have started it) and
+// importing the module loaded on first use (src/ui/lazy.rs), relative to the
+// page. Here rather than as wasm-bindgen snippets: each snippet is one more
+// module the first load requests and evaluates before the page can start.
+globalThis.synackFetchText = (path) => {
+  const early = globalThis.synackEarlyWords || {};
+  const started = early[path];
+  delete early[path];
+  return started || fetch(new URL(path, document.baseURI)).then((r) => r.ok ? r.text() : Promise.reject(path + ': HTTP ' + r.status));
+};
+globalThis.synackImport = (path) => import(new URL(path, document.baseURI).href);
+
 // Traditional Chinese: the converter module (scripts/hant_js.py) turns what
 // the page draws into Traditional characters. It starts before the first
 // draw when the link (lang=zh-Hant) or the browser (zh-TW, zh-HK, zh-MO,

@@ -242,11 +242,21 @@ fn separated(a: &[Point], b: &[Point]) -> bool {
         if len < 1e-9 {
             return false;
         }
+        // Plain comparisons, not `f64::min`/`max`: their NaN care costs the
+        // page's wasm a branch or a call on every corner (no NaN reaches here).
         let project = |pts: &[Point]| {
-            pts.iter().fold((f64::MAX, f64::MIN), |(lo, hi), p| {
+            let mut lo = f64::MAX;
+            let mut hi = f64::MIN;
+            for p in pts {
                 let v = p.0 * nx + p.1 * ny;
-                (lo.min(v), hi.max(v))
-            })
+                if v < lo {
+                    lo = v;
+                }
+                if v > hi {
+                    hi = v;
+                }
+            }
+            (lo, hi)
         };
         let ((alo, ahi), (blo, bhi)) = (project(a), project(b));
         let slack = SLACK * len;

@@ -11,3 +11,18 @@ pub fn call(name: &str, arg: wasm_bindgen::JsValue) {
         }
     }
 }
+
+/// The promise `globalThis[name](arg)` returns, or why there is none (a page
+/// built without boot.js).
+pub fn promise(name: &str, arg: &str) -> Result<js_sys::Promise, String> {
+    let global = js_sys::global();
+    let f = js_sys::Reflect::get(&global, &name.into()).unwrap_or_default();
+    let f = wasm_bindgen::JsCast::dyn_ref::<js_sys::Function>(&f)
+        .ok_or_else(|| format!("boot.js did not define {name}"))?;
+    let value = f.call1(&global, &arg.into()).map_err(|e| {
+        e.as_string()
+            .unwrap_or_else(|| format!("{name}({arg}) failed"))
+    })?;
+    wasm_bindgen::JsCast::dyn_into::<js_sys::Promise>(value)
+        .map_err(|_| format!("{name}({arg}) gave no promise"))
+}

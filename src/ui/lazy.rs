@@ -27,14 +27,6 @@ pub fn said(word: Word) -> String {
     crate::i18n::t(page_lang(), word).to_string()
 }
 
-#[wasm_bindgen(
-    inline_js = "export function import_module(path) { return import(new URL(path, document.baseURI).href); }"
-)]
-extern "C" {
-    /// A dynamic `import()`, relative to the page (not to this snippet's own URL).
-    fn import_module(path: &str) -> Promise;
-}
-
 const EDITOR_MODULE: &str = "./synack-editor.js";
 const EDITOR_STYLES: &str = "./editor.css";
 
@@ -61,9 +53,9 @@ pub async fn editor_module() -> Result<JsValue, String> {
     }
     let failed = |_| said(Word::ModuleUnavailable);
     add_stylesheet(EDITOR_STYLES);
-    let module = JsFuture::from(import_module(EDITOR_MODULE))
-        .await
-        .map_err(failed)?;
+    let import = crate::ui::boot::promise("synackImport", EDITOR_MODULE)
+        .map_err(|_| said(Word::ModuleUnavailable))?;
+    let module = JsFuture::from(import).await.map_err(failed)?;
     let init: Function = Reflect::get(&module, &"default".into())
         .map_err(failed)?
         .unchecked_into();

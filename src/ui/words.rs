@@ -5,19 +5,10 @@
 
 use crate::i18n::{pack, Lang, Word};
 use crate::ui::state::{Action, AppState};
-use js_sys::{Promise, Reflect};
+use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use yew::UseReducerDispatcher;
-
-#[wasm_bindgen(
-    inline_js = "export function fetch_text(path) { const early = globalThis.synackEarlyWords || {}; const started = early[path]; delete early[path]; return started || fetch(new URL(path, document.baseURI)).then((r) => r.ok ? r.text() : Promise.reject(path + ': HTTP ' + r.status)); }"
-)]
-extern "C" {
-    /// The text at `path` (relative to the page), or why not: boot.js may
-    /// have started fetching it already.
-    fn fetch_text(path: &str) -> Promise;
-}
 
 /// Where the build put `lang`'s pack.
 fn pack_path(lang: Lang) -> Option<String> {
@@ -31,7 +22,8 @@ pub async fn load(lang: Lang) -> Result<(), String> {
         return Ok(());
     }
     let path = pack_path(lang).ok_or_else(|| format!("no words for '{}'", lang.code()))?;
-    let text = JsFuture::from(fetch_text(&path))
+    // boot.js fetches it, or has started to already.
+    let text = JsFuture::from(crate::ui::boot::promise("synackFetchText", &path)?)
         .await
         .map_err(|e| e.as_string().unwrap_or_else(|| path.clone()))?
         .as_string()

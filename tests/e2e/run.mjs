@@ -1062,6 +1062,29 @@ await test('Traditional Chinese: zh-TW and zh-HK browsers get it (the course not
   await context.close();
 });
 
+await test('the loading line is in the language the page will show, and an English one has no Chinese characters (no CJK font lookup before the app starts)', async () => {
+  const cases = [
+    ['en-US', '/', 'Loading synack…', 'en'],
+    ['zh-CN', '/', '正在加载 synack…', 'zh-CN'],
+    ['zh-TW', '/', '正在載入 synack…', 'zh-Hant'],
+    ['en-US', '/#v1/p=lost-fin&lang=zh', '正在加载 synack…', 'zh-CN'],
+    ['en-US', '/#v1/p=lost-fin&lang=zh-Hant', '正在載入 synack…', 'zh-Hant'],
+    ['zh-TW', '/#v1/p=lost-fin&lang=en', 'Loading synack…', 'en'],
+  ];
+  for (const [locale, path, line, lang] of cases) {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale });
+    const page = await context.newPage();
+    // The wasm never arrives, so the page stays on its loading line.
+    await page.route(/_bg\.wasm$/, () => {});
+    await page.goto(url + path, { waitUntil: 'domcontentloaded' });
+    await page.waitForFunction((line) => document.querySelector('#app .loading')?.textContent === line, line, { timeout: 5000 })
+      .catch(async () => { throw new Error(`${locale} ${path}: "${await page.textContent('#app .loading')}", not "${line}"`); });
+    const shown = await page.evaluate(() => { const p = document.querySelector('#app .loading'); return p.lang || document.documentElement.lang; });
+    expectEqual(shown, lang, `${locale} ${path}: the line's language`);
+    await context.close();
+  }
+});
+
 await test('Traditional Chinese: the language button goes English → 简体中文 → 繁體中文 → English; lang=zh-Hant in the link', async () => {
   const { context, page, problems } = await traditionalPage('/#v1/p=lost-fin', 'en-US');
   const lang = () => page.evaluate(() => document.documentElement.lang);

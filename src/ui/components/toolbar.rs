@@ -51,13 +51,19 @@ pub fn toolbar(state: &UseReducerHandle<AppState>, copied: &Copied) -> Html {
         Group::Errors,
     ]
     .map(|g| {
-        let options = PRESETS.iter().filter(|p| p.group == g).map(|p| {
-            let title = library::entry(p.name)
-                .map(|e| e.title(lang))
-                .unwrap_or(p.name);
-            let selected = on_a_preset && state.preset.as_deref() == Some(p.name);
-            html! { <option value={p.name} {selected}>{ title }</option> }
-        });
+        // Before the first paint only the chosen one: the list is seen only
+        // when opened, and thirty options cost a phone's first draw.
+        let options = PRESETS
+            .iter()
+            .filter(|p| p.group == g)
+            .filter(|p| state.painted || (on_a_preset && state.preset.as_deref() == Some(p.name)))
+            .map(|p| {
+                let title = library::entry(p.name)
+                    .map(|e| e.title(lang))
+                    .unwrap_or(p.name);
+                let selected = on_a_preset && state.preset.as_deref() == Some(p.name);
+                html! { <option value={p.name} {selected}>{ title }</option> }
+            });
         html! { <optgroup label={t(lang, group_key(g))}>{ for options }</optgroup> }
     });
 
@@ -297,6 +303,9 @@ pub fn toolbar(state: &UseReducerHandle<AppState>, copied: &Copied) -> Html {
         let onclick = Callback::from(move |_| s.dispatch(Action::ToggleMenu));
         html! { <button class="btn menu-button" data-action="menu" aria-expanded={state.menu_open.to_string()} {onclick}>{ format!("☰ {}", t(lang, Word::Menu)) }</button> }
     };
+    // On a phone the folded menu's contents (hidden there by CSS) wait for
+    // the first paint: some forty elements fewer before the diagram is drawn.
+    let folded = !state.painted && !state.menu_open && folded_by_css();
     html! {
         <header class={classes!("toolbar", state.menu_open.then_some("menu-open"))}>
             <div class="brand"><span class="logo">{ "synack" }</span><span class="tagline">{ t(lang, Word::AppTagline) }</span>{ menu }</div>
@@ -304,13 +313,14 @@ pub fn toolbar(state: &UseReducerHandle<AppState>, copied: &Copied) -> Html {
                 <span class="sr-only">{ t(lang, Word::PickerLabel) }</span>
                 <select onchange={on_preset} aria-label={t(lang, Word::PickerLabel)}>{ for custom }{ for groups }</select>
             </label>
-            if timers {
+            if timers && !folded {
                 <div class="profile" role="group" aria-label={t(lang, Word::ProfileLabel)}>
                     <span class="group-label">{ t(lang, Word::ProfileLabel) }</span>
                     { profile_select }{ compare }
                     if state.script.is_some() || !state.scenario.mixed_stacks() { { params } }
                 </div>
             }
+            if !folded {
             <div class="actions">
                 if !state.showing.locked { { editor } }{ quiz }{ open_capture }{ load }{ numbers }{ reset }
                 <span class="btn-group" role="group" aria-label={t(lang, Word::Copy)}>
@@ -320,8 +330,16 @@ pub fn toolbar(state: &UseReducerHandle<AppState>, copied: &Copied) -> Html {
                     <span class="group-label" aria-hidden="true">{ t(lang, Word::Export) }</span>{ export(false) }{ export(true) }
                 </span>{ lang_button }{ theme_button }{ help }
             </div>
+            }
         </header>
     }
+}
+
+/// Whether static/style.css folds the toolbar under the menu button.
+fn folded_by_css() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(max-width: 700px)").ok().flatten())
+        .is_some_and(|q| q.matches())
 }
 
 /// Calls `name` in the module loaded on first use; what goes wrong (the
