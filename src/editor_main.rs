@@ -343,6 +343,25 @@ mod exports {
         Ok(())
     }
 
+    /// The trace on screen written as a pcapng capture and offered as a
+    /// download (`capture::write`: rarely used, so it lives in this module).
+    #[wasm_bindgen]
+    pub fn export_capture(shown_text: String, mss: u32, file_name: String) -> Result<(), String> {
+        let (trace, _) = shown(&shown_text)?;
+        let lang = synack::ui::lazy::page_lang();
+        let bytes = synack::explain::pcapng(&trace, mss).map_err(|e| match e {
+            synack::capture::write::WriteError::TooLong(n) => {
+                format!(
+                    "{}{}{n}",
+                    synack::i18n::t(lang, EditorWord::CaptureTooLong),
+                    synack::i18n::t(lang, synack::i18n::Word::Colon)
+                )
+            }
+        })?;
+        synack::ui::export::save_bytes(&bytes, synack::ui::export::PCAPNG_MIME, &file_name);
+        Ok(())
+    }
+
     /// How the page's run of a replay (`model`) differs from the capture it
     /// replays, one difference a line, in `lang`: the comparison lives only
     /// in this module, which read the capture in the first place.

@@ -65,8 +65,14 @@ pub fn infer(c: &Connection) -> Trace {
     let ports = (c.client.port, c.server.port);
     let handshake = c.segments.iter().any(|s| s.flags.syn);
 
-    // Where each host starts.
-    let server_answers = c.segments.iter().any(|s| !s.from_client && s.flags.syn);
+    // Where each host starts: a server whose first SYN acknowledges the
+    // client's was listening; one whose first SYN is bare opened too (a
+    // simultaneous open), and starts CLOSED like the client.
+    let server_answers = c
+        .segments
+        .iter()
+        .find(|s| !s.from_client && s.flags.syn)
+        .is_some_and(|s| s.flags.ack);
     let push_state =
         |trace: &mut Trace, t: u64, host: Host, to: State, rule: Rule, hosts: &mut [Host_; 2]| {
             let h = &mut hosts[host as usize];
@@ -219,7 +225,12 @@ fn sent_rules(
     let mut out = Vec::new();
     let f = s.flags;
     if f.rst {
-        out.push((Closed, Rule::SentRst));
+        // In SYN-SENT an RST answers an unacceptable ACK (an old duplicate's
+        // SYN,ACK, RFC 9293 3.10.7.3) and the sender stays; closing there
+        // sends nothing.
+        if h.state != SynSent {
+            out.push((Closed, Rule::SentRst));
+        }
         return out;
     }
     if f.syn {

@@ -157,7 +157,7 @@ words! {
     Share => "Copy link", "复制链接";
     Copy => "Copy", "复制";
     ShareLink => "link", "链接";
-    EmbedCode => "embed code", "嵌入代码";
+    EmbedCode => "embed", "嵌入代码";
     Embed => "Copy embed code", "复制嵌入代码";
     Copied => "Copied", "已复制";
     Reset => "Reset faults", "清除故障";
@@ -166,6 +166,7 @@ words! {
     Export => "Export", "导出";
     ExportSvg => "Export SVG", "导出 SVG";
     ExportPng => "Export PNG", "导出 PNG";
+    ExportPcapng => "pcapng: download the run as a capture for Wireshark, each packet with its state and why it was sent", "pcapng：下载为抓包文件，用 Wireshark 打开，每个包附有状态和发送原因";
     Help => "Keyboard shortcuts", "键盘快捷键";
     Menu => "Menu", "菜单";
     HelpClose => "Close", "关闭";
@@ -600,6 +601,7 @@ words! {
     CompareMany => "{0} differences", "{0} 处差异";
     CompareBecause => "because", "原因";
     CompareTooMany => "At most four stacks at once", "一次最多四个协议栈";
+    CaptureTooLong => "Too long to write as a capture file (at most 100,000 segments); segments in this run", "太长，无法写成抓包文件（最多 100,000 个报文段）；本次运行的报文段数";
     DiffSent => "{0}: sent at {1} under {2}, {3} under {4}", "{0}：{2} 在 {1} 发送，{4} 在 {3} 发送";
     DiffSentOnly => "{0}: sent at {1} under {2} only", "{0}：只有 {2} 发送（{1}）";
     DiffLasts => "{0} {1}: lasts {2} under {3}, {4} under {5}", "{0}的 {1}：{3} 下持续 {2}，{5} 下持续 {4}";

@@ -39,6 +39,19 @@ pub fn save_text(text: &str, mime: &str, filename: &str) {
     }
 }
 
+/// Offers `bytes` as a download named `filename`.
+pub fn save_bytes(bytes: &[u8], mime: &str, filename: &str) {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let options = BlobPropertyBag::new();
+    options.set_type(mime);
+    if let Ok(blob) = Blob::new_with_u8_array_sequence_and_options(&parts, &options) {
+        save(&blob, filename);
+    }
+}
+
+/// The MIME type Wireshark's own downloads are served with.
+pub const PCAPNG_MIME: &str = "application/x-pcapng";
+
 pub fn export_svg(diagram: &Diagram, trace: &Trace, lang: Lang, ports: (u16, u16), filename: &str) {
     save_text(
         &svg::standalone(diagram, trace, lang, ports),

@@ -358,6 +358,35 @@ await test('Export SVG downloads a standalone SVG with one element per segment',
   await context.close();
 });
 
+await test('pcapng: "Download capture" writes the run as a capture that opens again as the same exchange (the browser round trip); each stack of a comparison has its own', async () => {
+  const { page, context, problems } = await open('/#v1/p=client-close&num=relative');
+  const before = await labels(page);
+  const [clientBefore, serverBefore] = [await states(page, 'client'), await states(page, 'server')];
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-action="export-pcapng"]')]);
+  expectEqual(download.suggestedFilename(), 'synack-client-close.pcapng', 'file name');
+  const bytes = await readFile(await download.path());
+  expectEqual(bytes.readUInt32LE(0), 0x0a0d0d0a, 'a pcapng section header');
+  expect(bytes.includes(Buffer.from('synack c1: First handshake')), 'packet comments name and explain the segments');
+  // Opened again in the same page, as a student would open it.
+  await page.setInputFiles('[data-action="open-capture"]', { name: 'synack-client-close.pcapng', mimeType: 'application/octet-stream', buffer: bytes });
+  await page.waitForSelector('[data-panel="capture"]', { timeout: 15000 });
+  await page.waitForFunction(() => document.querySelector('.picker select')?.selectedOptions[0]?.textContent.includes('synack-client-close.pcapng'));
+  expectEqual(await labels(page), before, 'the same segments, flags and numbers');
+  // The capture shows no timer: TIME-WAIT's end (2MSL later) is not on the wire.
+  expectEqual(await states(page, 'client'), clientBefore.slice(0, -1), 'client states, inferred');
+  expectEqual(await states(page, 'server'), serverBefore, 'server states, inferred');
+  // The Compare view: a download per stack, named after it.
+  await page.goto(url + '/#v2/p=lost-fin&cmp=linux,freebsd');
+  await page.waitForFunction(() => document.querySelectorAll('.compare-column').length === 2, null, { timeout: 15000 });
+  const [perStack] = await Promise.all([page.waitForEvent('download'), page.click('[data-column="freebsd"] [data-action="export-pcapng"]')]);
+  expectEqual(perStack.suggestedFilename(), 'synack-compare-freebsd.pcapng', 'per-stack file name');
+  const freebsd = await readFile(await perStack.path());
+  expectEqual(freebsd.readUInt32LE(0), 0x0a0d0d0a, 'a pcapng section header');
+  expect(freebsd.includes(Buffer.from('Retransmission of c3')), 'the lost FIN retransmitted, said in its comment');
+  expectEqual(problems, [], 'problems');
+  await context.close();
+});
+
 await test('the editor downloads the run as a packetdrill script, as synack pkt writes it, or says why not', async () => {
   const { page, context, problems } = await open('/#v1/p=lost-fin&drop=c4');
   await openEditor(page);
@@ -1907,7 +1936,9 @@ const LATIN_KEPT = new Set(('Ack Seq ack seq len win ms µs s B KB x y U V W TS 
   'pcap pcapng pkt netstat ss tan Web HTTP connect listen accept close recv send shutdown socket abort read write ' +
   'Ctrl Shift Home End Enter Space Esc Escape PageUp PageDown tcp rfc json PNG SVG ' +
   // The stacks' own names.
-  'FreeBSD macOS Windows lwIP smoltcp').split(' '));
+  'FreeBSD macOS Windows lwIP smoltcp ' +
+  // Tools the notes name as they are spelled.
+  'Wireshark tshark tcpdump').split(' '));
 
 /** The Latin words a reader sees on a Chinese page that are not in LATIN_KEPT:
  * text and titles of everything visible, leaving out the user's own text

@@ -75,13 +75,28 @@ pub fn CompareView(props: &Props) -> Html {
         .map(|(p, trace)| (word(*p).to_string(), trace))
         .collect();
     let columns = compare_chart::columns(&given, chosen.as_ref(), lang);
-    let columns = columns.into_iter().zip(runs.iter()).map(|(svg, (p, _))| {
+    let columns = columns.into_iter().zip(runs.iter()).map(|(svg, (p, trace))| {
+        // This stack's run as a capture, to open in Wireshark beside the others.
+        let download = {
+            let (trace, mss, column) = (trace.clone(), props.scenario.mss, *p);
+            let onclick = Callback::from(move |_: MouseEvent| {
+                let name = format!("synack-compare-{}.pcapng", column.as_str());
+                match crate::explain::pcapng(&trace, mss) {
+                    Ok(bytes) => crate::ui::export::save_bytes(&bytes, crate::ui::export::PCAPNG_MIME, &name),
+                    // (A stack's run of a scenario stays far below the limit.)
+                    Err(why) => web_sys::console::error_1(&why.message().into()),
+                }
+            });
+            let key = Word::ExportPcapng;
+            html! { <button class="btn compare-pcapng" data-action="export-pcapng" aria-label={t(lang, key)} title={t(lang, key)} {onclick}>{ "pcapng" }</button> }
+        };
         let note = (*p == Column::Model(ProfileName::Windows)).then(|| {
             html! { <p class="compare-note">{ t(lang, Word::ParamsWindowsNote) }</p> }
         });
         html! {
             <figure class="compare-column-box" data-column={p.as_str()}>
                 { Html::from_html_unchecked(svg.into()) }
+                { download }
                 { note }
             </figure>
         }

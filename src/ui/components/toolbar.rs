@@ -188,11 +188,7 @@ pub fn toolbar(state: &UseReducerHandle<AppState>, copied: &Copied) -> Html {
         let onclick = Callback::from(move |_: MouseEvent| {
             let name = format!(
                 "synack-{}.{}",
-                match (&state.capture, &state.script) {
-                    (Some(_), _) => "capture",
-                    (None, Some(_)) => "script",
-                    (None, None) => state.preset.as_deref().unwrap_or("scenario"),
-                },
+                file_stem(&state),
                 if png { "png" } else { "svg" }
             );
             // Exports are drawn by the module loaded on first use (they are
@@ -219,6 +215,21 @@ pub fn toolbar(state: &UseReducerHandle<AppState>, copied: &Copied) -> Html {
             (Word::ExportSvg, "export-svg", "SVG")
         };
         html! { <button class="btn" data-action={action} aria-label={t(lang, key)} title={t(lang, key)} {onclick}>{ format }</button> }
+    };
+    // The run on screen as a capture Wireshark opens, written by the module.
+    let capture_file = {
+        let state = state.clone();
+        let onclick = Callback::from(move |_: MouseEvent| {
+            let name = format!("synack-{}.pcapng", file_stem(&state));
+            let args = vec![
+                JsValue::from_str(&state.shown_text()),
+                state.scenario.mss.into(),
+                name.into(),
+            ];
+            in_module(&state, "export_capture", args);
+        });
+        let key = Word::ExportPcapng;
+        html! { <button class="btn" data-action="export-pcapng" aria-label={t(lang, key)} title={t(lang, key)} {onclick}>{ "pcapng" }</button> }
     };
     let editor = {
         let state = state.clone();
@@ -327,11 +338,20 @@ pub fn toolbar(state: &UseReducerHandle<AppState>, copied: &Copied) -> Html {
                     <span class="group-label" aria-hidden="true">{ t(lang, Word::Copy) }</span>{ share }{ embed }
                 </span>
                 <span class="btn-group" role="group" aria-label={t(lang, Word::Export)}>
-                    <span class="group-label" aria-hidden="true">{ t(lang, Word::Export) }</span>{ export(false) }{ export(true) }
+                    <span class="group-label" aria-hidden="true">{ t(lang, Word::Export) }</span>{ export(false) }{ export(true) }{ capture_file }
                 </span>{ lang_button }{ theme_button }{ help }
             </div>
             }
         </header>
+    }
+}
+
+/// What an exported file is named after: the preset, or what is on screen.
+fn file_stem(state: &AppState) -> &str {
+    match (&state.capture, &state.script) {
+        (Some(_), _) => "capture",
+        (None, Some(_)) => "script",
+        (None, None) => state.preset.as_deref().unwrap_or("scenario"),
     }
 }
 
