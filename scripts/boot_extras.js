@@ -80,7 +80,9 @@ if ('launchQueue' in window) {
 // registered once the page has loaded and a moment more, so keeping the copy
 // never competes with the first draw. A new build is offered ("a new version
 // is ready"), never swapped in by itself in the middle of a lecture.
+// (Not inside a SCORM player: its package has no worker, the platform serves the files.)
 if ('serviceWorker' in navigator && !/[?&]embed/.test(location.search)) addEventListener('load', () => setTimeout(() => {
+  if (globalThis.synackScorm) return;
   navigator.serviceWorker.register('./sw.js').then((reg) => {
     let asked = false;
     const offer = () => {
@@ -104,3 +106,75 @@ if ('serviceWorker' in navigator && !/[?&]embed/.test(location.search)) addEvent
     });
   }).catch((error) => console.warn('synack: no offline copy:', error));
 }, 1500));
+
+// SCORM: inside a course platform's SCORM player (a package `synack scorm`
+// wrote), the quiz's score goes to the gradebook through the API the platform
+// provides, found at run time: SCORM 2004's API_1484_11 or SCORM 1.2's API,
+// in a parent frame or the window that opened this one. A page without one
+// does nothing here. The quiz calls synackScore after every answer.
+{
+  const look = (w, name) => {
+    for (let i = 0; w && i < 16; i++) {
+      try { if (w[name]) return w[name]; } catch { return null; }
+      if (w.parent === w) return null;
+      w = w.parent;
+    }
+    return null;
+  };
+  const find = (name) => {
+    const above = window.parent !== window ? look(window.parent, name) : null;
+    if (above) return above;
+    try { return window.opener ? look(window.opener, name) : null; } catch { return null; }
+  };
+  const api2004 = find('API_1484_11');
+  const api12 = api2004 ? null : find('API');
+  const lms = api2004 ? {
+    start: () => {
+      api2004.Initialize('');
+      const status = api2004.GetValue('cmi.completion_status');
+      if (status === 'not attempted' || status === 'unknown' || status === '') api2004.SetValue('cmi.completion_status', 'incomplete');
+      api2004.Commit('');
+    },
+    report: (correct, total, done) => {
+      const scaled = total ? correct / total : 0;
+      api2004.SetValue('cmi.score.min', '0');
+      api2004.SetValue('cmi.score.max', String(total));
+      api2004.SetValue('cmi.score.raw', String(correct));
+      api2004.SetValue('cmi.score.scaled', String(Math.round(scaled * 10000) / 10000));
+      api2004.SetValue('cmi.completion_status', done ? 'completed' : 'incomplete');
+      // Passed or failed only against the pass mark the platform gives.
+      const pass = parseFloat(api2004.GetValue('cmi.scaled_passing_score'));
+      if (done && !Number.isNaN(pass)) api2004.SetValue('cmi.success_status', scaled >= pass ? 'passed' : 'failed');
+      api2004.Commit('');
+    },
+    finish: () => api2004.Terminate(''),
+  } : api12 ? {
+    start: () => {
+      api12.LMSInitialize('');
+      const status = api12.LMSGetValue('cmi.core.lesson_status');
+      if (status === 'not attempted' || status === '') api12.LMSSetValue('cmi.core.lesson_status', 'incomplete');
+      api12.LMSCommit('');
+    },
+    report: (correct, total, done) => {
+      // SCORM 1.2 scores are 0–100.
+      const raw = total ? Math.round((100 * correct) / total) : 0;
+      api12.LMSSetValue('cmi.core.score.min', '0');
+      api12.LMSSetValue('cmi.core.score.max', '100');
+      api12.LMSSetValue('cmi.core.score.raw', String(raw));
+      if (done) {
+        const mastery = parseFloat(api12.LMSGetValue('cmi.student_data.mastery_score'));
+        api12.LMSSetValue('cmi.core.lesson_status', Number.isNaN(mastery) ? 'completed' : raw >= mastery ? 'passed' : 'failed');
+      }
+      api12.LMSCommit('');
+    },
+    finish: () => api12.LMSFinish(''),
+  } : null;
+  if (lms) {
+    const safely = (f) => (...args) => { try { f(...args); } catch (e) { console.warn('synack: SCORM', e); } };
+    safely(lms.start)();
+    globalThis.synackScorm = api2004 ? '2004' : '1.2';
+    globalThis.synackScore = safely(({ correct, total, done }) => lms.report(correct, total, done));
+    let finished = false;
+    addEventListener('pagehide', safely(() => { if (!finished) { finished = true; lms.finish(); } }));
+  }
+}

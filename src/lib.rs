@@ -24,6 +24,7 @@ pub mod link;
 pub mod load;
 pub mod page;
 pub mod quiz;
+pub mod scorm;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -12,6 +12,7 @@ mod compare;
 mod drill;
 mod load;
 mod options;
+mod scorm;
 
 use options::{Item, Options};
 
@@ -27,6 +28,11 @@ const USAGE: &str = "usage:
   synack pcap   (--preset NAME | --scenario FILE.json | --link URL | --pkt FILE.pkt) [faults] -o FILE.pcapng
                 (the run as a capture Wireshark, tshark and tcpdump open: real IPv4 and TCP headers,
                  each packet's comment says what it is, why it was sent, its sender's state, its fate)
+  synack scorm  (--preset NAME | --scenario FILE.json | --link URL) [faults] [--scorm 1.2|2004]
+                [--dist DIR] [--lang en|zh|zh-Hant] -o FILE.zip
+                (the lesson as a SCORM package of the built page, ./dist by default: an LMS imports it
+                 as an activity and its quiz's score goes to the gradebook; a --link keeps its settings,
+                 otherwise the lesson is embedded with its quiz on)
   synack link   (--preset NAME | --scenario FILE.json | --link URL) [same options] [--lang en|zh]
                 (prints the share link's fragment, #v2/…; from --link, its quiz, lock and script stay)
   synack pkt    (--preset NAME | --scenario FILE.json | --link URL) --side client|server [same options]
@@ -431,6 +437,10 @@ pub fn run_cli(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32
             Err(msg) => fail(err, &msg),
         },
         Some("compare") => match compare::compare(&args[1..], out) {
+            Ok(()) => 0,
+            Err(msg) => fail(err, &msg),
+        },
+        Some("scorm") => match scorm::scorm(&args[1..]) {
             Ok(()) => 0,
             Err(msg) => fail(err, &msg),
         },

@@ -36,16 +36,8 @@ struct Progress {
 }
 
 /// Tells the course page around an embedded frame how the student is doing.
+/// And a SCORM player's gradebook, through boot.js's `synackScore`.
 fn post_score(correct: usize, answered: usize, total: usize) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let Ok(Some(parent)) = window.parent() else {
-        return;
-    };
-    if parent == window {
-        return;
-    }
     let message = js_sys::Object::new();
     let number = |n: usize| wasm_bindgen::JsValue::from(n as f64);
     for (key, value) in [
@@ -56,6 +48,16 @@ fn post_score(correct: usize, answered: usize, total: usize) {
         ("done", wasm_bindgen::JsValue::from(answered == total)),
     ] {
         let _ = js_sys::Reflect::set(&message, &key.into(), &value);
+    }
+    crate::ui::boot::call("synackScore", message.clone().into());
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Ok(Some(parent)) = window.parent() else {
+        return;
+    };
+    if parent == window {
+        return;
     }
     let _ = parent.post_message(&message, "*");
 }
