@@ -12,6 +12,8 @@ globalThis.synackFetchText = (path) => {
   return started || fetch(new URL(path, document.baseURI)).then((r) => r.ok ? r.text() : Promise.reject(path + ': HTTP ' + r.status));
 };
 globalThis.synackImport = (path) => import(new URL(path, document.baseURI).href);
+// A file of the build as bytes ("Download for your LMS" packs them all).
+globalThis.synackFetchBytes = (path) => fetch(new URL(path, document.baseURI)).then((r) => r.ok ? r.arrayBuffer() : Promise.reject(path + ': HTTP ' + r.status));
 
 // Traditional Chinese: the converter module (scripts/hant_js.py) turns what
 // the page draws into Traditional characters. It starts before the first

@@ -72,9 +72,17 @@ def named_by_page(html):
         yield ref
 
 
+FILE_LIST = "files.txt"
+
+
 def write_worker(staging):
     with open(os.path.join(staging, "index.html"), encoding="utf-8") as f:
         html = f.read()
+    # The build's files, one a line: what "Download for your LMS" packs
+    # (src/ui/scorm.rs). Written first, so the offline copy keeps it too.
+    listed = sorted(p for p in staged_files(staging) if p != FILE_LIST)
+    with open(os.path.join(staging, FILE_LIST), "w", encoding="utf-8") as f:
+        f.write("".join(p + "\n" for p in listed))
     files = sorted(staged_files(staging))
     missing = [ref for ref in named_by_page(html) if ref not in files]
     if missing:

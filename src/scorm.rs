@@ -26,6 +26,15 @@ impl Edition {
     }
 }
 
+/// A package's title: the lesson's in `lang`, else the scenario's own.
+pub fn title(preset: Option<&str>, own: Option<&str>, lang: crate::i18n::Lang) -> String {
+    preset
+        .and_then(crate::library::entry)
+        .map(|e| e.title(lang).to_string())
+        .or_else(|| own.map(str::to_string))
+        .unwrap_or_else(|| "synack".into())
+}
+
 /// What a package cannot be made from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PackageError {

@@ -52,9 +52,11 @@ pub fn scorm(args: &[String]) -> Result<(), String> {
                     .ok_or("--dist needs the built page's folder")?
                     .clone()
             }
-            "--json" | "--numbers" | "--relative" => return Err(format!(
+            "--json" | "--numbers" | "--relative" => {
+                return Err(format!(
                 "scorm does not take {arg}: the package holds the page, which has its own controls"
-            )),
+            ))
+            }
             _ => rest.push(arg.clone()),
         }
     }
@@ -80,13 +82,11 @@ pub fn scorm(args: &[String]) -> Result<(), String> {
         link.hant = parsed.hant;
     }
     let lang = link.lang.unwrap_or_default();
-    let title = parsed
-        .preset
-        .as_deref()
-        .and_then(crate::library::entry)
-        .map(|e| e.title(lang).to_string())
-        .or_else(|| link.scenario.title.clone())
-        .unwrap_or_else(|| "synack".into());
+    let title = scorm::title(
+        parsed.preset.as_deref(),
+        link.scenario.title.as_deref(),
+        lang,
+    );
     let title = if link.hant {
         crate::i18n::hant::to_hant(&title)
     } else {

@@ -601,6 +601,9 @@ words! {
     CompareMany => "{0} differences", "{0} 处差异";
     CompareBecause => "because", "原因";
     CompareTooMany => "At most four stacks at once", "一次最多四个协议栈";
+    ScormDownload => "Download for your LMS (SCORM)…", "下载到课程平台（SCORM）…";
+    ScormHint => "Moodle, Canvas, Blackboard and Brightspace import it as an activity: the lesson as shown, its quiz's score goes to the gradebook.", "Moodle、Canvas、Blackboard 和 Brightspace 可将其导入为活动：即当前显示的课程，测验分数进入成绩册。";
+    ScormFailed => "The SCORM package could not be made", "无法生成 SCORM 包";
     CaptureTooLong => "Too long to write as a capture file (at most 100,000 segments); segments in this run", "太长，无法写成抓包文件（最多 100,000 个报文段）；本次运行的报文段数";
     DiffSent => "{0}: sent at {1} under {2}, {3} under {4}", "{0}：{2} 在 {1} 发送，{4} 在 {3} 发送";
     DiffSentOnly => "{0}: sent at {1} under {2} only", "{0}：只有 {2} 发送（{1}）";

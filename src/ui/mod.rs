@@ -8,6 +8,7 @@ pub mod frame_height;
 pub mod hant;
 pub mod hooks;
 pub mod lazy;
+pub mod scorm;
 pub mod state;
 pub mod url;
 pub mod words;

@@ -1835,52 +1835,74 @@ await test('quiz: the embedded frame posts synack:quiz to the course page after 
 
 // ---- SCORM (issue 25): the package `synack scorm` writes, in an LMS's player
 // played by scorm-again (the LMS-side runtime LMSs use), both editions.
+/** Plays a SCORM package in an LMS's frame (scorm-again set up by `setup`),
+ * answers client-close's quiz with three wrong, and checks what the LMS recorded. */
+async function playInLms(zip, edition, setup, expected) {
+  const dir = zip.replace(/[^/]*$/, '');
+  execFileSync('python3', ['-m', 'zipfile', '-e', zip, dir + 'unpacked']);
+  const manifest = await readFile(dir + 'unpacked/imsmanifest.xml', 'utf8');
+  expect(manifest.includes(edition === '1.2' ? '<schemaversion>1.2</schemaversion>' : '<schemaversion>2004 4th Edition</schemaversion>'), `${edition}: the manifest's edition`);
+  const launch = 'index.html' + manifest.match(/parameters="([^"]*)"/)[1].replaceAll('&amp;', '&');
+  const scormAgain = await readFile(new URL('../../node_modules/scorm-again/dist/scorm-again.min.js', import.meta.url).pathname);
+  const lms = `<!doctype html><meta charset=utf-8><script src="/scorm-again.min.js"></script><script>${setup}</script><iframe id=sco src="${launch}" style="width:1100px;height:850px"></iframe>`;
+  const { server: lmsServer, url: lmsUrl } = await serve(dir + 'unpacked', {
+    csp: null,
+    extra: { '/lms.html': { type: 'text/html', body: lms }, '/scorm-again.min.js': { type: 'text/javascript', body: scormAgain } },
+  });
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: 'en-US' });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(lmsUrl + '/lms.html');
+  const get = (key) => page.evaluate(([key, edition]) => edition === '1.2' ? window.API.LMSGetValue(key) : window.API_1484_11.GetValue(key), [key, edition]);
+  await page.frameLocator('#sco').locator('[data-quiz="question"]').waitFor({ timeout: 15000 });
+  const inner = page.frames().find((f) => f.url().includes('quiz=1'));
+  // Initialized at once: the attempt is under way.
+  expectEqual(await get(edition === '1.2' ? 'cmi.core.lesson_status' : 'cmi.completion_status'), 'incomplete', `${edition}: started`);
+  await inner.click('[data-quiz="question"]');
+  const wrongAt = new Set([1, 7, 15]);
+  for (let i = 0; i < CLIENT_CLOSE_STEPS.length; i++) {
+    await answerByKeyboard(inner, CLIENT_CLOSE_STEPS[i], wrongAt.has(i));
+    await page.keyboard.press('Enter');
+  }
+  await inner.waitForSelector('.quiz-final');
+  for (const [key, value] of Object.entries(expected)) expectEqual(await get(key), value, `${edition}: ${key}`);
+  expectEqual(problems, [], `${edition}: problems`);
+  await context.close();
+  lmsServer.close();
+}
+// 1.2: scores 0–100; a mastery score from the LMS makes it passed or failed.
+const SCORM_12 = ['1.2', 'window.API = new Scorm12API({ autocommit: false }); API.cmi.student_data.mastery_score = "90";',
+  { 'cmi.core.score.raw': '88', 'cmi.core.score.max': '100', 'cmi.core.lesson_status': 'failed' }];
+// 2004: raw out of the questions, scaled; passed against the LMS's passing score.
+const SCORM_2004 = ['2004', 'window.API_1484_11 = new Scorm2004API({ autocommit: false }); API_1484_11.cmi.scaled_passing_score = "0.8";',
+  { 'cmi.score.raw': '22', 'cmi.score.max': '25', 'cmi.score.scaled': '0.88', 'cmi.completion_status': 'completed', 'cmi.success_status': 'passed' }];
+
 await test('SCORM: a package from `synack scorm` imports as an activity whose quiz reports its score and completion to the LMS (1.2 and 2004, scorm-again)', async () => {
   const { mkdtempSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const cli = new URL('../../target/debug/synack', import.meta.url).pathname;
-  const scormAgain = await readFile(new URL('../../node_modules/scorm-again/dist/scorm-again.min.js', import.meta.url).pathname);
-  for (const [edition, setup, expected] of [
-    // 1.2: scores 0–100; a mastery score from the LMS makes it passed or failed.
-    ['1.2', 'window.API = new Scorm12API({ autocommit: false }); API.cmi.student_data.mastery_score = "90";',
-      { 'cmi.core.score.raw': '88', 'cmi.core.score.max': '100', 'cmi.core.lesson_status': 'failed' }],
-    // 2004: raw out of the questions, scaled; passed against the LMS's passing score.
-    ['2004', 'window.API_1484_11 = new Scorm2004API({ autocommit: false }); API_1484_11.cmi.scaled_passing_score = "0.8";',
-      { 'cmi.score.raw': '22', 'cmi.score.max': '25', 'cmi.score.scaled': '0.88', 'cmi.completion_status': 'completed', 'cmi.success_status': 'passed' }],
-  ]) {
+  for (const [edition, setup, expected] of [SCORM_12, SCORM_2004]) {
     const dir = mkdtempSync(tmpdir() + '/synack-scorm-');
     execFileSync(cli, ['scorm', '--link', '#v2/p=client-close&num=letters&embed=1&quiz=1', '--scorm', edition, '--dist', ROOT, '-o', dir + '/package.zip']);
-    execFileSync('python3', ['-m', 'zipfile', '-e', dir + '/package.zip', dir + '/unpacked']);
-    const manifest = await readFile(dir + '/unpacked/imsmanifest.xml', 'utf8');
-    expect(manifest.includes(edition === '1.2' ? '<schemaversion>1.2</schemaversion>' : '<schemaversion>2004 4th Edition</schemaversion>'), `${edition}: the manifest's edition`);
-    const launch = 'index.html' + manifest.match(/parameters="([^"]*)"/)[1].replaceAll('&amp;', '&');
-    const lms = `<!doctype html><meta charset=utf-8><script src="/scorm-again.min.js"></script><script>${setup}</script><iframe id=sco src="${launch}" style="width:1100px;height:850px"></iframe>`;
-    const { server: lmsServer, url: lmsUrl } = await serve(dir + '/unpacked', {
-      csp: null,
-      extra: { '/lms.html': { type: 'text/html', body: lms }, '/scorm-again.min.js': { type: 'text/javascript', body: scormAgain } },
-    });
-    const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: 'en-US' });
-    const page = await context.newPage();
-    const problems = [];
-    page.on('pageerror', (e) => problems.push(e.message));
-    await page.goto(lmsUrl + '/lms.html');
-    const get = (key) => page.evaluate(([key, edition]) => edition === '1.2' ? window.API.LMSGetValue(key) : window.API_1484_11.GetValue(key), [key, edition]);
-    await page.frameLocator('#sco').locator('[data-quiz="question"]').waitFor({ timeout: 15000 });
-    const inner = page.frames().find((f) => f.url().includes('quiz=1'));
-    // Initialized at once: the attempt is under way.
-    expectEqual(await get(edition === '1.2' ? 'cmi.core.lesson_status' : 'cmi.completion_status'), 'incomplete', `${edition}: started`);
-    await inner.click('[data-quiz="question"]');
-    const wrongAt = new Set([1, 7, 15]);
-    for (let i = 0; i < CLIENT_CLOSE_STEPS.length; i++) {
-      await answerByKeyboard(inner, CLIENT_CLOSE_STEPS[i], wrongAt.has(i));
-      await page.keyboard.press('Enter');
-    }
-    await inner.waitForSelector('.quiz-final');
-    for (const [key, value] of Object.entries(expected)) expectEqual(await get(key), value, `${edition}: ${key}`);
-    expectEqual(problems, [], `${edition}: problems`);
-    await context.close();
-    lmsServer.close();
+    await playInLms(dir + '/package.zip', edition, setup, expected);
   }
+});
+
+await test('SCORM: the editor\'s "Download for your LMS" makes the same package in the browser, from the page\'s own files', async () => {
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { page, context, problems } = await open('/#v2/p=client-close&num=letters');
+  await openEditor(page);
+  for (const [edition, setup, expected] of [SCORM_2004, SCORM_12]) {
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 20000 }), page.selectOption('[data-action="download-scorm"]', edition)]);
+    expectEqual(download.suggestedFilename(), `synack-client-close-scorm-${edition}.zip`, 'file name');
+    const dir = mkdtempSync(tmpdir() + '/synack-scorm-page-');
+    await download.saveAs(dir + '/package.zip');
+    await playInLms(dir + '/package.zip', edition, setup, expected);
+  }
+  expectEqual(problems, [], 'problems');
+  await context.close();
 });
 
 // ---- packetdrill scripts in the page (issue 16) ----
@@ -1988,7 +2010,9 @@ const LATIN_KEPT = new Set(('Ack Seq ack seq len win ms µs s B KB x y U V W TS 
   // The stacks' own names.
   'FreeBSD macOS Windows lwIP smoltcp ' +
   // Tools the notes name as they are spelled.
-  'Wireshark tshark tcpdump').split(' '));
+  'Wireshark tshark tcpdump ' +
+  // Course platforms.
+  'Moodle Canvas Blackboard Brightspace').split(' '));
 
 /** The Latin words a reader sees on a Chinese page that are not in LATIN_KEPT:
  * text and titles of everything visible, leaving out the user's own text

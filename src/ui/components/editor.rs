@@ -293,6 +293,26 @@ pub fn Editor(props: &Props) -> Html {
             }
         })
     };
+    // A SCORM package of the lesson as shown, made here from the page's own files.
+    let scorm = {
+        let send = props.on_message.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            let edition = crate::scorm::Edition::parse(&select.value());
+            select.set_value("");
+            let Some(edition) = edition else { return };
+            let send = send.clone();
+            yew::platform::spawn_local(async move {
+                if let Err(why) = crate::ui::scorm::download(edition, lang).await {
+                    send.emit(EditorMsg::Notice(format!(
+                        "{}{}{why}",
+                        t(lang, EditorWord::ScormFailed),
+                        t(lang, crate::i18n::Word::Colon)
+                    )));
+                }
+            });
+        })
+    };
     let open = {
         let send = props.on_message.clone();
         Callback::from(move |e: Event| {
@@ -338,6 +358,14 @@ pub fn Editor(props: &Props) -> Html {
                     <option value="server">{ t(lang, EditorWord::PktServerUnderTest) }</option>
                 </select>
                 <span class="hint" id="pkt-hint">{ t(lang, EditorWord::PktDownloadHint) }</span>
+            </div>
+            <div class="file-actions">
+                <select class="btn" data-action="download-scorm" aria-describedby="scorm-hint" onchange={scorm}>
+                    <option value="" selected=true>{ t(lang, EditorWord::ScormDownload) }</option>
+                    <option value="1.2">{ "SCORM 1.2" }</option>
+                    <option value="2004">{ "SCORM 2004" }</option>
+                </select>
+                <span class="hint" id="scorm-hint">{ t(lang, EditorWord::ScormHint) }</span>
             </div>
             { text_field("lesson-title", EditorWord::LessonTitle, s.title.clone(), MAX_TITLE_CHARS, Edit::Title, false) }
             { text_field("lesson-note", EditorWord::LessonNote, s.note.clone(), MAX_NOTE_CHARS, Edit::Note, true) }
