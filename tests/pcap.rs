@@ -37,7 +37,7 @@ fn expected(trace: &Trace) -> Vec<(u64, bool, String, u32, u32, u32)> {
 fn runs() -> Vec<(String, Trace, u32)> {
     let mut out = Vec::new();
     for name in presets::PRESETS.iter().map(|p| p.name) {
-        for profile in [ProfileName::Rfc, ProfileName::Linux] {
+        for profile in ProfileName::ALL {
             for fault in [
                 None,
                 Some(("c1", Fault::Drop)),
