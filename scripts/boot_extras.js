@@ -112,8 +112,9 @@ if ('serviceWorker' in navigator && !/[?&]embed/.test(location.search)) addEvent
 // SCORM: inside a course platform's SCORM player (a package `synack scorm`
 // wrote), the quiz's score goes to the gradebook through the API the platform
 // provides, found at run time: SCORM 2004's API_1484_11 or SCORM 1.2's API,
-// in a parent frame or the window that opened this one. A page without one
-// does nothing here. The quiz calls synackScore after every answer.
+// in a parent frame or the window that opened this one. Only then is the
+// adapter (scorm.js) loaded; a page without one does nothing here. The quiz
+// calls synackScore after every answer.
 {
   const look = (w, name) => {
     for (let i = 0; w && i < 16; i++) {
@@ -130,53 +131,11 @@ if ('serviceWorker' in navigator && !/[?&]embed/.test(location.search)) addEvent
   };
   const api2004 = find('API_1484_11');
   const api12 = api2004 ? null : find('API');
-  const lms = api2004 ? {
-    start: () => {
-      api2004.Initialize('');
-      const status = api2004.GetValue('cmi.completion_status');
-      if (status === 'not attempted' || status === 'unknown' || status === '') api2004.SetValue('cmi.completion_status', 'incomplete');
-      api2004.Commit('');
-    },
-    report: (correct, total, done) => {
-      const scaled = total ? correct / total : 0;
-      api2004.SetValue('cmi.score.min', '0');
-      api2004.SetValue('cmi.score.max', String(total));
-      api2004.SetValue('cmi.score.raw', String(correct));
-      api2004.SetValue('cmi.score.scaled', String(Math.round(scaled * 10000) / 10000));
-      api2004.SetValue('cmi.completion_status', done ? 'completed' : 'incomplete');
-      // Passed or failed only against the pass mark the platform gives.
-      const pass = parseFloat(api2004.GetValue('cmi.scaled_passing_score'));
-      if (done && !Number.isNaN(pass)) api2004.SetValue('cmi.success_status', scaled >= pass ? 'passed' : 'failed');
-      api2004.Commit('');
-    },
-    finish: () => api2004.Terminate(''),
-  } : api12 ? {
-    start: () => {
-      api12.LMSInitialize('');
-      const status = api12.LMSGetValue('cmi.core.lesson_status');
-      if (status === 'not attempted' || status === '') api12.LMSSetValue('cmi.core.lesson_status', 'incomplete');
-      api12.LMSCommit('');
-    },
-    report: (correct, total, done) => {
-      // SCORM 1.2 scores are 0–100.
-      const raw = total ? Math.round((100 * correct) / total) : 0;
-      api12.LMSSetValue('cmi.core.score.min', '0');
-      api12.LMSSetValue('cmi.core.score.max', '100');
-      api12.LMSSetValue('cmi.core.score.raw', String(raw));
-      if (done) {
-        const mastery = parseFloat(api12.LMSGetValue('cmi.student_data.mastery_score'));
-        api12.LMSSetValue('cmi.core.lesson_status', Number.isNaN(mastery) ? 'completed' : raw >= mastery ? 'passed' : 'failed');
-      }
-      api12.LMSCommit('');
-    },
-    finish: () => api12.LMSFinish(''),
-  } : null;
-  if (lms) {
-    const safely = (f) => (...args) => { try { f(...args); } catch (e) { console.warn('synack: SCORM', e); } };
-    safely(lms.start)();
+  if (api2004 || api12) {
     globalThis.synackScorm = api2004 ? '2004' : '1.2';
-    globalThis.synackScore = safely(({ correct, total, done }) => lms.report(correct, total, done));
-    let finished = false;
-    addEventListener('pagehide', safely(() => { if (!finished) { finished = true; lms.finish(); } }));
+    const adapter = import(new URL('./scorm.js', document.baseURI).href)
+      .then((m) => m.start(api2004, api12))
+      .catch((e) => console.warn('synack: SCORM', e));
+    globalThis.synackScore = (result) => adapter.then((report) => report && report(result));
   }
 }
