@@ -322,8 +322,17 @@ pub fn transition(trace: &Trace, event: usize, lang: Lang, shown: usize) -> Opti
 /// The run as a pcapng capture (`capture::write`), each packet's comment
 /// explaining the segment in English, as Wireshark's own fields are written.
 pub fn pcapng(trace: &Trace, mss: u32) -> Result<Vec<u8>, crate::capture::write::WriteError> {
+    pcapng_at(trace, mss, crate::capture::write::CapturePoint::Senders)
+}
+
+/// The same, taken at `point` (on one host, as tcpdump there would).
+pub fn pcapng_at(
+    trace: &Trace,
+    mss: u32,
+    point: crate::capture::write::CapturePoint,
+) -> Result<Vec<u8>, crate::capture::write::WriteError> {
     let numbers = Numbers::of(trace, crate::trace::Numbering::Absolute);
-    crate::capture::write::pcapng(trace, mss, &|i| why(trace, i, Lang::En, &numbers))
+    crate::capture::write::pcapng(trace, mss, point, &|i| why(trace, i, Lang::En, &numbers))
 }
 
 #[cfg(test)]

@@ -283,3 +283,115 @@ fn tcpdump_prints_the_handshake_and_the_close_as_the_trace_has_them() {
         ]
     );
 }
+
+/// A capture taken on the server (`--at server`), as tcpdump there would take
+/// it: the client's packets when they arrive, the lost one absent, so
+/// Wireshark itself finds the gap the loss left.
+#[test]
+fn on_one_host_the_capture_has_what_reached_it_and_wireshark_finds_the_gap() {
+    use synack::trace::Fate;
+    // socket-example without c4, the client's 6 bytes: its FIN (c5) arrives first.
+    let s = with(preset("socket-example"), &[("c4", Fault::Drop)]);
+    let trace = run(&s);
+    let point = write::CapturePoint::At(Host::Server);
+    let bytes = synack::explain::pcapng_at(&trace, s.mss, point).unwrap();
+    let read = capture::open(&bytes).unwrap();
+    let mut expected: Vec<(u64, bool, u32, String)> = trace
+        .segments
+        .iter()
+        .filter(|x| x.fate != Fate::Dropped)
+        .map(|x| {
+            let at = if x.from == Host::Client {
+                x.arrives.unwrap()
+            } else {
+                x.sent
+            };
+            (at, x.from == Host::Client, x.header.seq.0, x.id.clone())
+        })
+        .collect();
+    expected.sort_by_key(|e| e.0);
+    let first = expected[0].0;
+    let got: Vec<(u64, bool, u32)> = read.connections[0]
+        .segments
+        .iter()
+        .map(|x| (x.time_us, x.from_client, x.seq))
+        .collect();
+    let want: Vec<(u64, bool, u32)> = expected
+        .iter()
+        .map(|e| ((e.0 - first) * 1000, e.1, e.2))
+        .collect();
+    assert_eq!(got, want, "the server's view");
+    assert!(
+        !expected.iter().any(|e| e.3 == "c4"),
+        "the lost segment is not there"
+    );
+    // tshark: "previous segment not captured" on the FIN that came after the gap.
+    let path = temp("socket-example-at-server.pcapng");
+    std::fs::write(&path, &bytes).unwrap();
+    let Some((rows, stderr)) = tshark(
+        &path,
+        &["frame.number", "tcp.seq_raw", "tcp.len"],
+        Some("tcp.analysis.lost_segment"),
+    ) else {
+        println!("tshark check skipped: no tshark on this machine (Debian's package `tshark`)");
+        return;
+    };
+    assert_eq!(stderr, "");
+    let fin = expected.iter().position(|e| e.3 == "c5").unwrap() + 1;
+    assert_eq!(
+        rows,
+        [vec![fin.to_string(), "1007".into(), "0".into()]],
+        "Wireshark's lost_segment"
+    );
+    // Taken where each packet leaves its sender, the lost one is there: no gap.
+    let senders = temp("socket-example-senders.pcapng");
+    std::fs::write(&senders, synack::explain::pcapng(&trace, s.mss).unwrap()).unwrap();
+    let (rows, _) = tshark(
+        &senders,
+        &["frame.number"],
+        Some("tcp.analysis.lost_segment"),
+    )
+    .unwrap();
+    assert!(rows.is_empty(), "{rows:?}");
+}
+
+#[test]
+fn the_capture_point_is_one_host_or_refused() {
+    let path = temp("at-client.pcapng");
+    let (code, _, err) = cli(&[
+        "pcap", "--preset", "lost-syn", "--at", "client", "-o", &path,
+    ]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    // On the client, the lost SYN left (it is in the file); the server never saw it.
+    let on_client = capture::open(&std::fs::read(&path).unwrap()).unwrap();
+    let on_server = temp("at-server.pcapng");
+    let (code, _, _) = cli(&[
+        "pcap", "--preset", "lost-syn", "--at", "server", "-o", &on_server,
+    ]);
+    assert_eq!(code, 0);
+    let on_server = capture::open(&std::fs::read(&on_server).unwrap()).unwrap();
+    let count = |c: &synack::capture::Capture| {
+        c.connections
+            .iter()
+            .map(|c| c.segments.len())
+            .sum::<usize>()
+    };
+    let trace = run(&preset("lost-syn"));
+    assert_eq!(count(&on_client), trace.segments.len());
+    assert_eq!(count(&on_server), trace.segments.len() - 1);
+    for (args, said) in [
+        (
+            vec![
+                "pcap", "--preset", "lost-syn", "--at", "router", "-o", &path,
+            ],
+            "synack: --at takes client or server (tcpdump on that host), not 'router'\n",
+        ),
+        (
+            vec!["trace", "--preset", "lost-syn", "--at", "client"],
+            "synack: --at is for `synack pcap` (where the capture is taken)\n",
+        ),
+    ] {
+        let (code, _, err) = cli(&args);
+        assert_eq!((code, err.as_str()), (2, said), "{args:?}");
+    }
+}

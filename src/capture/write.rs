@@ -183,11 +183,41 @@ fn comment(
     text
 }
 
+/// Where the capture is taken.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum CapturePoint {
+    /// Each packet where it left its sender: every transmission is in the
+    /// file, a lost one too (its comment says so).
+    #[default]
+    Senders,
+    /// On one host, as tcpdump there would see it: its own packets when it
+    /// sends them, the other's when they arrive; what the link lost never
+    /// arrives, so Wireshark finds the gap itself.
+    At(Host),
+}
+
+/// When `point` sees segment `i`, if it does.
+fn seen_at(trace: &Trace, i: usize, point: CapturePoint) -> Option<u64> {
+    let s = &trace.segments[i];
+    match point {
+        CapturePoint::Senders => Some(s.sent),
+        // A copy the link made, or an old duplicate it delivered, never left this host.
+        CapturePoint::At(host) if s.from == host => {
+            (s.copy_of.is_none() && !s.injected).then_some(s.sent)
+        }
+        CapturePoint::At(_) => match s.fate {
+            Fate::Dropped => None,
+            _ => s.arrives,
+        },
+    }
+}
+
 /// The run as a pcapng file, each packet's comment saying why it was sent
 /// in `why`'s words (`explain::pcapng` gives the explanations).
 pub fn pcapng(
     trace: &Trace,
     mss: u32,
+    point: CapturePoint,
     why: &dyn Fn(usize) -> String,
 ) -> Result<Vec<u8>, WriteError> {
     if trace.segments.len() > MAX_SEGMENTS {
@@ -218,16 +248,18 @@ pub fn pcapng(
     block(&mut out, 1, &idb);
     let states = sender_states(trace);
     let ns_per_unit = 1_000_000 / trace.clock.per_ms();
-    // In the order they leave their senders: the capture point is the sender's side.
-    let mut order: Vec<usize> = (0..trace.segments.len()).collect();
-    order.sort_by_key(|&i| trace.segments[i].sent);
+    // In the order the capture point sees them.
+    let mut order: Vec<(u64, usize)> = (0..trace.segments.len())
+        .filter_map(|i| seen_at(trace, i, point).map(|t| (t, i)))
+        .collect();
+    order.sort_by_key(|&(t, _)| t);
     let mut ip_ids = [0u16; 2];
-    for i in order {
+    for (t, i) in order {
         let s = &trace.segments[i];
         let id = &mut ip_ids[s.from as usize];
         *id = id.wrapping_add(1);
         let data = packet(trace, i, mss, *id);
-        let ns = s.sent * ns_per_unit;
+        let ns = t * ns_per_unit;
         let mut epb = Vec::with_capacity(32 + data.len() + 128);
         epb.extend_from_slice(&0u32.to_le_bytes()); // interface 0
         epb.extend_from_slice(&((ns >> 32) as u32).to_le_bytes());

@@ -140,13 +140,19 @@ pub fn drill(args: &[String], out: &mut dyn Write) -> Result<i32, String> {
 
 /// `trace --pkt` and `render --pkt`: the run, printed or drawn, each failed
 /// expectation marked on its segment.
-pub fn trace_or_render(command: &str, args: &[String], out: &mut dyn Write) -> Result<(), String> {
+pub fn trace_or_render(
+    command: &str,
+    args: &[String],
+    point: crate::capture::write::CapturePoint,
+    out: &mut dyn Write,
+) -> Result<(), String> {
     let a = parse(args, Some("--pkt"))?;
     let report = load(&a)?;
     if command == "pcap" {
         let path = a.output.clone().ok_or("pcap needs -o FILE.pcapng")?;
         // A script says no MSS of its own: the model's default.
-        let bytes = crate::explain::pcapng(&report.trace, 1460).map_err(|e| e.message())?;
+        let bytes =
+            crate::explain::pcapng_at(&report.trace, 1460, point).map_err(|e| e.message())?;
         return std::fs::write(&path, bytes).map_err(|e| format!("cannot write {path}: {e}"));
     }
     if command == "render" {

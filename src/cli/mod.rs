@@ -1,6 +1,7 @@
 //! The `synack` command for course authors and tests. Every bad input ends
 //! in one clear line on stderr and exit status 2; nothing panics.
 
+use crate::capture::write::CapturePoint;
 use crate::i18n::Lang;
 use crate::scenario::{parse_segment_id, presets, Fault, Host, Scenario};
 use crate::tcp::ProfileName;
@@ -25,9 +26,12 @@ const USAGE: &str = "usage:
   synack render (--preset NAME | --scenario FILE.json | --link URL) [same options] [--lang en|zh|zh-Hant]
                 [--numbers absolute|relative|letters] -o FILE.svg
   (trace and render take --numbers; --relative is --numbers relative)
-  synack pcap   (--preset NAME | --scenario FILE.json | --link URL | --pkt FILE.pkt) [faults] -o FILE.pcapng
+  synack pcap   (--preset NAME | --scenario FILE.json | --link URL | --pkt FILE.pkt) [faults]
+                [--at client|server] -o FILE.pcapng
                 (the run as a capture Wireshark, tshark and tcpdump open: real IPv4 and TCP headers,
-                 each packet's comment says what it is, why it was sent, its sender's state, its fate)
+                 each packet's comment says what it is, why it was sent, its sender's state, its fate;
+                 taken where each packet leaves its sender, or --at one host as tcpdump there sees it:
+                 the other's packets when they arrive, what the link lost absent)
   synack scorm  (--preset NAME | --scenario FILE.json | --link URL) [faults] [--scorm 1.2|2004]
                 [--dist DIR] [--lang en|zh|zh-Hant] -o FILE.zip
                 (the lesson as a SCORM package of the built page, ./dist by default: an LMS imports it
@@ -381,11 +385,44 @@ fn parse_trace_args(args: &[String]) -> Result<TraceArgs, String> {
 }
 
 /// Runs the command; returns the exit status.
+/// `pcap --at client|server`: where the capture is taken (the rest of the
+/// arguments without it). Only pcap takes it.
+fn capture_point(args: &[String]) -> Result<(Vec<String>, CapturePoint), String> {
+    let mut rest = Vec::new();
+    let mut point = CapturePoint::Senders;
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        if arg != "--at" {
+            rest.push(arg.clone());
+            continue;
+        }
+        if args.first().map(String::as_str) != Some("pcap") {
+            return Err("--at is for `synack pcap` (where the capture is taken)".into());
+        }
+        point = match it.next().map(String::as_str) {
+            Some("client") => CapturePoint::At(Host::Client),
+            Some("server") => CapturePoint::At(Host::Server),
+            other => {
+                return Err(format!(
+                    "--at takes client or server (tcpdump on that host), not '{}'",
+                    other.unwrap_or("")
+                ))
+            }
+        };
+    }
+    Ok((rest, point))
+}
+
 pub fn run_cli(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let fail = |err: &mut dyn Write, msg: &str| {
         let _ = writeln!(err, "synack: {msg}");
         2
     };
+    let (args, point) = match capture_point(args) {
+        Ok(split) => split,
+        Err(why) => return fail(err, &why),
+    };
+    let args = &args[..];
     if let Some(why) = args.first().and_then(|c| unhonoured(c, &args[1..])) {
         return fail(err, &why);
     }
@@ -449,7 +486,7 @@ pub fn run_cli(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32
             Err(msg) => fail(err, &msg),
         },
         Some(command @ ("trace" | "render" | "pcap")) if args.iter().any(|a| a == "--pkt") => {
-            match drill::trace_or_render(command, &args[1..], out) {
+            match drill::trace_or_render(command, &args[1..], point, out) {
                 Ok(()) => 0,
                 Err(msg) => fail(err, &msg),
             }
@@ -495,7 +532,7 @@ pub fn run_cli(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32
                 let Some(path) = parsed.output else {
                     return fail(err, "pcap needs -o FILE.pcapng");
                 };
-                return match crate::explain::pcapng(&trace, parsed.scenario.mss) {
+                return match crate::explain::pcapng_at(&trace, parsed.scenario.mss, point) {
                     Ok(bytes) => match std::fs::write(&path, bytes) {
                         Ok(()) => 0,
                         Err(e) => fail(err, &format!("cannot write {path}: {e}")),
