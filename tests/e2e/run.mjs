@@ -902,6 +902,31 @@ await test('course platforms: an embed sizes itself by Canvas\'s lti.frameResize
   await context.close();
 });
 
+await test('presenter mode: the grey of what is to come never cuts through a row of words, and the key hint has its own row', async () => {
+  for (const preset of ['lost-fin', 'simultaneous-close', 'socket-example']) {
+    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'en-US' });
+    const page = await context.newPage();
+    await page.goto(url + `/#v2/p=${preset}&present=1`);
+    await page.waitForSelector('.present svg.sequence [data-seg]', { timeout: 10000 });
+    for (let step = 0; step < 14; step++) {
+      await page.keyboard.press('PageDown');
+      await page.waitForTimeout(60);
+      const cut = await page.evaluate(() => {
+        const mask = document.querySelector('.present .future-mask').getBoundingClientRect();
+        if (mask.height < 1) return [];
+        return [...document.querySelectorAll('.present svg.sequence :is(.state-label, .call, .tick, .seg-label, .timer text, .time-break text)')]
+          .map((t) => [t.textContent, t.getBoundingClientRect()])
+          .filter(([, r]) => r.height > 0 && r.top + 1 < mask.top && mask.top < r.bottom - 1)
+          .map(([text]) => text);
+      });
+      expectEqual(cut, [], `${preset}, step ${step + 1}: words the grey's edge cuts through`);
+    }
+    const [hint, stage] = await page.evaluate(() => ['.present-hint', '.present-stage'].map((q) => document.querySelector(q).getBoundingClientRect().toJSON()));
+    expect(hint.bottom <= stage.top + 0.5, `the hint (bottom ${hint.bottom}) above the stage (top ${stage.top})`);
+    await context.close();
+  }
+});
+
 await test('presenter mode: a clicker steps from the first step, labels >= 24 px at 1920x1080, B blacks out, Escape leaves; in Chinese and dark too', async () => {
   for (const [hash, theme] of [['/#v1/p=client-close&present=1', 'light'], ['/#v1/p=client-close&present=1&lang=zh&theme=dark', 'dark']]) {
     const { page, context, problems } = await open(hash, { width: 1920, height: 1080 });

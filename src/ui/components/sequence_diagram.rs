@@ -16,6 +16,61 @@ pub struct Props {
 
 pub use crate::diagram::seconds;
 
+/// How far above the next event's row the presenter's grey begins: clear of
+/// the tallest words set on a row (a state, a call, a time).
+const PRESENT_ROW_CLEARANCE: f64 = 12.0;
+
+/// Where the presenter's grey begins: just above the next event's row (or
+/// above the words of a segment still to come that reach higher), never
+/// above the words of a segment already sent, and never through any words:
+/// where it would cut a label it moves below it.
+fn presenter_mask_y(state: &AppState, cursor_y: f64) -> f64 {
+    use crate::diagram::boxes;
+    let (d, trace, lang) = (&state.diagram, &state.trace, state.lang);
+    let next = trace.events.iter().position(|e| e.t > state.cursor);
+    let mut y = next
+        .and_then(|k| d.timeline.event_y.get(k))
+        .map_or(cursor_y, |&next_y| next_y - PRESENT_ROW_CLEARANCE);
+    // Every word's rows, and whether it is a segment's already sent. (The
+    // presenter sets labels at 14 units, larger than the layout measures
+    // them, and a glyph box reaches above the letters: 6 units of room.)
+    let pad = |(top, bottom): (f64, f64)| (top - 6.0, bottom + 6.0);
+    let mut words: Vec<(bool, (f64, f64))> = d
+        .segments
+        .iter()
+        .take(state.segments_shown())
+        .filter(|s| s.lines > 0)
+        .map(|s| {
+            let text = crate::diagram::drawn_label(s, &trace.segments[s.index], lang);
+            let rows = boxes::segment_quad(s, &text, &d.frame).y_range();
+            (s.sent_ms <= state.cursor, pad(rows))
+        })
+        .collect();
+    let others = boxes::lifeline_labels(d, lang)
+        .into_iter()
+        .map(|(_, q)| q)
+        .chain((0..d.timers.len()).map(|i| boxes::timer_quad(d, i, d.timers[i].label_y, lang)))
+        .chain((0..d.breaks.len()).map(|i| boxes::break_quad(d, i, lang)));
+    words.extend(others.map(|q| (false, pad(q.y_range()))));
+    for &(_, (top, bottom)) in words.iter().filter(|(sent, _)| !sent) {
+        if top < y && y < bottom {
+            y = top;
+        }
+    }
+    for &(_, (_, bottom)) in words.iter().filter(|(sent, _)| *sent) {
+        y = y.max(bottom);
+    }
+    y = y.max(cursor_y);
+    // Below whatever it still cuts, until it cuts nothing.
+    while let Some(&(_, (_, bottom))) = words
+        .iter()
+        .find(|(_, (top, bottom))| *top < y && y < *bottom)
+    {
+        y = bottom;
+    }
+    y
+}
+
 #[component]
 pub fn SequenceDiagram(props: &Props) -> Html {
     let state = &props.state;
@@ -43,6 +98,14 @@ pub fn SequenceDiagram(props: &Props) -> Html {
         d.timeline.y_at(state.cursor)
     };
 
+    // A presenter steps from event to event: the grey of what is to come
+    // starts just above the next event's row, so the step the caption
+    // explains is drawn whole (the arrow it sent, its label) and no row of
+    // words is cut through by the grey's edge.
+    let mask_y = match (state.showing.present, state.hide_from) {
+        (true, None) => presenter_mask_y(state, cursor_y),
+        _ => cursor_y,
+    };
     // While a question waits, the drawing ends a little below it: nothing
     // further is shown, and an embedded frame is only as tall as the story so far.
     let view_height = match state.hide_from {
@@ -197,7 +260,7 @@ pub fn SequenceDiagram(props: &Props) -> Html {
             { for calls }
             <SegmentsLayer diagram={std::rc::Rc::clone(d)} trace={std::rc::Rc::clone(trace)} selected={state.selected.clone()} {lang}
                 numbering={state.showing.numbering} {shown} window={(view_top.max(-1e12) as i64, view_bottom.min(1e12) as i64)} {on_select} {on_drop} />
-            <rect class="future-mask" x="0" y={px(cursor_y)} width={px(d.width)} height={px((d.height - cursor_y).max(0.0))} />
+            <rect class="future-mask" x="0" y={px(mask_y)} width={px(d.width)} height={px((d.height - mask_y).max(0.0))} />
             // Between the lifelines only: across the columns beside them it
             // would strike through their words (CLOSED and connect() at 0 ms).
             <line class="cursor" x1={px(d.lane(Host::Client) - crate::diagram::boxes::BAND_HALF)} x2={px(d.lane(Host::Server) + crate::diagram::boxes::BAND_HALF)} y1={px(cursor_y)} y2={px(cursor_y)} />
