@@ -21,8 +21,9 @@ enum Unknowable {
     /// The peer's segment was still on its way when this host sent: the
     /// file, stamped where each was sent, cannot say which came first.
     Crossing,
-    /// A delayed or duplicated segment reached this host out of the order
-    /// the file has it in.
+    /// A delayed or duplicated segment, either way, changed the order in
+    /// which things reached this host from the order the file has them in
+    /// (its own late segment draws a late answer).
     Reordered,
     /// An RST reached this host in TIME-WAIT: whether that ends TIME-WAIT is
     /// the stack's choice (RFC 1337), which a capture does not show.
@@ -90,9 +91,7 @@ fn unknowable(trace: &Trace, host: Host) -> Vec<Unknowable> {
         if s.fate == Fate::Dropped {
             why.push(Unknowable::LostOnTheWay);
         }
-        if s.extra_delay_ms > 0 || s.copy_of.is_some() {
-            why.push(Unknowable::Reordered);
-        }
+
         let arrives = s.arrives.unwrap_or(u64::MAX);
         let sent_meanwhile = trace
             .segments
@@ -101,6 +100,13 @@ fn unknowable(trace: &Trace, host: Host) -> Vec<Unknowable> {
         if sent_meanwhile {
             why.push(Unknowable::Crossing);
         }
+    }
+    if trace
+        .segments
+        .iter()
+        .any(|s| s.extra_delay_ms > 0 || s.copy_of.is_some())
+    {
+        why.push(Unknowable::Reordered);
     }
     let rst_ends_time_wait = trace.events.iter().any(|e| {
         matches!(e.kind, EventKind::State { host: h, from: State::TimeWait, cause: TraceCause::Segment(i), .. }

@@ -23,6 +23,8 @@ struct Host_ {
     fin: Option<u32>,
     fin_acked: bool,
     peer_fin_acked: bool,
+    /// The sequence number after everything it has sent so far.
+    sent_upto: Option<u32>,
 }
 
 /// Does `ack` acknowledge the sequence number `seq` (a SYN or FIN)?
@@ -171,6 +173,14 @@ pub fn infer(c: &Connection) -> Trace {
                 push_state(&mut trace, t, peer, to, rule, &mut hosts);
             }
         }
+        let end = s
+            .seq
+            .wrapping_add(s.len)
+            .wrapping_add(u32::from(s.flags.syn) + u32::from(s.flags.fin));
+        let upto = &mut hosts[me as usize].sent_upto;
+        if upto.is_none_or(|u| Seq(end).gt(Seq(u))) {
+            *upto = Some(end);
+        }
         let reset = reason.map(Mark::Reset);
         for mark in marks_of[i].iter().copied().chain(reset) {
             trace.events.push(Event {
@@ -202,6 +212,7 @@ fn new_host() -> Host_ {
         fin: None,
         fin_acked: false,
         peer_fin_acked: false,
+        sent_upto: None,
     }
 }
 
@@ -285,7 +296,11 @@ fn received_rules(
         p.isn.get_or_insert(s.seq);
     }
     if f.rst {
-        if h.state != Closed && h.state != TimeWait {
+        // An RST numbered before what its sender has already sent (it
+        // answered something older, and crossed the sender's FIN) is out of
+        // its receiver's window: ignored (RFC 9293 3.10.7.4, RFC 5961).
+        let stale = p.sent_upto.is_some_and(|u| Seq(s.seq).lt(Seq(u)));
+        if !stale && h.state != Closed && h.state != TimeWait {
             out.push((Closed, Rule::ReceivedRst));
         }
         return out;
