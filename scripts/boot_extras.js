@@ -32,6 +32,14 @@ globalThis.synackFetchBytes = (path) => fetch(new URL(path, document.baseURI)).t
     ? /hant|tw|hk|mo/i.test(asked[2] || '')
     : /^zh-(.*-)?(hant|tw|hk|mo)\b/.test(tag) && !/-hans\b/.test(tag);
   if (hant) globalThis.synackHantReady = globalThis.synackSetHant(true).catch((e) => console.warn('synack:', e));
+  // The loading line in the language the page will show: index.html's is
+  // English, since a Chinese character costs an English page a CJK font
+  // lookup (~20 ms of a slow phone's first layout) before anything is drawn.
+  const loading = document.querySelector('#app .loading');
+  if (loading && (asked ? asked[1].toLowerCase() === 'zh' : tag.startsWith('zh'))) {
+    loading.textContent = hant ? '正在載入 synack…' : '正在加载 synack…';
+    loading.lang = hant ? 'zh-Hant' : 'zh-CN';
+  }
 }
 
 // Embedded in a course page, the frame's height in every platform's words:

@@ -68,15 +68,6 @@ globalThis.synackHant = '{hant_path}';
   const lang = asked ? asked[1].toLowerCase() : tag.startsWith('zh') ? 'zh' : 'en';
   const path = globalThis.synackWords[lang];
   globalThis.synackEarlyWords = {{ [path]: fetch(new URL(path, document.baseURI)).then((r) => r.ok ? r.text() : Promise.reject(path + ': HTTP ' + r.status)) }};
-  // The loading line in that language only: index.html's is English, since
-  // a Chinese character costs an English page a CJK font lookup (~20 ms of a
-  // slow phone's first layout) before anything of the app is drawn.
-  const loading = document.querySelector('#app .loading');
-  if (lang === 'zh' && loading) {{
-    const hant = asked ? /-(hant|tw|hk|mo)/i.test(asked[0]) : /^zh-(.*-)?(hant|tw|hk|mo)\\b/.test(tag) && !/-hans\\b/.test(tag);
-    loading.textContent = hant ? '正在載入 synack…' : '正在加载 synack…';
-    loading.lang = hant ? 'zh-Hant' : 'zh-CN';
-  }}
 }}
 const showFailure = (error) => {{
   const box = document.getElementById('fatal');

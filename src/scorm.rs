@@ -18,10 +18,16 @@ pub enum Edition {
 
 impl Edition {
     pub fn parse(text: &str) -> Option<Edition> {
-        match text {
-            "1.2" => Some(Edition::Scorm12),
-            "2004" => Some(Edition::Scorm2004),
-            _ => None,
+        [Edition::Scorm12, Edition::Scorm2004]
+            .into_iter()
+            .find(|e| e.as_str() == text)
+    }
+
+    /// As `--scorm` and the editor's choice name it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Edition::Scorm12 => "1.2",
+            Edition::Scorm2004 => "2004",
         }
     }
 }

@@ -41,14 +41,10 @@ pub async fn download(edition: Edition, lang: Lang) -> Result<(), String> {
     let title = scorm::title(link.preset.as_deref(), link.scenario.title.as_deref(), lang);
     let fragment = format!("#{}", link::encode(&link));
     let zip = scorm::package(edition, &name, &title, &fragment, files).map_err(|e| e.message())?;
-    let edition = match edition {
-        Edition::Scorm12 => "1.2",
-        Edition::Scorm2004 => "2004",
-    };
     crate::ui::export::save_bytes(
         &zip,
         "application/zip",
-        &format!("synack-{name}-scorm-{edition}.zip"),
+        &format!("synack-{name}-scorm-{}.zip", edition.as_str()),
     );
     Ok(())
 }
