@@ -6,6 +6,7 @@ pub mod boxes;
 pub mod colours;
 pub mod compare_chart;
 pub mod frame;
+pub mod page_svg;
 mod place;
 pub mod state_chart;
 mod style;

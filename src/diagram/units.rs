@@ -3,23 +3,53 @@
 /// Text for markup written by hand (SVG, HTML): its own `&`, `<`, `>` and `"`
 /// are not read as markup.
 pub fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    Escaped(text).to_string()
+}
+
+/// `escape` written straight into a buffer, without a string of its own.
+pub struct Escaped<'a>(pub &'a str);
+
+impl std::fmt::Display for Escaped<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut rest = self.0;
+        while let Some(at) = rest.find(['&', '<', '>', '"']) {
+            f.write_str(&rest[..at])?;
+            f.write_str(match rest.as_bytes()[at] {
+                b'&' => "&amp;",
+                b'<' => "&lt;",
+                b'>' => "&gt;",
+                _ => "&quot;",
+            })?;
+            rest = &rest[at + 1..];
+        }
+        f.write_str(rest)
+    }
 }
 
 /// A coordinate with one decimal, formatted with integer arithmetic: the view
 /// writes thousands of these, and keeping float formatting out of the wasm
 /// saves download size.
 pub fn px(v: f64) -> String {
-    let tenths = (v * 10.0).round() as i64;
-    let sign = if tenths < 0 { "-" } else { "" };
-    let t = tenths.unsigned_abs();
-    if t % 10 == 0 {
-        format!("{sign}{}", t / 10)
-    } else {
-        format!("{sign}{}.{}", t / 10, t % 10)
+    Px(v).to_string()
+}
+
+/// `px` written straight into a buffer: the page's diagram markup writes
+/// thousands of coordinates, each without a string of its own.
+#[derive(Clone, Copy)]
+pub struct Px(pub f64);
+
+impl std::fmt::Display for Px {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let tenths = (self.0 * 10.0).round() as i64;
+        if tenths < 0 {
+            f.write_str("-")?;
+        }
+        let t = tenths.unsigned_abs();
+        if t % 10 == 0 {
+            write!(f, "{}", t / 10)
+        } else {
+            write!(f, "{}.{}", t / 10, t % 10)
+        }
     }
 }
 
@@ -73,6 +103,7 @@ mod tests {
             [px(12.0), px(12.34), px(-3.25), px(0.04)],
             ["12", "12.3", "-3.3", "0"]
         );
+        assert_eq!(escape(r#"a<b & "c">"#), "a&lt;b &amp; &quot;c&quot;&gt;");
         assert_eq!(
             [
                 seconds(50),

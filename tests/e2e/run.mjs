@@ -475,14 +475,34 @@ await test('a fault stays on the segment it was put on: dropping the SYN,ACK in 
   await context.close();
 });
 
-await test('keyboard: arrow down walks the segments in time order', async () => {
+await test('keyboard: arrow down walks the segments in time order, and the focus survives redraws', async () => {
   const { page, context } = await open('/#v1/p=handshake');
   await page.focus('[data-seg="c1"]');
   await page.keyboard.press('ArrowDown');
   expectEqual(await page.evaluate(() => document.activeElement.dataset.seg), 's1', 'focus moved');
   await page.keyboard.press('ArrowUp');
   expectEqual(await page.evaluate(() => document.activeElement.dataset.seg), 'c1', 'and back');
+  // Selecting redraws the segments' markup: the segment clicked keeps the focus, unscrolled.
+  const before = await page.evaluate(() => document.querySelector('.scroller')?.scrollTop ?? window.scrollY);
+  await page.click('[data-seg="s1"]');
+  await page.waitForSelector('[data-seg="s1"].selected');
+  expectEqual(await page.evaluate(() => document.activeElement.dataset.seg), 's1', 'focus after a click');
+  expectEqual(await page.evaluate(() => document.querySelector('.scroller')?.scrollTop ?? window.scrollY), before, 'nothing scrolled');
+  await page.keyboard.press('ArrowDown');
+  expectEqual(await page.evaluate(() => document.activeElement.dataset.seg), 'c2', 'walking on from the selected one');
   await context.close();
+  // The stress trace draws only the rows on screen: walking down 120 segments
+  // crosses many redraws of the slice, and the focus stays on the walk.
+  const long = await open('/#v1/p=stress', { width: 1400, height: 1000 });
+  await long.page.focus('[data-seg="c1"]');
+  const ids = await long.page.$$eval('[data-seg]', (els) => els.map((e) => e.dataset.seg));
+  for (let k = 0; k < 120; k += 1) await long.page.keyboard.press('ArrowDown');
+  await long.page.waitForTimeout(400);
+  const walked = await long.page.evaluate(() => document.activeElement?.dataset?.seg ?? document.activeElement?.tagName);
+  const order = await long.page.evaluate(() => [...document.querySelectorAll('[data-seg]')].map((e) => e.dataset.seg));
+  expect(walked && order.includes(walked), `focus on a segment after 120 steps down, got ${walked}`);
+  expect(!ids.includes(walked), `the walk left the first slice (${ids.length} rows drawn at first), got ${walked}`);
+  await long.context.close();
 });
 
 await test('the toolbar keeps to one row at desktop widths, in both languages and themes', async () => {

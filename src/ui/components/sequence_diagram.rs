@@ -1,12 +1,16 @@
 //! The sequence diagram: the layout's shapes as SVG, plus the playback cursor.
 
 use super::segments_layer::SegmentsLayer;
+use crate::diagram::page_svg::{self, Drawn};
 use crate::diagram::px;
+use crate::diagram::Diagram;
 use crate::diagram::TOP;
 use crate::i18n::t;
+use crate::i18n::Lang;
 use crate::i18n::Word;
 use crate::scenario::{Fault, Host};
 use crate::ui::state::{Action, AppState};
+use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -71,6 +75,31 @@ fn presenter_mask_y(state: &AppState, cursor_y: f64) -> f64 {
     y
 }
 
+#[derive(Properties)]
+struct MarksProps {
+    diagram: Rc<Diagram>,
+    lang: Lang,
+    drawn: Drawn,
+}
+
+impl PartialEq for MarksProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.diagram, &other.diagram)
+            && self.lang == other.lang
+            && self.drawn.window == other.drawn.window
+            && self.drawn.events == other.drawn.events
+    }
+}
+
+/// The lifelines' bands, states, calls, timers and breaks, and the time
+/// column: written by the core, redrawn only when the diagram changes, the
+/// view scrolls a long trace, or the cursor passes an event.
+#[component]
+fn Marks(props: &MarksProps) -> Html {
+    let markup = page_svg::marks(&props.diagram, props.lang, props.drawn);
+    Html::from_html_unchecked(AttrValue::from(markup))
+}
+
 #[component]
 pub fn SequenceDiagram(props: &Props) -> Html {
     let state = &props.state;
@@ -83,7 +112,6 @@ pub fn SequenceDiagram(props: &Props) -> Html {
         d.height,
         d.segments.len(),
     );
-    let on_screen = |a: f64, b: f64| a.max(b) >= view_top && a.min(b) <= view_bottom;
     // At the very end the cursor sits below everything rather than on the last label.
     let cursor_y = if let Some(h) = state.hide_from {
         // A question waits on event h: the view ends just under where it
@@ -127,90 +155,15 @@ pub fn SequenceDiagram(props: &Props) -> Html {
             })
         })
     };
-    // States inferred from a capture are hatched, never passed off as simulated.
     // While a quiz question waits, what its step would show is left out.
-    let shown = |event: Option<usize>| event.is_none_or(|i| state.shown(i));
-    let bands = d.bands.iter().filter(|b| shown(b.event)).map(|b| {
-        let (x, y, h) = (px(d.lane(b.host) - 6.0), px(b.y1), px((b.y2 - b.y1).max(0.0)));
-        html! { <>
-            <rect class={classes!("band", format!("st-{}", b.state.name()))} x={x.clone()} y={y.clone()} width="12" height={h.clone()} />
-            if d.inferred { <rect class="band-hatch" data-inferred="true" {x} {y} width="12" height={h} /> }
-        </> }
-    });
-    let state_labels = d.state_labels.iter().filter(|l| on_screen(l.y, l.y) && shown(l.event)).map(|l| {
-        let anchor = if l.host == Host::Client { "end" } else { "start" };
-        html! { <text class="state-label" data-host={l.host.name()} data-state={l.state.name()} x={px(l.x)} y={px(l.y)} text-anchor={anchor}>{ l.state.name() }</text> }
-    });
-    let calls = d.calls.iter().filter(|c| on_screen(c.y, c.y) && shown(Some(c.event))).map(|c| {
-        let anchor = if c.host == Host::Client {
-            "end"
-        } else {
-            "start"
-        };
-        if d.frame.phone {
-            // Under the state label: the call, and what it returned under it.
-            let (call, said) = c.what.lines(lang);
-            return html! { <text class="call" x={px(c.x)} y={px(c.y)} text-anchor={anchor}>{ call }<tspan x={px(c.x)} dy="14">{ said }</tspan></text> };
-        }
-        html! { <text class="call" x={px(c.x)} y={px(c.y)} text-anchor={anchor}>{ c.what.text(lang) }</text> }
-    });
-    // Timer brackets sit just inside each lifeline (towards the other host),
-    // clear of the state labels outside it.
-    let timers = d.timers.iter().filter(|b| on_screen(b.y1, b.y2)).map(|b| {
-        let inward = if b.host == Host::Client { 1.0 } else { -1.0 };
-        let tick = b.tick_x();
-        let path = format!(
-            "M{t} {y1} H{x} V{y2} H{t}",
-            t = px(tick),
-            y1 = px(b.y1),
-            x = px(b.x),
-            y2 = px(b.y2)
-        );
-        let label = b.label(lang);
-        let lx = b.x + inward * 6.0;
-        let ly = b.label_y;
-        let anchor = if b.host == Host::Client {
-            "start"
-        } else {
-            "end"
-        };
-        let class = classes!("timer", format!("timer-{}", b.timer.as_str()));
-        html! {
-            <g class={class}>
-                <path d={path} />
-                <text x={px(lx)} y={px(ly)} text-anchor={anchor}>{ label }</text>
-            </g>
-        }
-    });
-    // A break is marked by a zigzag across each lifeline and says how much time it hides.
-    let breaks = d.breaks.iter().map(|b| {
-        let mid = (b.y1 + b.y2) / 2.0;
-        let zigzag = |centre: f64| crate::diagram::boxes::zigzag_path(centre, mid);
-        let x = px((d.lane(Host::Client) + d.lane(Host::Server)) / 2.0);
-        let (first, second) = b.label_baselines(d.frame.phone);
-        let (time, word) = b.label_rows(lang);
-        html! {
-            <g class="time-break">
-                <path d={zigzag(d.lane(Host::Client))} />
-                <path d={zigzag(d.lane(Host::Server))} />
-                if d.frame.phone {
-                    <text x={x.clone()} y={px(first)} text-anchor="middle">{ time }<tspan x={x} dy={px(second - first)}>{ word }</tspan></text>
-                } else {
-                    <text {x} y={px(first)} text-anchor="middle">{ b.label(lang) }</text>
-                }
-            </g>
-        }
-    });
-    // A phone has no time column: the clock under the diagram says the time.
-    let ticks = d.ticks.iter().filter(|tk| !d.frame.phone && on_screen(tk.y, tk.y)).map(|tk| {
-        html! {
-            <text class="tick" x={px(crate::diagram::boxes::TICK_X)} y={px(tk.y + 4.0)} text-anchor="end">{ d.clock.text(tk.t) }</text>
-        }
-    });
+    let drawn = Drawn {
+        window: (view_top, view_bottom),
+        events: state.events_shown(),
+        segments: state.segments_shown(),
+    };
 
     // Segments on the wire at the cursor, drawn where they are.
-    let shown = state.segments_shown();
-    let in_flight = d.segments.iter().take(shown).filter_map(|s| {
+    let in_flight = d.segments.iter().take(drawn.segments).filter_map(|s| {
         // A dropped segment vanishes where its arrow stops (the layout says when).
         let end = s.ends_ms;
         (s.sent_ms <= state.cursor && state.cursor < end).then(|| {
@@ -220,10 +173,6 @@ pub fn SequenceDiagram(props: &Props) -> Html {
         })
     });
 
-    // A replay: the capture's segments drawn faintly under the model's (the layout places them).
-    let underlay = d.underlay.iter().map(|l| {
-        html! { <line class="underlay" data-underlay={l.id.clone()} x1={px(l.x1)} y1={px(l.y1)} x2={px(l.x2)} y2={px(l.y2)} /> }
-    });
     let ports = |h: Host| {
         let text = crate::diagram::endpoint_text(trace, h, state.scenario.host(h).port, state.lang);
         if trace.script_side == Some(h) {
@@ -239,27 +188,15 @@ pub fn SequenceDiagram(props: &Props) -> Html {
              aria-labelledby="seq-title seq-desc" data-trace-len={d.trace_len.to_string()}>
             <title id="seq-title">{ t(lang, Word::DiagramTitle) }</title>
             <desc id="seq-desc">{ t(lang, Word::DiagramDesc) }</desc>
-            <defs>
-                <marker id="arrow" class="arrowhead" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" /></marker>
-                <marker id="arrow-retx" class="arrowhead retx" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" /></marker>
-                <marker id="arrow-delayed" class="arrowhead delayed" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" /></marker>
-                <pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect class="hatch-stripe" width="3" height="6" /></pattern>
-            </defs>
+            { Html::from_html_unchecked(AttrValue::Static(page_svg::DEFS)) }
             <text class="host-title" x={px(d.lane(Host::Client))} y="26" text-anchor="middle">{ t(lang, Word::HostClient) }</text>
             <text class="host-port" x={px(d.lane(Host::Client))} y="44" text-anchor="middle">{ ports(Host::Client) }</text>
             <text class="host-title" x={px(d.lane(Host::Server))} y="26" text-anchor="middle">{ t(lang, Word::HostServer) }</text>
             <text class="host-port" x={px(d.lane(Host::Server))} y="44" text-anchor="middle">{ ports(Host::Server) }</text>
             <line class="lifeline" x1={px(d.lane(Host::Client))} y1={px(TOP)} x2={px(d.lane(Host::Client))} y2={px(end_y)} />
             <line class="lifeline" x1={px(d.lane(Host::Server))} y1={px(TOP)} x2={px(d.lane(Host::Server))} y2={px(end_y)} />
-            { for ticks }
-            { for underlay }
-            { for bands }
-            { for breaks }
-            { for timers }
-            { for state_labels }
-            { for calls }
-            <SegmentsLayer diagram={std::rc::Rc::clone(d)} trace={std::rc::Rc::clone(trace)} selected={state.selected.clone()} {lang}
-                numbering={state.showing.numbering} {shown} window={(view_top.max(-1e12) as i64, view_bottom.min(1e12) as i64)} {on_select} {on_drop} />
+            <Marks diagram={Rc::clone(d)} {lang} {drawn} />
+            <SegmentsLayer diagram={Rc::clone(d)} trace={Rc::clone(trace)} selected={state.selected.clone()} {lang} {drawn} {on_select} {on_drop} />
             <rect class="future-mask" x="0" y={px(mask_y)} width={px(d.width)} height={px((d.height - mask_y).max(0.0))} />
             // Between the lifelines only: across the columns beside them it
             // would strike through their words (CLOSED and connect() at 0 ms).
