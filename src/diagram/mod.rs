@@ -12,13 +12,13 @@ pub mod state_chart;
 mod style;
 pub mod svg;
 mod timeline;
-mod units;
+pub mod units;
 
 pub use frame::{label_lines, label_rows, row_dy, Frame};
 pub use style::{mark_failed, Arrowhead, Style, FAILED_MARK};
 
 pub use timeline::{Timeline, BREAK_MS};
-pub use units::{escape, micros, px, seconds};
+pub use units::{escape, micros, px, seconds, Escaped, Px};
 
 use crate::i18n::Word;
 use crate::scenario::Host;

@@ -19,6 +19,7 @@ use crate::tcp::ProfileName;
 use crate::trace::{EventKind, Numbering, Trace};
 use std::rc::Rc;
 
+pub mod lesson;
 mod playback;
 mod quiz;
 mod reduce;
@@ -26,6 +27,7 @@ mod scenario;
 mod shown;
 #[cfg(test)]
 mod tests;
+pub mod toolbar;
 
 pub use reduce::reduce;
 

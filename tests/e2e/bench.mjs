@@ -163,6 +163,7 @@ async function dropToRepaint(page, id, toggle = false) {
 const presets = [];
 {
   const { page, context } = await appPage('');
+  await page.waitForFunction(() => document.querySelectorAll('select[aria-label="Scenario"] option').length >= 20);
   presets.push(...(await page.$$eval('select[aria-label="Scenario"] option', (os) => os.map((o) => o.value).filter(Boolean))));
   await context.close();
 }
@@ -513,8 +514,8 @@ const budgets = [
   // Reached 191,831 / 192,400 / 195,739 B (fresh clone, 2026-12-07); then 193,989 /
   // 194,578 / 197,917 B (fresh clone, b8136e4): the pcapng button, boot.js's
   // helpers and SCORM detection, presenter mode's mask that cuts no words. ~0.5 KB of room each.
-  ['first load gzipped < 194,500 B (English; the target is 200 KB)', total.gzip < 194500, `${total.gzip} B: ${Object.keys(sizes).join(' ')}`],
-  ['first load gzipped < 195,100 B in Simplified Chinese (its words pack is the larger), < 198,500 B in Traditional (the converter on top)', firstLoadZh.gzip < 195100 && firstLoadHant.gzip < 198500, `${firstLoadZh.gzip} B, ${firstLoadHant.gzip} B`],
+  ['first load gzipped < 191,000 B (English; the target is 200 KB)', total.gzip < 191000, `${total.gzip} B: ${Object.keys(sizes).join(' ')}`],
+  ['first load gzipped < 191,600 B in Simplified Chinese (its words pack is the larger), < 195,000 B in Traditional (the converter on top)', firstLoadZh.gzip < 191600 && firstLoadHant.gzip < 195000, `${firstLoadZh.gzip} B, ${firstLoadHant.gzip} B`],
   ['the offline copy\'s manifest and worker add < 3 KB gzipped (fetched after the page has loaded)', offlineExtra.gzip < 3072, `${offlineExtra.gzip} B`],
   ['the first load carries the words of one language', firstLoad.filter((f) => f.startsWith('words-')).length === 1, firstLoad.filter((f) => f.startsWith('words-')).join(' ')],
   ['the editor module is not part of the first load', onFirstUse.some((f) => f.startsWith('synack-editor')) && !firstLoad.some((f) => f.startsWith('synack-editor')), `on first use: ${lazyTotal.gzip} B (${onFirstUse.join(' ')})`],

@@ -35,6 +35,13 @@ async function open(path, { width = 1400, height = 1000, reducedMotion = 'no-pre
   return { page, context, problems };
 }
 
+// Every preset the picker offers. Before the first paint it holds only the
+// chosen one (thirty options cost a phone's first draw), so wait for the list.
+async function presetNames(page) {
+  await page.waitForFunction(() => document.querySelectorAll('select[aria-label="Scenario"] option').length >= 20);
+  return page.$$eval('select[aria-label="Scenario"] option', (os) => os.map((o) => o.value).filter(Boolean));
+}
+
 // The inspector is drawn by the module loaded on first use: wait until it
 // shows this segment before asking what it offers (or does not).
 async function inspected(page, id) {
@@ -215,7 +222,7 @@ await test('playback advances the cursor', async () => {
 
 await test('every preset renders without console errors', async () => {
   const { page, context, problems } = await open('/');
-  const names = await page.$$eval('select[aria-label="Scenario"] option', (os) => os.map((o) => o.value).filter(Boolean));
+  const names = await presetNames(page);
   expect(names.length >= 20, `found ${names.length} presets`);
   for (const name of names) {
     await page.selectOption('.picker select', name);
@@ -490,6 +497,21 @@ await test('keyboard: arrow down walks the segments in time order, and the focus
   expectEqual(await page.evaluate(() => document.querySelector('.scroller')?.scrollTop ?? window.scrollY), before, 'nothing scrolled');
   await page.keyboard.press('ArrowDown');
   expectEqual(await page.evaluate(() => document.activeElement.dataset.seg), 'c2', 'walking on from the selected one');
+  // The toolbar is set in whole too: a button pressed from the keyboard, and
+  // the picker changed from it, keep the focus for the next key.
+  await page.focus('[data-action="numbers"]');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-action="numbers"][data-numbers="relative"]');
+  // (The focus comes back once the new markup is in place: wait for it, briefly.)
+  const focusOn = (action) => page.waitForFunction((a) => document.activeElement?.dataset?.action === a, action, { timeout: 2000 })
+    .then(() => action, () => page.evaluate(() => document.activeElement?.dataset?.action ?? document.activeElement?.tagName));
+  expectEqual(await focusOn('numbers'), 'numbers', 'focus after pressing Numbers');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-action="numbers"][data-numbers="letters"]');
+  await page.focus('[data-action="preset"]');
+  await page.selectOption('[data-action="preset"]', 'lost-syn');
+  await page.waitForFunction(() => location.hash.includes('p=lost-syn'));
+  expectEqual(await focusOn('preset'), 'preset', 'focus after choosing a preset');
   await context.close();
   // The stress trace draws only the rows on screen: walking down 120 segments
   // crosses many redraws of the slice, and the focus stays on the walk.
@@ -615,7 +637,7 @@ await test('phones and narrow windows: no sideways scroll, labels >= 11 px, noth
 await test('phones: both lifelines and every segment label fit the width, for every preset, at 360, 390 and 768 px, in both languages; the toolbar folds into a menu', async () => {
   const names = await (async () => {
     const { page, context } = await open('/');
-    const n = await page.$$eval('select[aria-label="Scenario"] option', (os) => os.map((o) => o.value).filter(Boolean));
+    const n = await presetNames(page);
     await context.close();
     return n.filter((n) => n !== 'stress');
   })();
@@ -687,7 +709,7 @@ const clickable = (page, selector) => page.$eval(selector, (e) => {
 await test('the inspector actions are visible after selecting the last segment of every preset (1400x1000 and 390x844)', async () => {
   for (const [width, height] of [[1400, 1000], [390, 844]]) {
     const { page, context, problems } = await open('/', { width, height });
-    const names = await page.$$eval('select[aria-label="Scenario"] option', (os) => os.map((o) => o.value).filter(Boolean));
+    const names = await presetNames(page);
     for (const name of names) {
       await page.selectOption('.picker select', name);
       await page.waitForFunction((n) => location.hash.includes(`p=${n}`), name);

@@ -30,6 +30,9 @@ pub fn App() -> Html {
         state
     });
     let copied = use_state(|| None::<&'static str>);
+    // The toolbar's markup is replaced whole when it changes: its focus is kept.
+    let bar = use_node_ref();
+    let bar_focus = crate::ui::hooks::use_kept_focus::use_kept_focus(bar.clone(), "data-action");
     // A fragment changed by hand or by a course page is opened like a new load.
     // (The page's own updates use history.replaceState, which fires no hashchange.)
     {
@@ -222,7 +225,7 @@ pub fn App() -> Html {
     html! {
         <div class={classes!("page", editing.then_some("editing"))} {ondragover} {ondrop}>
             <div class="scroller">
-                { toolbar(&state, &copied) }
+                { toolbar(&state, &copied, bar, bar_focus) }
                 { notice }
                 { cut_short }
                 if own_view {

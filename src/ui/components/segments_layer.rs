@@ -8,6 +8,7 @@ use crate::diagram::page_svg::{self, Drawn};
 use crate::diagram::Diagram;
 use crate::i18n::Lang;
 use crate::trace::Trace;
+use crate::ui::hooks::use_kept_focus::{focus, keyed, use_kept_focus};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -35,14 +36,6 @@ impl PartialEq for Props {
             && self.on_select == other.on_select
             && self.on_drop == other.on_drop
     }
-}
-
-/// The segment (its `<g data-seg>`) an event happened in, and its name.
-fn segment_of(target: Option<web_sys::EventTarget>) -> Option<(web_sys::Element, String)> {
-    let el = target?.dyn_into::<web_sys::Element>().ok()?;
-    let seg = el.closest("[data-seg]").ok()??;
-    let id = seg.get_attribute("data-seg")?;
-    Some((seg, id))
 }
 
 /// Enter or Space on a segment opens the choice: Drop in the inspector takes
@@ -74,17 +67,6 @@ fn focus_drop_when_drawn() {
     }
 }
 
-/// Moves the focus to a segment; `scroll`: brought into view, as walking
-/// with the arrow keys wants. Giving a redrawn segment its focus back must
-/// not scroll (a phone has just been scrolled to the inspector under it).
-fn focus(el: Option<web_sys::Element>, scroll: bool) {
-    if let Some(svg) = el.and_then(|n| n.dyn_into::<web_sys::SvgElement>().ok()) {
-        let options = web_sys::FocusOptions::new();
-        options.set_prevent_scroll(!scroll);
-        let _ = svg.focus_with_options(&options);
-    }
-}
-
 #[component]
 pub fn SegmentsLayer(props: &Props) -> Html {
     let markup = page_svg::segments(
@@ -95,38 +77,14 @@ pub fn SegmentsLayer(props: &Props) -> Html {
         props.selected.as_deref(),
     );
     let group = use_node_ref();
-    // The segment that had the focus: new markup replaces its element, so
-    // once it is in place the same segment takes the focus back (clicking
-    // one selects it and redraws the layer; walking with ↓ scrolls a long
-    // trace's slice).
-    let focused = use_mut_ref(|| None::<(web_sys::Element, String)>);
-    {
-        let (group, focused) = (group.clone(), focused.clone());
-        use_effect(move || {
-            let lost = focused.borrow().as_ref().and_then(|(el, id)| {
-                let document = web_sys::window()?.document()?;
-                let body: Option<web_sys::Element> = document.body().map(Into::into);
-                let nothing_focused = document.active_element().is_none_or(|a| Some(a) == body);
-                (!el.is_connected() && nothing_focused).then(|| id.clone())
-            });
-            if let Some(id) = lost {
-                let selector = format!("[data-seg=\"{id}\"]");
-                let again = group
-                    .cast::<web_sys::Element>()
-                    .and_then(|g| g.query_selector(&selector).ok().flatten());
-                *focused.borrow_mut() = again.clone().map(|el| (el, id));
-                focus(again, false);
-            }
-        });
-    }
-    let onfocusin = {
-        let focused = focused.clone();
-        Callback::from(move |e: FocusEvent| *focused.borrow_mut() = segment_of(e.target()))
-    };
+    // Clicking a segment selects it and redraws the layer; walking with ↓
+    // scrolls a long trace's slice: the segment keeps the focus.
+    let kept = use_kept_focus(group.clone(), "data-seg");
+    let (onfocusin, onfocusout) = (kept.focusin, kept.focusout);
     let onclick = {
         let select = props.on_select.clone();
         Callback::from(move |e: MouseEvent| {
-            if let Some((_, id)) = segment_of(e.target()) {
+            if let Some((_, id)) = keyed(e.target(), "data-seg") {
                 select.emit(id);
             }
         })
@@ -134,7 +92,7 @@ pub fn SegmentsLayer(props: &Props) -> Html {
     let onkeydown = {
         let (select, drop) = (props.on_select.clone(), props.on_drop.clone());
         Callback::from(move |e: KeyboardEvent| {
-            let Some((seg, id)) = segment_of(e.target()) else {
+            let Some((seg, id)) = keyed(e.target(), "data-seg") else {
                 return;
             };
             match e.key().as_str() {
@@ -164,7 +122,7 @@ pub fn SegmentsLayer(props: &Props) -> Html {
         })
     };
     html! {
-        <g ref={group} class="segments" {onclick} {onkeydown} {onfocusin}>
+        <g ref={group} class="segments" {onclick} {onkeydown} {onfocusin} {onfocusout}>
             { Html::from_html_unchecked(AttrValue::from(markup)) }
         </g>
     }
