@@ -67,9 +67,10 @@ pub fn markup(state: &AppState, chrome: Chrome) -> Markup {
         pressed(state.menu_open),
         Escaped(t(lang, Word::Menu))
     );
-    picker(&mut o, state);
+    let on_screen = state.on_screen();
     // A capture has no timers (it is what crossed the wire); the load view has its own.
-    let timers = !matches!(state.on_screen(), OnScreen::Capture(_) | OnScreen::Load);
+    let timers = !matches!(on_screen, OnScreen::Capture(_) | OnScreen::Load);
+    picker(&mut o, state, on_screen);
     if chrome.folded {
         return Markup {
             head: o,
@@ -103,7 +104,7 @@ pub fn markup(state: &AppState, chrome: Chrome) -> Markup {
 
 /// The scenario picker: the presets by group, named in the page's language.
 /// It names what is on screen, even when that is not a preset.
-fn picker(o: &mut String, state: &AppState) {
+fn picker(o: &mut String, state: &AppState, on_screen: OnScreen) {
     let lang = state.lang;
     let label = Escaped(t(lang, Word::PickerLabel));
     let _ = write!(
@@ -111,7 +112,7 @@ fn picker(o: &mut String, state: &AppState) {
         r#"<label class="picker"><span class="sr-only">{label}</span><select data-action="preset" aria-label="{label}">"#
     );
     let colon = if lang == Lang::Zh { "：" } else { ": " };
-    let shown = match state.on_screen() {
+    let shown = match on_screen {
         OnScreen::Preset(_) => None,
         OnScreen::Own(title) => Some(title.unwrap_or_else(|| t(lang, Word::ShownOwn).to_string())),
         OnScreen::Capture(file) => Some(format!("{}{colon}{file}", t(lang, Word::ShownCapture))),
