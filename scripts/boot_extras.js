@@ -5,12 +5,9 @@
 // importing the module loaded on first use (src/ui/lazy.rs), relative to the
 // page. Here rather than as wasm-bindgen snippets: each snippet is one more
 // module the first load requests and evaluates before the page can start.
-globalThis.synackFetchText = (path) => {
-  const early = globalThis.synackEarlyWords || {};
-  const started = early[path];
-  delete early[path];
-  return started || fetch(new URL(path, document.baseURI)).then((r) => r.ok ? r.text() : Promise.reject(path + ': HTTP ' + r.status));
-};
+// A file asked for again while it is on its way is not fetched twice (the
+// whole words pack, wanted by two draws at once); one that failed is fetched anew.
+const fetching = {};
 globalThis.synackImport = (path) => import(new URL(path, document.baseURI).href);
 // A file of the build as bytes ("Download for your LMS" packs them all).
 globalThis.synackFetchBytes = (path) => fetch(new URL(path, document.baseURI)).then((r) => r.ok ? r.arrayBuffer() : Promise.reject(path + ': HTTP ' + r.status));

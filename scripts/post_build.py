@@ -48,16 +48,40 @@ body = body.replace(wasm_arg.group(0), f"module_or_path: (await synackEarlyWasm)
 # 0. The page's words, one pack per language (src/i18n/pack.rs), written by
 #    the native command from the tables the wasm was built from, named by
 #    content; boot.js tells the page where they are.
-packs = {}
-for lang in ("en", "zh"):
-    words = subprocess.run(
-        ["cargo", "run", "--quiet", "--locked", "--offline", "--bin", "synack", "--", "words", lang],
+#    The first load fetches less: the language's first pack (the words no
+#    first screen shows left out) and the lesson of the preset the link
+#    opens, which boot.js writes into it; the whole pack follows on first use.
+def synack_words(*args):
+    return subprocess.run(
+        ["cargo", "run", "--quiet", "--locked", "--offline", "--bin", "synack", "--", "words", *args],
         check=True, capture_output=True).stdout
-    name = f"words-{lang}-" + hashlib.sha256(words).hexdigest()[:16] + ".txt"
+
+
+def write_named(stem, data):
+    name = stem + "-" + hashlib.sha256(data).hexdigest()[:16] + ".txt"
     with open(os.path.join(staging, name), "wb") as f:
-        f.write(words)
-    packs[lang] = "./" + name
+        f.write(data)
+    return "./" + name
+
+
+packs, firsts, lessons = {}, {}, {}
+for lang in ("en", "zh"):
+    packs[lang] = write_named(f"words-{lang}", synack_words(lang))
+    firsts[lang] = write_named(f"words-{lang}-first", synack_words(lang, "--first"))
+    for line in synack_words(lang, "--lessons").decode("utf-8").splitlines():
+        preset, rest = line.split(" ", 1)
+        lessons.setdefault((lang, preset), []).append(rest + "\n")
+# One name for every lesson file of this build: boot.js adds LANG-PRESET.txt.
+lesson_tag = hashlib.sha256(repr(sorted(lessons.items())).encode()).hexdigest()[:16]
+for (lang, preset), lines in lessons.items():
+    with open(os.path.join(staging, f"lesson-{lesson_tag}-{lang}-{preset}.txt"), "w", encoding="utf-8") as f:
+        f.write("".join(lines))
+lesson_presets = " ".join(sorted({preset for (_, preset) in lessons}))
 packs_js = "{" + ",".join(f'"{k}":"{v}"' for k, v in packs.items()) + "}"
+firsts_js = "{" + ",".join(f'"{k}":"{v}"' for k, v in firsts.items()) + "}"
+default_preset = subprocess.run(
+    ["cargo", "run", "--quiet", "--locked", "--offline", "--bin", "synack", "--", "presets", "--default"],
+    check=True, capture_output=True).stdout.decode().strip()
 # The browser's Traditional Chinese (scripts/hant_js.py), loaded only when shown.
 sys.path.insert(0, os.path.join(os.getcwd(), "scripts"))
 import hant_js
@@ -74,12 +98,29 @@ globalThis.synackHant = '{hant_path}';
 // The words of the language the page will most likely show (the link's
 // lang=, else the browser's) are fetched while the wasm compiles: the first
 // draw waits for them (src/ui/words.rs takes this fetch, or makes its own).
+// They are a first pack (src/i18n/pack.rs): the page fetches the whole one
+// on first use.
 {{
   const asked = /[#&/]lang=(en|zh)[a-z-]*(&|$)/i.exec(location.hash);
   const tag = (navigator.language || '').toLowerCase();
   const lang = asked ? asked[1].toLowerCase() : tag.startsWith('zh') ? 'zh' : 'en';
-  const path = globalThis.synackWords[lang];
-  globalThis.synackEarlyWords = {{ [path]: fetch(new URL(path, document.baseURI)).then((r) => r.ok ? r.text() : Promise.reject(path + ': HTTP ' + r.status)) }};
+  const text = (path) => fetch(new URL(path, document.baseURI)).then((r) => r.ok ? r.text() : Promise.reject(path + ': HTTP ' + r.status));
+  const preset = (/[#&/]p=([a-z0-9-]+)(&|$)/.exec(location.hash) || [0, '{default_preset}'])[1];
+  // The first pack, with the lesson of the link's preset written into its
+  // empty lines (`INDEX TEXT`, INDEX counting words from 0); a preset
+  // without a lesson (a broken link) goes without.
+  const lesson = '{lesson_presets}'.split(' ').includes(preset)
+    ? text('./lesson-{lesson_tag}-' + lang + '-' + preset + '.txt').catch(() => '')
+    : '';
+  const first = Promise.all([text({firsts_js}[lang]), lesson]).then(([pack, lines]) => {{
+    const words = pack.split('\\n');
+    for (const line of lines.split('\\n')) {{
+      const space = line.indexOf(' ');
+      if (space > 0) words[+line.slice(0, space) + 1] = line.slice(space + 1);
+    }}
+    return words.join('\\n');
+  }});
+  globalThis.synackEarlyWords = {{ [globalThis.synackWords[lang]]: first }};
 }}
 const showFailure = (error) => {{
   const box = document.getElementById('fatal');

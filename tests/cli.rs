@@ -511,7 +511,8 @@ fn words_prints_a_language_pack_the_page_can_read() {
     use synack::i18n::{pack, Lang, Word, Words};
     let (code, out, err) = synack(&["words", "zh"]);
     assert_eq!((code, err.as_str()), (0, ""));
-    let words = pack::parse(&out, Lang::Zh).unwrap();
+    let (words, whole) = pack::parse(&out, Lang::Zh).unwrap();
+    assert!(whole);
     assert_eq!(words.len(), Word::ALL.len());
     assert_eq!(words[Word::HostServer as usize], "服务器");
     assert_eq!(
@@ -528,6 +529,38 @@ fn words_prints_a_language_pack_the_page_can_read() {
     );
     assert_eq!(synack(&["words"]).0, 2);
     assert_eq!(synack(&["words", "en", "zh"]).0, 2);
+    assert_eq!(synack(&["words", "en", "--lesson"]).0, 2);
+    assert_eq!(synack(&["words", "xx", "--first"]).0, 2);
+}
+
+#[test]
+fn words_first_and_lessons_make_the_first_load_s_pack() {
+    use synack::i18n::{pack, Lang, Word, Words};
+    let (code, first, err) = synack(&["words", "en", "--first"]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    let (words, whole) = pack::parse(&first, Lang::En).unwrap();
+    assert!(!whole, "a first pack says so in its header");
+    assert_eq!(words[Word::Play as usize], Word::Play.text(Lang::En));
+    assert_eq!(words[Word::LessonLostFinTitle as usize], "Lost FIN");
+    assert_eq!(words[Word::LessonLostFinNotice as usize], "");
+    assert_eq!(words[Word::LinkTooLong as usize], "");
+    assert_eq!(words[Word::FieldSeq as usize], "");
+    // Each preset's lesson, one line a word: `PRESET INDEX TEXT`.
+    let (code, lessons, _) = synack(&["words", "zh", "--lessons"]);
+    assert_eq!(code, 0);
+    let lost_fin: Vec<&str> = lessons
+        .lines()
+        .filter(|l| l.starts_with("lost-fin "))
+        .collect();
+    assert_eq!(
+        lost_fin,
+        [format!(
+            "lost-fin {} {}",
+            Word::LessonLostFinNotice as usize,
+            Word::LessonLostFinNotice.text(Lang::Zh)
+        )]
+    );
+    assert_eq!(synack(&["presets", "--default"]).1, "client-close\n");
 }
 
 #[test]

@@ -18,7 +18,7 @@ mod scorm;
 use options::{Item, Options};
 
 const USAGE: &str = "usage:
-  synack presets
+  synack presets [--default]         (every preset; --default: the one a link without p= opens)
   synack scenario --preset NAME      (prints the preset as scenario JSON, what --scenario reads)
   synack trace  (--preset NAME | --scenario FILE.json | --link URL) [--profile NAME] [--latency MS]
                 [--client-profile NAME] [--server-profile NAME]  (a stack per host)
@@ -57,7 +57,9 @@ const USAGE: &str = "usage:
   synack trace  --pkt FILE.pkt [--json] [--numbers …]    synack render --pkt FILE.pkt -o FILE.svg
   synack replay FILE [--connection N]            (the captured connection as scenario JSON, for --scenario)
   synack replay FILE [--connection N] --compare  (how the model's run differs from the capture; exit 1 if it does)
-  synack words en|zh                 (the page's words in one language: the pack the build serves)
+  synack words en|zh [--first | --lessons]  (the page's words in one language: the pack the build
+                serves; --first: the first load's pack, without the words no first screen shows;
+                --lessons: every preset's lesson words, `PRESET INDEX TEXT`, for the first pack)
 
   NAME (--profile): rfc, linux, linux-5, freebsd, macos, windows, lwip (each stack's defaults,
   cited from its source in src/tcp/stacks.rs; windows: Microsoft's documented defaults),
@@ -433,17 +435,39 @@ pub fn run_cli(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32
             }
             0
         }
-        // The page's language packs, written by the build beside the wasm.
-        Some("words") => match args.get(1..).unwrap_or_default() {
-            [code] => match Lang::parse(code) {
-                Some(lang) => {
-                    let _ = write!(out, "{}", crate::i18n::pack::pack_text(lang));
+        // The preset a link without `p=` opens (boot.js fetches its lesson).
+        Some("presets") if args.get(1..) == Some(&["--default".to_string()][..]) => {
+            let _ = writeln!(out, "{}", presets::DEFAULT_PRESET);
+            0
+        }
+        // The page's language packs, written by scripts/post_build.py: the
+        // whole pack, the first pack, or every preset's lesson lines.
+        Some("words") => {
+            let pack = crate::i18n::pack::pack_text;
+            let (code, text) = match args.get(1..).unwrap_or_default() {
+                [code] => (code, Lang::parse(code).map(pack)),
+                [code, flag] if flag == "--first" => (
+                    code,
+                    Lang::parse(code).map(crate::i18n::pack::first_pack_text),
+                ),
+                [code, flag] if flag == "--lessons" => {
+                    (code, Lang::parse(code).map(crate::i18n::pack::lesson_lines))
+                }
+                _ => {
+                    return fail(
+                        err,
+                        "words takes a language (en or zh), then nothing, --first or --lessons",
+                    )
+                }
+            };
+            match text {
+                Some(text) => {
+                    let _ = write!(out, "{text}");
                     0
                 }
                 None => fail(err, &format!("no language '{}' (en or zh)", code)),
-            },
-            _ => fail(err, "words takes one language: en or zh"),
-        },
+            }
+        }
         Some("scenario") => match args.get(1..).unwrap_or_default() {
             [flag, name] if flag == "--preset" => match presets::by_name(name) {
                 Some(s) => {

@@ -305,6 +305,9 @@ pub enum Action {
     ToggleMenu,
     /// The page's first frame has been painted.
     Painted,
+    /// The whole words pack of the language shown has come: what was drawn
+    /// without a word the first pack left out is drawn again.
+    WordsArrived,
     /// The toolbar's Compare button: opens the view on the usual stacks, or closes it.
     ToggleCompare,
     /// The view's own choice of stacks (from the module).

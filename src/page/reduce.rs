@@ -164,6 +164,8 @@ fn view(s: &mut AppState, action: Action) -> bool {
         Action::Escape if s.help_open => s.help_open = false,
         Action::ToggleMenu => s.menu_open = !s.menu_open,
         Action::Painted if !s.painted => s.painted = true,
+        // Nothing in the state changes: the words it is drawn in do.
+        Action::WordsArrived => {}
         Action::ToggleCompare => {
             s.compare = match s.compare {
                 Some(_) => None,

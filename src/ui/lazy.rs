@@ -63,7 +63,11 @@ pub async fn editor_module() -> Result<JsValue, String> {
     JsFuture::from(Promise::resolve(&started))
         .await
         .map_err(failed)?;
-    // The module's words come from the page's packs.
+    // The module's words come from the page's packs, whole (its panels
+    // show words the first pack leaves out).
+    for (lang, _) in crate::i18n::pack::installed() {
+        crate::ui::words::load(lang).await?;
+    }
     for (lang, text) in crate::i18n::pack::installed() {
         crate::ui::words::give_module(&module, lang, text);
     }

@@ -27,10 +27,18 @@ pub fn start() {
     let Some(root) = document.as_ref().and_then(|d| d.get_element_by_id("app")) else {
         return show_fatal("the page has no #app element");
     };
-    // The first draw waits for the words of the language it is drawn in.
-    let lang = url::initial_lang(&url::initial_link().0);
+    // The first draw waits for the words of the language it is drawn in:
+    // the first pack, or the whole one when the link cannot be opened (what
+    // it says is not in the first).
+    let (link, problem) = url::initial_link();
+    let lang = url::initial_lang(&link);
     yew::platform::spawn_local(async move {
-        match words::load(lang).await {
+        let loaded = words::load(lang).await;
+        if loaded.is_ok() && problem.is_some() {
+            // (Without it the message still shows, once the page fetches it.)
+            let _ = words::load(lang).await;
+        }
+        match loaded {
             Ok(()) => {
                 root.set_inner_html("");
                 yew::Renderer::<components::app::App>::with_root(root).render();

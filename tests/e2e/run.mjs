@@ -191,6 +191,59 @@ await test('the words of the language shown are fetched once, while the wasm com
   }
 });
 
+// The first load's words are a first pack (src/i18n/pack.rs) with the link's
+// lesson written in by boot.js; the whole pack comes on first use. A word a
+// first screen shows but the first pack left out would be drawn empty, then
+// fetched: so no preset, played step by step in either language, may ask
+// for the whole pack.
+await test('first screens: every preset, played through in both languages, needs only the first pack and its lesson', async () => {
+  const names = await (async () => {
+    const { page, context } = await open('/');
+    const all = await presetNames(page);
+    await context.close();
+    return all;
+  })();
+  expect(names.length >= 20, `${names.length} presets`);
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  for (const lang of ['en', 'zh']) {
+    for (const name of names) {
+      const page = await context.newPage();
+      const words = [];
+      page.on('request', (r) => { const file = new URL(r.url()).pathname.split('/').pop(); if (/^(words|lesson)-/.test(file)) words.push(file.replace(/-[0-9a-f]{16}/, '')); });
+      await page.goto(`${url}/#v2/p=${name}&lang=${lang}`);
+      await page.waitForSelector('svg.sequence [data-seg]');
+      await page.waitForFunction(() => document.querySelectorAll('select[aria-label] option').length >= 20);
+      const events = await page.$eval('svg.sequence', (s) => Number(s.dataset.traceLen || 0));
+      await page.locator('svg.sequence').click({ position: { x: 5, y: 5 } });
+      for (let i = 0; i < Math.min(events, 60); i++) await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('End');
+      await page.waitForTimeout(100);
+      expectEqual(words, [`lesson-${lang}-${name}.txt`, `words-${lang}-first.txt`].sort(), `${name} in ${lang}: files`);
+      const lesson = await page.textContent('.lesson');
+      expect(!/[:：]\s*$/.test(lesson.trim()), `${name} in ${lang}: the lesson has its words: ${lesson}`);
+      await page.close();
+    }
+  }
+  await context.close();
+});
+
+await test('first screens: picking another preset shows its lesson whole; a word left out, once asked for, is fetched and drawn', async () => {
+  const { page, context, problems } = await open('/#v2/p=handshake');
+  const requested = [];
+  page.on('request', (r) => requested.push(new URL(r.url()).pathname.split('/').pop()));
+  await page.selectOption('select[aria-label="Scenario"]', 'lost-fin');
+  await page.waitForFunction(() => document.querySelector('.lesson h1')?.textContent === 'Lost FIN');
+  expect((await page.textContent('.lesson')).includes('The FIN occupies a sequence number'), 'the new lesson in full, at once');
+  expectEqual(requested.filter((f) => f.startsWith('words-')).map((f) => f.replace(/-[0-9a-f]{16}/, '')), ['words-en.txt'], 'the whole pack, once');
+  // A broken link's message is not in the first pack: it shows whole on the first draw.
+  const broken = await open('/#v2/p=handshake&garbage=1');
+  expectEqual(await broken.page.textContent('.notice span'), "This link could not be opened: unknown setting 'garbage' in the link — the default scenario is shown instead.", 'the message');
+  expectEqual(broken.problems, [], 'problems');
+  await broken.context.close();
+  expectEqual(problems, [], 'problems');
+  await context.close();
+});
+
 await test('the playback slider follows the diagram, not linear time: the exchange fills it, the long wait does not', async () => {
   const { page, context } = await open('/#v1/p=lost-last-ack');
   const slide = async (fraction) => page.evaluate((f) => {

@@ -126,11 +126,17 @@ pub fn App() -> Html {
     // Inside an iframe, tell the course page how tall the content is (shrinking
     // as well as growing): after every render, and when the frame's width
     // changes the diagram's height.
+    // (After every render, too: a word the first pack left out was drawn
+    // empty, so the whole pack is fetched and everything drawn again.)
     {
         let embed = state.showing.embed;
+        let (lang, dispatcher) = (state.lang, state.dispatcher());
         use_effect(move || {
             if embed {
                 post_content_height();
+            }
+            if crate::i18n::pack::take_missed() {
+                crate::ui::words::dispatch_in(lang, dispatcher, Action::WordsArrived);
             }
         });
         use_effect_with(embed, move |&embed| {

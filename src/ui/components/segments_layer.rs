@@ -19,6 +19,8 @@ pub struct Props {
     pub trace: Rc<Trace>,
     pub selected: Option<String>,
     pub lang: Lang,
+    /// The words installed (`i18n::pack::epoch`): drawn again when they change.
+    pub words: u32,
     /// The visible slice and how many segments a waiting question leaves.
     pub drawn: Drawn,
     pub on_select: Callback<String>,
@@ -31,6 +33,7 @@ impl PartialEq for Props {
             && Rc::ptr_eq(&self.trace, &other.trace)
             && self.selected == other.selected
             && self.lang == other.lang
+            && self.words == other.words
             && self.drawn.window == other.drawn.window
             && self.drawn.segments == other.drawn.segments
             && self.on_select == other.on_select

@@ -79,6 +79,8 @@ fn presenter_mask_y(state: &AppState, cursor_y: f64) -> f64 {
 struct MarksProps {
     diagram: Rc<Diagram>,
     lang: Lang,
+    /// The words installed (`i18n::pack::epoch`).
+    words: u32,
     drawn: Drawn,
 }
 
@@ -86,6 +88,7 @@ impl PartialEq for MarksProps {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.diagram, &other.diagram)
             && self.lang == other.lang
+            && self.words == other.words
             && self.drawn.window == other.drawn.window
             && self.drawn.events == other.drawn.events
     }
@@ -182,6 +185,7 @@ pub fn SequenceDiagram(props: &Props) -> Html {
         }
     };
     let end_y = d.timeline.end_y;
+    let words = crate::i18n::pack::epoch();
     html! {
         <div class="diagram-scroll">
         <svg ref={svg_ref} class={classes!("sequence", state.hide_from.map(|_| "quiz-hidden"), (d.frame.width < crate::diagram::frame::WIDE).then_some("fitted"), d.frame.phone.then_some("phone"))} viewBox={format!("0 0 {} {}", px(d.width), px(view_height))} role="group"
@@ -195,8 +199,8 @@ pub fn SequenceDiagram(props: &Props) -> Html {
             <text class="host-port" x={px(d.lane(Host::Server))} y="44" text-anchor="middle">{ ports(Host::Server) }</text>
             <line class="lifeline" x1={px(d.lane(Host::Client))} y1={px(TOP)} x2={px(d.lane(Host::Client))} y2={px(end_y)} />
             <line class="lifeline" x1={px(d.lane(Host::Server))} y1={px(TOP)} x2={px(d.lane(Host::Server))} y2={px(end_y)} />
-            <Marks diagram={Rc::clone(d)} {lang} {drawn} />
-            <SegmentsLayer diagram={Rc::clone(d)} trace={Rc::clone(trace)} selected={state.selected.clone()} {lang} {drawn} {on_select} {on_drop} />
+            <Marks diagram={Rc::clone(d)} {lang} {words} {drawn} />
+            <SegmentsLayer diagram={Rc::clone(d)} trace={Rc::clone(trace)} selected={state.selected.clone()} {lang} {words} {drawn} {on_select} {on_drop} />
             <rect class="future-mask" x="0" y={px(mask_y)} width={px(d.width)} height={px((d.height - mask_y).max(0.0))} />
             // Between the lifelines only: across the columns beside them it
             // would strike through their words (CLOSED and connect() at 0 ms).

@@ -166,7 +166,10 @@ fn changed(state: &UseReducerHandle<AppState>, e: Event) {
     match action.as_str() {
         "preset" => {
             let name = el.unchecked_into::<web_sys::HtmlSelectElement>().value();
-            state.dispatch(Action::LoadPreset(name));
+            // Drawn once its lesson's words are here (the first pack has
+            // only the first preset's).
+            let lang = state.lang;
+            crate::ui::words::dispatch_in(lang, state.dispatcher(), Action::LoadPreset(name));
         }
         "profile" => {
             let value = el.unchecked_into::<web_sys::HtmlSelectElement>().value();
