@@ -5,9 +5,10 @@
 //! fragment), so the package carries one build and any lesson; the page's
 //! boot.js finds the LMS's SCORM API at run time and reports the quiz.
 //!
-//! The zip is written by hand (stored, not compressed: a few dozen lines,
-//! the same in the command line and, later, in the page's module), with
-//! each entry's CRC-32.
+//! The zip is written by hand (a few dozen lines, the same in the command
+//! line and in the page's module), with each entry's CRC-32; each file is
+//! deflated (miniz_oxide, already the link reader's inflater) unless that
+//! would not make it smaller, as with the PNG icons, and then stored.
 
 /// The two editions LMSs import.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -129,7 +130,12 @@ fn crc32(bytes: &[u8]) -> u32 {
     !crc
 }
 
-/// A zip of `files` (name, bytes), stored, in the order given.
+/// Zip's compression methods.
+const STORED: u16 = 0;
+const DEFLATED: u16 = 8;
+
+/// A zip of `files` (name, bytes), in the order given, each deflated where
+/// that makes it smaller.
 pub fn zip(files: &[(String, Vec<u8>)]) -> Result<Vec<u8>, PackageError> {
     let mut out = Vec::new();
     let mut central = Vec::new();
@@ -139,24 +145,31 @@ pub fn zip(files: &[(String, Vec<u8>)]) -> Result<Vec<u8>, PackageError> {
         let offset = u32::try_from(out.len()).map_err(|_| PackageError::TooLarge)?;
         let size = u32::try_from(body.len()).map_err(|_| PackageError::TooLarge)?;
         let crc = crc32(body);
-        // Local header: version 2.0, UTF-8 names (bit 11), stored, no date.
+        let deflated = miniz_oxide::deflate::compress_to_vec(body, 6);
+        let (method, data) = if deflated.len() < body.len() {
+            (DEFLATED, deflated.as_slice())
+        } else {
+            (STORED, body.as_slice())
+        };
+        let packed = data.len() as u32;
+        // Local header: version 2.0, UTF-8 names (bit 11), the method, no date.
         u32le(&mut out, 0x0403_4b50);
-        for x in [20u16, 0x0800, 0, 0, 0x21] {
+        for x in [20u16, 0x0800, method, 0, 0x21] {
             u16le(&mut out, x);
         }
-        for x in [crc, size, size] {
+        for x in [crc, packed, size] {
             u32le(&mut out, x);
         }
         u16le(&mut out, name.len() as u16);
         u16le(&mut out, 0);
         out.extend_from_slice(name.as_bytes());
-        out.extend_from_slice(body);
+        out.extend_from_slice(data);
         // Its central directory entry.
         u32le(&mut central, 0x0201_4b50);
-        for x in [20u16, 20, 0x0800, 0, 0, 0x21] {
+        for x in [20u16, 20, 0x0800, method, 0, 0x21] {
             u16le(&mut central, x);
         }
-        for x in [crc, size, size] {
+        for x in [crc, packed, size] {
             u32le(&mut central, x);
         }
         for x in [name.len() as u16, 0, 0, 0, 0] {
@@ -216,6 +229,15 @@ mod tests {
     }
 
     #[test]
+    fn a_file_deflate_cannot_shrink_is_stored() {
+        // A few bytes: deflate's own framing makes them longer.
+        let zip = zip(&[("a".to_string(), b"xy".to_vec())]).unwrap();
+        assert_eq!(&zip[8..10], [0, 0], "stored");
+        assert_eq!(&zip[18..26], [2, 0, 0, 0, 2, 0, 0, 0]);
+        assert_eq!(&zip[31..33], b"xy");
+    }
+
+    #[test]
     fn a_package_starts_with_its_manifest_and_refuses_a_build_without_a_page() {
         let dist = vec![("index.html".to_string(), b"<!doctype html>".to_vec())];
         let zip = package(
@@ -228,7 +250,14 @@ mod tests {
         .unwrap();
         assert_eq!(&zip[..4], b"PK\x03\x04");
         assert_eq!(&zip[30..45], b"imsmanifest.xml");
-        let text = String::from_utf8_lossy(&zip);
+        assert_eq!(&zip[8..10], [8, 0], "the manifest is deflated");
+        let size = u32::from_le_bytes(zip[22..26].try_into().unwrap()) as usize;
+        let packed = u32::from_le_bytes(zip[18..22].try_into().unwrap()) as usize;
+        assert!(packed < size, "{packed} of {size}");
+        let manifest = miniz_oxide::inflate::decompress_to_vec(&zip[45..45 + packed]).unwrap();
+        assert_eq!(manifest.len(), size);
+        assert_eq!(crc32(&manifest).to_le_bytes(), zip[14..18]);
+        let text = String::from_utf8_lossy(&manifest);
         assert!(text.contains("parameters=\"#v2/p=lost-fin&amp;quiz=1\""));
         assert!(text.contains("<title>Lost FIN &amp; more</title>"));
         assert!(text.contains("identifier=\"synack-lost-fin\""));
