@@ -8,6 +8,14 @@
 // A file asked for again while it is on its way is not fetched twice (the
 // whole words pack, wanted by two draws at once); one that failed is fetched anew.
 const fetching = {};
+globalThis.synackFetchText = (path) => {
+  const early = globalThis.synackEarlyWords || {};
+  const started = early[path];
+  delete early[path];
+  return started || (fetching[path] ??= fetch(new URL(path, document.baseURI))
+    .then((r) => r.ok ? r.text() : Promise.reject(path + ': HTTP ' + r.status))
+    .finally(() => delete fetching[path]));
+};
 globalThis.synackImport = (path) => import(new URL(path, document.baseURI).href);
 // A file of the build as bytes ("Download for your LMS" packs them all).
 globalThis.synackFetchBytes = (path) => fetch(new URL(path, document.baseURI)).then((r) => r.ok ? r.arrayBuffer() : Promise.reject(path + ': HTTP ' + r.status));
@@ -39,33 +47,12 @@ globalThis.synackFetchBytes = (path) => fetch(new URL(path, document.baseURI)).t
   }
 }
 
-// Embedded in a course page, the frame's height in every platform's words:
-// synack's own (static/embed.js reads it), Canvas's lti.frameResize, and H5P's
-// resizer protocol (hello; then prepareResize, answered by resizePrepared once
-// the host has made the frame 1 px tall; then resize with the height).
-{
-  let height = 0;
-  let h5pHost = false;
-  let hello = false;
-  const parent = window.parent !== window ? window.parent : null;
-  const h5p = (action, extra = {}) => parent.postMessage({ context: 'h5p', action, ...extra }, '*');
-  addEventListener('message', (event) => {
-    const data = event.data || {};
-    if (!parent || event.source !== parent || data.context !== 'h5p') return;
-    if (data.action === 'hello' || data.action === 'resize') { h5pHost = true; h5p('prepareResize'); }
-    if (data.action === 'resizePrepared') h5p('resize', { height });
-  });
-  globalThis.synackFrameHeight = (h) => {
-    if (!parent) return;
-    const changed = h !== height;
-    height = h;
-    parent.postMessage({ type: 'synack:height', height: h }, '*');
-    parent.postMessage({ subject: 'lti.frameResize', height: h }, '*');
-    // H5P's host shrinks the frame to 1 px on every prepareResize: asked only
-    // when the height changed, or a measure taken then would ask again, and again.
-    if (h5pHost) { if (changed) h5p('prepareResize'); }
-    else if (!hello) { hello = true; h5p('hello'); }
-  };
+// Embedded in a course page (a frame), the frame's height in every
+// platform's words (static/frame.js), loaded only inside a frame: the page
+// calls synackFrameHeight after each draw.
+if (window.parent !== window) {
+  const frame = import(new URL('./frame.js', document.baseURI).href).then((m) => m.start(window.parent));
+  globalThis.synackFrameHeight = (h) => frame.then((post) => post(h));
 }
 
 // Files the system opens with the installed app (the manifest's
