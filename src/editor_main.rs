@@ -14,6 +14,7 @@ mod exports {
     use synack::ui::components::help_overlay::{HelpOverlay, Props as HelpProps};
     use synack::ui::components::inspector::{Inspector, Props as InspectorProps};
     use synack::ui::components::load_view::{LoadView, Props as LoadProps};
+    use synack::ui::components::present_view::{PresentStage, Props as PresentProps};
     use synack::ui::components::quiz_panel::{Props as QuizProps, QuizPanel};
     use synack::ui::components::script_view::{Props as ScriptProps, ScriptView};
     use wasm_bindgen::prelude::*;
@@ -201,6 +202,13 @@ mod exports {
         QuizPanel,
         QuizProps,
         synack::editor_bridge::QuizView
+    );
+    trace_panel!(
+        PresentHandle,
+        mount_present,
+        PresentStage,
+        PresentProps,
+        synack::editor_bridge::PresentView
     );
 
     /// A packetdrill script chosen or dropped like a capture: if it can be

@@ -8,6 +8,7 @@ pub mod compare_chart;
 pub mod frame;
 pub mod page_svg;
 mod place;
+pub mod present;
 pub mod state_chart;
 mod style;
 pub mod svg;

@@ -144,6 +144,8 @@ pub enum EditorMsg {
     CompareStacks(u8),
     /// The Compare view was closed.
     CloseCompare,
+    /// Presenter mode was left (its ×, or full screen left with Escape).
+    LeavePresent,
 }
 
 impl EditorMsg {
@@ -198,6 +200,26 @@ pub struct QuizView {
 }
 
 impl Crossing for QuizView {}
+
+/// Page → presenter mode's stage: how far the story has got, and what the
+/// page says about it (the trace on screen comes beside it).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PresentView {
+    pub lang: Lang,
+    pub numbering: crate::trace::Numbering,
+    pub cursor: u64,
+    pub hide_from: Option<usize>,
+    pub events: usize,
+    pub segments: usize,
+    /// The projector is blacked out (a clicker's B).
+    pub black: bool,
+    /// The step's explanation, as the page's narration says it.
+    pub caption: String,
+    /// Under each host's name: its port (and its stack), client first.
+    pub ports: [String; 2],
+}
+
+impl Crossing for PresentView {}
 
 /// Page → inspector: the selected segment of the trace on screen (which
 /// comes beside it), and what the user may do to it.
@@ -324,6 +346,7 @@ mod tests {
             EditorMsg::CompareStacks(0b0111010),
             EditorMsg::CompareStacks(255),
             EditorMsg::CloseCompare,
+            EditorMsg::LeavePresent,
             EditorMsg::Select("s3'".into()),
             EditorMsg::SetFault {
                 id: "c2".into(),
@@ -376,6 +399,17 @@ mod tests {
             locked: true,
             selected: "s1'".into(),
             fault: Some(Fault::Delay(250)),
+        });
+        round_trip(PresentView {
+            lang: Lang::Zh,
+            numbering: crate::trace::Numbering::Absolute,
+            cursor: 1_200,
+            hide_from: Some(4),
+            events: 9,
+            segments: 4,
+            black: true,
+            caption: "1.2 s：c4 …".into(),
+            ports: [":50000".into(), ":80 · FreeBSD".into()],
         });
         round_trip(ScriptPanelView {
             lang: Lang::Zh,

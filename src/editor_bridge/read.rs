@@ -406,6 +406,7 @@ pub fn message(r: &mut Reader) -> Option<EditorMsg> {
         17 => EditorMsg::CloseHelp,
         18 => EditorMsg::CompareStacks(r.u8()?),
         19 => EditorMsg::CloseCompare,
+        20 => EditorMsg::LeavePresent,
         _ => return None,
     })
 }

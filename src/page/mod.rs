@@ -358,6 +358,7 @@ impl From<crate::editor_bridge::EditorMsg> for Action {
                 None => Action::ModuleMismatch,
             },
             M::CloseCompare => Action::CloseCompare,
+            M::LeavePresent => Action::Present(false),
         }
     }
 }
@@ -497,6 +498,16 @@ impl AppState {
     pub fn events_shown(&self) -> usize {
         let by_time = self.trace.events.partition_point(|e| e.t <= self.cursor);
         self.hide_from.map_or(by_time, |h| by_time.min(h))
+    }
+
+    /// How far the story has got, as the diagram draws it.
+    pub fn moment(&self) -> crate::diagram::present::Moment {
+        crate::diagram::present::Moment {
+            cursor: self.cursor,
+            hide_from: self.hide_from,
+            events: self.events_shown(),
+            segments: self.segments_shown(),
+        }
     }
 
     /// How many segments (by index) a waiting question leaves drawn.

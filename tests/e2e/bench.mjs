@@ -509,13 +509,13 @@ const MARGIN = Number(process.env.BUDGET_MARGIN || 1.25);
 const within = (value, target) => value < target * MARGIN;
 const budgets = [
   // Reached 182,232 B on 2026-12-02 (issue 21), 186,430 B on 2026-12-07 (issue 24's
-  // stacks); issue 25 (presenter mode, the course platforms' sizing, the Traditional
-  // switch, the offline copy's registration) added ~4 KB. The target is 200 KB.
-  // Reached 191,831 / 192,400 / 195,739 B (fresh clone, 2026-12-07); then 193,989 /
-  // 194,578 / 197,917 B (fresh clone, b8136e4): the pcapng button, boot.js's
-  // helpers and SCORM detection, presenter mode's mask that cuts no words. ~0.5 KB of room each.
-  ['first load gzipped < 191,000 B (English; the target is 200 KB)', total.gzip < 191000, `${total.gzip} B: ${Object.keys(sizes).join(' ')}`],
-  ['first load gzipped < 191,600 B in Simplified Chinese (its words pack is the larger), < 195,000 B in Traditional (the converter on top)', firstLoadZh.gzip < 191600 && firstLoadHant.gzip < 195000, `${firstLoadZh.gzip} B, ${firstLoadHant.gzip} B`],
+  // stacks); issue 25's features took it to 193,989 B, and the same issue asks
+  // for a first load, English and Chinese each, below that 186,430 B. Reached
+  // 185,275 / 185,677 B (2026-12-07, sixth session): the first pack of words
+  // (the lesson shown, not all 22), the frame's sizing only in a frame,
+  // presenter mode's stage in the module. The target is 200 KB.
+  ['first load gzipped < 186,430 B (English; issue 25: below its size when filed; the budget is 200 KB)', total.gzip < 186430, `${total.gzip} B: ${Object.keys(sizes).join(' ')}`],
+  ['first load gzipped < 186,430 B in Simplified Chinese, < 189,600 B in Traditional (the converter on top)', firstLoadZh.gzip < 186430 && firstLoadHant.gzip < 189600, `${firstLoadZh.gzip} B, ${firstLoadHant.gzip} B`],
   ['the offline copy\'s manifest and worker add < 3 KB gzipped (fetched after the page has loaded)', offlineExtra.gzip < 3072, `${offlineExtra.gzip} B`],
   ['the first load carries the words of one language', firstLoad.filter((f) => f.startsWith('words-')).length === 1, firstLoad.filter((f) => f.startsWith('words-')).join(' ')],
   ['the editor module is not part of the first load', onFirstUse.some((f) => f.startsWith('synack-editor')) && !firstLoad.some((f) => f.startsWith('synack-editor')), `on first use: ${lazyTotal.gzip} B (${onFirstUse.join(' ')})`],

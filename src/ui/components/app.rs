@@ -84,7 +84,6 @@ pub fn App() -> Html {
             move || drop(pending)
         });
     }
-    super::presenter::use_presenter(&state);
     // Page-level attributes: language and theme live on <html>.
     {
         let (lang, theme, embed) = (state.lang, state.showing.theme, state.showing.embed);
@@ -205,7 +204,7 @@ pub fn App() -> Html {
         return html! {
             <>
                 { notice }
-                { super::presenter::presenter(&state, narration(&state)) }
+                { super::presenter::presenter_host(&state, narration(&state)) }
             </>
         };
     }

@@ -10,6 +10,7 @@ pub mod library_panel;
 pub mod load_view;
 pub mod number_input;
 pub mod playback_bar;
+pub mod present_view;
 pub mod presenter;
 pub mod quiz_panel;
 pub mod script_editor;
