@@ -112,8 +112,10 @@ for (let i = 0; i < RUNS; i++) {
   nav.push(await page.evaluate(() => window.__drawnAt));
   await context.close();
 }
+// At least nine phone runs: its median moves by ~100 ms between runs of five
+// on a 2-core machine (BENCHMARKS.md), and it gates like the others now.
 const phoneNav = [];
-for (let i = 0; i < RUNS; i++) {
+for (let i = 0; i < Math.max(RUNS, 9); i++) {
   const { page, context } = await appPage('', 'svg.sequence [data-seg]', { width: 390, height: 844, cpuSlowdown: 4 });
   phoneNav.push(await page.evaluate(() => window.__drawnAt));
   await context.close();
@@ -530,12 +532,12 @@ const budgets = [
   [`quiz: next step to the next question and repaint < 50 ms (x${MARGIN})`, within(median(quizSteps), 50), `${round(median(quizSteps))} ms (median of ${quizSteps.length}, includes two animation frames)`],
   [`Compare view: a stack chosen until every column is drawn again < 100 ms (x${MARGIN})`, within(median(compareChoose.slice(1)), 100), `${round(median(compareChoose.slice(1)))} ms (module first loaded and drawn in ${compareFirstOpen} ms)`],
   ['re-render of the stress scenario >= 10x faster than Mermaid', comparison.stress.ratio_rerender <= 0.1, `ratio ${comparison.stress.ratio_rerender}`],
+  // Issue 22's phone budget: met on an idle machine since 2026-12-07 (410-504 ms
+  // medians in fresh clones), so it gates, with the margin every time budget has.
+  [`phone (390 px, CPU 4x slower) navigation to diagram < 500 ms (x${MARGIN})`, within(median(phoneNav), 500), `${round(median(phoneNav))} ms (runs ${phoneNav.map((x) => round(x)).join(', ')})`],
 ];
-// Targets measured and printed, not yet met, so not yet gating (issue 22's
-// phone budget: most of it is compiling and starting the page's wasm).
-const targets = [
-  ['phone (390 px, CPU 4x slower) navigation to diagram < 500 ms', median(phoneNav) < 500, `${round(median(phoneNav))} ms`],
-];
+// Targets measured and printed, not yet met, so not yet gating.
+const targets = [];
 let failed = 0;
 for (const [name, ok, value] of budgets) {
   console.log(`${ok ? 'ok  ' : 'FAIL'}  ${name}  (${value})`);
