@@ -115,8 +115,10 @@ fn a_syn_ack_never_acknowledged_is_retried_until_the_half_open_connection_is_dro
         ),
         // 3 s, then doubled (SYN_RCVD is not SYN_SENT), on tcp_slowtmr's
         // ticks (every 500 ms from the start of the run): the SYN,ACK sent at
-        // 50 ms is resent on the sixth tick, at 3.0 s; freed at 20 s.
-        (ProfileName::Lwip, &[0, 2_950, 8_950], 20_000),
+        // 50 ms is resent on the sixth tick, at 3.0 s. Freed by tcp_slowtmr
+        // on the first tick when `tcp_ticks - pcb->tmr > TCP_SYN_RCVD_TIMEOUT
+        // / TCP_SLOW_INTERVAL`: the SYN came in tick 0, so at tick 41, 20.5 s.
+        (ProfileName::Lwip, &[0, 2_950, 8_950], 20_450),
         (ProfileName::Windows, &[0, 3_000, 9_000], 21_000),
     ];
     for (profile, synacks, dropped) in expected {
@@ -632,4 +634,61 @@ fn each_stack_delays_the_ack_of_data_its_own_way_and_a_fin_s_never() {
         assert_eq!(pure(Host::Client), client, "{profile:?} client");
         assert_eq!(pure(Host::Server), server, "{profile:?} server");
     }
+}
+
+/// The client closes; the server's application never does, so the client's
+/// orphaned FIN-WAIT-2 waits only as long as its stack allows.
+#[test]
+fn an_orphaned_fin_wait_2_ends_on_each_stacks_timer() {
+    let mut s = preset("client-close");
+    s.server
+        .script
+        .retain(|step| step.call != synack::tcp::Call::Close);
+    // (profile, from FIN-WAIT-2 to CLOSED, in ms after the ACK of the FIN arrived)
+    for (profile, lasts) in [
+        // tcp_fin_timeout, 60 s.
+        (ProfileName::Linux, Some(60_000)),
+        // TCP_FIN_WAIT_TIMEOUT 20 s, freed by tcp_slowtmr on the first tick
+        // when `tcp_ticks - pcb->tmr > 40`: the ACK came in at 300 ms, in
+        // tick 0, so at tick 41 (20.5 s), 20.2 s later.
+        (ProfileName::Lwip, Some(20_200)),
+        // RFC 9293 sets no limit.
+        (ProfileName::Rfc, None),
+    ] {
+        let t = under(s.clone(), profile);
+        let fin_wait_2 = entered(&t, Host::Client, State::FinWait2).expect("FIN-WAIT-2");
+        let closed = t.events.iter().find_map(|e| match e.kind {
+            EventKind::State {
+                host: Host::Client,
+                from: State::FinWait2,
+                to: State::Closed,
+                ..
+            } => Some(e.t - fin_wait_2),
+            _ => None,
+        });
+        assert_eq!(closed, lasts, "{profile:?} (FIN-WAIT-2 at {fin_wait_2} ms)");
+    }
+}
+
+/// lwIP 2.x gives up on a FIN as on data: tcp_slowtmr removes the PCB once
+/// `nrtx >= TCP_MAXRTX` (12), in FIN-WAIT-1 too (1.4's TCP_FW1MAXRTX is gone).
+#[test]
+fn lwip_resends_a_lost_fin_twelve_times_then_gives_up() {
+    let t = under(all_lost("lost-fin", "c.fin1"), ProfileName::Lwip);
+    let fins = t
+        .segments
+        .iter()
+        .filter(|s| s.from == Host::Client && s.header.flags.fin)
+        .count();
+    assert_eq!(fins, 13, "the FIN and 12 retransmissions");
+    let last = t.events.iter().rev().find_map(|e| match e.kind {
+        EventKind::State {
+            host: Host::Client,
+            from,
+            to: State::Closed,
+            ..
+        } => Some(from),
+        _ => None,
+    });
+    assert_eq!(last, Some(State::FinWait1), "given up in FIN-WAIT-1");
 }

@@ -485,7 +485,7 @@ impl Endpoint {
             // The FIN-WAIT-2 limit is for a peer that went silent, not one still sending.
             if self.fin_wait_2_deadline.is_some() {
                 if let Some(limit) = self.cfg.profile.fin_wait_2_timeout_ms {
-                    self.arm_timer(TimerKind::FinWait2, now + limit);
+                    self.arm_timer(TimerKind::FinWait2, self.slow_deadline(now, limit));
                 }
             }
         }

@@ -438,7 +438,7 @@ impl Endpoint {
             if let (State::FinWait2, Some(limit)) =
                 (self.state, self.cfg.profile.fin_wait_2_timeout_ms)
             {
-                self.arm_timer(TimerKind::FinWait2, now + limit);
+                self.arm_timer(TimerKind::FinWait2, self.slow_deadline(now, limit));
             }
             return;
         }

@@ -167,10 +167,22 @@ impl Endpoint {
         let mut deadline = self.rtt.tick_start(now) + self.rtt.rto_ms();
         if let Some(head) = self.rtx_queue.front() {
             if let GiveUp::AfterMs(limit) = self.give_up_rule(head) {
-                deadline = deadline.min(head.first_sent + limit).max(now + 1);
+                deadline = deadline.min(self.give_up_at(head, limit)).max(now + 1);
             }
         }
         self.arm_timer(TimerKind::Retransmit, deadline);
+    }
+
+    /// When a time-based give-up falls due. A half-open connection the
+    /// listener made is a state that lasts so long (lwIP's SYN-RCVD timeout
+    /// is tcp_slowtmr's, on its ticks: `slow_deadline`); the others count
+    /// from the first send.
+    fn give_up_at(&self, head: &Unacked, limit: u64) -> u64 {
+        if head.syn && self.state == State::SynReceived && self.passive {
+            self.slow_deadline(head.first_sent, limit)
+        } else {
+            head.first_sent + limit
+        }
     }
 
     fn give_up_rule(&self, head: &Unacked) -> GiveUp {
@@ -202,7 +214,7 @@ impl Endpoint {
             0
         };
         let exhausted = match self.give_up_rule(&head) {
-            GiveUp::AfterMs(limit) => now.saturating_sub(head.first_sent) >= limit,
+            GiveUp::AfterMs(limit) => now >= self.give_up_at(&head, limit),
             GiveUp::AfterRetries(limit) => head.retries >= limit + linear,
         };
         if exhausted {
@@ -291,15 +303,23 @@ impl Endpoint {
         self.arm_timer(TimerKind::TimeWait, self.time_wait_deadline(now));
     }
 
-    /// When TIME-WAIT started (or restarted) at `now` ends. lwIP notes the
-    /// tick (`pcb->tmr = tcp_ticks`) and tcp_slowtmr frees the PCB on the
-    /// first tick when `tcp_ticks - tmr > 2 * TCP_MSL / TCP_SLOW_INTERVAL`:
-    /// one tick past 2MSL, counted from the tick it began in.
+    /// When TIME-WAIT started (or restarted) at `now` ends.
     pub(super) fn time_wait_deadline(&self, now: u64) -> u64 {
-        let wait = self.cfg.profile.time_wait_ms;
+        self.slow_deadline(now, self.cfg.profile.time_wait_ms)
+    }
+
+    /// When a state that may last `wait` from `since` ends. lwIP notes the
+    /// tick of the last segment received (`pcb->tmr = tcp_ticks`) and
+    /// tcp_slowtmr (src/core/tcp.c), which first counts the tick
+    /// (`++tcp_ticks`), frees the PCB on the first tick when `tcp_ticks -
+    /// pcb->tmr` exceeds `wait / TCP_SLOW_INTERVAL`: one tick past `wait`,
+    /// counted from the tick it began in. So TIME-WAIT (2 × TCP_MSL), an
+    /// orphan's FIN-WAIT-2 (TCP_FIN_WAIT_TIMEOUT) and SYN-RCVD
+    /// (TCP_SYN_RCVD_TIMEOUT). Other stacks end it at `since + wait`.
+    pub(super) fn slow_deadline(&self, since: u64, wait: u64) -> u64 {
         match self.cfg.profile.slow_timer_ms.filter(|&t| t > 0) {
-            Some(tick) => (now / tick + wait / tick + 1) * tick,
-            None => now + wait,
+            Some(tick) => (since / tick + wait / tick + 1) * tick,
+            None => since + wait,
         }
     }
 
@@ -308,7 +328,7 @@ impl Endpoint {
         // Only an orphan times out: after shutdown() the application may
         // still read, and FIN-WAIT-2 waits for the peer's FIN as long as it takes.
         if let (true, Some(limit)) = (self.app_gone, self.cfg.profile.fin_wait_2_timeout_ms) {
-            self.arm_timer(TimerKind::FinWait2, now + limit);
+            self.arm_timer(TimerKind::FinWait2, self.slow_deadline(now, limit));
         }
     }
 

@@ -164,12 +164,16 @@ impl Profile {
         // test `test_tcp_rto_timeout_syn_sent`).
         syn_give_up: GiveUp::AfterMs(18_500),
         syn_linear_timeouts: 0,
-        // TCP_SYN_RCVD_TIMEOUT 20 s, freed without an RST.
+        // TCP_SYN_RCVD_TIMEOUT 20 s, freed without an RST, by tcp_slowtmr on
+        // its ticks (`Endpoint::slow_deadline`).
         synack_give_up: GiveUp::AfterMs(20_000),
-        // TCP_MAXRTX 12; TCP_FW1MAXRTX 8 in FIN-WAIT-1 and CLOSING.
+        // TCP_MAXRTX 12 (opt.h), for a FIN as for data: tcp_slowtmr removes a
+        // PCB at `nrtx >= TCP_MAXRTX` whatever its state (lwIP 1.4's
+        // TCP_FW1MAXRTX, 8 in FIN-WAIT-1 and CLOSING, is gone from 2.x).
         data_give_up: GiveUp::AfterRetries(12),
-        fin_give_up: GiveUp::AfterRetries(8),
-        // TCP_FIN_WAIT_TIMEOUT 20 s.
+        fin_give_up: GiveUp::AfterRetries(12),
+        // TCP_FIN_WAIT_TIMEOUT 20 s, on tcp_slowtmr's ticks (`slow_deadline`),
+        // only once the application closed (TF_RXCLOSED).
         fin_wait_2_timeout_ms: Some(20_000),
         // No challenge ACK limit: each is answered.
         invalid_ratelimit: None,
