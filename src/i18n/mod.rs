@@ -172,6 +172,7 @@ words! {
     HelpClose => "Close", "关闭";
     Present => "Present: the diagram large for a projector", "演示：为投影仪放大图示";
     PresentLeave => "Leave presenter mode", "退出演示模式";
+    PresentLoading => "Opening presenter mode…", "正在打开演示模式…";
     PresentHint => "PageDown / PageUp or ← / → step · B black screen · F full screen · Esc leaves", "PageDown / PageUp 或 ← / → 逐步 · B 黑屏 · F 全屏 · Esc 退出";
     HelpPresent => "presenter mode: a clicker's keys step, B blacks the screen", "演示模式：翻页笔逐步，B 黑屏";
     HelpSpace => "play / pause", "播放 / 暂停";

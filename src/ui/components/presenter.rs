@@ -39,7 +39,7 @@ pub fn presenter_host(state: &UseReducerHandle<AppState>, caption: String) -> Ht
         ports: [Host::Client, Host::Server].map(|h| super::sequence_diagram::ports(state, h)),
     }
     .encode();
-    let loading = format!("{}…", t(state.lang, Word::Present));
+    let loading = t(state.lang, Word::PresentLoading);
     let shown = Some(state.shown_text());
-    html! { <ModuleView key="mount_present" state={state.clone()} export="mount_present" {view} {shown} class="present-host" {loading} /> }
+    html! { <ModuleView key="mount_present" state={state.clone()} export="mount_present" {view} {shown} class="present-host" loading={loading} /> }
 }
