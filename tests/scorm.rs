@@ -14,9 +14,10 @@ fn temp_dir(name: &str) -> String {
 }
 
 /// A stand-in for `dist/`: a page, a file in a folder, and the worker the
-/// package leaves out.
-fn fake_build() -> String {
-    let dist = temp_dir("dist");
+/// package leaves out. Each test names its own: tests run at once in one
+/// process, and one's `temp_dir` would empty the other's build midway.
+fn fake_build(test: &str) -> String {
+    let dist = temp_dir(&format!("dist-{test}"));
     std::fs::write(
         format!("{dist}/index.html"),
         "<!doctype html><title>synack</title>",
@@ -54,7 +55,7 @@ fn python_reads(zip: &str) -> Option<Vec<(String, String)>> {
 
 #[test]
 fn a_lesson_becomes_a_package_with_its_manifest_and_the_whole_build() {
-    let dist = fake_build();
+    let dist = fake_build("made");
     for (edition, schema, sco) in [
         (
             "1.2",
@@ -129,7 +130,7 @@ fn a_lesson_becomes_a_package_with_its_manifest_and_the_whole_build() {
 
 #[test]
 fn a_package_that_cannot_be_made_says_why_and_writes_nothing() {
-    let dist = fake_build();
+    let dist = fake_build("refused");
     let empty = temp_dir("empty");
     let out = format!("{}/never.zip", temp_dir("never"));
     for (args, said) in [
