@@ -51,9 +51,9 @@ body = body.replace(wasm_arg.group(0), f"module_or_path: (await synackEarlyWasm)
 #    The first load fetches less: the language's first pack (the words no
 #    first screen shows left out) and the lesson of the preset the link
 #    opens, which boot.js writes into it; the whole pack follows on first use.
-def synack_words(*args):
+def synack(*args):
     return subprocess.run(
-        ["cargo", "run", "--quiet", "--locked", "--offline", "--bin", "synack", "--", "words", *args],
+        ["cargo", "run", "--quiet", "--locked", "--offline", "--bin", "synack", "--", *args],
         check=True, capture_output=True).stdout
 
 
@@ -66,9 +66,9 @@ def write_named(stem, data):
 
 packs, firsts, lessons = {}, {}, {}
 for lang in ("en", "zh"):
-    packs[lang] = write_named(f"words-{lang}", synack_words(lang))
-    firsts[lang] = write_named(f"words-{lang}-first", synack_words(lang, "--first"))
-    for line in synack_words(lang, "--lessons").decode("utf-8").splitlines():
+    packs[lang] = write_named(f"words-{lang}", synack("words", lang))
+    firsts[lang] = write_named(f"words-{lang}-first", synack("words", lang, "--first"))
+    for line in synack("words", lang, "--lessons").decode("utf-8").splitlines():
         preset, rest = line.split(" ", 1)
         lessons.setdefault((lang, preset), []).append(rest + "\n")
 # One name for every lesson file of this build: boot.js adds LANG-PRESET.txt.
@@ -79,9 +79,7 @@ for (lang, preset), lines in lessons.items():
 lesson_presets = " ".join(sorted({preset for (_, preset) in lessons}))
 packs_js = "{" + ",".join(f'"{k}":"{v}"' for k, v in packs.items()) + "}"
 firsts_js = "{" + ",".join(f'"{k}":"{v}"' for k, v in firsts.items()) + "}"
-default_preset = subprocess.run(
-    ["cargo", "run", "--quiet", "--locked", "--offline", "--bin", "synack", "--", "presets", "--default"],
-    check=True, capture_output=True).stdout.decode().strip()
+default_preset = synack("presets", "--default").decode().strip()
 # The browser's Traditional Chinese (scripts/hant_js.py), loaded only when shown.
 sys.path.insert(0, os.path.join(os.getcwd(), "scripts"))
 import hant_js

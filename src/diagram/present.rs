@@ -12,8 +12,9 @@ use crate::trace::Trace;
 use std::fmt::Write;
 
 /// How far the story has got: the cursor, a question that waits on an event,
-/// and the events and segments shown (`page::AppState` works these out).
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// and the events and segments shown (`page::AppState` works these out; the
+/// page hands it to presenter mode's stage as it is).
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Moment {
     pub cursor: u64,
     pub hide_from: Option<usize>,
@@ -34,6 +35,43 @@ pub fn cursor_y(d: &Diagram, trace: &Trace, m: &Moment) -> f64 {
         None if m.cursor >= trace.end_ms => d.timeline.end_y,
         None => d.timeline.y_at(m.cursor),
     }
+}
+
+/// How tall the drawing is: while a question waits, it ends a little below
+/// the cursor, so nothing further shows and an embedded frame is only as
+/// tall as the story so far.
+pub fn view_height(d: &Diagram, m: &Moment, cursor_y: f64) -> f64 {
+    match m.hide_from {
+        Some(_) => (cursor_y + 24.0).min(d.height),
+        None => d.height,
+    }
+}
+
+/// The `<svg>`'s classes: a waiting question, a frame narrower than the
+/// wide one, a phone's. (The page's own diagram sets the same ones with
+/// Yew's `classes!`, which costs its first load less.)
+pub fn svg_classes(d: &Diagram, m: &Moment) -> String {
+    let mut classes = String::from("sequence");
+    if m.hide_from.is_some() {
+        classes.push_str(" quiz-hidden");
+    }
+    if d.frame.width < super::frame::WIDE {
+        classes.push_str(" fitted");
+    }
+    if d.frame.phone {
+        classes.push_str(" phone");
+    }
+    classes
+}
+
+/// Where the cursor line runs: between the lifelines only, since across the
+/// columns beside them it would strike through their words (CLOSED and
+/// connect() at 0 ms).
+pub fn cursor_span(d: &Diagram) -> (f64, f64) {
+    (
+        d.lane(Host::Client) - boxes::BAND_HALF,
+        d.lane(Host::Server) + boxes::BAND_HALF,
+    )
 }
 
 /// The segments on the wire at the cursor, where they are: a dropped one
@@ -146,27 +184,15 @@ pub fn stage(d: &Diagram, trace: &Trace, lang: Lang, m: &Moment, ports: &[String
         None => mask_y(d, trace, lang, m, cursor_y),
         Some(_) => cursor_y,
     };
-    let height = match m.hide_from {
-        Some(_) => (cursor_y + 24.0).min(d.height),
-        None => d.height,
-    };
+    let height = view_height(d, m, cursor_y);
     let drawn = page_svg::Drawn {
         window: (f64::MIN, f64::MAX),
         events: m.events,
         segments: m.segments,
     };
-    let mut classes = String::from("sequence");
-    if m.hide_from.is_some() {
-        classes.push_str(" quiz-hidden");
-    }
-    if d.frame.width < super::frame::WIDE {
-        classes.push_str(" fitted");
-    }
-    if d.frame.phone {
-        classes.push_str(" phone");
-    }
     let mut o = format!(
-        r#"<svg class="{classes}" viewBox="0 0 {} {}" role="group" aria-labelledby="seq-title seq-desc">"#,
+        r#"<svg class="{}" viewBox="0 0 {} {}" role="group" aria-labelledby="seq-title seq-desc">"#,
+        svg_classes(d, m),
         Px(d.width),
         Px(height)
     );
@@ -180,13 +206,12 @@ pub fn stage(d: &Diagram, trace: &Trace, lang: Lang, m: &Moment, ports: &[String
         Px(d.width),
         Px((d.height - mask_y).max(0.0))
     );
-    // Between the lifelines only: across the columns beside them it would
-    // strike through their words (CLOSED and connect() at 0 ms).
+    let (x1, x2) = cursor_span(d);
     let _ = write!(
         o,
         r#"<line class="cursor" x1="{}" x2="{}" y1="{}" y2="{}"/>"#,
-        Px(d.lane(Host::Client) - boxes::BAND_HALF),
-        Px(d.lane(Host::Server) + boxes::BAND_HALF),
+        Px(x1),
+        Px(x2),
         Px(cursor_y),
         Px(cursor_y)
     );

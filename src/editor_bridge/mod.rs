@@ -207,10 +207,7 @@ impl Crossing for QuizView {}
 pub struct PresentView {
     pub lang: Lang,
     pub numbering: crate::trace::Numbering,
-    pub cursor: u64,
-    pub hide_from: Option<usize>,
-    pub events: usize,
-    pub segments: usize,
+    pub moment: crate::diagram::present::Moment,
     /// The projector is blacked out (a clicker's B).
     pub black: bool,
     /// The step's explanation, as the page's narration says it.
@@ -403,10 +400,12 @@ mod tests {
         round_trip(PresentView {
             lang: Lang::Zh,
             numbering: crate::trace::Numbering::Absolute,
-            cursor: 1_200,
-            hide_from: Some(4),
-            events: 9,
-            segments: 4,
+            moment: crate::diagram::present::Moment {
+                cursor: 1_200,
+                hide_from: Some(4),
+                events: 9,
+                segments: 4,
+            },
             black: true,
             caption: "1.2 s：c4 …".into(),
             ports: [":50000".into(), ":80 · FreeBSD".into()],

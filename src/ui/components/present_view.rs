@@ -4,7 +4,7 @@
 //! from the back of a hall (at least 24 px at 1920 px wide); the step now
 //! shown is said as a caption under it; B's black covers everything.
 
-use crate::diagram::present::{self, Moment};
+use crate::diagram::present;
 use crate::diagram::{layout, Frame, View};
 use crate::editor_bridge::{EditorMsg, PresentView};
 use crate::i18n::{t, Word};
@@ -98,7 +98,7 @@ pub fn PresentStage(props: &Props) -> Html {
         use_effect_with((), |_| leave_full_screen);
     }
     // Keep the step being explained on screen: the cursor line in the middle.
-    use_effect_with((view.cursor, *frame), |_| {
+    use_effect_with((view.moment.cursor, *frame), |_| {
         let line = web_sys::window().and_then(|w| w.document()).and_then(|d| {
             d.query_selector(".present svg.sequence .cursor")
                 .ok()
@@ -110,13 +110,7 @@ pub fn PresentStage(props: &Props) -> Html {
             line.scroll_into_view_with_scroll_into_view_options(&options);
         }
     });
-    let moment = Moment {
-        cursor: view.cursor,
-        hide_from: view.hide_from,
-        events: view.events,
-        segments: view.segments,
-    };
-    let stage = present::stage(&diagram, &props.trace, lang, &moment, &view.ports);
+    let stage = present::stage(&diagram, &props.trace, lang, &view.moment, &view.ports);
     let leave = props
         .on_message
         .reform(|_: MouseEvent| EditorMsg::LeavePresent);

@@ -26,14 +26,10 @@ pub fn enter_full_screen() {
 
 /// The presenter's screen, drawn by the module from the trace on screen.
 pub fn presenter_host(state: &UseReducerHandle<AppState>, caption: String) -> Html {
-    let moment = state.moment();
     let view = PresentView {
         lang: state.lang,
         numbering: state.showing.numbering,
-        cursor: moment.cursor,
-        hide_from: moment.hide_from,
-        events: moment.events,
-        segments: moment.segments,
+        moment: state.moment(),
         black: state.black,
         caption,
         ports: [Host::Client, Host::Server].map(|h| super::sequence_diagram::ports(state, h)),

@@ -7,7 +7,6 @@ use crate::diagram::{present, Diagram};
 use crate::i18n::t;
 use crate::i18n::Lang;
 use crate::i18n::Word;
-use crate::page::AppState as Page;
 use crate::scenario::{Fault, Host};
 use crate::ui::state::{Action, AppState};
 use std::rc::Rc;
@@ -22,7 +21,7 @@ pub use crate::diagram::seconds;
 
 /// What the diagram prints under `host`'s name: its port (or address), its
 /// stack, and whether the script plays it.
-pub fn ports(state: &Page, host: Host) -> String {
+pub fn ports(state: &AppState, host: Host) -> String {
     let lang = state.lang;
     let port = state.scenario.host(host).port;
     let text = crate::diagram::endpoint_text(&state.trace, host, port, lang);
@@ -75,12 +74,8 @@ pub fn SequenceDiagram(props: &Props) -> Html {
     );
     let moment = state.moment();
     let cursor_y = present::cursor_y(d, trace, &moment);
-    // While a quiz question waits, the drawing ends a little below it: nothing
-    // further is shown, and an embedded frame is only as tall as the story so far.
-    let view_height = match state.hide_from {
-        Some(_) => (cursor_y + 24.0).min(d.height),
-        None => d.height,
-    };
+    let view_height = present::view_height(d, &moment, cursor_y);
+    let (cursor_x1, cursor_x2) = present::cursor_span(d);
     let on_select = {
         let state = state.clone();
         use_callback((), move |id: String, _| {
@@ -110,6 +105,8 @@ pub fn SequenceDiagram(props: &Props) -> Html {
     let ports = [Host::Client, Host::Server].map(|h| ports(state, h));
     let head = Html::from_html_unchecked(AttrValue::from(present::head(d, lang, &ports)));
     let words = crate::i18n::pack::epoch();
+    // (The classes of `present::svg_classes`, through Yew's `classes!`: 285 B
+    // less of the first load than building that String here.)
     html! {
         <div class="diagram-scroll">
         <svg ref={svg_ref} class={classes!("sequence", state.hide_from.map(|_| "quiz-hidden"), (d.frame.width < crate::diagram::frame::WIDE).then_some("fitted"), d.frame.phone.then_some("phone"))} viewBox={format!("0 0 {} {}", px(d.width), px(view_height))} role="group"
@@ -118,9 +115,7 @@ pub fn SequenceDiagram(props: &Props) -> Html {
             <Marks diagram={Rc::clone(d)} {lang} {words} {drawn} />
             <SegmentsLayer diagram={Rc::clone(d)} trace={Rc::clone(trace)} selected={state.selected.clone()} {lang} {words} {drawn} {on_select} {on_drop} />
             <rect class="future-mask" x="0" y={px(cursor_y)} width={px(d.width)} height={px((d.height - cursor_y).max(0.0))} />
-            // Between the lifelines only: across the columns beside them it
-            // would strike through their words (CLOSED and connect() at 0 ms).
-            <line class="cursor" x1={px(d.lane(Host::Client) - crate::diagram::boxes::BAND_HALF)} x2={px(d.lane(Host::Server) + crate::diagram::boxes::BAND_HALF)} y1={px(cursor_y)} y2={px(cursor_y)} />
+            <line class="cursor" x1={px(cursor_x1)} x2={px(cursor_x2)} y1={px(cursor_y)} y2={px(cursor_y)} />
             { for in_flight }
         </svg>
         </div>
